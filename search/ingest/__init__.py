@@ -1,0 +1,44 @@
+"""Ingest: bytes or text in, a clean Article out. Pure: no disk, no globals.
+
+    parse(data, filename=None, url=None) -> Article
+
+decode (charset + ftfy) -> sniff HTML vs pasted text -> the matching extractor
+-> speakers for every paragraph -> a content-derived id.
+"""
+from __future__ import annotations
+
+from search.errors import IngestError
+from search.ids import article_id
+from search.ingest.decode import decode, looks_like_html
+from search.model import Article, Paragraph
+from search import speakers
+
+__all__ = ["parse", "IngestError"]
+
+
+def parse(data: bytes | str, *, filename: str | None = None, url: str | None = None) -> Article:
+    """Turn one cutting (a saved page or a paste) into an Article with speakers and an id.
+
+    Raises IngestError (or InputTooLarge) with a message naming the input when
+    it is empty, not text, too large, or holds no article.
+    """
+    name = filename or "the pasted text"
+    text = decode(data, name=name)
+    if looks_like_html(text, filename):
+        from search.ingest.html import parse_html
+
+        article = parse_html(text, url=url, name=name)
+    else:
+        from search.ingest.pasted import parse_pasted
+
+        article = parse_pasted(text, name=name)
+    if url and not article.url:
+        article.url = url
+    if not article.paragraphs:
+        raise IngestError(f"No article text was found in {name}.")
+    texts = [p.text for p in article.paragraphs]
+    article.paragraphs = [
+        Paragraph(n=i, text=t, speakers=s) for i, (t, s) in enumerate(zip(texts, speakers.attribute(texts)))
+    ]
+    article.id = article_id(article)
+    return article

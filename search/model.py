@@ -1,0 +1,50 @@
+"""The one data model that flows through Cuttings: Article -> Paragraph -> Speaker."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+SpeakerKind = Literal["direct", "indirect"]
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Someone whose words a paragraph reports.
+
+    `name` is canonical: the full name when the article gives it ("Tony Blair",
+    never "Blair" or "he"); unnamed sources keep their description
+    ("a senior European diplomat").
+    """
+
+    name: str
+    role: str | None = None
+    kind: SpeakerKind = "indirect"
+
+
+@dataclass
+class Paragraph:
+    n: int  # 0-based position in the article body; the anchor is #p<n>
+    text: str
+    speakers: list[Speaker] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    id: str = ""
+    title: str = ""
+    standfirst: str | None = None
+    section: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: date | datetime | None = None
+    site: str | None = None
+    url: str | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    agency: str | None = None  # news agency named in a dateline, e.g. "Reuters"
+    source_name: str | None = None  # file name under sources/ this article came from
+
+    @property
+    def published_date(self) -> date | None:
+        if isinstance(self.published, datetime):
+            return self.published.date()
+        return self.published

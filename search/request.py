@@ -1,0 +1,204 @@
+"""A search request: the whole state of a search page, to and from its URL query string.
+
+The URL is the state (as in Datasette): every facet value, sort, page and view
+is a query parameter, so copying the address bar shares exactly what you see.
+This module is pure data; it knows nothing about HTTP frameworks.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Iterable, Mapping
+from urllib.parse import urlencode
+
+# Facets a user can filter on; each is a repeatable URL parameter, and
+# "-<name>" excludes a value. Values OR within a facet and AND across facets.
+FACETS = ("speaker", "section", "author", "site", "date")
+SORTS = ("relevance", "newest", "oldest")
+VIEWS = ("grouped", "flat")
+KINDS = ("any", "direct")
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+MAX_QUERY_LENGTH = 500  # longer queries are cut, with a note; keeps the parser fast
+
+_DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # year, year-month or day
+
+
+class RequestError(ValueError):
+    """A parameter value a user typed that cannot be used; the message names it."""
+
+
+def _parse_day(name: str, value: str) -> date | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}", value):
+            return date(int(value), 1, 1) if name == "from" else date(int(value), 12, 31)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            y, m = map(int, value.split("-"))
+            if name == "from":
+                return date(y, m, 1)
+            nxt = date(y + (m == 12), m % 12 + 1, 1)
+            return date.fromordinal(nxt.toordinal() - 1)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise RequestError(f"'{name}' must be a date like 2022-01-13, not {value!r}") from None
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    q: str = ""
+    include: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # facet -> values (OR)
+    exclude: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # facet -> values (NOT)
+    date_from: date | None = None
+    date_to: date | None = None
+    kind: str = "any"  # "direct": only paragraphs where a selected/any speaker is quoted directly
+    sort: str = "relevance"
+    view: str = "grouped"
+    page: int = 1
+    size: int = DEFAULT_PAGE_SIZE
+    notes: tuple[str, ...] = ()  # what was corrected while reading the URL, shown on the page
+
+    # ---- reading a URL ---------------------------------------------------
+    @classmethod
+    def from_args(cls, args: Mapping[str, Iterable[str]] | object) -> "SearchRequest":
+        """Build from a mapping of parameter -> list of values (werkzeug MultiDict works too).
+
+        Unknown or malformed values fall back to defaults with a note rather
+        than failing: a bookmarked URL should always open something sensible.
+        Dates that cannot be read raise RequestError (the page shows it).
+        """
+        getlist = getattr(args, "getlist", None)
+
+        def values(name: str) -> list[str]:
+            raw = getlist(name) if getlist else list(args.get(name, []) or [])  # type: ignore[union-attr]
+            if isinstance(raw, str):
+                raw = [raw]
+            return [v.strip() for v in raw if v and v.strip()]
+
+        def first(name: str, default: str = "") -> str:
+            vs = values(name)
+            return vs[0] if vs else default
+
+        notes: list[str] = []
+        q = first("q")
+        if len(q) > MAX_QUERY_LENGTH:
+            q = q[:MAX_QUERY_LENGTH]
+            notes.append(f"The query was cut to its first {MAX_QUERY_LENGTH} characters.")
+        include = {f: tuple(dict.fromkeys(values(f))) for f in FACETS if values(f)}
+        exclude = {f: tuple(dict.fromkeys(values("-" + f))) for f in FACETS if values("-" + f)}
+        for facet_name in ("date",):
+            for bucket in (include, exclude):
+                bad = [v for v in bucket.get(facet_name, ()) if not _DATE_VALUE.match(v)]
+                if bad:
+                    raise RequestError(f"'date' must be a year, month or day like 2022, 2022-01 or 2022-01-13, not {bad[0]!r}")
+        date_from = _parse_day("from", first("from"))
+        date_to = _parse_day("to", first("to"))
+        if date_from and date_to and date_from > date_to:
+            raise RequestError(f"'from' ({date_from}) is after 'to' ({date_to})")
+
+        def choice(name: str, allowed: tuple[str, ...], default: str) -> str:
+            v = first(name, default)
+            if v not in allowed:
+                notes.append(f"Unknown {name} {v!r}; using {default!r}.")
+                return default
+            return v
+
+        def number(name: str, default: int, lo: int, hi: int) -> int:
+            v = first(name, str(default))
+            try:
+                n = int(v)
+            except ValueError:
+                notes.append(f"'{name}' must be a number, not {v!r}; using {default}.")
+                return default
+            return min(max(n, lo), hi)
+
+        return cls(
+            q=q,
+            include=include,
+            exclude=exclude,
+            date_from=date_from,
+            date_to=date_to,
+            kind=choice("kind", KINDS, "any"),
+            sort=choice("sort", SORTS, "relevance"),
+            view=choice("view", VIEWS, "grouped"),
+            page=number("page", 1, 1, 10_000),
+            size=number("size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
+            notes=tuple(notes),
+        )
+
+    # ---- writing a URL ---------------------------------------------------
+    def to_args(self) -> list[tuple[str, str]]:
+        """Parameters in a stable order, defaults left out, so equal states give equal URLs."""
+        args: list[tuple[str, str]] = []
+        if self.q:
+            args.append(("q", self.q))
+        for f in FACETS:
+            args += [(f, v) for v in self.include.get(f, ())]
+            args += [("-" + f, v) for v in self.exclude.get(f, ())]
+        if self.date_from:
+            args.append(("from", self.date_from.isoformat()))
+        if self.date_to:
+            args.append(("to", self.date_to.isoformat()))
+        if self.kind != "any":
+            args.append(("kind", self.kind))
+        if self.sort != "relevance":
+            args.append(("sort", self.sort))
+        if self.view != "grouped":
+            args.append(("view", self.view))
+        if self.size != DEFAULT_PAGE_SIZE:
+            args.append(("size", str(self.size)))
+        if self.page != 1:
+            args.append(("page", str(self.page)))
+        return args
+
+    def query_string(self) -> str:
+        return urlencode(self.to_args())
+
+    # ---- deriving neighbouring states (each resets paging) ----------------
+    def _with(self, **changes) -> "SearchRequest":
+        changes.setdefault("page", 1)
+        return replace(self, notes=(), **changes)
+
+    def is_selected(self, facet: str, value: str) -> bool:
+        return value in self.include.get(facet, ())
+
+    def is_excluded(self, facet: str, value: str) -> bool:
+        return value in self.exclude.get(facet, ())
+
+    def toggled(self, facet: str, value: str) -> "SearchRequest":
+        """Add the value to the facet's filter, or remove it if it is there."""
+        current = self.include.get(facet, ())
+        new = tuple(v for v in current if v != value) if value in current else current + (value,)
+        return self._with(include=_set(self.include, facet, new), exclude=_set(self.exclude, facet, tuple(v for v in self.exclude.get(facet, ()) if v != value)))
+
+    def exclusion_toggled(self, facet: str, value: str) -> "SearchRequest":
+        """Exclude the value (-facet=value), or stop excluding it."""
+        current = self.exclude.get(facet, ())
+        new = tuple(v for v in current if v != value) if value in current else current + (value,)
+        return self._with(exclude=_set(self.exclude, facet, new), include=_set(self.include, facet, tuple(v for v in self.include.get(facet, ()) if v != value)))
+
+    def without_facet(self, facet: str) -> "SearchRequest":
+        return self._with(include=_set(self.include, facet, ()), exclude=_set(self.exclude, facet, ()))
+
+    def with_page(self, page: int) -> "SearchRequest":
+        return replace(self, page=page, notes=())
+
+    def with_(self, **changes) -> "SearchRequest":
+        """Any other change (q, sort, view, size, kind, date_from, date_to); resets paging."""
+        return self._with(**changes)
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.include or self.exclude or self.date_from or self.date_to or self.kind != "any")
+
+
+def _set(mapping: Mapping[str, tuple[str, ...]], key: str, values: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    out = dict(mapping)
+    if values:
+        out[key] = values
+    else:
+        out.pop(key, None)
+    return out
