@@ -180,6 +180,20 @@ class SearchRequest:
         new = tuple(v for v in current if v != value) if value in current else current + (value,)
         return self._with(exclude=_set(self.exclude, facet, new), include=_set(self.include, facet, tuple(v for v in self.include.get(facet, ()) if v != value)))
 
+    def date_toggled(self, value: str) -> "SearchRequest":
+        """Drill into the date histogram: a month replaces its selected year, a day its month;
+        unselecting a month or day goes back up to its parent."""
+        current = self.include.get("date", ())
+        parent = value[: len(value) - 3] if len(value) > 4 else None
+        if value in current:
+            new = tuple(v for v in current if v != value)
+            if parent and not any(v.startswith(parent) for v in new):
+                new += (parent,)
+        else:
+            new = tuple(v for v in current if not (parent and parent.startswith(v))) + (value,)
+        exclude = tuple(v for v in self.exclude.get("date", ()) if v != value)
+        return self._with(include=_set(self.include, "date", new), exclude=_set(self.exclude, "date", exclude))
+
     def without_facet(self, facet: str) -> "SearchRequest":
         return self._with(include=_set(self.include, facet, ()), exclude=_set(self.exclude, facet, ()))
 

@@ -41,10 +41,22 @@ class Hit:
     snippet_html: str  # HTML-escaped text with <mark> around matched terms
     score: float | None = None
     more_in_article: int = 0  # grouped view: how many further hits this article has beyond those shown
+    # (set on the LAST hit shown for the article, 0 on the others, so "N more" renders after the group)
+    article_hits: int = 1  # grouped view: all matching paragraphs in this article
 
     @property
     def anchor(self) -> str:
         return f"p{self.paragraph}"
+
+
+@dataclass
+class FilterRemoval:
+    """A way out of "no results": drop one filter and get `count` paragraphs."""
+
+    facet: str  # speaker, section, author, site, date, range, kind
+    label: str  # e.g. "Speaker: Sergei Ryabkov" or "not Speaker: X"
+    count: int
+    request: SearchRequest  # the state with that filter removed
 
 
 @dataclass
@@ -56,6 +68,7 @@ class Results:
     total_articles: int = 0
     suggestion: str | None = None  # did-you-mean query
     notes: list[str] = field(default_factory=list)  # e.g. "Your query had broken syntax; searched for the words."
+    removals: list[FilterRemoval] = field(default_factory=list)  # when nothing matched: filters to drop, one by one
 
     @property
     def pages(self) -> int:

@@ -1,4 +1,7 @@
-"""Bytes -> repaired text: BOM, then declared charset, then detection; then ftfy.
+"""Bytes -> repaired text: BOM, then valid UTF-8, then the declared charset, then detection; then ftfy.
+
+    decode(data, name=) -> str            raises IngestError for empty, binary or oversized input
+    looks_like_html(text, filename) -> bool
 
 Refuses input that is not text (images, archives) with a message naming it.
 """
@@ -6,11 +9,14 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 import ftfy
 from charset_normalizer import from_bytes
 
 from search.errors import IngestError, InputTooLarge
+
+__all__ = ["decode", "looks_like_html", "repair", "needs_repair", "MAX_INPUT_BYTES"]
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024  # larger than any real article page; keeps one paste from stalling the server
 
@@ -27,23 +33,56 @@ _BINARY_MAGIC = {
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
     b"PK\x03\x04": "a zip archive (or a Word/Excel file)",
+    b"PK\x05\x06": "an empty zip archive",
     b"%PDF": "a PDF (open it, select all, and paste the text instead)",
     b"\x1f\x8b": "a gzip archive",
     b"RIFF": "a RIFF media file",
     b"\x7fELF": "a program",
+    b"BZh": "a bzip2 archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"Rar!": "a RAR archive",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file",
+    b"OggS": "an Ogg media file",
+    b"ID3": "an MP3 file",
 }
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
+# <meta charset="x">, <meta http-equiv="Content-Type" content="text/html; charset=x">, <?xml encoding="x"?>
+_DECLARED = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([-\w.:]+)|<\?xml[^>]+encoding\s*=\s*["']([-\w.:]+)""", re.I)
+# WHATWG: these labels mean windows-1252 in a browser, and publishers rely on it (0x92 as ’).
+_AS_CP1252 = {"latin-1", "iso8859-1", "ascii", "us-ascii", "iso-8859-1", "cp819"}
+_WESTERN = {"cp1252", "cp1250", "latin_1", "iso8859_15", "iso8859_2", "cp1257", "ascii", "utf_8"}
+# A UTF-8 lead byte read as cp1252/latin-1, followed by a continuation byte read the same way: "donâ€™t", "cafÃ©".
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 
 
 def _declared_charset(head: bytes) -> str | None:
-    m = _META_CHARSET.search(head)
+    m = _DECLARED.search(head)
     if not m:
         return None
-    name = m.group(1).decode("ascii", "ignore")
+    label = (m.group(1) or m.group(2)).decode("ascii", "ignore").lower()
+    if label in _AS_CP1252:
+        return "cp1252"
     try:
-        return codecs.lookup(name).name
+        return codecs.lookup(label).name
     except LookupError:
         return None
+
+
+def _detect(data: bytes, name: str) -> str:
+    """charset-normalizer, preferring cp1252 when a Western code page ties for best (they often do)."""
+    matches = list(from_bytes(data[:200_000]))
+    if not matches:
+        raise IngestError(f"{name} does not look like text: its encoding could not be recognised.")
+    best = matches[0]
+    ties = [m.encoding for m in matches if m.chaos <= best.chaos + 0.01]
+    if best.encoding in _WESTERN or any(t in _WESTERN for t in ties):  # short English text can tie with cp775
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return data.decode(best.encoding, errors="replace")
 
 
 def _decode_bytes(data: bytes, name: str) -> str:
@@ -53,56 +92,82 @@ def _decode_bytes(data: bytes, name: str) -> str:
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise IngestError(f"{name} is {what}, not text or an HTML page.")
-    declared = _declared_charset(data[:4096])
-    if declared:
-        try:
-            return data.decode(declared)
-        except UnicodeDecodeError:
-            pass  # the declaration lies; fall through to detection
-    try:
+    if b"\x00" in data[:4096]:
+        raise IngestError(f"{name} is a binary file, not text or an HTML page.")
+    try:  # valid UTF-8 with non-ASCII bytes is UTF-8 whatever the page declares
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if b"\x00" in data[:4096]:
-        raise IngestError(f"{name} is a binary file, not text or an HTML page.")
-    best = from_bytes(data).best()
-    if best is None:
-        # cp1252 decodes almost anything Western; detection failing usually means binary
-        raise IngestError(f"{name} does not look like text: its encoding could not be recognised.")
-    return str(best)
+    declared = _declared_charset(data[:8192])
+    if declared and declared not in {"utf-8", "utf_8"}:
+        try:
+            return data.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            pass  # the declaration lies; fall through to detection
+    return _detect(data, name)
+
+
+def repair(text: str) -> str:
+    """ftfy: repair mojibake (donâ€™t -> don’t) but keep the article's own quotes and dashes."""
+    return ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False, normalization="NFC")
+
+
+def needs_repair(text: str) -> bool:
+    """A cheap test for UTF-8 read as cp1252/latin-1; ftfy's own check costs ~50 ms on a whole page."""
+    return bool(_MOJIBAKE_HINT.search(text))
+
+
+def _repair(text: str, is_html: bool) -> str:
+    """Pasted text goes through ftfy whole. A saved page is only NFC-normalised here:
+    ftfy over a whole page costs ~50 ms and would also touch markup, so html.py
+    repairs the extracted text instead (see `needs_repair`)."""
+    if is_html or not _ftfy_has_work(text):
+        return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    return repair(text)
+
+
+# What ftfy would fix in pasted text besides mojibake: C1 controls, ligatures, terminal escapes, surrogates,
+# odd line breaks, HTML entities. Without any of them ftfy returns the text unchanged (it costs ~8 ms a page).
+_FTFY_WORK = re.compile("[\x80-\x9f\ufb00-\ufb06\x1b\ud800-\udfff\r\u2028\u2029\x00-\x08\x0b\x0e-\x1f]")
+_ENTITY = re.compile(r"&#?\w{2,8};")
+
+
+def _ftfy_has_work(text: str) -> bool:
+    return bool(_MOJIBAKE_HINT.search(text) or _FTFY_WORK.search(text) or _ENTITY.search(text))
 
 
 def decode(data: bytes | str, *, name: str = "the input") -> str:
     """Decode and repair. Raises IngestError for empty, binary or oversized input."""
-    size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+    size = len(data.encode("utf-8", errors="replace")) if isinstance(data, str) else len(data)
     if size > MAX_INPUT_BYTES:
         raise InputTooLarge(f"{name} is {size / 1024 / 1024:.1f} MB; the limit is {MAX_INPUT_BYTES // 1024 // 1024} MB.")
     text = data if isinstance(data, str) else _decode_bytes(data, name)
     if not text.strip():
         raise IngestError(f"{name} is empty.")
-    # Repair mojibake (donâ€™t -> don’t) but keep the article's own quotes and dashes.
-    text = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False, normalization="NFC")
     if _control_ratio(text) > 0.05:
         raise IngestError(f"{name} is a binary file, not text or an HTML page.")
-    return text
+    return _repair(text, looks_like_html(text, name))
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
 def _control_ratio(text: str) -> float:
     sample = text[:4096]
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
-    return bad / max(1, len(sample))
+    return len(_CONTROL.findall(sample)) / max(1, len(sample))
 
 
-_HTML_START = re.compile(r"^\s*(<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<(!doctype\s+)?html)", re.I)
+_HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<(!doctype\s+)?html)", re.I | re.S)
 _HTML_TAGS = re.compile(r"<(p|div|article|body|head|meta|title|script|span|section)\b", re.I)
 
 
 def looks_like_html(text: str, filename: str | None = None) -> bool:
     """A saved page (by name or by its first tags), as opposed to pasted text with a stray <u> in it."""
-    if filename and filename.lower().endswith((".html", ".htm", ".xhtml")):
+    lower = (filename or "").lower()
+    if lower.endswith((".html", ".htm", ".xhtml", ".shtml")):
         return True
-    if filename and filename.lower().endswith(".txt"):
+    if lower.endswith(".txt"):
         return False
-    if _HTML_START.match(text[:1024]):
+    if _HTML_START.match(text[:2048]):
         return True
     return len(_HTML_TAGS.findall(text[:20000])) >= 5

@@ -1,7 +1,120 @@
-"""PLACEHOLDER: pasted text -> Article (to be written)."""
+"""Pasted text -> Article: browser prints, PDF copies and copy-paste from a page, furniture and all.
+
+    parse_pasted(text, name=...) -> Article (no speakers, no id: search.ingest.parse adds those)
+
+repair (tags, invisible characters) -> cut print headers/footers (print_furniture) -> drop furniture lines
+-> rebuild paragraphs (paragraphs) -> classify blocks and keep the body stretch (body) -> read the header
+above the body: section, title, standfirst, byline, dates (header).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from search.errors import IngestError
+from search.ingest.body import classify, select_body
+from search.ingest.bylines import find_agency
+from search.ingest.captions import is_credit, strip_glued_credit
+from search.ingest.furniture import is_furniture_line, strip_glued_furniture
+from search.ingest.header import headline_matcher, read_header
+from search.ingest.paragraphs import SOFT_BREAK, Block, rebuild_paragraphs
+from search.ingest.print_furniture import PAGE_BREAK, strip_print_furniture
 from search.model import Article, Paragraph
+
+# Inline tags pasted along with the text (<u>Moscow</u>): drop the tag, keep the words.
+_INLINE_TAG = re.compile(r"</?(?:u|b|i|em|strong|a|span|sup|sub|s|mark|small|font|ins|del|abbr|cite|q)\b[^<>]{0,300}>", re.I)
+_BREAK_TAG = re.compile(r"<br\s*/?>|</?p\b[^<>]{0,300}>", re.I)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_ODD_SPACES = re.compile("[\u00a0\u2007\u202f\u2009\u200a\t]")
+
+
+def repair(text: str) -> str:
+    """Pasted-text clean-up that ftfy leaves alone: stray tags, invisible characters, odd spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _BREAK_TAG.sub("\n", _INLINE_TAG.sub("", text))
+    return _ODD_SPACES.sub(" ", _INVISIBLE.sub("", text))
+
+
+def _drop_furniture_lines(lines: list[str]) -> list[str]:
+    """Replace furniture lines by SOFT_BREAK so a paragraph they interrupted can be rejoined."""
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if line == PAGE_BREAK or not line.strip():
+            out.append(line)
+            continue
+        cleaned = strip_glued_furniture(line)
+        wraps_on = i + 1 < len(lines) and lines[i + 1][:1].islower()  # judged later as a whole paragraph
+        if not cleaned.strip() or (is_furniture_line(cleaned) and not wraps_on):
+            if out and out[-1] != SOFT_BREAK:
+                out.append(SOFT_BREAK)
+            continue
+        out.append(cleaned)
+    return out
+
+
+def _body_paragraphs(blocks: list[Block], kinds: list[str], start: int, end: int) -> list[str]:
+    """Body blocks of the chosen stretch, with headings kept only between body paragraphs."""
+    out: list[str] = []
+    in_list = False  # after "...also said:" short lines are the list's items
+    for i in range(start, end):
+        kind, text = kinds[i], blocks[i].text
+        if kind == "body":
+            out.append(strip_glued_credit(text))
+            in_list = text.endswith(":")
+        elif in_list and kind in ("heading", "junk") and _list_item(text):
+            out.append(text)
+        elif kind == "heading" and _between_body(kinds, i, start, end):
+            out.append(text)
+        else:
+            in_list = False
+    return [p for p in out if p]
+
+
+def _list_item(text: str) -> bool:
+    return 3 <= len(text.split()) <= 60 and not is_furniture_line(text)
+
+
+def _between_body(kinds: list[str], i: int, start: int, end: int) -> bool:
+    return i + 1 < end and kinds[i + 1] == "body" and i - 1 >= start and kinds[i - 1] == "body"
+
+
+_ENLARGE = re.compile(r"^(?:enlarge\s+this\s+image|view\s+image|open\s+image)", re.I)
+
+
+def _mark_captions_by_neighbours(kinds: list[str], blocks: list[Block]) -> list[str]:
+    """Captions without a credit of their own: printed twice (galleries), just before a bare credit line,
+    or just after "Enlarge this image"."""
+    counts = Counter(b.text for b in blocks if len(b.text) < 300)
+    out = list(kinds)
+    for i, (kind, block) in enumerate(zip(kinds, blocks)):
+        if kind != "body" or len(block.text) >= 300:
+            continue
+        before_credit = i + 1 < len(blocks) and is_credit(blocks[i + 1].text)
+        after_enlarge = i > 0 and bool(_ENLARGE.match(blocks[i - 1].text))
+        if counts[block.text] > 1 or before_credit or after_enlarge:
+            out[i] = "caption"
+    return out
 
 
 def parse_pasted(text: str, *, name: str = "the pasted text") -> Article:
-    blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
-    return Article(title=blocks[0] if blocks else "", paragraphs=[Paragraph(n=i, text=b) for i, b in enumerate(blocks[1:])])
+    """Clean one pasted article. Raises IngestError when nothing but furniture is left."""
+    cut = strip_print_furniture(repair(text))
+    blocks = rebuild_paragraphs(_drop_furniture_lines(cut.lines), headline_matcher(cut.running_title))
+    kinds = _mark_captions_by_neighbours([classify(strip_glued_credit(b.text)) for b in blocks], blocks)
+    start, end = select_body(kinds, [len(b.text) for b in blocks])
+    header = read_header(blocks, kinds, start, cut)
+    start = max(start, header.end)
+    paragraphs = _body_paragraphs(blocks, kinds, start, end)
+    if not paragraphs:
+        raise IngestError(f"No article text was found in {name}: it holds only page furniture (menus, headers, links).")
+    return Article(
+        title=header.title or "",
+        standfirst=header.standfirst,
+        section=header.section,
+        authors=header.authors,
+        published=header.published,
+        site=header.site,
+        url=cut.url,
+        agency=find_agency(paragraphs[0]),
+        paragraphs=[Paragraph(n=i, text=p) for i, p in enumerate(paragraphs)],
+    )

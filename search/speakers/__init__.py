@@ -1,8 +1,9 @@
-"""Who speaks in each paragraph. PLACEHOLDER until the speakers module lands."""
+"""Who speaks in each paragraph: `attribute(paragraphs) -> list[list[Speaker]]`.
+
+Rule based and a pure function of its input (see attribute.py for the flow).
+"""
 from __future__ import annotations
 
-from search.model import Speaker
+from search.speakers.attribute import attribute
 
-
-def attribute(paragraphs: list[str]) -> list[list[Speaker]]:
-    return [[] for _ in paragraphs]
+__all__ = ["attribute"]

@@ -1,0 +1,185 @@
+"""Benchmark the pasted-text path on real browser prints (../shared/corpus/print).
+
+For each print sample with a known body (readability expected.html, newspaper4k txt for CNN) it scores the
+body extracted from the plain `.txt` and the `-layout` `.layout.txt` against the known body:
+4-word-shingle token precision/recall/F1, paragraph precision/recall (exact paragraph matches), and whether
+title, authors and date are right. Beside each sample it puts the reference ceiling: trafilatura on the
+page's original HTML, scored the same way, in the same run. Then it measures pasted articles per second
+(decode + parse_pasted over every print file) and lists furniture lines that survive.
+
+    .venv/bin/python scripts/bench_pasted.py [--rounds N] [--show NAME]
+
+Exits 0 with a message when ../shared is absent.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import benchlib  # noqa: E402
+from search.errors import IngestError  # noqa: E402
+from search.ingest.decode import decode  # noqa: E402
+from search.ingest.pasted import parse_pasted  # noqa: E402
+
+
+@dataclass
+class Truth:
+    paragraphs: list[str] | None
+    title: str | None
+    authors: list[str]
+    day: date | None
+
+
+def _authors_from_byline(byline: str | None) -> list[str]:
+    if not byline:
+        return []
+    byline = re.sub(r"^\s*by\s+", "", byline.strip(), flags=re.I)
+    return [n.strip() for n in re.split(r",|\band\b", byline) if n.strip()]
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
+
+
+def load_truth(shared: Path, source_html: str) -> Truth:
+    html_dir = shared / "corpus" / "html"
+    src = Path(source_html)  # html/<source>/...
+    if src.parts[1] == "readability":
+        case = shared / "corpus" / src.parent
+        meta = json.loads((case / "expected-metadata.json").read_text())
+        body = benchlib.html_paragraphs((case / "expected.html").read_text(encoding="utf-8"))
+        return Truth(body, meta.get("title"), _authors_from_byline(meta.get("byline")), _day(meta.get("publishedTime")))
+    if src.parts[1] == "newspaper4k":
+        stem = src.stem
+        meta = json.loads((html_dir / "newspaper4k" / "metadata" / f"{stem}.json").read_text())
+        body = benchlib.text_paragraphs((html_dir / "newspaper4k" / "txt" / f"{stem}.txt").read_text(encoding="utf-8"))
+        return Truth(body, meta.get("title"), meta.get("authors") or [], _day(meta.get("publish_date")))
+    return Truth(None, None, [], _known_day(html_dir, src.name))
+
+
+def _known_day(html_dir: Path, file_name: str) -> date | None:
+    for rel in ("htmldate/eval_default.json", "htmldate/eval_mediacloud_2020.json", "trafilatura/evaldata.json"):
+        for entry in json.loads((html_dir / rel).read_text()).values():
+            if entry.get("file") == file_name and entry.get("date"):
+                return _day(entry["date"])
+    return None
+
+
+def score_row(paragraphs: list[str], title, authors, published, truth: Truth) -> dict:
+    known = truth.paragraphs or []
+    s = benchlib.token_prf("\n".join(paragraphs), "\n".join(known))
+    pp, pr = benchlib.paragraph_pr(paragraphs, known)
+    return {
+        "p": s.precision, "r": s.recall, "f1": s.f1, "pp": pp, "pr": pr,
+        "title": benchlib.same_title(title, truth.title),
+        "authors": benchlib.names_match(authors, truth.authors),
+        "date": benchlib.same_day(published, truth.day),
+    }
+
+
+def _flag(v) -> str:
+    return "-" if v is None else ("y" if v else "N")
+
+
+def _fmt(row: dict) -> str:
+    return (f"{row['p']:.3f} {row['r']:.3f} {row['f1']:.3f}  {row['pp']:.2f} {row['pr']:.2f}  "
+            f"{_flag(row['title'])}{_flag(row['authors'])}{_flag(row['date'])}")
+
+
+FURNITURE_PROBE = re.compile(
+    r"\b\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}|^\d{1,3}/\d{1,3}$|https?://|Getty Images|Photograph:|AP Photo|REUTERS/"
+    r"|^(Advertisement|Share|Subscribe|Skip to|Most Read|Sign up)|Read more:|©",
+    re.I,
+)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rounds", type=int, default=5, help="timing rounds over all print files")
+    ap.add_argument("--show", help="print the extracted article of samples whose name contains this")
+    args = ap.parse_args()
+    shared = benchlib.shared_dir()
+    if shared is None:
+        print("../shared is absent: nothing to benchmark (skipped).")
+        return 0
+    print_dir = shared / "corpus" / "print"
+    rows = list(csv.DictReader((print_dir / "INDEX.tsv").open(encoding="utf-8"), delimiter="\t"))
+    results = {"txt": [], "layout": [], "traf": []}
+    survivors: list[str] = []
+    header = f"{'sample':<34} {'kind':<6}  P     R     F1     parP parR  T A D"
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        truth = load_truth(shared, row["source_html"])
+        short = row["name"].split("__")[0]
+        for kind, suffix in (("txt", ".txt"), ("layout", ".layout.txt")):
+            raw = (print_dir / f"{row['name']}{suffix}").read_bytes()
+            try:
+                art = parse_pasted(decode(raw, name=row["name"]), name=row["name"])
+                paras, title, authors, published = [p.text for p in art.paragraphs], art.title, art.authors, art.published
+            except IngestError as exc:
+                paras, title, authors, published = [], None, [], None
+                print(f"  ! {row['name']}{suffix}: {exc}")
+            survivors += [f"{short}/{kind}: {p[:110]}" for p in paras if FURNITURE_PROBE.search(p)]
+            if args.show and args.show in row["name"]:
+                print(f"--- {kind}: title={title!r} authors={authors} published={published}")
+                for i, p in enumerate(paras):
+                    print(f"  [{i}] {p}")
+            if truth.paragraphs is None:
+                print(f"{short:<34} {kind:<6}  (no known body)  title={title!r} date={_flag(benchlib.same_day(published, truth.day))}")
+                continue
+            r = score_row(paras, title, authors, published, truth)
+            results[kind].append(r)
+            print(f"{short:<34} {kind:<6}  {_fmt(r)}")
+        if truth.paragraphs is not None:
+            html = decode((shared / "corpus" / row["source_html"]).read_bytes(), name=row["source_html"])
+            r = score_row(benchlib.trafilatura_paragraphs(html), None, [], None, truth)
+            results["traf"].append(r)
+            print(f"{short:<34} {'traf':<6}  {r['p']:.3f} {r['r']:.3f} {r['f1']:.3f}  {r['pp']:.2f} {r['pr']:.2f}  (trafilatura on the original HTML)")
+    print()
+    print("mean over samples with a known body:")
+    for kind, label in (("txt", "pasted plain"), ("layout", "pasted layout"), ("traf", "trafilatura-HTML")):
+        rs = results[kind]
+        m = {k: benchlib.mean([x[k] for x in rs]) for k in ("p", "r", "f1", "pp", "pr")}
+        flags = {k: sum(1 for x in rs if x[k]) for k in ("title", "authors", "date")}
+        scored = {k: sum(1 for x in rs if x[k] is not None) for k in ("title", "authors", "date")}
+        meta = "" if kind == "traf" else "  " + " ".join(f"{k} {flags[k]}/{scored[k]}" for k in flags)
+        print(f"  {label:<17} P {m['p']:.3f} R {m['r']:.3f} F1 {m['f1']:.3f}  parP {m['pp']:.3f} parR {m['pr']:.3f}{meta}")
+    traf_f1 = benchlib.mean([x["f1"] for x in results["traf"]])
+    for kind in ("txt", "layout"):
+        gap = traf_f1 - benchlib.mean([x["f1"] for x in results[kind]])
+        print(f"  F1 gap to trafilatura-HTML ({kind}): {gap:+.3f} (target <= 0.02)")
+    print()
+    print("furniture-looking lines that survive:" if survivors else "furniture-looking lines that survive: none")
+    for s in survivors:
+        print("  " + s)
+    texts = [p.read_bytes() for p in sorted(print_dir.glob("*.txt"))]
+    start, cpu_start = time.perf_counter(), time.process_time()
+    for _ in range(args.rounds):
+        for i, raw in enumerate(texts):
+            try:
+                parse_pasted(decode(raw, name=str(i)), name=str(i))
+            except IngestError:
+                pass
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    n = args.rounds * len(texts)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"\nspeed over {n} pastes of the {len(texts)} print files (decode + parse_pasted, one process; target >= 200/s):")
+    print(f"  wall {n / elapsed:.0f} pasted articles/s ({elapsed / n * 1000:.1f} ms each); "
+          f"CPU {n / cpu:.0f}/s ({cpu / n * 1000:.1f} ms each); load average {load:.1f} on {os.cpu_count()} cores")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,276 @@
+#!/usr/bin/env python3
+"""Speaker attribution against the labels in ../shared/labels (issue 5).
+
+Runs `search.speakers.attribute` on each labelled article's paragraphs exactly
+as the labels number them, prints precision / recall / F1 for all speakers,
+direct quotes only and named people only, the same for the baseline from the
+issue (a plain `"…," said NAME` regex with surname carry-over), the errors,
+and paragraphs per second.
+
+    .venv/bin/python scripts/bench_speakers.py [--errors N] [--quiet]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+sys.path.insert(0, str(REPO))
+
+from search.model import Speaker  # noqa: E402
+from search.speakers import attribute  # noqa: E402
+from search.speakers.lexicon import ORG_WORDS  # noqa: E402
+
+_HEAD_SPLIT = re.compile(r"\s+(?:of|for|at|in|from|with|on|to)\s+")
+
+
+# ---------------------------------------------------------------- data
+def bbc_paragraphs(rel: str) -> list[str]:
+    """Paragraphs as GUIDELINES §1 numbers them: drop the headline, one per non-empty line."""
+    raw = (SHARED / "corpus" / "text" / "bbc" / rel).read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[1:]
+
+
+def load_articles(path: Path) -> dict[str, list[dict]]:
+    articles: dict[str, list[dict]] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        articles[row["file"]].append(row)
+    return articles
+
+
+def article_paragraphs(rel: str, rows: list[dict]) -> list[str]:
+    """The article's paragraphs; from the corpus file when it agrees with the labels."""
+    n = max(r["paragraph"] for r in rows) + 1
+    by_n = {r["paragraph"]: r["text"] for r in rows}
+    corpus_file = SHARED / "corpus" / "text" / "bbc" / rel
+    if corpus_file.exists():
+        paras = bbc_paragraphs(rel)
+        mismatch = [i for i in by_n if i >= len(paras) or paras[i] != by_n[i]]
+        if mismatch:
+            print(f"warning: {rel}: corpus and labels disagree on paragraphs {mismatch}; using label text")
+        else:
+            return paras
+    return [by_n.get(i, "") for i in range(n)]
+
+
+# ---------------------------------------------------------------- matching
+def norm(name: str) -> str:
+    name = re.sub(r"[^\w\s'-]", " ", name.lower().replace("\u2019", "'"))
+    name = re.sub(r"^(the|a|an)\s+", "", " ".join(name.split()))
+    return name
+
+
+def is_unnamed(name: str) -> bool:
+    return name[:1].islower()
+
+
+def head_noun(name: str) -> str:
+    return _HEAD_SPLIT.split(norm(name))[0].split()[-1] if norm(name) else ""
+
+
+def same_speaker(pred: str, exp: str) -> bool:
+    a, b = norm(pred), norm(exp)
+    if a == b:
+        return True
+    if " " not in a and a == b.split()[-1] or " " not in b and b == a.split()[-1]:
+        return True
+    return is_unnamed(pred) and is_unnamed(exp) and head_noun(pred) == head_noun(exp)
+
+
+def is_named_person(name: str) -> bool:
+    words = name.split()
+    if len(words) < 2 or not name[:1].isupper():
+        return False
+    for w in words:
+        letters = [c for c in w if c.isalpha()]
+        if w.lower() in ORG_WORDS or any(c.isdigit() for c in w):
+            return False
+        if len(letters) >= 2 and all(c.isupper() for c in letters):
+            return False
+        if not w[:1].isupper() and w.lower() not in ("of", "and", "de", "van", "von", "al", "bin") and not w.startswith("al-"):
+            return False
+    return True
+
+
+def match(pred: list[Speaker], exp: list[dict]) -> tuple[list[tuple[Speaker, dict]], list[Speaker], list[dict]]:
+    pairs, left = [], list(exp)
+    unmatched = []
+    for exact in (True, False):
+        rest = []
+        for p in (pred if exact else unmatched):
+            hit = next((e for e in left if (norm(p.name) == norm(e["name"]) if exact else same_speaker(p.name, e["name"]))), None)
+            if hit is None:
+                rest.append(p)
+            else:
+                left.remove(hit)
+                pairs.append((p, hit))
+        unmatched = rest
+    return pairs, unmatched, left
+
+
+class Score:
+    def __init__(self) -> None:
+        self.tp = self.fp = self.fn = 0
+
+    def add(self, tp: int, fp: int, fn: int) -> None:
+        self.tp, self.fp, self.fn = self.tp + tp, self.fp + fp, self.fn + fn
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    def __str__(self) -> str:
+        p, r, f = self.prf()
+        return f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (tp {self.tp}, fp {self.fp}, fn {self.fn})"
+
+
+def evaluate(articles: dict[str, list[dict]], attribute_fn) -> dict:
+    scores = {"all": Score(), "direct": Score(), "named": Score()}
+    roles = Score()
+    errors = []
+    for rel, rows in articles.items():
+        paras = article_paragraphs(rel, rows)
+        predicted = attribute_fn(paras)
+        for row in rows:
+            pred = predicted[row["paragraph"]]
+            exp = row["speakers"]
+            subsets = {
+                "all": (pred, exp),
+                "direct": ([p for p in pred if p.kind == "direct"], [e for e in exp if e["kind"] == "direct"]),
+                "named": ([p for p in pred if is_named_person(p.name)], [e for e in exp if is_named_person(e["name"])]),
+            }
+            for key, (ps, es) in subsets.items():
+                pairs, fps, fns = match(ps, es)
+                scores[key].add(len(pairs), len(fps), len(fns))
+            pairs, fps, fns = match(pred, exp)
+            kind_wrong = [(p, e) for p, e in pairs if p.kind != e["kind"]]
+            for p, e in pairs:
+                if is_named_person(e["name"]):
+                    ok = (p.role or None) == e["role"] and p.name == e["name"]
+                    roles.add(int(ok), int(not ok), 0)
+            role_wrong = [(p, e) for p, e in pairs if is_named_person(e["name"]) and ((p.role or None) != e["role"] or p.name != e["name"])]
+            if fps or fns or kind_wrong or role_wrong:
+                errors.append((rel, row, pred, fps, fns, kind_wrong, role_wrong))
+    return {"scores": scores, "roles": roles, "errors": errors}
+
+
+# ---------------------------------------------------------------- baseline
+_BASELINE_RE = re.compile(
+    r"[\"\u201d],?\s+said\s+((?:(?:Mr|Mrs|Ms|Dr|Sir|Lord)\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)")
+
+
+def baseline_attribute(paragraphs: list[str]) -> list[list[Speaker]]:
+    """The issue's baseline: `"…," said NAME`, bare surnames carried over to the full name."""
+    full_by_surname: dict[str, str] = {}
+    out = []
+    for text in paragraphs:
+        names = []
+        for m in _BASELINE_RE.finditer(text):
+            name = re.sub(r"^(?:Mr|Mrs|Ms|Dr)\s+", "", m.group(1).strip())
+            words = name.split()
+            if len(words) >= 2:
+                full_by_surname.setdefault(words[-1], name)
+            else:
+                name = full_by_surname.get(name, name)
+            if name not in names:
+                names.append(name)
+        out.append([Speaker(n, None, "direct") for n in names])
+    return out
+
+
+# ---------------------------------------------------------------- report
+def speaker_str(s) -> str:
+    if isinstance(s, Speaker):
+        return f"{s.name} [{s.kind[0]}{'; ' + s.role if s.role else ''}]"
+    return f"{s['name']} [{s['kind'][0]}{'; ' + s['role'] if s['role'] else ''}]"
+
+
+def print_errors(errors: list, limit: int) -> None:
+    print(f"\n=== errors ({len(errors)} paragraphs; showing {min(limit, len(errors))}) ===")
+    for rel, row, pred, fps, fns, kind_wrong, role_wrong in errors[:limit]:
+        text = row["text"]
+        print(f"\n{rel} [{row['paragraph']}] {text[:600]}{'…' if len(text) > 600 else ''}")
+        print("   predicted:", "; ".join(map(speaker_str, pred)) or "-")
+        print("   expected: ", "; ".join(map(speaker_str, row["speakers"])) or "-")
+        for label, items in (("spurious", fps), ("missed", fns)):
+            if items:
+                print(f"   {label}: " + "; ".join(map(speaker_str, items)))
+        for p, e in kind_wrong:
+            print(f"   kind: {p.name} {p.kind} != {e['kind']}")
+        for p, e in role_wrong:
+            print(f"   name/role: {p.name!r} {p.role!r} != {e['name']!r} {e['role']!r}")
+
+
+def speed(corpus_dir: Path, seconds: float = 3.0) -> tuple[int, float, float]:
+    """Paragraphs through `attribute` (one call per BBC article), bounded in
+    time; returns (paragraphs, wall seconds, CPU seconds of this process). The
+    machine is shared, so CPU time is the fairer figure."""
+    articles = []
+    for path in sorted(corpus_dir.glob("*/*.txt")):
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        articles.append([l.strip() for l in text.splitlines() if l.strip()][1:])
+    attribute(articles[0])  # warm up (regex compilation)
+    done, wall, cpu = 0, time.perf_counter(), time.process_time()
+    for paras in articles:
+        attribute(paras)
+        done += len(paras)
+        if time.perf_counter() - wall > seconds:
+            break
+    return done, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--errors", type=int, default=1000, help="how many error paragraphs to list")
+    ap.add_argument("--quiet", action="store_true", help="figures only, no error list")
+    args = ap.parse_args()
+    labels = SHARED / "labels"
+    if not (labels / "bbc-speakers.jsonl").exists():
+        print(f"skipped: {labels} is absent (the labels live outside the repo)")
+        return 0
+    bbc = load_articles(labels / "bbc-speakers.jsonl")
+    ft = load_articles(labels / "ft-speakers.jsonl")
+    print(f"BBC labels: {sum(len(r) for r in bbc.values())} paragraphs in {len(bbc)} articles; "
+          f"FT: {sum(len(r) for r in ft.values())} paragraphs")
+
+    results = {}
+    for name, fn in (("cuttings", attribute), ("baseline", baseline_attribute)):
+        results[name] = {"bbc": evaluate(bbc, fn), "ft": evaluate(ft, fn)}
+    for corpus in ("bbc", "ft"):
+        print(f"\n=== {corpus.upper()} ===")
+        for key in ("all", "direct", "named"):
+            ours = results["cuttings"][corpus]["scores"][key]
+            base = results["baseline"][corpus]["scores"][key]
+            ratio = ours.prf()[2] / base.prf()[2] if base.prf()[2] else float("inf")
+            print(f"{key:>7}  cuttings {ours}")
+            print(f"{'':>7}  baseline {base}   -> F1 x{ratio:.2f}")
+        print(f"  roles+names exact on matched named people: {results['cuttings'][corpus]['roles'].tp}/"
+              f"{results['cuttings'][corpus]['roles'].tp + results['cuttings'][corpus]['roles'].fp}")
+
+    if not args.quiet:
+        print_errors(results["cuttings"]["ft"]["errors"] + results["cuttings"]["bbc"]["errors"], args.errors)
+
+    corpus_dir = SHARED / "corpus" / "text" / "bbc"
+    if corpus_dir.exists():
+        n, wall, cpu = speed(corpus_dir)
+        chars = sum(len(r["text"]) for rows in bbc.values() for r in rows) / sum(len(r) for r in bbc.values())
+        print(f"\nspeed: {n} BBC corpus paragraphs (one line each, about {chars:.0f} characters) in "
+              f"{wall:.2f} s wall, {cpu:.2f} s CPU = {n / wall:,.0f} paragraphs/s wall, {n / cpu:,.0f} paragraphs/s CPU")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,155 @@
+"""The `cuttings` command: add, reindex, serve, search — each on the library at --home.
+
+User errors (a bad file, a locked index, a bad option) print one clear line to
+stderr and exit with status 1 (2 for usage errors, as argparse does); never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from search.errors import CuttingsError
+from search.request import RequestError
+
+EXIT_ERROR = 1
+
+
+def _home_option(parser: argparse.ArgumentParser, default) -> None:
+    parser.add_argument("--home", metavar="DIR", default=default,
+                        help="library directory (default: $CUTTINGS_HOME or the repository's index/)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cuttings", description="A searchable cuttings library for news.")
+    _home_option(parser, None)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    add = sub.add_parser("add", help="add cuttings (.txt or .html files) to the library")
+    add.add_argument("files", nargs="+", metavar="FILE")
+    add.add_argument("--url", help="the address the cutting came from (one file only)")
+    add.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    reindex = sub.add_parser("reindex", help="rebuild the index from sources/ alone")
+    reindex.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    serve = sub.add_parser("serve", help="serve the web app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=5000)
+    serve.add_argument("--debug", action="store_true")
+
+    search = sub.add_parser("search", help="search paragraphs")
+    search.add_argument("query", nargs="?", default="")
+    search.add_argument("--speaker", action="append", default=[], metavar="NAME")
+    search.add_argument("--section", action="append", default=[], metavar="NAME")
+    search.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
+    search.add_argument("--limit", type=int, default=20, help="paragraphs to show (default 20)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+
+    for p in (add, reindex, serve, search):
+        _home_option(p, argparse.SUPPRESS)  # --home also after the command
+    return parser
+
+
+def _library(args, bulk: bool = False):
+    from search.library import Library
+
+    return Library(args.home, bulk=bulk)
+
+
+def cmd_add(args) -> int:
+    if args.url and len(args.files) > 1:
+        raise CuttingsError("--url names the address of one cutting; give one FILE with it.")
+    lib = _library(args, bulk=True)
+    failed = 0
+    for path, outcome in lib.add_many(args.files, progress=not args.quiet, url=args.url):
+        if isinstance(outcome, Exception):
+            failed += 1
+            print(f"cuttings: {outcome}", file=sys.stderr)
+        else:
+            print(f"added {outcome.id}  {outcome.title}  ({len(outcome.paragraphs)} paragraphs) from {path}")
+    return EXIT_ERROR if failed else 0
+
+
+def cmd_reindex(args) -> int:
+    lib = _library(args, bulk=True)
+    count = lib.reindex(progress=not args.quiet)
+    for name, message in lib.reindex_failures:
+        print(f"cuttings: skipped {name}: {message}", file=sys.stderr)
+    print(f"reindexed {count} articles ({lib.paragraph_count()} paragraphs) in {lib.home}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from web import create_app  # imported lazily: the engine works without the web package
+
+    app = create_app(home=args.home)
+    app.run(host=args.host, port=args.port, debug=args.debug)
+    return 0
+
+
+def _search_request(args):
+    from search.request import SearchRequest
+
+    params = {"q": [args.query], "speaker": args.speaker, "section": args.section, "sort": [args.sort],
+              "view": ["flat"], "size": [str(max(1, min(args.limit, 100)))]}
+    return SearchRequest.from_args(params)
+
+
+def cmd_search(args) -> int:
+    req = _search_request(args)
+    results = _library(args).search(req)
+    if args.json:
+        print(json.dumps(results_as_json(results), ensure_ascii=False, indent=1))
+        return 0
+    for note in results.notes:
+        print(f"note: {note}")
+    print(f"{results.total} paragraphs in {results.total_articles} articles")
+    for hit in results.hits:
+        names = ", ".join(s.name for s in hit.speakers)
+        print(f"\n{hit.article_id}#p{hit.paragraph}  {hit.title}  {hit.date or ''}" + (f"  [{names}]" if names else ""))
+        print(f"  {hit.text}")
+    if results.suggestion:
+        print(f"\nDid you mean: {results.suggestion}")
+    return 0
+
+
+def results_as_json(results) -> dict:
+    return {
+        "total": results.total,
+        "total_articles": results.total_articles,
+        "suggestion": results.suggestion,
+        "notes": results.notes,
+        "hits": [{
+            "article_id": h.article_id, "paragraph": h.paragraph, "url": f"/a/{h.article_id}#p{h.paragraph}",
+            "title": h.title, "date": h.date.isoformat() if h.date else None, "site": h.site,
+            "speakers": [s.name for s in h.speakers], "text": h.text, "snippet": h.snippet_html,
+        } for h in results.hits],
+        "facets": {name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
+                          for v in facet.values] for name, facet in results.facets.items()},
+    }
+
+
+COMMANDS = {"add": cmd_add, "reindex": cmd_reindex, "serve": cmd_serve, "search": cmd_search}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    if args.home is not None:
+        args.home = str(Path(args.home).expanduser())
+    try:
+        return COMMANDS[args.command](args)
+    except (CuttingsError, RequestError) as exc:
+        print(f"cuttings: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("cuttings: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

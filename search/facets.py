@@ -1,0 +1,157 @@
+"""Facet filtering and counting over the in-memory table (see search/index/table.py).
+
+Values OR within one facet and AND across facets; each facet is counted with
+every other active filter applied but not its own, so counts stay true while
+values are selected. Exclusions (-speaker=...) remove paragraphs.
+"""
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from search.index.table import Row, Table
+from search.request import FACETS, SearchRequest
+from search.results import Facet, FacetValue
+
+LABELS = {"speaker": "Speaker", "section": "Section", "author": "Author", "site": "Site", "date": "Date"}
+TOP_VALUES = 10  # shown on the search page; the rest behind "more" (/facets/<name>)
+
+
+@dataclass
+class Filtered:
+    final: set[int]  # paragraphs passing every filter
+    per_facet: dict[str, set[int]]  # paragraphs passing every filter except that facet's own
+    matched: set[int]  # paragraphs the query matched, before any filter
+
+
+def _included(table: Table, facet: str, values: tuple[str, ...]) -> set[int] | None:
+    if not values:
+        return None
+    out: set[int] = set()
+    for v in values:
+        out |= table.docs_with(facet, v)
+    return out
+
+
+def _in_range(table: Table, docs: set[int], req: SearchRequest) -> set[int]:
+    if not (req.date_from or req.date_to):
+        return docs
+    lo = req.date_from.isoformat() if req.date_from else "0000"
+    hi = req.date_to.isoformat() if req.date_to else "9999"
+    rows = table.rows
+    return {d for d in docs if rows[d].day and lo <= rows[d].day <= hi}
+
+
+def _direct(table: Table, docs: set[int], names: tuple[str, ...]) -> set[int]:
+    wanted = set(names)
+    rows = table.rows
+    return {d for d in docs if any(s[2] == "direct" and (not wanted or s[0] in wanted) for s in rows[d].speakers)}
+
+
+def apply_filters(table: Table, matched: set[int], req: SearchRequest) -> Filtered:
+    base = _in_range(table, matched, req)
+    inc = {f: _included(table, f, req.include.get(f, ())) for f in FACETS}
+    exc = {f: _included(table, f, req.exclude.get(f, ())) for f in FACETS}
+
+    def narrowed(skip: str | None) -> set[int]:
+        docs = base
+        for f in FACETS:
+            if f == skip:
+                continue
+            if inc[f] is not None:
+                docs = docs & inc[f]
+            if exc[f] is not None:
+                docs = docs - exc[f]
+        if req.kind == "direct":
+            docs = _direct(table, docs, () if skip == "speaker" else req.include.get("speaker", ()))
+        return docs
+
+    return Filtered(final=narrowed(None), per_facet={f: narrowed(f) for f in FACETS}, matched=matched)
+
+
+# ---- counting -------------------------------------------------------------
+def count_values(table: Table, facet: str, docs: set[int], req: SearchRequest) -> Counter:
+    rows = table.rows
+    counts: Counter = Counter()
+    if facet == "speaker" and req.kind == "direct":
+        for d in docs:
+            counts.update({s[0] for s in rows[d].speakers if s[2] == "direct"})
+    elif facet == "date":
+        for d in docs:
+            day = rows[d].day
+            if day:
+                counts.update((day[:4], day[:7], day))
+    else:
+        for d in docs:
+            counts.update(rows[d].values(facet))
+    return counts
+
+
+def date_label(value: str) -> str:
+    parts = value.split("-")
+    if len(parts) == 1:
+        return value
+    month = calendar.month_name[int(parts[1])]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def _date_levels(counts: Counter, req: SearchRequest) -> list[str]:
+    """Years; under each selected year its months; under each selected month its days."""
+    selected = set(req.include.get("date", ())) | set(req.exclude.get("date", ()))
+    opened = {v[:4] for v in selected} | {v[:7] for v in selected if len(v) >= 7}
+    values = [v for v in counts if len(v) == 4 or v[: len(v) - 3] in opened] + [v for v in selected if v not in counts]
+    return sorted(set(values))
+
+
+def _label(table: Table, facet: str, value: str) -> str:
+    if facet == "date":
+        return date_label(value)
+    if facet == "speaker":
+        role = table.top_role(value)
+        return f"{value} \u2014 {role}" if role else value
+    return value
+
+
+def facet_value(table: Table, facet: str, value: str, count: int, req: SearchRequest) -> FacetValue:
+    toggle = req.date_toggled(value) if facet == "date" else req.toggled(facet, value)
+    return FacetValue(
+        value=value, label=_label(table, facet, value), count=count,
+        selected=req.is_selected(facet, value), excluded=req.is_excluded(facet, value),
+        toggle=toggle, exclude_toggle=req.exclusion_toggled(facet, value),
+    )
+
+
+def ordered_values(counts: Counter, facet: str, req: SearchRequest, order: str = "count", contains: str = "") -> list[str]:
+    chosen = set(req.include.get(facet, ())) | set(req.exclude.get(facet, ()))
+    if facet == "date":
+        values = _date_levels(counts, req)
+        return values if order != "count" else sorted(values, key=lambda v: (v[:4], v))
+    values = list(set(counts) | chosen)
+    if contains:
+        needle = contains.casefold()
+        values = [v for v in values if needle in v.casefold() or v in chosen]
+    if order == "name":
+        return sorted(values, key=lambda v: (v.casefold(), v))
+    return sorted(values, key=lambda v: (-counts.get(v, 0), v.casefold(), v))
+
+
+def build_facets(table: Table, filtered: Filtered, req: SearchRequest, top: int = TOP_VALUES) -> dict[str, Facet]:
+    facets: dict[str, Facet] = {}
+    for name in FACETS:
+        counts = count_values(table, name, filtered.per_facet[name], req)
+        values = ordered_values(counts, name, req)
+        limit = len(values) if name == "date" else top
+        chosen = set(req.include.get(name, ())) | set(req.exclude.get(name, ()))
+        shown = values[:limit] + [v for v in values[limit:] if v in chosen]
+        facets[name] = Facet(
+            name=name, label=LABELS[name],
+            values=[facet_value(table, name, v, counts.get(v, 0), req) for v in shown],
+            has_more=len(values) > limit,
+        )
+    return facets
+
+
+def row_day(row: Row) -> date | None:
+    return date.fromisoformat(row.day) if row.day else None

@@ -1,0 +1,181 @@
+"""The Whoosh index on disk: generations behind a `current` pointer, writers, a shared searcher.
+
+    <home>/whoosh/current        name of the generation being served, e.g. "gen-0003"
+    <home>/whoosh/gen-0003/      a complete Whoosh index
+
+A reindex builds a new generation next to the served one and switches the
+pointer with an atomic rename, so searches keep working during the rebuild and
+a crashed rebuild leaves the old generation serving. Readers notice a new
+pointer or a new commit and refresh their long-lived searcher.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+from whoosh.searching import Searcher
+from whoosh.writing import IndexWriter
+
+from search.errors import LibraryError
+from search.index.schema import ParagraphSchema
+
+log = logging.getLogger(__name__)
+
+POINTER = "current"
+LOCK_TIMEOUT = 30.0  # seconds a writer waits for another writer
+CHECK_INTERVAL = 0.5  # seconds between checks for changes made by other processes
+_GEN = re.compile(r"^gen-(\d+)$")
+
+
+class GenerationMoved(Exception):
+    """A reindex swapped in a new generation while a writer waited; write there instead."""
+
+
+class IndexStore:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self._lock = threading.Lock()
+        self._searcher: Searcher | None = None
+        self._searcher_gen: str | None = None
+        self._checked_at = 0.0
+
+    # ---- generations -----------------------------------------------------
+    def current_generation(self) -> str | None:
+        try:
+            name = (self.root / POINTER).read_text().strip()
+        except FileNotFoundError:
+            return None
+        return name if (self.root / name).is_dir() else None
+
+    def generation_dir(self, name: str) -> Path:
+        return self.root / name
+
+    def new_generation(self) -> str:
+        """Create an empty index in a fresh generation directory (not yet served)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        numbers = [int(m.group(1)) for p in self.root.iterdir() if (m := _GEN.match(p.name))]
+        name = f"gen-{max(numbers, default=0) + 1:04d}"
+        path = self.root / name
+        path.mkdir()
+        whoosh_index.create_in(str(path), ParagraphSchema())
+        return name
+
+    def publish(self, name: str) -> None:
+        """Atomically make `name` the served generation."""
+        tmp = self.root / f"{POINTER}.tmp-{os.getpid()}"
+        tmp.write_text(name + "\n")
+        os.replace(tmp, self.root / POINTER)
+        self._checked_at = 0.0
+
+    def prune(self) -> None:
+        """Remove every generation but the served one (open readers keep their files on POSIX)."""
+        current = self.current_generation()
+        for p in self.root.iterdir():
+            if current and _GEN.match(p.name) and p.name != current:
+                shutil.rmtree(p, ignore_errors=True)
+
+    def discard(self, name: str) -> None:
+        if name != self.current_generation():
+            shutil.rmtree(self.root / name, ignore_errors=True)
+
+    def ensure(self) -> str:
+        """The served generation, creating an empty one on first use."""
+        name = self.current_generation()
+        if name is None:
+            with self._lock:
+                name = self.current_generation()
+                if name is None:
+                    name = self.new_generation()
+                    self.publish(name)
+                    self.prune()
+        return name
+
+    def open(self, name: str | None = None):
+        name = name or self.ensure()
+        try:
+            return whoosh_index.open_dir(str(self.root / name))
+        except Exception as exc:  # a damaged or foreign directory
+            raise LibraryError(f"The index at {self.root / name} cannot be opened ({exc}); run `cuttings reindex`.") from exc
+
+    # ---- writing -----------------------------------------------------------
+    @contextmanager
+    def writer(self, name: str | None = None, *, timeout: float | None = None, **kwargs) -> Iterator[IndexWriter]:
+        """A writer that waits for the lock, commits on success and always releases the lock."""
+        name = name or self.ensure()
+        timeout = LOCK_TIMEOUT if timeout is None else timeout
+        ix = self.open(name)
+        try:
+            w = ix.writer(timeout=timeout, delay=0.1, **kwargs)
+        except LockError:
+            raise LibraryError(f"The index at {self.root} is busy (locked by another writer for over {timeout:.0f} s); try again.") from None
+        except OSError:
+            if self.current_generation() != name:  # swapped and removed while we waited
+                raise GenerationMoved(name) from None
+            raise
+        try:
+            yield w
+        except BaseException:
+            w.cancel()
+            raise
+        try:
+            w.commit()
+        except BaseException:
+            try:
+                w.cancel()  # a failed commit leaves the lock held otherwise
+            except Exception:
+                log.exception("cancelling a failed commit")
+            raise
+        finally:
+            ix.close()
+        self._checked_at = 0.0
+
+    # ---- reading -----------------------------------------------------------
+    def searcher(self) -> Searcher:
+        """The shared long-lived searcher, refreshed when the index or the pointer changed."""
+        now = time.monotonic()
+        s = self._searcher
+        if s is not None and now - self._checked_at < CHECK_INTERVAL:
+            return s
+        with self._lock:
+            s = self._searcher
+            gen = self.current_generation()
+            if s is None or gen != self._searcher_gen or gen is None:
+                s = self.open(gen).searcher()
+                self._searcher, self._searcher_gen = s, self.current_generation()
+            elif not s.up_to_date():
+                # Like searcher.refresh(), but without closing the old reader's
+                # segments under threads that still hold the old searcher.
+                s = self.open(gen).searcher()
+                self._searcher = s
+            self._checked_at = time.monotonic()
+            return s
+
+    @contextmanager
+    def write_lock(self, name: str, *, timeout: float | None = None) -> Iterator[None]:
+        """Hold a generation's write lock without writing (reindex holds it across the swap)."""
+        timeout = LOCK_TIMEOUT if timeout is None else timeout
+        ix = self.open(name)
+        try:
+            w = ix.writer(timeout=timeout, delay=0.1)
+        except LockError:
+            raise LibraryError(f"The index at {self.root} is busy (locked by another writer for over {timeout:.0f} s); try again.") from None
+        try:
+            yield
+        finally:
+            w.cancel()
+            ix.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None

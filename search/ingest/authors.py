@@ -1,0 +1,143 @@
+"""Bylines -> a list of person names.
+
+    split_byline("By GILLIAN MOHNEY and Ben Hall, Reuters") -> ["Gillian Mohney", "Ben Hall"]
+    names_from_jsonld(obj["author"]) -> ["Henry Foy"]
+    looks_like_byline(line) -> bool      "By Henry Foy in Moscow" as a paragraph of its own
+
+Shared by the HTML and pasted-text paths. Agencies, job titles, dates and
+"in CITY" tails are dropped; an all-capitals name is put in title case.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["split_byline", "names_from_jsonld", "clean_name", "looks_like_byline", "unique_names"]
+
+_LEAD = re.compile(
+    r"^\s*(?:(?:written|words|story|text|reporting|report|posted|published|compiled|edited|interview)\s+)?by\s*[:\-]?\s+",
+    re.I,
+)
+# Not names: agencies, desks and roles that sit in bylines.
+_NOT_NAMES = re.compile(
+    r"^(?:the\s+)?(?:associated\s+press|ap|afp|reuters|bloomberg|pa(?:\s+media)?|press\s+association|cnn|bbc(?:\s+news)?"
+    r"|staff|staff\s+(?:writer|reporter)s?|\w+\s+staff|editor|editors|editorial\s+board|reporter|correspondent"
+    r"|news\s+desk|newsdesk|wires?|agencies|agency|contributor|guest\s+author|admin|administrator|follow(?:\s+author)?"
+    r"|updated|published|posted|view\s+all\s+posts|more\s+from\s+\w+|see\s+all|about\s+the\s+author|email|twitter)$",
+    re.I,
+)
+_ROLE_TAIL = re.compile(
+    r"\s*(?:,|\||[-–—])\s*(?:(?:senior|chief|deputy|political|foreign|home|economics|business|science|health|"
+    r"technology|tech|sports?|staff|special|contributing|associate|managing|executive|investigations?|"
+    r"[A-Z][a-z]+)\s+)*(?:editor|correspondent|reporter|writer|columnist|contributor|analyst|producer|"
+    r"journalist|critic)\b.*$",
+    re.I,
+)
+_IN_PLACE = re.compile(r"\s+(?:in|from|at)\s+[A-Z][\w.'\- ]*$")
+_DATE_TAIL = re.compile(
+    r"\s*(?:\b(?:updated|published|posted|on)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}).*$",
+    re.I | re.S,
+)
+_SEPARATORS = re.compile(r"\s*(?:;|,|&|\band\b|\bund\b|\bet\b|\bwith\b|\|)\s*", re.I)
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|[a-z]{1,3}|[A-Z]\.|Jr\.?|Sr\.?|II|III|IV)$")
+_CREDENTIAL = re.compile(r"^(?:PhD|Ph\.D\.?|MD|M\.D\.|MA|MSc|MBA|RN|Esq\.?)$", re.I)
+
+
+def _title_case(name: str) -> str:
+    if name.isupper() and any(c.isalpha() for c in name):
+        return " ".join(w.capitalize() if len(w) > 2 or not w.endswith(".") else w for w in name.split())
+    return name
+
+
+def clean_name(part: str) -> str | None:
+    """One byline fragment -> a person's name, or None when it is not one."""
+    part = re.sub(r"\s+", " ", part).strip(" :-–—|•·,")
+    if part.endswith(".") and not re.search(r"\b(?:Jr|Sr|[A-Z])\.$", part):
+        part = part.rstrip(".")
+    part = _IN_PLACE.sub("", part)
+    part = re.sub(r"\s*\(.*?\)\s*", " ", part).strip()  # "(avec …)", "(@handle)"
+    part = re.sub(r"^@", "", part)
+    if not part or _NOT_NAMES.match(part) or "http" in part or "@" in part:
+        return None
+    words = part.split()
+    if not 1 <= len(words) <= 5 or len(part) > 60:
+        return None
+    if not all(_NAME_WORD.match(w) for w in words):
+        return None
+    if len(words) == 1 and (part.isupper() or len(part) < 3):
+        return None  # "CNN", "OZ": agencies and initials, not a reader-useful name
+    return _title_case(part)
+
+
+def split_byline(text: str | None) -> list[str]:
+    """A byline string -> person names, in order, without duplicates."""
+    if not text:
+        return []
+    first = re.split(r"\n|\s{3,}|\s[|•·]\s", text.strip())[0]
+    first = _LEAD.sub("", first)
+    first = _DATE_TAIL.sub("", first)
+    first = _ROLE_TAIL.sub("", first)
+    first = re.sub(r"\s*\([^)]*\)?", " ", first)  # "(avec …)", "(@handle)", a cut-off "("
+    names = []
+    for part in _SEPARATORS.split(first):
+        part = _LEAD.sub("", part + " ").strip() if part.lower().startswith("by ") else part
+        name = clean_name(part)
+        if name and not _CREDENTIAL.match(name):
+            names.append(name)
+    return unique_names(names)
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """Drop repeats (case-insensitive), keeping the first spelling."""
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        key = name.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out
+
+
+def names_from_jsonld(value: Any) -> list[str]:
+    """JSON-LD `author`: a string, a Person, an Organization, or a list of them."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        if isinstance(item, dict):
+            kind = str(item.get("@type", "")).lower()
+            if "organization" in kind:
+                continue
+            raw = item.get("name")
+            if isinstance(raw, list):
+                raw = " ".join(str(r) for r in raw)
+            names.extend(split_byline(str(raw)) if raw else [])
+        elif isinstance(item, str):
+            names.extend(split_byline(item))
+    return unique_names(names)
+
+
+_BYLINE_LINE = re.compile(r"^\s*(?:written\s+|words\s+|story\s+|reporting\s+)?by\s+\S", re.I)
+# Lower-case words a byline may hold besides names: "By Henry Foy in Moscow and Ben Hall, staff reporter".
+_BYLINE_WORDS = {
+    "by", "and", "in", "from", "at", "with", "for", "the", "of", "staff", "reporter", "writer", "correspondent",
+    "editor", "senior", "chief", "political", "foreign", "news", "published", "updated", "on", "via", "written",
+    "words", "story", "reporting", "am", "pm", "et", "gmt", "bst", "edt", "est", "pdt", "pst", "utc",
+}
+
+
+def looks_like_byline(line: str, authors: list[str] | None = None) -> bool:
+    """A short line that is only a byline ("By Henry Foy in Moscow", "Henry Foy and Ben Hall")."""
+    text = line.strip()
+    if len(text) > 120 or text.endswith(("?", "!", '"', "”")):
+        return False
+    lower = {w.lower() for w in re.findall(r"\b[a-z][a-z']*\b", text)}
+    if not lower <= _BYLINE_WORDS:
+        return False
+    names = split_byline(text)
+    if not names or any(len(n.split()) < 2 for n in names):
+        return False
+    if _BYLINE_LINE.match(text):
+        return True
+    return bool(authors) and {n.casefold() for n in names} <= {a.casefold() for a in authors}

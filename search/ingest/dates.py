@@ -1,0 +1,122 @@
+"""Dates in pasted text: print stamps, written dates, relative times ("10 HOURS AGO") and reading times.
+
+    parse_print_stamp("01/14/22, 09:47") -> datetime(2022, 1, 14, 9, 47)
+    find_date(line) -> DateMatch | None           "JAN. 13, 2017", "November 19, 2019 / 12:21 AM", "13 January 2022"
+    find_relative_time(line) -> RelativeMatch | None   "10 HOURS AGO" -> timedelta(hours=10)
+    READING_TIME                                   "5 Min Read", "11 minute read"
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")]
+    )
+    for m in names
+}
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_TIME = r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})\s*(?P<ap>[AaPp]\.?[Mm]\.?)?"
+_WRITTEN_DATE = re.compile(
+    rf"""(?:
+        (?P<mon1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)     # January 13, 2017
+      | (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MONTH})\s+(?P<y2>(?:19|20)\d\d)      # 13 January 2022
+      | (?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)                                      # 2022-01-13
+    )(?:\s*(?:/|at|,|·|-)?\s*{_TIME})?""",
+    re.I | re.X,
+)
+_TIME_FIRST = re.compile(rf"{_TIME}\s*(?:[A-Z]{{2,4}}\s*)?,?\s*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,?\s+)?$", re.I)
+_RELATIVE = re.compile(
+    r"\b(?P<n>\d{1,3}|an?|one)\s*(?P<unit>min(?:ute)?s?|hours?|hrs?|h|days?|weeks?)\s+ago\b", re.I
+)
+READING_TIME = re.compile(r"\b\d{1,3}\s*(?:-\s*)?(?:min(?:ute)?s?|m)\.?\s+read\b", re.I)
+_UNITS = {"min": "minutes", "hou": "hours", "hr": "hours", "h": "hours", "day": "days", "wee": "weeks"}
+
+
+@dataclass
+class DateMatch:
+    value: date | datetime
+    start: int
+    end: int
+
+
+@dataclass
+class RelativeMatch:
+    delta: timedelta
+    start: int
+    end: int
+
+
+def parse_print_stamp(stamp: str) -> datetime | None:
+    """A browser print stamp. Month first (en-US) unless the first number cannot be a month."""
+    m = re.match(
+        r"(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4}),?\s+(\d{1,2}):(\d{2})(?::\d{2})?\s*([AaPp]\.?[Mm]\.?)?", stamp.strip()
+    )
+    if not m:
+        return None
+    a, b, c, hour, minute = (int(m.group(i)) for i in range(1, 6))
+    if a > 31:  # 2026-11-26
+        year, month, day = a, b, c
+    else:
+        month, day, year = (a, b, c) if a <= 12 and "." not in stamp[:6] else (b, a, c)
+        if month > 12:
+            month, day = day, month
+    year = year + 2000 if year < 100 else year
+    hour = _to_24h(hour, m.group(6))
+    try:
+        return datetime(year, month, day, hour, minute)
+    except ValueError:
+        return None
+
+
+def _to_24h(hour: int, ampm: str | None) -> int:
+    if not ampm:
+        return hour
+    pm = ampm.lower().startswith("p")
+    return (hour % 12) + (12 if pm else 0)
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.rstrip(".").lower()[:3]]
+
+
+def find_date(text: str) -> DateMatch | None:
+    """The first written date in the text, with its time of day when one is attached to it."""
+    m = _WRITTEN_DATE.search(text)
+    if not m:
+        return None
+    try:
+        if m.group("y1"):
+            day = date(int(m.group("y1")), _month(m.group("mon1")), int(m.group("d1")))
+        elif m.group("y2"):
+            day = date(int(m.group("y2")), _month(m.group("mon2")), int(m.group("d2")))
+        else:
+            day = date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
+    except (ValueError, KeyError):
+        return None
+    if m.group("h"):
+        hour = _to_24h(int(m.group("h")), m.group("ap"))
+        if hour < 24 and int(m.group("mi")) < 60:
+            return DateMatch(datetime(day.year, day.month, day.day, hour, int(m.group("mi"))), m.start(), m.end())
+    before = _TIME_FIRST.search(text[: m.start()])  # "9:22 PM EST, Mon November 6, 2023"
+    if before:
+        hour = _to_24h(int(before.group("h")), before.group("ap"))
+        if hour < 24:
+            return DateMatch(datetime(day.year, day.month, day.day, hour, int(before.group("mi"))), before.start(), m.end())
+    return DateMatch(day, m.start(), m.end())
+
+
+def find_relative_time(text: str) -> RelativeMatch | None:
+    m = _RELATIVE.search(text)
+    if not m:
+        return None
+    n_text = m.group("n").lower()
+    n = 1 if n_text in ("a", "an", "one") else int(n_text)
+    unit = m.group("unit").lower()
+    key = "h" if unit == "h" else unit[:3] if unit[:3] in _UNITS else unit[:2]
+    return RelativeMatch(timedelta(**{_UNITS[key]: n}), m.start(), m.end())

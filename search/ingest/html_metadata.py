@@ -1,0 +1,224 @@
+"""Article metadata from a saved page: JSON-LD first, then meta tags, then trafilatura / htmldate.
+
+    read_metadata(tree, url=None) -> PageMetadata
+
+trafilatura's and htmldate's metadata searches cost about a third of a whole
+extraction, so they run per field and only when JSON-LD and meta tags are silent.
+
+Order per field, most reliable first:
+- title: JSON-LD headline, og:title, trafilatura, <title>; a trailing " | Site" is cut.
+- published: JSON-LD datePublished, article:published_time and kin, then htmldate
+  (original_date=True, extensive search, as trafilatura calls it).
+- section: JSON-LD articleSection, article:section, parsely, trafilatura's category.
+- authors: JSON-LD author, author meta tags / parsely, trafilatura's author.
+- site: og:site_name, JSON-LD publisher, trafilatura's site name.
+- url: <link rel=canonical>, og:url, JSON-LD url, trafilatura's url.
+"""
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from dateutil import parser as dateparser
+from htmldate import find_date
+from lxml.html import HtmlElement
+from trafilatura import metadata as trafilatura_metadata
+
+from search.ingest import jsonld
+from search.ingest.authors import names_from_jsonld, split_byline, unique_names
+
+__all__ = ["PageMetadata", "read_metadata", "strip_site_suffix", "parse_date"]
+
+
+@dataclass
+class PageMetadata:
+    title: str = ""
+    standfirst: str | None = None
+    section: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: date | datetime | None = None
+    site: str | None = None
+    url: str | None = None
+    types: set[str] = field(default_factory=set)  # JSON-LD @types and og:type, to tell articles from listings
+
+
+_DATE_KEYS = (
+    "article:published_time", "og:article:published_time", "article:published", "datepublished",
+    "parsely-pub-date", "sailthru.date", "publish-date", "publishdate", "pubdate", "dc.date.issued",
+    "dcterms.created", "citation_publication_date", "date",
+)
+_SECTION_KEYS = ("article:section", "og:article:section", "parsely-section", "section", "category")
+_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "byline")
+
+
+def _meta_tags(tree: HtmlElement) -> dict[str, list[str]]:
+    """<meta> content by lower-cased property / name / itemprop, in page order."""
+    tags: dict[str, list[str]] = {}
+    for meta in tree.iter("meta"):
+        content = (meta.get("content") or "").strip()
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = (meta.get(attr) or "").strip().lower()
+            if key:
+                tags.setdefault(key, []).append(content)
+    return tags
+
+
+def _first(tags: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        for value in tags.get(key, []):
+            if value.strip():
+                return value.strip()
+    return None
+
+
+def _text(value: Any) -> str | None:
+    """A JSON-LD value as one string (lists give their first item, objects their name)."""
+    if isinstance(value, list):
+        value = next((v for v in value if v), None)
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@id")
+    if value is None:
+        return None
+    text = re.sub(r"\s+", " ", str(value)).strip()
+    return text or None
+
+
+def parse_date(value: str | None) -> date | datetime | None:
+    """An ISO or human date string -> datetime (when it has a time) or date; None when unreadable."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        with warnings.catch_warnings():  # "EDT identified but not understood": the date is still right
+            warnings.simplefilter("ignore")
+            parsed = dateparser.parse(text, fuzzy=False, default=datetime(1900, 1, 1))
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if not 1990 <= parsed.year <= datetime.now().year + 1:
+        return None
+    has_time = bool(re.search(r"\d{1,2}:\d{2}", text))
+    return parsed if has_time else parsed.date()
+
+
+def _parsely(tags: dict[str, list[str]]) -> dict:
+    raw = _first(tags, ("parsely-page",))
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+_SUFFIX_SPLIT = re.compile(r"\s+(?:[|·•»:]|[-–—]{1,2}|::)\s+")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.casefold().removeprefix("the "))
+
+
+def strip_site_suffix(title: str, site: str | None, url: str | None) -> str:
+    """'Talks collapse | World news | The Guardian' -> 'Talks collapse' when the tail names the site."""
+    parts = _SUFFIX_SPLIT.split(title)
+    if len(parts) < 2:
+        return title
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url or "").split("/")[0]
+    names = {_key(site or ""), _key(host), _key(host.rsplit(".", 1)[0]) if "." in host else ""} - {""}
+
+    def is_site(segment: str) -> bool:
+        k = _key(segment)
+        return bool(k) and any(k == n or (len(k) >= 3 and (n.startswith(k) or k.startswith(n))) for n in names)
+
+    # Cut from the first segment (after the head) that names the site; what follows it is furniture too.
+    for i in range(1, len(parts)):
+        if is_site(parts[i]):
+            return " - ".join(parts[:i]) if i > 1 and not is_site(parts[0]) else parts[0]
+    if is_site(parts[0]) and len(parts) == 2:
+        return parts[1]  # "Site: Headline"
+    return title
+
+
+def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
+    try:
+        return find_date(tree, url=url, original_date=True, extensive_search=True,
+                         max_date=datetime.now().strftime("%Y-%m-%d"))
+    except (ValueError, TypeError, AttributeError, IndexError):  # htmldate trips on some odd trees
+        return None
+
+
+def _trafilatura(field_name: str, tree: HtmlElement) -> str | None:
+    """One of trafilatura's DOM heuristics (title from h1/title, author from byline elements)."""
+    try:
+        return getattr(trafilatura_metadata, f"extract_{field_name}")(tree)
+    except (ValueError, TypeError, AttributeError, IndexError):
+        return None
+
+
+def _norm_title(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def _pick_title(tree: HtmlElement, art: dict, tags: dict[str, list[str]], site: str | None, url: str | None) -> str:
+    """The headline the page gives in its <title> too, else the <title> without the site, else trafilatura's.
+
+    JSON-LD headline, og:title and twitter:title are sometimes SEO or social variants,
+    and <h1> on some pages is the site's name; the one the <title> repeats is the headline.
+    """
+    title_el = tree.find(".//title")
+    page_title = re.sub(r"\s+", " ", title_el.text_content()).strip() if title_el is not None else ""
+    candidates = [c for c in (_first(tags, ("og:title",)), _text(art.get("headline")), _first(tags, ("twitter:title",))) if c]
+    key = _norm_title(page_title)
+    for candidate in candidates:
+        c = _norm_title(candidate)
+        if c and (c in key or key in c and len(key) > 0.6 * len(c)):
+            return strip_site_suffix(re.sub(r"\s+", " ", candidate).strip(), site, url)
+    if page_title:
+        return strip_site_suffix(page_title, site, url)
+    raw = candidates[0] if candidates else (_trafilatura("title", tree) or "")
+    return strip_site_suffix(re.sub(r"\s+", " ", raw).strip(), site, url)
+
+
+def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
+    """Metadata for one parsed page; `url` is where it came from, when known."""
+    objects = jsonld.read_jsonld(tree)
+    art = jsonld.article_object(objects) or {}
+    tags = _meta_tags(tree)
+    parsely = _parsely(tags)
+    meta = PageMetadata(types=jsonld.page_types(objects))
+    og_type = _first(tags, ("og:type",))
+    if og_type:
+        meta.types.add(og_type.lower())
+
+    publisher = art.get("publisher")
+    meta.site = _first(tags, ("og:site_name", "application-name")) or _text(publisher)
+    link = tree.find(".//link[@rel='canonical']")
+    canonical = link.get("href") if link is not None else None
+    found_url = canonical or _first(tags, ("og:url",)) or _text(art.get("url"))
+    meta.url = found_url if found_url and found_url.startswith("http") else url
+
+    meta.title = _pick_title(tree, art, tags, meta.site, meta.url)
+
+    meta.standfirst = _text(art.get("description")) or _first(tags, ("og:description", "description"))
+    meta.section = _text(art.get("articleSection")) or _first(tags, _SECTION_KEYS) or _text(parsely.get("section"))
+
+    meta.authors = names_from_jsonld(art.get("author")) if art.get("author") else []
+    if not meta.authors:
+        byline = _first(tags, _AUTHOR_KEYS)
+        if byline and not byline.startswith("http"):
+            meta.authors = split_byline(byline)
+    if not meta.authors and parsely.get("author"):
+        meta.authors = names_from_jsonld(parsely["author"])
+    if not meta.authors:
+        byline = _trafilatura("author", tree) or ""
+        meta.authors = unique_names([n for part in byline.split(";") for n in split_byline(part)])
+
+    meta.published = (parse_date(_text(art.get("datePublished"))) or parse_date(_first(tags, _DATE_KEYS))
+                      or parse_date(_text(parsely.get("pub_date"))) or parse_date(_htmldate(tree, meta.url)))
+    return meta

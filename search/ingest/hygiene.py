@@ -1,0 +1,77 @@
+"""Page furniture that extraction lets through: drop it, keep the article's own text.
+
+    clean_paragraphs(blocks, title=, authors=) -> list[str]
+
+Drops photo captions and credits (rules in captions.py), share / newsletter /
+"Read more" lines, a byline repeated as a paragraph, the title repeated as the
+first paragraph, the site's legal footer, and exact repeats. Credits glued to
+the front of a sentence are cut off and the sentence kept. Datelines
+("LONDON (Reuters) -") are body text and stay.
+"""
+from __future__ import annotations
+
+import re
+
+from search.ingest.authors import looks_like_byline
+from search.ingest.captions import is_caption_or_credit, strip_glued_credit
+
+__all__ = ["clean_paragraphs", "is_furniture"]
+
+_PROMO = re.compile(
+    r"""^\W*(?:
+        (?:read|see|watch|listen)\s+(?:more|also|next|the\s+full\s+(?:story|article))\b
+      | (?:also\s+read|related(?:\s+(?:articles?|stories|coverage|content|reading|links?|topics))?|more\s+on\s+this\s+story|recommended|most\s+(?:read|popular)|trending(?:\s+now)?|top\s+stories|you\s+may\s+also\s+like|more\s+from\b)
+      | (?:share|tweet|email|e-mail|print|save)(?:\s+(?:this|the|on|via|article|story|page|to))*(?:\s+\w+)?\s*[:!.]?$
+      | (?:sign\s+up|subscribe|register)\b.{0,120}(?:newsletter|email|inbox|updates|free|today|now)
+      | (?:get|receive)\s+(?:our|the)\b.{0,80}(?:newsletter|email|alerts|inbox)
+      | follow\s+(?:us|@?\w+)\s+on\b | (?:like|follow)\s+us\b | join\s+(?:us|the\s+conversation)\b
+      | click\s+here\b | tap\s+here\b | download\s+(?:our|the)\s+\w*\s*app\b
+      | advertisement | advertising | sponsored(?:\s+content)? | skip\s+advert | story\s+continues\s+below
+      | continue\s+reading | scroll\s+to\s+continue | comments?(?:\s+\(\d+\))?$ | \d+\s+comments?$
+      | (?:this\s+(?:article|story)\s+(?:was|has\s+been)\s+(?:originally\s+)?(?:published|first\s+published|updated|amended))
+      | (?:we\s+use\s+cookies|by\s+using\s+this\s+site)
+      | (?:have\s+a\s+(?:news\s+)?tip|got\s+a\s+(?:news\s+)?(?:story|tip))\b
+    )""",
+    re.X | re.I,
+)
+_LEGAL = re.compile(
+    r"""(?:
+        all\s+rights\s+reserved | ©\s*(?:\d{4}|copyright) | copyright\s+(?:©\s*)?\d{4}
+      | may\s+not\s+be\s+(?:published|reproduced|copied),?\s+(?:broadcast|distributed|rewritten)
+      | (?:terms\s+(?:of\s+(?:use|service)|and\s+conditions)|privacy\s+(?:policy|notice)|cookie\s+(?:policy|settings))
+    )""",
+    re.X | re.I,
+)
+_REPEAT_WORDS = 30
+_SHORT_PROMO = 220  # promo and footer lines are short; a long paragraph that mentions "subscribe" is body text
+
+
+def is_furniture(text: str) -> bool:
+    """True for a share / newsletter / related-links / legal line."""
+    if len(text) > _SHORT_PROMO:
+        return False
+    if _PROMO.match(text):
+        return True
+    return bool(_LEGAL.search(text)) and len(text) < 160
+
+
+def _same(a: str, b: str) -> bool:
+    return re.sub(r"\W+", "", a).casefold() == re.sub(r"\W+", "", b).casefold()
+
+
+def clean_paragraphs(blocks: list[str], *, title: str = "", authors: list[str] | None = None) -> list[str]:
+    """The article's own paragraphs from extracted blocks."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for i, block in enumerate(blocks):
+        text = strip_glued_credit(block).strip()
+        if not text or is_caption_or_credit(text) or is_furniture(text):
+            continue
+        if i < 4 and (looks_like_byline(text, authors) or (title and _same(text, title))):
+            continue
+        key = re.sub(r"\W+", "", text).casefold()
+        if key in seen and len(text.split()) < _REPEAT_WORDS:
+            continue  # a pull quote or a caption shown twice; long paragraphs may truly repeat
+        seen.add(key)
+        out.append(text)
+    return out

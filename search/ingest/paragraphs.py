@@ -1,0 +1,222 @@
+"""Rebuild paragraphs from hard-wrapped lines (pdftotext, PDF viewers, print previews).
+
+    rebuild_paragraphs(lines) -> list[Block]
+
+Lines come in page order; PAGE_BREAK lines mark where a page ended and SOFT_BREAK lines where furniture
+was cut out. A line ends its paragraph when the next line's first word would clearly have fitted on it
+(the line was ended on purpose), when a list item starts, or at a blank line. A paragraph cut by a page
+break or by a dropped ad is joined back when it stopped mid-sentence. Soft hyphens go; real hyphens stay.
+Linear in the number of lines.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from search.ingest.captions import is_caption_or_credit
+from search.ingest.dates import READING_TIME, find_date, find_relative_time
+from search.ingest.print_furniture import PAGE_BREAK
+
+SOFT_BREAK = "\v"  # furniture was removed here: a paragraph may continue across it
+
+_TERMINAL = tuple('.!?:;"”’\')…]')
+_BULLET = re.compile(r"^(?:[•·▪●◦‣∙*]|[-–—]\s|\d{1,2}[.)]\s)")
+_CELL_GAP = re.compile(r"\s{3,}")
+_STAMP_HINT = re.compile(r"(?:19|20)\d\d|\d\s*(?:min|hours?|hrs?|days?|weeks?)\b|\bago\b", re.I)  # year, "5 min read", "3 hours ago"
+_FIT_SLACK = 0.95  # proportional fonts: a word "fits" only with some room to spare
+_HEADING_FIT = 0.8
+UNWRAPPED = 10**6  # no line ever wrapped: one line is one paragraph (a copy from the page, a print preview)  # a line this short that stops without punctuation is a heading or a label
+
+
+@dataclass
+class Block:
+    text: str
+    lines: int  # how many source lines it was built from
+    list_item: bool = False
+    last_line: str = ""  # the last source line, to judge whether a page break cut the paragraph
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(_TERMINAL)
+
+
+def _first_word(line: str) -> str:
+    return line.split(" ", 1)[0]
+
+
+def _starts_new(line: str) -> bool:
+    return bool(line) and (line[0].isupper() or line[0].isdigit() or line[0] in "\"“‘'([")
+
+
+def _clean_layout_line(line: str) -> list[str]:
+    """-layout lines: keep the body column; short side cells (sidebars, buttons) become their own lines."""
+    stripped = line.strip()
+    if "   " not in stripped:  # plain pdftotext output: one cell
+        return [" ".join(stripped.split()) if "  " in stripped else stripped]
+    cells = [c for c in _CELL_GAP.split(stripped) if c]
+    if len(cells) <= 1:
+        return [" ".join(line.split())] if cells else [""]
+    longest = max(cells, key=len)
+    if len(longest) >= 40:
+        return [" ".join(longest.split())]
+    return [" ".join(c.split()) for c in cells]
+
+
+def _runs(lines: list[str]) -> list[tuple[str, list[str]]]:
+    """Split into runs of text lines; each run carries the kind of gap before it ("", blank, page, soft)."""
+    runs: list[tuple[str, list[str]]] = []
+    gap, current = "", []
+    for raw in lines:
+        if raw in (PAGE_BREAK, SOFT_BREAK) or not raw.strip():
+            if current:
+                runs.append((gap, current))
+                current, gap = [], ""
+            strength = {PAGE_BREAK: "page", SOFT_BREAK: "soft"}.get(raw, "blank")
+            if gap != "page":  # a page break wins over blanks and dropped furniture around it
+                gap = strength if gap in ("", "soft") or strength == "page" else gap
+            continue
+        current.extend(c for c in _clean_layout_line(raw) if c)
+    if current:
+        runs.append((gap, current))
+    return runs
+
+
+def _width(run: list[str], typical: int) -> int:
+    """The wrap width. Lines followed by a lower-case continuation were certainly wrapped, so they measure it;
+    a high percentile resists the odd runaway line pdftotext emits."""
+    wrapped = sorted(len(a) for a, b in zip(run, run[1:]) if b[:1].islower())
+    if wrapped:
+        median = wrapped[len(wrapped) // 2]
+        wrapped = [n for n in wrapped if n <= median * 1.3]  # a runaway line is not the margin
+        return wrapped[min(len(wrapped) - 1, int(len(wrapped) * 0.9))]
+    return max(typical, max(len(line) for line in run))
+
+
+_STAMP_WORDS = re.compile(
+    r"\b(?:(?:first\s+)?published|updated|last\s+(?:modified|updated)|posted|on|at|mon|tue|wed|thu|fri|sat|sun"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|[ECMP][SD]?T|GMT|UTC|BST|CET|AEDT|AEST|ET)\b\.?:?|[|·,/–—-]",
+    re.I,
+)
+
+
+def is_stamp_line(line: str) -> bool:
+    """A date, time or reading-time line ("24 July 2015", "Thu 3 Jan 2019 02.00 EST Last modified on ..."):
+    a block of its own, never part of wrapped prose."""
+    if len(line) > 110 or line[:1].islower() or not _STAMP_HINT.search(line):  # "on Oct. 12, 2023." ends a sentence
+        return False
+    if READING_TIME.search(line) and len(line) < 60:
+        return True
+    rest, found = line, False
+    for _ in range(3):  # a line may carry a published and an updated stamp
+        m = find_date(rest) or find_relative_time(rest)
+        if not m:
+            break
+        rest, found = rest[: m.start] + " " + rest[m.end:], True
+    return found and len(_STAMP_WORDS.sub(" ", rest).split()) <= 2
+
+
+_BYLINE_START = re.compile(r"^(?:by:?\s+[A-Z]|(?:Analysis|Opinion|Commentary|Review)\s+by\s)", re.I)
+
+
+def _caption_line(line: str) -> bool:
+    """A caption or credit line is its own block: "A mother otter near the bridge. Image: Lessing Valley Trust"."""
+    return len(line) < 200 and is_caption_or_credit(line)
+
+
+def _breaks_after(a: str, b: str, width: int) -> bool:
+    """Line-shape rules only: does a paragraph end after line a?"""
+    if a.lower() == "by":  # "By" on its own line, the name on the next
+        return False
+    if _BULLET.match(b) or _BYLINE_START.match(b):
+        return True
+    room = len(a) + 1 + len(_first_word(b))
+    if ends_sentence(a):
+        return _starts_new(b) and room <= width * _FIT_SLACK
+    return _starts_new(b) and room <= width * _HEADING_FIT
+
+
+class _OwnBlock:
+    """Lines that are blocks of their own (stamps, captions, the headline), judged lazily and once each:
+    most line pairs in menus break on shape alone and never need the slower tests."""
+
+    def __init__(self, run: list[str], standalone: Callable[[str], bool]):
+        self.run, self.standalone, self.seen = run, standalone, {}
+
+    def __getitem__(self, k: int) -> bool:
+        if k not in self.seen:
+            line = self.run[k]
+            self.seen[k] = is_stamp_line(line) or self.standalone(line) or _caption_line(line)
+        return self.seen[k]
+
+
+def _join(text: str, line: str) -> str:
+    if text.endswith("\u00ad"):
+        return text[:-1] + line
+    if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[:1].islower():
+        return text + line  # a word broken at its own hyphen: "much-" + "needed"
+    return text + " " + line
+
+
+def _split_run(run: list[str], typical: int, standalone) -> list[Block]:
+    width = _width(run, typical)
+    blocks: list[Block] = []
+    text, count = run[0], 1
+    own = _OwnBlock(run, standalone)
+    for k, (a, b) in enumerate(zip(run, run[1:])):
+        if _breaks_after(a, b, width) or (a.lower() != "by" and (own[k] or own[k + 1])):
+            blocks.append(Block(text, count, bool(_BULLET.match(text)), a))
+            text, count = b, 1
+        else:
+            text, count = _join(text, b), count + 1
+    blocks.append(Block(text, count, bool(_BULLET.match(text)), run[-1]))
+    return blocks
+
+
+def _continues(prev: Block, prev_last_line: str, nxt: str, gap: str, width: int) -> bool:
+    """Does the paragraph before a gap go on after it?"""
+    if gap == "blank":
+        return not ends_sentence(prev.text) and nxt[:1].islower()
+    if nxt[:1].islower():
+        return True
+    if not ends_sentence(prev.text):
+        # A wrapped paragraph whose last line ran to the margin, or a long unwrapped one, stopped mid-sentence;
+        # a short line ("By Daniel Wood", a heading) is a block of its own.
+        if width >= UNWRAPPED:
+            return len(prev.text) > 120
+        return len(prev_last_line) >= (0.6 if prev.lines >= 2 else 0.8) * width
+    # A full last line before a page break: the sentence ended but the paragraph probably did not.
+    return gap == "page" and prev.lines >= 2 and len(prev_last_line) + 1 + len(_first_word(nxt)) > width * _FIT_SLACK
+
+
+def typical_width(runs: list[list[str]]) -> int:
+    """The page's wrap width, from lines that certainly wrapped (the next line goes on in lower case)."""
+    lengths = sorted(len(a) for run in runs for a, b in zip(run, run[1:]) if b[:1].islower() and len(a) >= 20)
+    if not lengths:
+        return UNWRAPPED
+    median = lengths[len(lengths) // 2]
+    lengths = [n for n in lengths if n <= median * 1.3]  # runaway lines are not the margin
+    return lengths[int(len(lengths) * 0.9)]
+
+
+def _never(line: str) -> bool:
+    return False
+
+
+def rebuild_paragraphs(lines: list[str], standalone: Callable[[str], bool] = _never) -> list[Block]:
+    """Join wrapped lines into paragraphs, across page breaks and dropped furniture where a sentence runs on.
+
+    `standalone(line)` marks lines that are blocks of their own (the headline the print header names).
+    """
+    runs = _runs(lines)
+    typical = typical_width([run for _, run in runs])
+    blocks: list[Block] = []
+    for gap, run in runs:
+        pieces = _split_run(run, typical, standalone)
+        if blocks and gap and _continues(blocks[-1], blocks[-1].last_line, run[0], gap, typical):
+            first, prev = pieces.pop(0), blocks[-1]
+            blocks[-1] = Block(_join(prev.text, first.text), prev.lines + first.lines, prev.list_item, first.last_line)
+        blocks.extend(pieces)
+    for block in blocks:
+        block.text = block.text.replace("\u00ad", "").strip()
+    return [b for b in blocks if b.text]

@@ -1,0 +1,192 @@
+"""Browser print headers and footers: find them by their repetition at page boundaries and cut them out.
+
+Chrome prints date/time + title at the top and URL + `n/N` at the bottom of every page; Firefox prints
+title + URL at the top and `n of N` + date/time at the bottom; Safari and others print `Page n of N`.
+pdftotext separates pages with form feeds (\\f); a paste from a print preview has no form feeds, so
+there the page counters and date stamps themselves mark the page boundaries.
+
+    strip_print_furniture(text) -> PrintCut(lines, captured, running_title, url)
+
+`lines` keeps the article's lines in order with PAGE_BREAK marking where a page ended, so the paragraph
+builder can rejoin a paragraph the page break cut in two.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from search.ingest.dates import parse_print_stamp
+
+PAGE_BREAK = "\f"  # a line of its own in PrintCut.lines
+
+# 11/26/26, 3:53 AM | 01/14/22, 09:47 | 26.11.2026, 03:53 | 2026-11-26 03:53
+STAMP = re.compile(
+    r"(?<![\w/.])(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}),?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?(?![\w:])"
+)
+# 1/8 | 1 of 5 | Page 2 of 7 (never "Image 1 of 33": callers check the word before)
+COUNTER = re.compile(r"(?<![\w/])(?:Page\s+)?(\d{1,3})\s*(?:/|of)\s*(\d{1,3})(?![\w/])", re.I)
+_URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+\.(?:com|org|net|co\.uk|gov|edu)(?:/\S*)?$", re.I)
+_GALLERY_WORD = re.compile(r"(?:image|photo|picture|slide|video|gallery|article|articles|item|step|part|chapter|game|of)\s*$", re.I)
+_CELL_GAP = re.compile(r"\s{3,}")
+_BOUNDARY_LINES = 4  # header/footer lines sit within this many non-blank lines of a page edge
+
+
+@dataclass
+class PrintCut:
+    lines: list[str]
+    captured: datetime | None = None  # the print stamp: when the page was printed (anchor for "10 hours ago")
+    running_title: str | None = None  # the page <title> the browser repeated in the header
+    url: str | None = None
+    url_seen: str | None = None  # a footer URL even when the browser truncated it with "…" (its /2015/03/18/ still helps)
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _cell_key(cell: str) -> str:
+    return _DIGITS.sub("0", cell.strip().casefold())
+
+
+def _cells(line: str) -> list[str]:
+    return [c for c in _CELL_GAP.split(line.strip()) if c]
+
+
+def _is_counter(cell: str, pages: int | None) -> bool:
+    m = COUNTER.fullmatch(cell.strip())
+    if not m:
+        return False
+    k, n = int(m.group(1)), int(m.group(2))
+    return 1 <= k <= n and (pages is None or n == pages)
+
+
+def _boundary_indexes(lines: list[str]) -> list[int]:
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    head, tail = filled[:_BOUNDARY_LINES], filled[-_BOUNDARY_LINES:]
+    return sorted(set(head) | set(tail))
+
+
+def _cut_paged(pages: list[list[str]]) -> PrintCut:
+    """pdftotext output: cells repeated at the edges of at least half the pages are furniture."""
+    edges = [{i: _cells(page[i]) for i in _boundary_indexes(page)} for page in pages]
+    keys = [{i: [_cell_key(c) for c in cells] for i, cells in edge.items()} for edge in edges]
+    seen: Counter = Counter()
+    for page_keys in keys:
+        seen.update({k for ks in page_keys.values() for k in ks})
+    need = max(2, math.ceil(0.5 * len(pages)))
+    repeated = {key for key, n in seen.items() if n >= need}
+    cut = PrintCut(lines=[])
+    titles: Counter = Counter()
+    for p, page in enumerate(pages):
+        if p:
+            cut.lines.append(PAGE_BREAK)
+        kept_lines = dict(enumerate(page))
+        for i, cells in edges[p].items():
+            kept = []
+            for cell, key in zip(cells, keys[p][i]):
+                if key in repeated or STAMP.fullmatch(cell) or _is_counter(cell, len(pages)):
+                    _note_furniture(cut, cell, titles)
+                else:
+                    kept.append(cell)
+            if kept:
+                kept_lines[i] = "   ".join(kept)
+            else:
+                del kept_lines[i]  # a line that was only furniture goes, rather than leaving a blank line
+        cut.lines.extend(kept_lines.values())
+    if titles:
+        cut.running_title = titles.most_common(1)[0][0]
+    return cut
+
+
+def _note_furniture(cut: PrintCut, cell: str, titles: Counter) -> None:
+    cell = cell.strip()
+    if STAMP.fullmatch(cell):
+        cut.captured = cut.captured or parse_print_stamp(cell)
+    elif _URL.match(cell):
+        cut.url_seen = cut.url_seen or cell
+        if not cell.endswith("…") and cut.url is None:
+            cut.url = cell
+    elif not COUNTER.fullmatch(cell) and len(cell) > 10:
+        titles[cell] += 1
+
+
+def _cut_unpaged(lines: list[str]) -> PrintCut:
+    """A paste from a print preview: stamps and `n of N` counters mark the page edges."""
+    stamps = [m for line in lines for m in STAMP.finditer(line)]
+    totals = Counter(int(m.group(2)) for line in lines for m in COUNTER.finditer(line) if _counter_near_stamp(line, m))
+    cut = PrintCut(lines=[])
+    if not stamps and not totals:
+        cut.lines = list(lines)
+        return cut
+    cut.captured = parse_print_stamp(stamps[0].group(0)) if stamps else None
+    total = totals.most_common(1)[0][0] if totals else None
+    for line in lines:
+        stripped, was_edge = _strip_edge_marks(line, total)
+        if was_edge:
+            cut.lines.append(PAGE_BREAK)
+            if stripped.strip():
+                cut.lines.append(stripped)
+        else:
+            cut.lines.append(line)
+    _drop_repeated_edge_lines(cut)
+    return cut
+
+
+def _counter_near_stamp(line: str, m: re.Match) -> bool:
+    rest = (line[: m.start()] + line[m.end():]).strip()
+    return not _GALLERY_WORD.search(line[: m.start()]) and (not rest or bool(STAMP.match(rest)) or bool(STAMP.search(rest[-25:])))
+
+
+def _strip_edge_marks(line: str, total: int | None) -> tuple[str, bool]:
+    """Remove stamps and counters at the start or end of a line; report whether any were there."""
+    text, found = line.strip(), False
+    edge = re.compile(rf"^(?:{STAMP.pattern}|{_counter_pattern(total)})\s*|\s*(?:{STAMP.pattern}|{_counter_pattern(total)})$", re.I)
+    for _ in range(4):  # "2 of 5 01/14/22, 09:47 But over..." has two marks at the front
+        m = edge.search(text)
+        if not m:
+            break
+        before = text[: m.start()]
+        if _GALLERY_WORD.search(before) and m.start() > 0:
+            break
+        text, found = (before + text[m.end():]).strip(), True
+    return text, found
+
+
+def _counter_pattern(total: int | None) -> str:
+    n = str(total) if total else r"\d{1,3}"
+    return rf"(?<![\w/])(?:Page\s+)?\d{{1,3}}\s*(?:/|of)\s*{n}(?![\w/])"
+
+
+def _drop_repeated_edge_lines(cut: PrintCut) -> None:
+    """A title or URL line repeated next to two or more page breaks is a running header."""
+    counts = Counter(line.strip() for line in cut.lines if line.strip() and line != PAGE_BREAK)
+    filled = [i for i, line in enumerate(cut.lines) if line.strip() and line != PAGE_BREAK]
+    breaks = [i for i, line in enumerate(cut.lines) if line == PAGE_BREAK]
+    near: Counter = Counter()
+    pos = 0
+    for b in breaks:  # the few non-blank lines on either side of each break (both lists are sorted: linear)
+        while pos < len(filled) and filled[pos] < b:
+            pos += 1
+        for j in filled[max(0, pos - _BOUNDARY_LINES): pos + _BOUNDARY_LINES]:
+            if counts[cut.lines[j].strip()] >= 2:
+                near[cut.lines[j].strip()] += 1
+    furniture = {line for line, n in near.items() if n >= 2}
+    for line in furniture:
+        if _URL.match(line):
+            cut.url_seen = cut.url_seen or line
+            cut.url = cut.url or (None if line.endswith("…") else line)
+        else:
+            cut.running_title = cut.running_title or line
+    cut.lines = [line for line in cut.lines if line.strip() not in furniture]
+
+
+def strip_print_furniture(text: str) -> PrintCut:
+    """Cut browser print headers and footers out of pasted or pdftotext text."""
+    pages = text.split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    if len(pages) >= 2:
+        return _cut_paged([page.split("\n") for page in pages])
+    return _cut_unpaged(text.split("\n"))

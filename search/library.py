@@ -1,0 +1,177 @@
+"""The library on disk: sources/ (original bytes, the truth) and whoosh/ (generated).
+
+CONTRACT (the web app and CLI code against this; the index helper implements it):
+
+    lib = Library(home)                      # home defaults to CUTTINGS_HOME or <repo>/index
+    lib.add(data: bytes, filename: str, url: str | None = None) -> Article
+        # parse first (raises IngestError, nothing stored), then save the original
+        # bytes under sources/, then index; the same article twice -> one article
+    lib.add_many(paths, progress=True) -> list[tuple[Path, Article | Exception]]
+    lib.search(req: SearchRequest) -> Results          # hits + facets + suggestion + notes
+    lib.article(article_id: str) -> Article | None      # rendered from the index alone
+    lib.facet_values(req: SearchRequest, facet: str, order: "count" | "name" = "count",
+                     contains: str = "", limit: int | None = None) -> list[FacetValue]
+    lib.speaker_profile(name: str) -> SpeakerProfile | None
+    lib.iter_hits(req: SearchRequest) -> Iterator[Hit]  # every matching paragraph (CSV export), streamed
+    lib.reindex(progress: bool = True) -> int           # rebuild whoosh/ from sources/ atomically
+    lib.article_count() -> int ; lib.paragraph_count() -> int
+"""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from tqdm import tqdm
+
+from search import ingest
+from search.errors import CuttingsError, IngestError, LibraryError
+from search.index.schema import article_documents, article_from_documents
+from search.index.sources import Source, SourceStore
+from search.index.store import GenerationMoved, IndexStore
+from search.index.table import TableCache
+from search.model import Article
+from search.request import FACETS, SearchRequest
+from search.results import FacetValue, Hit, Results
+
+log = logging.getLogger(__name__)
+BULK_WRITER = {"procs": 2, "limitmb": 256, "multisegment": True}  # CLI bulk work only, never in Flask
+
+
+@dataclass
+class SpeakerProfile:
+    name: str
+    total: int  # paragraphs in which this speaker speaks
+    articles: int
+    roles: list[tuple[str, int]] = field(default_factory=list)  # role -> paragraphs, most frequent first
+    timeline: list[tuple[str, int]] = field(default_factory=list)  # ("2022-01", count), chronological
+    co_speakers: list[tuple[str, int]] = field(default_factory=list)  # other speakers in the same articles, by articles shared
+
+
+def default_home() -> Path:
+    """CUTTINGS_HOME, else the repository's index/ (next to pyproject.toml), else ./index."""
+    env = os.environ.get("CUTTINGS_HOME")
+    if env:
+        return Path(env).expanduser()
+    repo = Path(__file__).resolve().parents[1]
+    if (repo / "pyproject.toml").exists():
+        return repo / "index"
+    return Path.cwd() / "index"
+
+
+class Library:
+    def __init__(self, home: str | Path | None = None, *, bulk: bool = False) -> None:
+        self.home = Path(home).expanduser() if home else default_home()
+        self.sources = SourceStore(self.home / "sources")
+        self.store = IndexStore(self.home / "whoosh")
+        self.bulk = bulk  # multi-process writers: for the CLI, never inside the web app
+        self._tables = TableCache()
+        self.reindex_failures: list[tuple[str, str]] = []  # (source name, message) from the last reindex
+
+    # ---- adding ----------------------------------------------------------
+    def add(self, data: bytes | str, filename: str | None = None, url: str | None = None) -> Article:
+        """Parse (nothing is stored if that fails), save the original bytes, index."""
+        raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        article = ingest.parse(raw, filename=filename, url=url)
+        source = self.sources.save(raw, filename or "pasted.txt", url)
+        article.source_name = source.name
+        try:
+            self._write([article])
+        except LibraryError as exc:
+            raise LibraryError(f"{exc} The cutting {filename or 'pasted text'!s} is saved as sources/{source.name} and will be indexed by the next `cuttings reindex`.") from exc
+        return article
+
+    def add_many(self, paths: Iterable[str | Path], progress: bool = True, url: str | None = None) -> list[tuple[Path, Article | Exception]]:
+        """Add files; each result is the Article or the error that kept that file out."""
+        results: list[tuple[Path, Article | Exception]] = []
+        articles: dict[str, Article] = {}
+        for path in tqdm([Path(p) for p in paths], desc="parsing", unit="file", disable=not progress):
+            try:
+                raw = path.read_bytes()
+                article = ingest.parse(raw, filename=path.name, url=url)
+                article.source_name = self.sources.save(raw, path.name, url).name
+            except (CuttingsError, OSError) as exc:
+                results.append((path, exc if isinstance(exc, CuttingsError) else IngestError(f"{path}: {exc.strerror or exc}")))
+                continue
+            articles[article.id] = article  # the same article twice -> the later copy
+            results.append((path, article))
+        if articles:
+            self._write(list(articles.values()), progress=progress)
+        return results
+
+    def _write(self, articles: list[Article], progress: bool = False, generation: str | None = None) -> None:
+        kwargs = BULK_WRITER if self.bulk and len(articles) > 50 else {}
+        for _attempt in range(3):
+            gen = generation or self.store.ensure()
+            try:
+                with self.store.writer(gen, **kwargs) as w:
+                    if generation is None and self.store.current_generation() != gen:
+                        raise GenerationMoved(gen)
+                    for article in tqdm(articles, desc="indexing", unit="article", disable=not progress):
+                        w.delete_by_term("article_id", article.id)
+                        for doc in article_documents(article):
+                            w.add_document(**doc)
+                return
+            except GenerationMoved:
+                continue
+        raise LibraryError(f"The index at {self.store.root} kept changing under this write; try again.")
+
+    # ---- reading -----------------------------------------------------------
+    def _searcher_and_table(self):
+        searcher = self.store.searcher()
+        return searcher, self._tables.table(searcher)
+
+    def search(self, req: SearchRequest) -> Results:
+        from search.query_run import run_search
+
+        return run_search(*self._searcher_and_table(), req)
+
+    def iter_hits(self, req: SearchRequest) -> Iterator[Hit]:
+        from search.query_run import iter_hits
+
+        yield from iter_hits(*self._searcher_and_table(), req)
+
+    def article(self, article_id: str) -> Article | None:
+        searcher = self.store.searcher()
+        return article_from_documents(list(searcher.documents(article_id=article_id)))
+
+    def facet_values(self, req: SearchRequest, facet: str, order: str = "count", contains: str = "", limit: int | None = None) -> list[FacetValue]:
+        from search.facets import apply_filters, count_values, facet_value, ordered_values
+        from search.query_run import matched_docs
+        from search.query import parse_query
+
+        if facet not in FACETS:
+            raise LibraryError(f"There is no facet {facet!r}; facets are {', '.join(FACETS)}.")
+        searcher, table = self._searcher_and_table()
+        filtered = apply_filters(table, matched_docs(searcher, table, parse_query(searcher, req.q)), req)
+        counts = count_values(table, facet, filtered.per_facet[facet], req)
+        values = ordered_values(counts, facet, req, order=order, contains=contains)
+        return [facet_value(table, facet, v, counts.get(v, 0), req) for v in values[:limit]]
+
+    def speaker_profile(self, name: str) -> SpeakerProfile | None:
+        from search.query_profile import speaker_profile
+
+        return speaker_profile(self._searcher_and_table()[1], name)
+
+    def article_count(self) -> int:
+        return len(self._searcher_and_table()[1].inverted("article"))
+
+    def paragraph_count(self) -> int:
+        return len(self._searcher_and_table()[1].rows)
+
+    # ---- rebuilding ----------------------------------------------------------
+    def reindex(self, progress: bool = True) -> int:
+        """Rebuild the index from sources/ alone into a new generation, then swap it in."""
+        from search.index.rebuild import rebuild
+
+        return rebuild(self, progress=progress)
+
+    def parse_source(self, source: Source) -> Article:
+        article = ingest.parse(source.path.read_bytes(), filename=source.filename, url=source.url)
+        article.source_name = source.name
+        return article
+
+    def close(self) -> None:
+        self.store.close()

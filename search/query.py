@@ -1,0 +1,130 @@
+"""The user's query string -> a Whoosh query, with a plain-words fallback and did-you-mean.
+
+Syntax: words (all must match), "phrases", AND / OR / NOT, field prefixes
+`speaker:` (any part of a speaker's name), `title:` and `text:`. Broken syntax
+(an unclosed quote or bracket, a dangling operator, an unknown field) is
+searched as plain words, with a note saying so.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whoosh import qparser
+from whoosh.query import NullQuery, Query
+from whoosh.searching import Searcher
+
+QUERY_FIELDS = ("text", "title", "speaker")
+MAX_QUERY_CHARS = 500
+_WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+_FIELD_PREFIX = re.compile(r"(?<![\w\"])(\w+):")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+BROKEN_NOTE = "Your query had syntax we could not read, so we searched for its words."
+
+
+@dataclass
+class ParsedQuery:
+    query: Query | None  # None: match everything
+    notes: list[str] = field(default_factory=list)
+    plain_words: list[str] = field(default_factory=list)  # unprefixed words, for did-you-mean
+
+
+def _parser(schema) -> qparser.QueryParser:
+    return qparser.QueryParser("text", schema)
+
+
+def looks_broken(text: str) -> bool:
+    if text.count('"') % 2 or text.count("(") != text.count(")"):
+        return True
+    if re.search(r"\w:(\s|$)", text):  # a field prefix with nothing after it
+        return True
+    tokens = text.split()
+    if tokens and (tokens[0] in {"AND", "OR", "ANDNOT", "ANDMAYBE"} or tokens[-1] in _OPERATORS):
+        return True
+    if any(a in _OPERATORS and b in _OPERATORS - {"NOT"} for a, b in zip(tokens, tokens[1:])):
+        return True
+    depth = 0
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return True
+    return False
+
+
+def _words_only(text: str) -> str:
+    return " ".join(w if w not in _OPERATORS else w.lower() for w in _WORD.findall(text))
+
+
+def parse_query(searcher: Searcher, text: str) -> ParsedQuery:
+    notes: list[str] = []
+    text = (text or "").strip()
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        notes.append(f"The query was cut to its first {MAX_QUERY_CHARS} characters.")
+    if not text:
+        return ParsedQuery(None, notes)
+    schema = searcher.schema
+    if not looks_broken(text):
+        try:
+            query = _parser(schema).parse(_lowercase_prefixes(text))
+        except Exception:  # whoosh's parser raises assorted errors on odd input
+            query = None
+        if query is NullQuery:
+            notes.append("The query has no words to search for (too short or too common); showing everything.")
+            return ParsedQuery(None, notes)
+        if query is not None:
+            return ParsedQuery(query, notes, plain_words=_plain_words(text))
+    words = _words_only(text)
+    query = _parser(schema).parse(words) if words else NullQuery
+    if query is NullQuery:
+        notes.append("The query has no words to search for; showing everything.")
+        return ParsedQuery(None, notes)
+    notes.append(BROKEN_NOTE)
+    return ParsedQuery(query, notes, plain_words=_plain_words(words))
+
+
+def _lowercase_prefixes(text: str) -> str:
+    return _FIELD_PREFIX.sub(lambda m: m.group(1).lower() + ":", text)
+
+
+def _plain_words(text: str) -> list[str]:
+    without_fields = re.sub(r"\w+:(\"[^\"]*\"|\([^)]*\)|\S+)?", " ", text)
+    return [w for w in _WORD.findall(without_fields) if w not in _OPERATORS]
+
+
+def text_terms(query: Query | None) -> set[str]:
+    """The indexed (stemmed) terms the query looks for in paragraph text: what snippets mark."""
+    if query is None:
+        return set()
+    out = set()
+    for fieldname, term in query.iter_all_terms():
+        if fieldname == "text":
+            out.add(term.decode("utf-8") if isinstance(term, bytes) else str(term))
+    return out
+
+
+def did_you_mean(searcher: Searcher, text: str, words: list[str]) -> str | None:
+    """The query with misspelt words replaced by the closest words in the library, if any."""
+    reader = searcher.reader()
+    suggestion = text
+    changed = False
+    for word in dict.fromkeys(words):
+        lower = word.lower()
+        if reader.doc_frequency("plain", lower) > 0:
+            continue
+        best = closest_word(reader, lower)
+        if best:
+            suggestion = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", best, suggestion)
+            changed = True
+    return suggestion if changed else None
+
+
+def closest_word(reader, word: str) -> str | None:
+    """The most frequent indexed word at the smallest edit distance (1, then 2)."""
+    if len(word) < 3:
+        return None
+    for dist in (1, 2):
+        found = [w for w in reader.terms_within("plain", word, dist, prefix=1) if w != word]
+        if found:
+            return max(found, key=lambda w: (reader.doc_frequency("plain", w), w))
+    return None

@@ -1,0 +1,166 @@
+"""Run a SearchRequest against a searcher: match, filter, order, page, group, snippet.
+
+The query matches paragraphs in Whoosh; facet filters and counts run over the
+in-memory table; only the paragraphs on the page load stored fields and get a
+snippet (Whoosh's `groupedby` ignores `limit`, so grouping happens here).
+"""
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter
+from datetime import date
+from typing import Iterator
+
+from whoosh.searching import Searcher
+
+from search.facets import LABELS, Filtered, apply_filters, build_facets, date_label
+from search.index.schema import NO_VALUE, speakers_from_json
+from search.index.table import Table
+from search.query import ParsedQuery, did_you_mean, parse_query, text_terms
+from search.request import FACETS, SearchRequest
+from search.results import FilterRemoval, Hit, Results
+from search.snippets import snippet_html
+
+PER_ARTICLE = 3  # grouped view: paragraphs shown per article
+
+
+def matched_docs(searcher: Searcher, table: Table, parsed: ParsedQuery) -> set[int]:
+    if parsed.query is None:
+        return table.all_docs()
+    return {d for d in searcher.docs_for_query(parsed.query) if d in table.rows}
+
+
+def _by_date(table: Table, docs, newest: bool) -> list[int]:
+    rows = table.rows
+    ordered = sorted(docs, key=lambda d: (rows[d].article_id, rows[d].n))
+    if newest:
+        ordered.sort(key=lambda d: rows[d].day, reverse=True)  # stable: ties keep article order
+    else:
+        ordered.sort(key=lambda d: (rows[d].day == "", rows[d].day))
+    return ordered
+
+
+def _by_relevance(searcher: Searcher, table: Table, parsed: ParsedQuery, final: set[int], limit: int | None) -> list[int]:
+    results = searcher.search(parsed.query, filter=final, limit=limit)
+    rows = table.rows
+    scored = [(hit.docnum, round(hit.score, 6)) for hit in results]
+    scored.sort(key=lambda x: (-x[1], rows[x[0]].article_id, rows[x[0]].n))  # stable order for equal scores
+    return [d for d, _ in scored]
+
+
+def ordered_docs(searcher: Searcher, table: Table, parsed: ParsedQuery, final: set[int], req: SearchRequest,
+                 enough: "callable[[list[int]], bool] | None" = None) -> list[int]:
+    """Matching paragraphs in display order; for relevance only as many as `enough` needs."""
+    if parsed.query is None or req.sort != "relevance":
+        return _by_date(table, final, newest=req.sort != "oldest")
+    limit = max(200, req.page * req.size * PER_ARTICLE * 2)
+    while True:
+        if enough is None or limit >= len(final):
+            return _by_relevance(searcher, table, parsed, final, None)
+        docs = _by_relevance(searcher, table, parsed, final, limit)
+        if enough is not None and enough(docs):
+            return docs
+        limit *= 4
+
+
+def group_by_article(table: Table, docs: list[int]) -> tuple[list[str], dict[str, list[int]]]:
+    order: list[str] = []
+    shown: dict[str, list[int]] = {}
+    for d in docs:
+        a = table.rows[d].article_id
+        if a not in shown:
+            shown[a] = []
+            order.append(a)
+        if len(shown[a]) < PER_ARTICLE:
+            shown[a].append(d)
+    return order, shown
+
+
+def make_hit(searcher: Searcher, docnum: int, terms: set[str], score: float | None = None, snippet: bool = True) -> Hit:
+    f = searcher.stored_fields(docnum)
+    text = f.get("text", "")
+    day = f.get("date") or ""
+    return Hit(
+        article_id=f["article_id"], paragraph=f["n"], title=f.get("title", ""),
+        date=date.fromisoformat(day) if day else None,
+        site=_value(f.get("site")), section=_value(f.get("section")),
+        authors=json.loads(f.get("authors_json") or "[]"),
+        speakers=speakers_from_json(f.get("speakers_json")),
+        text=text,
+        snippet_html=snippet_html(text, terms) if snippet else html.escape(text),
+        score=score,
+    )
+
+
+def _value(v: str | None) -> str | None:
+    return None if not v or v == NO_VALUE else v
+
+
+def page_hits(searcher: Searcher, table: Table, parsed: ParsedQuery, filtered: Filtered, req: SearchRequest) -> list[Hit]:
+    final = filtered.final
+    terms = text_terms(parsed.query)
+    start, stop = (req.page - 1) * req.size, req.page * req.size
+    if req.view == "flat":
+        docs = ordered_docs(searcher, table, parsed, final, req, enough=lambda ds: len(ds) >= stop)
+        return [make_hit(searcher, d, terms) for d in docs[start:stop]]
+    docs = ordered_docs(searcher, table, parsed, final, req,
+                        enough=lambda ds: len(group_by_article(table, ds)[0]) > stop)
+    order, shown = group_by_article(table, docs)
+    per_article = Counter(table.rows[d].article_id for d in final)
+    hits: list[Hit] = []
+    for a in order[start:stop]:
+        group = [make_hit(searcher, d, terms) for d in shown[a]]
+        for h in group:
+            h.article_hits = per_article[a]
+        group[-1].more_in_article = per_article[a] - len(group)
+        hits += group
+    return hits
+
+
+def removals(table: Table, filtered: Filtered, req: SearchRequest) -> list[FilterRemoval]:
+    """When nothing matched: how many paragraphs each filter's removal would bring back."""
+    out = []
+    for f in FACETS:
+        for v in req.include.get(f, ()):
+            smaller = req.toggled(f, v)
+            out.append(FilterRemoval(f, f"{LABELS[f]}: {date_label(v) if f == 'date' else v}",
+                                     len(apply_filters(table, filtered.matched, smaller).final), smaller))
+        for v in req.exclude.get(f, ()):
+            smaller = req.exclusion_toggled(f, v)
+            out.append(FilterRemoval(f, f"not {LABELS[f]}: {v}", len(apply_filters(table, filtered.matched, smaller).final), smaller))
+    if req.date_from or req.date_to:
+        smaller = req.with_(date_from=None, date_to=None)
+        label = f"Dates {req.date_from or '…'} to {req.date_to or '…'}"
+        out.append(FilterRemoval("range", label, len(apply_filters(table, filtered.matched, smaller).final), smaller))
+    if req.kind != "any":
+        smaller = req.with_(kind="any")
+        out.append(FilterRemoval("kind", "Quoted directly", len(apply_filters(table, filtered.matched, smaller).final), smaller))
+    return out
+
+
+def run_search(searcher: Searcher, table: Table, req: SearchRequest) -> Results:
+    parsed = parse_query(searcher, req.q)
+    matched = matched_docs(searcher, table, parsed)
+    filtered = apply_filters(table, matched, req)
+    final = filtered.final
+    results = Results(
+        request=req, total=len(final),
+        total_articles=len({table.rows[d].article_id for d in final}),
+        hits=page_hits(searcher, table, parsed, filtered, req) if final else [],
+        facets=build_facets(table, filtered, req),
+        notes=list(req.notes) + parsed.notes,
+    )
+    if not final:
+        if parsed.plain_words:
+            results.suggestion = did_you_mean(searcher, req.q, parsed.plain_words)
+        results.removals = [r for r in removals(table, filtered, req)]
+    return results
+
+
+def iter_hits(searcher: Searcher, table: Table, req: SearchRequest) -> Iterator[Hit]:
+    """Every matching paragraph in display order (flat), for exports; no highlighting."""
+    parsed = parse_query(searcher, req.q)
+    filtered = apply_filters(table, matched_docs(searcher, table, parsed), req)
+    for d in ordered_docs(searcher, table, parsed, filtered.final, req):
+        yield make_hit(searcher, d, set(), snippet=False)

@@ -1,0 +1,193 @@
+"""Who a mention refers to, within one article.
+
+`ArticleContext` remembers the people introduced so far (full name, role at
+first naming, gender from honorifics and pronouns), the organisations and
+unnamed sources that have spoken, and the mentions of recent sentences, so
+that "Sherman", "Mr Blair", "she", "the minister" and "the company" resolve
+to the canonical name the article introduced.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from search.speakers.lexicon import NAME_PARTICLES, ORG_NOUNS, ROLE_NOUNS, STYLES
+from search.speakers.first_names import gender_of_first_name
+from search.speakers.names import SourceNP
+
+_FEMALE_HEADS = {"spokeswoman", "chairwoman", "businesswoman", "actress", "woman", "mother", "wife", "daughter", "queen", "princess"}
+_MALE_HEADS = {"spokesman", "chairman", "businessman", "actor", "man", "father", "husband", "son", "king", "prince"}
+_HISTORY = 10  # sentences a pronoun may look back
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
+
+
+@dataclass(eq=False)
+class Entity:
+    name: str
+    kind: str  # "person", "org", "desc"
+    role: str | None = None
+    gender: str | None = None  # "m", "f", "p" (plural) or None
+    full: bool = True  # a person known only by surname is not full
+
+
+def surname_of(name: str) -> str:
+    words = [w for w in name.split() if w.lower() not in STYLES]
+    if "of" in words:  # Lord Nicholls of Birkenhead
+        words = words[: words.index("of")]
+    words = [w for w in words if w.lower() not in NAME_PARTICLES]
+    return words[-1].lower() if words else name.lower()
+
+
+def _first_name_gender(name: str) -> str | None:
+    words = [w for w in name.split() if w.lower() not in STYLES]
+    return gender_of_first_name(words[0]) if len(words) >= 2 else None
+
+
+def _desc_gender(head: str) -> str | None:
+    if head in _FEMALE_HEADS:
+        return "f"
+    if head in _MALE_HEADS:
+        return "m"
+    if head.endswith("s") and not head.endswith("ss"):
+        return "p"
+    return None
+
+
+@dataclass
+class ArticleContext:
+    people: dict[str, Entity] = field(default_factory=dict)
+    by_surname: dict[str, Entity] = field(default_factory=dict)
+    others: dict[str, Entity] = field(default_factory=dict)
+    not_people: set[str] = field(default_factory=set)  # capitalised runs known not to name anyone
+    org_runs: dict[str, Entity] = field(default_factory=dict)  # capitalised runs naming an organisation
+    run_cache: dict[str, Entity] = field(default_factory=dict)  # capitalised runs already resolved
+    history: list[list[Entity]] = field(default_factory=list)
+    last_speaker: Entity | None = None
+    sentence_in_paragraph: int = 0  # index of the sentence being read within its paragraph
+    paragraphs_since_speaker: int = 0  # 0: the previous paragraph had a speaker
+
+    # -- registration -------------------------------------------------
+    def person(self, np: SourceNP, *, create: bool = True) -> Entity | None:
+        if np.surname_only:
+            ent = self.by_surname.get(np.text.lower())
+            if ent is None:
+                if not create:
+                    return None
+                ent = Entity(np.text, "person", full=False)
+                self.by_surname[np.text.lower()] = ent
+        else:
+            key = np.text.lower()
+            ent = self.people.get(key) or self._by_style_and_first_name(np.text)
+            if ent is None:
+                surname = surname_of(np.text)
+                known = self.by_surname.get(surname)
+                if known is not None and not known.full:  # "Mr Tveter" before "Eric Tveter"
+                    known.name, known.full = np.text, True
+                    ent = known
+                else:
+                    ent = Entity(np.text, "person", gender=_first_name_gender(np.text))
+                    self.by_surname.setdefault(surname, ent)
+                self.people[key] = ent
+        if np.gender and ent.gender is None:
+            ent.gender = np.gender
+        if np.role and ent.role is None:
+            ent.role = np.role
+        return ent
+
+    def _by_style_and_first_name(self, name: str) -> Entity | None:
+        """ "Sir John" -> Sir John Bourn, introduced earlier."""
+        words = name.split()
+        if len(words) != 2 or words[0].lower() not in STYLES:
+            return None
+        for ent in self.people.values():
+            other = ent.name.split()
+            if len(other) >= 3 and other[0] == words[0] and other[1] == words[1]:
+                return ent
+        return None
+
+    def other(self, name: str, kind: str, gender: str | None = None) -> Entity:
+        key = f"{kind}:{name.lower()}"
+        ent = self.others.get(key)
+        if ent is None:
+            ent = self.others[key] = Entity(name, kind, gender=gender)
+        return ent
+
+    # -- resolution ---------------------------------------------------
+    def resolve(self, np: SourceNP, current: list[Entity], prefer: Entity | None = None) -> Entity | None:
+        if np.kind == "pronoun":
+            return self.resolve_pronoun(np.text, current, prefer)
+        if np.kind == "person":
+            if np.surname_only and np.gender is None and np.role is None and np.text.lower() not in self.by_surname:
+                return self.other(np.text, "org")  # "Umbro said", "Nato said"
+            return self.person(np)
+        if np.kind == "org":
+            return self.other(np.text, "org")
+        if np.definite:
+            found = self.resolve_definite(np, current, prefer)
+            if found is not None:
+                return found
+        first, _, rest = np.text.partition(" ")
+        if first in _POSSESSIVE_PRONOUNS:
+            owner = self.resolve_pronoun(_POSSESSIVE_PRONOUNS[first], current, prefer)
+            if owner is None or not rest:
+                return None
+            return self.other(f"{owner.name.lower()}'s {rest}", "desc", _desc_gender(np.head))
+        return self.other(np.text, "desc", _desc_gender(np.head))
+
+    def _recent(self, current: list[Entity]):
+        """Candidates, most likely first: this sentence (nearest first), then
+        each earlier sentence (its first mention first)."""
+        yield from reversed(current)
+        for sentence in reversed(self.history[-_HISTORY:]):
+            yield from sentence
+
+    def resolve_pronoun(self, pronoun: str, current: list[Entity], prefer: Entity | None = None) -> Entity | None:
+        """A subject pronoun of a speech verb: the current speaker when the
+        gender agrees, else the nearest agreeing mention in earlier sentences."""
+        if pronoun in ("he", "she"):
+            want = "m" if pronoun == "he" else "f"
+            # Within a paragraph the subject of the previous sentence comes first;
+            # a paragraph that opens on "…," he said continues the current speaker.
+            fresh = prefer is not None and (self.sentence_in_paragraph > 0 or self.paragraphs_since_speaker == 0)
+            previous = self.history[-1] if self.history and (self.sentence_in_paragraph or not fresh) else []
+            older = [e for sentence in reversed(self.history[-_HISTORY:]) for e in sentence]
+            candidates = previous + ([prefer] if prefer is not None else []) + older
+            for ent in candidates:
+                if ent.kind not in ("person", "desc") or ent.gender not in (None, want):
+                    continue
+                if ent.kind == "desc" and ent.gender is None and not (ent is prefer and not ent.name.endswith("s")):
+                    continue
+                if ent.gender is None:
+                    ent.gender = want
+                return ent
+            return None
+        if pronoun == "it":
+            return next((e for e in self._recent(current) if e.kind == "org"), None)
+        if pronoun in ("they", "we"):
+            if prefer is not None and (prefer.kind == "org" or prefer.gender == "p"):
+                return prefer
+            return next((e for e in self._recent(current) if e.kind == "org" or e.gender == "p"), None)
+        return None
+
+    def resolve_definite(self, np: SourceNP, current: list[Entity], prefer: Entity | None = None) -> Entity | None:
+        """ "the company" -> the last organisation; "the foreign secretary" ->
+        the person with that role, else the current speaker, who gets the role."""
+        if np.head in ORG_NOUNS:
+            if prefer is not None and prefer.kind == "org":
+                return prefer
+            return next((e for e in self._recent(current) if e.kind == "org"), None)
+        if np.head in ROLE_NOUNS or np.head.rstrip("s") in ROLE_NOUNS:
+            words = set(np.text.replace("'s", "").split())
+            for ent in list(self._recent(current)) + list(reversed(list(self.people.values()))):
+                if ent.kind == "person" and ent.role and words <= set(ent.role.lower().replace("'s", "").split()):
+                    return ent
+            fallback = prefer if prefer is not None and prefer.kind == "person" else next(
+                (e for e in self._recent([]) if e.kind == "person"), None)
+            if fallback is not None and fallback.role is None:
+                fallback.role = np.role or np.text
+                return fallback
+        return None
+
+    def end_sentence(self, mentions: list[Entity]) -> None:
+        self.history.append(mentions)
+        if len(self.history) > 2 * _HISTORY:
+            del self.history[:-_HISTORY]

@@ -1,0 +1,246 @@
+"""People and organisations named in a sentence, registered at first naming.
+
+Every sentence is scanned, cue or not, so that a person introduced in a
+paragraph without speech ("Wendy Sherman, deputy US secretary of state, had
+dined …") keeps that role and is a candidate for a later "she". Sentences
+without a cue take a fast path: capitalised runs are found by a regex and only
+a name not seen before is tokenised and parsed.
+"""
+from __future__ import annotations
+
+import re
+
+from search.speakers.coref import ArticleContext, Entity
+from search.speakers.lexicon import (
+    DETERMINERS, HONORIFICS, NAME_PARTICLES, NOT_NAME, NP_STOP, ORG_WORDS, POST_NOMINALS, PREPOSITIONS, ROLE_NOUNS,
+    SOURCE_NOUNS,
+    TITLE_WORDS_FOR_PREFIX,
+)
+from search.speakers.names import Tok, appositive_role, is_possessive, parse_np, role_text, tokenize
+
+_RUN_JOINERS = NAME_PARTICLES | {"of"}
+_APPOSITIVE_END = {",", ".", ";", ":", '"', "\u201c", "\u201d", "-", "\u2013", "\u2014"}
+_CAPS_RUN_RE = re.compile(
+    r"(?<![\w'\u2019])[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|de|van|von|al|bin|da|di|le|la|du)\s+)?[A-Z][\w'\u2019.-]*)*"
+)
+# A lone capitalised word followed by one of these is probably an organisation acting.
+_ORG_FOLLOW_RE = re.compile(r"(?:\s+(?:has|have|is|was|will|said|says|announced|reported|added|also|plans)\b)")
+_WINDOW_BEFORE, _WINDOW_AFTER = 60, 120
+
+
+def scan_tokens(toks: list[Tok], ctx: ArticleContext, only_at: int | None = None) -> list[tuple[int, Entity]]:
+    """Mentions among tokens, as (character offset, entity)."""
+    out = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        if not t.cap or t.low in NOT_NAME:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (toks[j].cap or (toks[j].low in _RUN_JOINERS and j + 1 < n and toks[j + 1].cap)):
+            if is_possessive(toks[j - 1]):
+                break
+            j += 1
+        # "Parliamentary Group on Betting and Gaming": an organisation's name goes on.
+        while (j + 1 < n and toks[j].low in ("on", "for", "and", "&") and toks[j + 1].cap
+               and any(x.low in ORG_WORDS for x in toks[i:j])):
+            j += 2
+            while j < n and toks[j].cap and not is_possessive(toks[j - 1]):
+                j += 1
+        if only_at is not None and t.start != only_at:
+            i = j
+            continue
+        ent = _known(toks, i, j, ctx)
+        if ent is None:
+            key = " ".join(x.low for x in toks[i:j])
+            ent = ctx.org_runs.get(key) or ctx.run_cache.get(key)
+            if ent is None and key not in ctx.not_people:
+                ent = _entity_at(toks, i, j, ctx)
+                if ent is None:
+                    ctx.not_people.add(key)
+                elif ent.kind == "org":
+                    ctx.org_runs[key] = ent
+                else:
+                    ctx.run_cache[key] = ent
+        if ent is not None:
+            out.append((t.start, ent))
+        i = j
+    return out
+
+
+def _known(toks: list[Tok], i: int, j: int, ctx: ArticleContext) -> Entity | None:
+    """A person already registered under this run (full name or bare surname)."""
+    if j - i == 1:
+        low = toks[i].low
+        if low[-2:] in ("'s", "\u2019s"):
+            low = low[:-2]
+        if i > 0 and toks[i - 1].low in HONORIFICS:
+            return None
+        ent = ctx.by_surname.get(low)
+        if ent is None and low not in SOURCE_NOUNS and (
+                is_possessive(toks[i]) or (j < len(toks) and toks[j].low in ("has", "have", "is", "was", "will", "said", "says", "announced", "reported", "plans"))):
+            key = "org:" + toks[i].text.rstrip("s").rstrip("'\u2019") if is_possessive(toks[i]) else "org:" + toks[i].text
+            return ctx.others.get(key.lower()) or ctx.other(key[4:], "org")
+        return ent
+    return ctx.people.get(" ".join(x.low for x in toks[i:j]))
+
+
+def _prefix_start(toks: list[Tok], i: int) -> int:
+    """Start of the title before a name ("Radcliffe's best friend and fellow distance runner")."""
+    k = i - 1
+    seen_role = False
+    while k >= 0 and i - k <= 9:
+        t = toks[k]
+        low = t.low
+        if not t.word:
+            break
+        if low == "and" and seen_role:
+            k -= 1
+            continue
+        if low in DETERMINERS or low in NP_STOP or low in PREPOSITIONS:
+            break
+        if low in ROLE_NOUNS or low.rstrip("s") in ROLE_NOUNS:
+            seen_role = True
+        elif not (low in TITLE_WORDS_FOR_PREFIX or is_possessive(t) or (t.cap and low not in NOT_NAME)):
+            if not seen_role or low.endswith(("ly", "ed", "ing")):
+                break
+        k -= 1
+    k += 1
+    while k < i and toks[k].low == "and":
+        k += 1
+    return k
+
+
+def _entity_at(toks: list[Tok], i: int, j: int, ctx: ArticleContext) -> Entity | None:
+    n = len(toks)
+    k = _prefix_start(toks, i)
+    span = toks[k:j]
+    if j - i >= 2 and is_possessive(toks[j - 1]):  # "Bill Conti's job": register Bill Conti
+        last = toks[j - 1]
+        span = span[:-1] + [Tok(last.text[:-2], last.start, last.end - 2, last.low[:-2], True, True)]
+        np = parse_np(span)
+        return ctx.person(np) if np is not None and np.kind == "person" and not np.surname_only else None
+    np = parse_np(span)
+    if np is None:
+        return None
+    if np.kind == "org":
+        return ctx.other(np.text, "org") if j - i > 1 else None
+    if np.kind != "person":
+        return None
+    appositive = None
+    if j < n and toks[j].text == ",":
+        e = j + 1
+        while e < n and toks[e].text not in _APPOSITIVE_END:
+            e += 1
+        appositive = appositive_role(toks[j + 1 : e])
+        if appositive and np.role and toks[j + 1].low == "the":  # "peer Lord Carlile, the government's reviewer"
+            appositive = "the " + appositive
+    elif j < n and toks[j].text in ("-", "\u2013", "\u2014"):  # "Rob Partridge - Marley's former head of press -"
+        e = j + 1
+        while e < n and toks[e].text != toks[j].text and toks[e].text not in (".", ";"):
+            e += 1
+        appositive = appositive_role(toks[j + 1 : e])
+    if appositive and np.role and appositive != np.role:
+        np.role = f"{np.role}, {appositive}"
+    elif appositive:
+        np.role = appositive
+    if np.role is None and j + 1 < n and toks[j].low in ("of", "from"):
+        e = j + 1
+        while e < n and toks[e].word and (toks[e].cap or toks[e].low in ("the", "for", "of", "and")):
+            e += 1
+        np.role = appositive_role(toks[j:e]) if e > j + 2 else None
+    if np.role is None and k >= 2 and toks[k - 1].text == ",":
+        np.role = _description_before(toks, k - 1)
+    return ctx.person(np, create=not np.surname_only or np.gender is not None)
+
+
+def _description_before(toks: list[Tok], comma: int) -> str | None:
+    """ "The former manager of Johnny Cash, Saul Israel Holiff," -> the description."""
+    d = comma - 1
+    while d >= 0 and toks[d].text not in (",", ";", ":", '"', "\u201c", "\u201d"):
+        d -= 1
+    desc = toks[d + 1 : comma]
+    while desc and desc[0].low in ("and", "but"):
+        desc = desc[1:]
+    if not desc or len(desc) > 12:
+        return None
+    if desc[0].low not in DETERMINERS and not all(t.cap or t.low in TITLE_WORDS_FOR_PREFIX or t.low in ("of", "to", "the", "for") for t in desc):
+        return None
+    if not any(t.low in ROLE_NOUNS for t in desc) or any(t.low in NP_STOP for t in desc):
+        return None
+    return role_text(desc)
+
+
+_CONTEXT_AFTER = (",", " -", " \u2013", " \u2014", " of ", " from ")
+
+
+def _needs_context(text: str, start: int, run_start: int, run_end: int) -> bool:
+    """Could a title, appositive or affiliation next to this name give its role?"""
+    if text.startswith(_CONTEXT_AFTER, run_end):
+        return True
+    before = text[max(start, run_start - 40) : run_start].lower().split()[-3:]
+    if before and before[-1] == ",":
+        return True
+    return any(w in TITLE_WORDS_FOR_PREFIX or w.endswith(("'s", "\u2019s", ",")) for w in before)
+
+
+def _looks_like_org(words: list[str]) -> bool:
+    for w in words:
+        low = w.lower()
+        if low in ORG_WORDS or any(c.isdigit() for c in w):
+            return True
+        letters = [c for c in w if c.isalpha()]
+        if len(letters) >= 2 and w.isupper() and low not in TITLE_WORDS_FOR_PREFIX and low not in POST_NOMINALS:
+            return True
+    return False
+
+
+def scan_text(text: str, start: int, end: int, ctx: ArticleContext) -> list[tuple[int, Entity]]:
+    """The fast path: mentions in text[start:end] without tokenising it all."""
+    out = []
+    for m in _CAPS_RUN_RE.finditer(text, start, end):
+        run, run_start = m.group(0), m.start()
+        words = run.split()
+        while len(words) > 1 and words[0].lower() in NOT_NAME:  # "Ms Clara Voss", "But Mr Herron"
+            run_start = text.index(words[1], run_start + len(words[0]))
+            words = words[1:]
+            run = text[run_start : m.end()]
+        first = words[0].lower()
+        if len(words) == 1:
+            if first in NOT_NAME:
+                continue
+            if first[-2:] in ("'s", "\u2019s"):
+                first = first[:-2]
+            ent = ctx.by_surname.get(first)
+            if ent is None and first not in SOURCE_NOUNS and (
+                    run[-2:] in ("'s", "\u2019s") or _ORG_FOLLOW_RE.match(text, m.end())):
+                name = run[:-2] if run[-2:] in ("'s", "\u2019s") else run
+                ent = ctx.other(name, "org")
+            if ent is not None:
+                out.append((run_start, ent))
+            continue
+        key = run.lower()
+        ent = ctx.people.get(key) or ctx.org_runs.get(key) or ctx.run_cache.get(key)
+        if ent is not None:
+            out.append((run_start, ent))
+            continue
+        if key in ctx.not_people:
+            continue
+        if _looks_like_org(words):  # no need to tokenise: it names an organisation
+            name = run[:-2] if run[-2:] in ("'s", "\u2019s") else run
+            ent = ctx.org_runs[key] = ctx.other(name, "org")
+            out.append((run_start, ent))
+            continue
+        if _needs_context(text, start, run_start, m.end()):
+            lo = text.rfind(" ", start, max(start, run_start - _WINDOW_BEFORE)) + 1 if run_start - _WINDOW_BEFORE > start else start
+            hi = min(end, m.end() + _WINDOW_AFTER)
+        else:  # no title, appositive or affiliation around it: the name alone will do
+            lo, hi = run_start, m.end()
+        found = scan_tokens(tokenize(text[lo:hi], lo), ctx, only_at=run_start)
+        if found:
+            ctx.run_cache[key] = found[0][1]  # "Prime Minister Tony Blair" again: no need to parse
+        else:
+            ctx.not_people.add(key)
+        out.extend(found)
+    return out

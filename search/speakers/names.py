@@ -1,0 +1,266 @@
+"""Noun phrases that can be a source: tokens, names, honorifics, roles.
+
+`parse_np` turns a span of tokens into a `SourceNP`: a person (name tokens,
+honorific gender, role from a title or affiliation), an organisation, an
+unnamed description ("senior european diplomat") or a pronoun.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from search.speakers.first_names import gender_of_first_name
+from search.speakers.lexicon import (
+    DETERMINERS, HONORIFICS, NAME_PARTICLES, NOT_NAME, ORG_WORDS, PARTY_WORDS, POST_NOMINALS, PREPOSITIONS,
+    PRONOUNS, RECORD_NOUNS, ROLE_MODIFIERS, ROLE_NOUNS, SOURCE_NOUNS, STYLES,
+)
+
+_WORD_TAIL = r"(?:[\w.'\u2019&-]*[^\W_])?"
+_TOKEN_RE = re.compile(
+    r"(~+)"
+    rf"|((?:al|el|ul|ad|bin|ibn|d)['\u2019-][A-Z]{_WORD_TAIL}|[A-Z\u00c0-\u00de]{_WORD_TAIL})"
+    rf"|([^\W_]{_WORD_TAIL})"
+    r"|([^\s\w]|_)"
+)
+LOWER_TITLE_WORDS = ROLE_NOUNS | ROLE_MODIFIERS
+TITLE_WORDS = LOWER_TITLE_WORDS | PARTY_WORDS
+_PERSON_SUFFIXES = ("ist", "ists", "ian", "ians", "man", "men", "woman", "women", "person", "people", "ers", "or", "ors")
+
+
+@dataclass(slots=True)
+class Tok:
+    text: str
+    start: int
+    end: int
+    low: str
+    cap: bool
+    word: bool
+
+
+def tokenize(text: str, offset: int = 0) -> list[Tok]:
+    toks = []
+    append = toks.append
+    for m in _TOKEN_RE.finditer(text):
+        t = m.group()
+        kind = m.lastindex  # 1 masked quote, 2 capitalised word, 3 other word, 4 punctuation
+        start = m.start() + offset
+        append(Tok(t, start, start + len(t), t.lower(), kind == 2, kind == 2 or kind == 3))
+    return toks
+
+
+@dataclass
+class SourceNP:
+    kind: str  # "person", "org", "desc", "pronoun"
+    text: str  # person: name without courtesy title; org: name; desc: lower-case description
+    start: int  # character offset of the phrase
+    role: str | None = None
+    gender: str | None = None
+    surname_only: bool = False
+    definite: bool = False
+    head: str = ""
+
+
+def is_possessive(tok: Tok) -> bool:
+    return tok.low.endswith(("'s", "\u2019s"))
+
+
+def _strip_possessive(text: str) -> str:
+    return re.sub(r"['\u2019]s?$", "", text)
+
+
+def is_name_token(tok: Tok) -> bool:
+    return tok.cap and tok.low not in NOT_NAME and not is_possessive(tok)
+
+
+_PROPER_ADJECTIVE_ENDINGS = ("an", "ese", "ish", "i", "ch")
+
+
+def _title_case(tok: Tok) -> bool:
+    return tok.text[:1].isupper() and tok.text[1:].islower()
+
+
+def role_text(tokens: list[Tok]) -> str | None:
+    """A role as GUIDELINES §5 writes it: no leading article, common nouns in
+    lower case, proper nouns kept. A title written in Title Case ("Agriculture
+    Minister") is lowered except proper adjectives ("Venezuelan")."""
+    while tokens and tokens[0].low in DETERMINERS:
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    head = tokens[-1]
+    title_cased = _title_case(head) and head.low in LOWER_TITLE_WORDS
+    words = []
+    for idx, t in enumerate(tokens):
+        lower = False
+        if _title_case(t) and not is_possessive(t):
+            if title_cased:
+                lower = t.low in LOWER_TITLE_WORDS or t.low in ("of", "and") or not t.low.endswith(_PROPER_ADJECTIVE_ENDINGS)
+            elif idx == 0 and t.low in LOWER_TITLE_WORDS:
+                lower = True  # sentence-initial "Chief executive Peter McGuigan", "Former Labour MP"
+        words.append(t.low if lower else t.text)
+    text = " ".join(words)
+    text = re.sub(r" ([,.'\u2019])", r"\1", text).replace(" - ", "-")
+    return text or None
+
+
+def title_role(prefix: list[Tok]) -> str | None:
+    """Role from the words before a name: "Fiat chief executive", "Arsenal's"."""
+    while prefix and prefix[0].low in DETERMINERS:
+        prefix = prefix[1:]
+    if not prefix:
+        return None
+    last = prefix[-1]
+    if any(t.low in ROLE_NOUNS or t.low.rstrip("s") in ROLE_NOUNS for t in prefix):
+        return role_text(prefix)
+    if len(prefix) == 1 and is_possessive(prefix[0]):
+        return _strip_possessive(prefix[0].text)
+    if last.text in ("'",) and len(prefix) >= 2:  # PBS' Jacoba Atlas
+        return prefix[-2].text
+    return None
+
+
+_BAD_APPOSITIVE_START = {
+    "who", "which", "whose", "where", "when", "while", "and", "but", "or", "as", "in", "on", "at", "after",
+    "before", "however", "though", "too", "also", "meanwhile", "who's", "then", "now", "not", "if",
+    "speaking", "adding", "saying", "for", "with", "by", "he", "she", "they", "it", "this", "that",
+}
+_VERBISH = {"is", "was", "has", "had", "were", "are", "will", "would", "said", "says", "told", "have", "can"}
+
+
+def appositive_role(tokens: list[Tok]) -> str | None:
+    """A role from an appositive, or None for a relative clause, an age, etc."""
+    if not tokens or len(tokens) > 18:
+        return None
+    first = tokens[0]
+    if first.low in _BAD_APPOSITIVE_START or not first.word:
+        return None
+    if first.low.endswith("ing") and first.low not in ROLE_NOUNS:
+        return None
+    if first.low[0].isdigit() or any(t.text in _VERBISH for t in tokens):
+        return None
+    if all(t.cap or t.low in NAME_PARTICLES or t.low in ("of", "and") for t in tokens if t.word) and not any(
+            t.low in LOWER_TITLE_WORDS for t in tokens):
+        return None  # "Newark, New Jersey" or another name, not a role
+    if any(t.low.endswith("-year-old") for t in tokens):
+        return None
+    body = tokens[1:] if first.low in DETERMINERS else tokens
+    if body and body[0].low in ("from", "of", "at"):  # "Andy Quested, from the BBC's group"
+        body = body[1:]
+        while body and body[0].low in DETERMINERS:
+            body = body[1:]
+    return role_text(body)
+
+
+def _name_run_split(run: list[Tok]) -> tuple[list[Tok], list[Tok]]:
+    """Split "Venezuelan President Hugo Chavez" into title tokens and name tokens."""
+    cut = -1
+    for i, t in enumerate(run):
+        if t.low == "of" or t.low in NAME_PARTICLES:
+            continue
+        # "Mike Friday", "Theresa May": a day or month is a name after the first word.
+        if t.low in TITLE_WORDS or t.low in HONORIFICS or (t.low in NOT_NAME and i == cut + 1) or is_possessive(t):
+            cut = i
+    return run[: cut + 1], run[cut + 1 :]
+
+
+def _is_org(name: list[Tok], det: str | None) -> bool:
+    if len(name) == 2 and gender_of_first_name(name[0].text) and name[0].text[1:].islower():
+        return False  # "Ellen Park", "Jerry Hall": a first name makes a person
+    for t in name:
+        if t.low in ORG_WORDS or any(c.isdigit() for c in t.text):
+            return True
+        letters = [c for c in t.text if c.isalpha()]
+        if len(letters) >= 2 and all(c.isupper() for c in letters):
+            return True
+        if "." in t.text:  # gamesindustry.biz
+            return True
+    return det == "the"
+
+
+def _desc(tokens: list[Tok], start: int, definite: bool) -> SourceNP | None:
+    head_part = tokens
+    for i, t in enumerate(tokens):
+        if i and t.low in PREPOSITIONS:
+            head_part = tokens[:i]
+            break
+    if not head_part:
+        return None
+    head = head_part[-1].low
+    if head in RECORD_NOUNS:
+        return None
+    if head not in SOURCE_NOUNS and not head.endswith(_PERSON_SUFFIXES) and head not in ROLE_NOUNS:
+        return None
+    text = " ".join(t.text for t in tokens).lower()
+    text = re.sub(r" ([,.'\u2019])", r"\1", text)
+    # role: the description as a role, should it turn out to describe a named person
+    return SourceNP("desc", text, start, role=role_text(tokens), definite=definite, head=head)
+
+
+def parse_np(tokens: list[Tok]) -> SourceNP | None:
+    """Classify one conjunct noun phrase."""
+    while tokens and tokens[0].low in ("but", "and", "yet", "so", "however", "meanwhile", "also", "now"):
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    start = tokens[0].start
+    if len(tokens) == 1 and tokens[0].low in PRONOUNS:
+        return SourceNP("pronoun", tokens[0].low, start, gender=PRONOUNS[tokens[0].low])
+    det = tokens[0].low if tokens[0].low in DETERMINERS else None
+    body = tokens[1:] if det else tokens
+    if not body:
+        return None
+    # Split off a post-modifier: "Andrew Weiss of the Carnegie Endowment".
+    head_part, post = body, []
+    for i, t in enumerate(body):
+        if i and t.low in PREPOSITIONS - {"to", "on", "in"}:
+            lord_of = (t.low == "of" and i + 1 < len(body) and body[i + 1].cap
+                       and any(b.low in STYLES for b in body[:i]))
+            title_of = t.low == "of" and body[i - 1].cap and body[i - 1].low in TITLE_WORDS
+            if lord_of or title_of:  # Lord Nicholls of Birkenhead, Secretary of State
+                continue
+            head_part, post = body[:i], body[i:]
+            break
+    run_start = len(head_part)
+    if run_start >= 2 and head_part[-1].text.isdigit() and head_part[-2].cap:
+        run_start -= 1  # "Number 10"
+    while run_start > 0 and (head_part[run_start - 1].cap or (
+            head_part[run_start - 1].low in NAME_PARTICLES and run_start < len(head_part))
+            or (head_part[run_start - 1].low == "of" and run_start < len(head_part))):
+        run_start -= 1
+    prefix, run = head_part[:run_start], head_part[run_start:]
+    if len(body) == 1 and "." in body[0].text and body[0].text[0].isalpha():  # gamesindustry.biz
+        return SourceNP("org", body[0].text, start)
+    if not run:
+        return _desc(body if det != "the" else body, start, det == "the")
+    if len(run) == 1 and (run[0].low in SOURCE_NOUNS or run[0].low in ROLE_NOUNS or run[0].low in RECORD_NOUNS) and not prefix:
+        return _desc(body, start, det == "the")  # sentence-initial "Analysts said"
+    titles, name = _name_run_split(run)
+    postnominal = []
+    while name and name[-1].low in POST_NOMINALS:
+        postnominal.insert(0, name[-1])
+        name = name[:-1]
+    if not name:
+        return _desc([t for t in body if t.low not in HONORIFICS], start, det == "the")
+    bare = not prefix and not titles  # "the Treasury": a name straight after "the" is an organisation
+    if _is_org(name, det if bare else None) or (not titles and prefix and prefix[-1].low == "the"):
+        org_toks = name if any(is_possessive(t) for t in titles) else titles + name
+        org = " ".join(t.text for t in org_toks if t.low not in HONORIFICS)
+        if post and post[0].low in ("for", "of", "on") and any(t.cap for t in post[1:]):
+            org += " " + " ".join(t.text for t in post)
+        return SourceNP("org", org, start)
+    gender = None
+    for t in titles:
+        gender = HONORIFICS.get(t.low, gender)
+    styles = [t for t in name if t.low in STYLES]
+    if styles:
+        gender = STYLES[styles[0].low]
+    title_toks = [t for t in titles if t.low not in HONORIFICS]
+    role = title_role(prefix + title_toks) if (prefix or title_toks) else None
+    if role is None and post and post[0].low in ("of", "from", "at", "with"):
+        role = appositive_role(post)
+    if role is None and postnominal:
+        role = postnominal[0].text
+    person_toks = [t for t in name if t.low not in STYLES]
+    surname_only = len(person_toks) <= 1 and not styles
+    text = " ".join(t.text for t in name)
+    return SourceNP("person", text, start, role=role, gender=gender, surname_only=surname_only)

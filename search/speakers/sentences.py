@@ -1,0 +1,30 @@
+"""Split a (quote-masked) paragraph into sentence spans, keeping offsets."""
+from __future__ import annotations
+
+import re
+
+# A full stop after these is not a sentence end.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "prof", "gen", "lt", "col", "sgt", "capt", "rev",
+    "no", "vs", "inc", "ltd", "co", "jr", "sr", "gov", "sen", "rep", "maj", "u.s", "u.k",
+}
+_END_RE = re.compile(r"[.?!]+[\"\u201d\u2019')\]]*(?=\s+|$)")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for m in _END_RE.finditer(text):
+        before = text[start : m.start()].rsplit(None, 1)
+        last_word = before[-1].lower() if before else ""
+        if text[m.start()] == "." and (
+            last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha())
+        ):
+            continue
+        end = m.end()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans

@@ -1,0 +1,79 @@
+"""The `cuttings` command line: add, search, reindex on the library chosen by --home or CUTTINGS_HOME."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from search.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_add_then_search_with_home(capsys, empty_home, fixture_paths):
+    code, out, _ = run(capsys, "--home", str(empty_home), "add", "--quiet", *map(str, fixture_paths))
+    assert code == 0 and out.count("added ") == len(fixture_paths)
+    code, out, _ = run(capsys, "search", "otters", "--home", str(empty_home), "--json")
+    data = json.loads(out)
+    assert code == 0 and data["total"] > 0
+    hit = data["hits"][0]
+    assert hit["url"] == f"/a/{hit['article_id']}#p{hit['paragraph']}"
+    assert "otter" in hit["text"].lower()
+
+
+def test_cuttings_home_from_the_environment(capsys, empty_home, fixture_paths, monkeypatch):
+    monkeypatch.setenv("CUTTINGS_HOME", str(empty_home))
+    cup_final = next(p for p in fixture_paths if p.name == "cup-final-penalties.txt")
+    assert run(capsys, "add", "--quiet", str(cup_final))[0] == 0
+    assert len(list((empty_home / "sources").glob("*cup-final-penalties.txt"))) == 1
+    code, out, _ = run(capsys, "search", "penalties")
+    assert code == 0 and "Kessington Rovers" in out
+
+
+def test_search_by_speaker(capsys, library_home):
+    code, out, _ = run(capsys, "search", "--home", str(library_home), "--speaker", "Helen Marsh", "--json")
+    data = json.loads(out)
+    assert data["total"] >= 2
+    assert all("Helen Marsh" in h["speakers"] for h in data["hits"])
+
+
+def test_bad_file_is_one_clear_line_and_exit_1(capsys, empty_home, tmp_path):
+    bad = tmp_path / "picture.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(200)))
+    code, _, err = run(capsys, "--home", str(empty_home), "add", "--quiet", str(bad))
+    assert code == 1
+    assert "picture.png" in err and "Traceback" not in err
+    assert not (empty_home / "sources").exists() or not any((empty_home / "sources").iterdir())
+
+
+def test_url_with_several_files_is_refused(capsys, empty_home, fixture_paths):
+    code, _, err = run(capsys, "--home", str(empty_home), "add", "--url", "https://example.org/a", *map(str, fixture_paths[:2]))
+    assert code == 1 and "--url" in err
+
+
+def test_bad_date_option_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["search", "x", "--sort", "sideways"])
+    assert exit_.value.code == 2
+
+
+def test_reindex_script_keeps_the_library(library_home):
+    before = subprocess.run([sys.executable, "-m", "search.cli", "search", "", "--home", str(library_home), "--json", "--limit", "100"],
+                            capture_output=True, text=True, cwd=REPO, check=True)
+    done = subprocess.run([sys.executable, str(REPO / "scripts" / "reindex.py"), "--home", str(library_home), "--quiet"],
+                          capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert "reindexed 7 articles" in done.stdout
+    after = subprocess.run([sys.executable, "-m", "search.cli", "search", "", "--home", str(library_home), "--json", "--limit", "100"],
+                           capture_output=True, text=True, cwd=REPO, check=True)
+    key = lambda out: sorted((h["article_id"], h["paragraph"]) for h in json.loads(out)["hits"])  # noqa: E731
+    assert key(after.stdout) == key(before.stdout)

@@ -1,0 +1,298 @@
+"""Pasted text at real-world quality: browser prints and copies from the page, on the project's own fixtures.
+
+The fixtures in tests/fixtures/pasted/ are invented articles that reproduce each kind of furniture:
+Chrome, Firefox and Safari print headers/footers, hard wraps, page breaks inside paragraphs, menus,
+share bars, ads, teasers, newsletter prompts, comment counts, legal and tip lines, captions and credits.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from search.errors import IngestError
+from search.ingest import parse
+from search.ingest.paragraphs import rebuild_paragraphs
+from search.ingest.pasted import parse_pasted
+
+PASTED = Path(__file__).resolve().parent / "fixtures" / "pasted"
+SHARED_PRINT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "print"
+
+
+def _parse(name: str):
+    return parse((PASTED / name).read_bytes(), filename=name)
+
+
+def _texts(article) -> list[str]:
+    return [p.text for p in article.paragraphs]
+
+
+def _paragraph_with(article, words: str) -> str:
+    found = [t for t in _texts(article) if words in t]
+    assert len(found) == 1, f"expected one paragraph with {words!r}, got {found}"
+    return found[0]
+
+
+# --- Chrome print through pdftotext: form feeds, date + title header, URL + n/N footer, hard wraps ---
+
+
+@pytest.fixture(scope="module")
+def chrome():
+    return _parse("chrome-print.txt")
+
+
+def test_chrome_metadata(chrome):
+    assert chrome.section == "Transport"
+    assert chrome.title == "Tram line to the coast approved after ten-year campaign"
+    assert chrome.standfirst.startswith("Work on the twelve-mile route")
+    assert chrome.authors == ["Maya Lindqvist", "Oren Feld"]
+    assert chrome.site == "The Kessington Courier"
+    assert chrome.url == "https://www.kessingtoncourier.example/news/2024/03/01/tram-line-coast-approved"
+
+
+def test_chrome_published_is_the_written_date_not_the_update(chrome):
+    assert chrome.published == datetime(2024, 3, 1, 18, 5)
+
+
+def test_chrome_dateline_stays_and_agency_is_recorded(chrome):
+    assert chrome.agency == "Reuters"
+    assert chrome.paragraphs[0].text.startswith("KESSINGTON (Reuters) - Councillors approved a tram line")
+
+
+def test_chrome_hard_wrapped_lines_are_joined_into_paragraphs(chrome):
+    assert len(chrome.paragraphs) == 9
+    assert chrome.paragraphs[1].text == (
+        "The twelve-mile route will run from the central station to the harbour at Lessmouth, with eleven stops "
+        "on the way, and is expected to carry four million passengers a year once it is running."
+    )
+
+
+def test_chrome_paragraph_cut_by_a_page_break_is_rejoined(chrome):
+    text = _paragraph_with(chrome, "ordered from a factory in")
+    assert text.endswith("The first trams have been ordered from a factory in the north of England, the council said.")
+
+
+def test_chrome_soft_hyphen_removed_real_hyphen_kept(chrome):
+    text = _paragraph_with(chrome, "auditors")
+    assert "outside auditors" in text
+    assert "well-known tram schemes" in text
+
+
+def test_chrome_glued_credit_is_cut_and_the_sentence_kept(chrome):
+    assert chrome.paragraphs[-1].text.startswith("Shoppers in Lessmouth said")
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["3/2/24", "10:15 AM", "1/3", "2/3", "https://", "Kessington Courier", "Skip to main content", "Subscribe",
+     "Share this article", "Photograph:", "Image 1 of 33", "Advertisement", "Story continues", "Read more",
+     "AP Photo", "Getty Images", "newsletter", "Most Read", "comments", "news tip", "©", "Terms of Service", "5 Min Read"],
+)
+def test_chrome_no_furniture_survives(chrome, furniture):
+    assert not [t for t in _texts(chrome) if furniture.lower() in t.lower()]
+
+
+def test_chrome_caption_is_not_a_paragraph(chrome):
+    assert not [t for t in _texts(chrome) if t.startswith(("A tram at the depot", "Rhona Vance at the old station"))]
+
+
+# --- Firefox print preview pasted: no form feeds; title + URL on top, "n of N" + d/m/y stamp below ---
+
+
+@pytest.fixture(scope="module")
+def firefox():
+    return _parse("firefox-print-preview.txt")
+
+
+def test_firefox_metadata(firefox):
+    assert firefox.section == "Transport"
+    assert firefox.title == "Ferry strike called off hours before Easter sailings"
+    assert firefox.standfirst == "Crews accept a revised pay offer after talks that ran through the night"
+    assert firefox.authors == ["Nadia Osei", "Tom Okafor"]
+    assert firefox.site == "Kessington Courier"
+
+
+def test_firefox_relative_time_resolved_against_a_day_first_stamp(firefox):
+    # 14/01/2022, 09:47 (day first: 14 cannot be a month) minus "3 HOURS AGO"
+    assert firefox.published == datetime(2022, 1, 14, 6, 47)
+
+
+def test_firefox_headers_and_counters_are_gone(firefox):
+    for t in _texts(firefox):
+        assert "14/01/2022" not in t and "of 3" not in t and "kessingtoncourier.example" not in t
+        assert not t.startswith("Ferry strike called off")
+
+
+def test_firefox_counter_lookalikes_in_the_text_stay(firefox):
+    assert "The union won 4 of 5 seats on the new rota committee" in _paragraph_with(firefox, "4 of 5 seats")
+    assert not [t for t in _texts(firefox) if "Image 1 of 33" in t]
+
+
+def test_firefox_paragraph_cut_by_a_page_break_is_rejoined(firefox):
+    text = _paragraph_with(firefox, "rota committee")
+    assert text.endswith("which will meet for the first time in May and report to both sides by the end of the summer.")
+    assert len(firefox.paragraphs) == 7
+
+
+def test_firefox_inline_tags_removed_words_kept(firefox):
+    assert "more than twenty thousand passengers were booked" in _paragraph_with(firefox, "twenty thousand")
+    assert not [t for t in _texts(firefox) if "<u>" in t or "</u>" in t]
+
+
+# --- Safari print: "Page n of N" footer with the URL, title — site header ---
+
+
+@pytest.fixture(scope="module")
+def safari():
+    return _parse("safari-print.txt")
+
+
+def test_safari_metadata(safari):
+    assert safari.section == "Nature"
+    assert safari.title == "Otters return to the Lessing river after forty years"
+    assert safari.authors == ["Ines Kowalczyk"]
+    assert safari.published == date(2022, 3, 21)
+    assert safari.site == "Lessing Valley News"
+
+
+def test_safari_page_counters_gone_and_quote_rejoined(safari):
+    assert not [t for t in _texts(safari) if "Page 1" in t or "Page 2" in t or "lessingvalley.example" in t]
+    quote = _paragraph_with(safari, "Seeing the cubs")
+    assert quote.startswith('"Seeing the cubs')  # the caption above it is not glued on
+    assert quote.endswith('"It tells us the whole river is healing, not just one stretch of it."')
+
+
+def test_safari_caption_follow_and_comment_lines_gone(safari):
+    assert len(safari.paragraphs) == 4
+    assert not [t for t in _texts(safari) if "Image:" in t or "Follow us" in t or "conversation" in t]
+
+
+# --- Copied straight from the page: menus, cookie notice, share buttons, ads, teasers, footer ---
+
+
+@pytest.fixture(scope="module")
+def copied():
+    return _parse("copied-from-page.txt")
+
+
+def test_copied_metadata(copied):
+    assert copied.section == "Business"
+    assert copied.title == "School canteen supplier wins contract for every primary in the county"
+    assert copied.site == "The Kessington Courier"
+    assert copied.standfirst is None  # "4 min read" is a reading time, not a standfirst
+    assert copied.authors == ["Ed Marlowe"]
+    assert copied.published == datetime(2022, 12, 6, 9, 20)
+    assert copied.agency == "AP"
+
+
+def test_copied_body(copied):
+    assert _texts(copied)[0].startswith("KESSINGTON, England (AP) — A family-run catering firm")
+    assert _texts(copied)[1].startswith("The five-year contract")  # one line, one paragraph
+    assert _texts(copied)[2].startswith("Shouldn't a contract of this size")  # glued Getty credit cut off
+    assert len(copied.paragraphs) == 6
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["cookies", "Skip to", "Accessibility", "Tweet", "Advertisement", "AP Photo", "READ MORE", "We were never asked",
+     "Sign up", "email address", "Most Read", "Harbour bridge tolls", "comments", "Reporting by", "Copyright",
+     "news tip", "Privacy"],
+)
+def test_copied_no_furniture_survives(copied, furniture):
+    assert not [t for t in _texts(copied) if furniture.lower() in t.lower()]
+
+
+# --- Bad input ---
+
+
+def test_empty_paste_is_refused():
+    with pytest.raises(IngestError, match="empty"):
+        parse("   \n\n  ")
+
+
+def test_page_that_printed_blank_is_refused():
+    with pytest.raises(IngestError, match="No article text was found in blank-print.txt"):
+        _parse("blank-print.txt")
+
+
+def test_paste_of_only_menus_is_refused():
+    menus = "\n".join(["Home", "News", "Sport", "Weather", "Expand/collapse submenu for News", "Share", "Subscribe"] * 1500)
+    with pytest.raises(IngestError, match="No article text was found in menus.txt"):
+        parse(menus, filename="menus.txt")
+
+
+def test_article_after_thousands_of_menu_lines_is_found():
+    menus = "\n".join(f"Section {i}\nTopic {i}" for i in range(3000))
+    body = (
+        "The harbour master said on Monday that the old lighthouse will be repaired over the summer.\n\n"
+        "Work will start in June and the lamp should shine again by the autumn, she added.\n"
+    )
+    article = parse_pasted(menus + "\n\n" + body, name="long menu paste")
+    assert [p.text[:20] for p in article.paragraphs] == ["The harbour master s", "Work will start in J"]
+
+
+# --- Text repair through search.ingest.parse ---
+
+
+def test_mojibake_is_repaired():
+    text = "Harbour tolls rise\n\nThe operator said drivers donâ€™t have to pay until March, when the new rates start.\n"
+    article = parse(text.encode("utf-8"), filename="mojibake.txt")
+    assert "drivers don’t have to pay" in article.paragraphs[0].text
+
+
+def test_cp1252_bytes_are_decoded():
+    text = "Caf\u00e9 reopens\n\nThe owner said the caf\u00e9 would \u201cnever close again\u201d after the repairs were done.\n"
+    article = parse(text.encode("cp1252"), filename="cafe.txt")
+    assert article.title == "Café reopens"
+    assert "the café would “never close again” after" in article.paragraphs[0].text
+
+
+def test_invisible_characters_and_nbsp_are_cleaned():
+    text = ("Bridge reopens\n\nThe\u00a0bridge reopened on Monday\u200b after\u00a0three months of repairs, the council said "
+            "in a statement.\n")
+    article = parse(text, filename="bridge.txt")
+    assert article.paragraphs[0].text == "The bridge reopened on Monday after three months of repairs, the council said in a statement."
+
+
+# --- Paragraph rebuilding on its own ---
+
+
+def test_wrapped_lines_join_and_short_line_ends_paragraph():
+    lines = [
+        "The committee met for three hours on Tuesday and heard from more than forty residents who",
+        "live along the route of the proposed bypass around the village.",
+        "Most of them opposed the plan, saying it would cut the village off from its fields and its",
+        "school, and that the traffic would simply move somewhere else.",
+    ]
+    blocks = rebuild_paragraphs(lines)
+    assert [b.text[:20] for b in blocks] == ["The committee met fo", "Most of them opposed"]
+
+
+def test_list_items_stay_separate_blocks():
+    lines = [
+        "The council set out three conditions for the new contract, which must all be met by the end of the year:",
+        "• meals cooked within ten miles",
+        "• menus published every term",
+        "• an annual taste test",
+    ]
+    assert [b.text for b in rebuild_paragraphs(lines)][1:] == [
+        "• meals cooked within ten miles", "• menus published every term", "• an annual taste test"]
+
+
+# --- The real print samples (other publishers' pages, read from ../shared; skipped when absent) ---
+
+_PRINT_FURNITURE = re.compile(r"\d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2} [AP]M|\b\d{1,2}/\d{1,2}\b$|^\d{1,2}/\d{1,2}\b|https?://")
+
+
+def _print_samples() -> list[Path]:
+    return sorted(SHARED_PRINT.glob("*.txt")) if SHARED_PRINT.is_dir() else []
+
+
+@pytest.mark.skipif(not SHARED_PRINT.is_dir(), reason="../shared/corpus/print is absent")
+@pytest.mark.parametrize("path", _print_samples(), ids=lambda p: p.name[:40])
+def test_real_print_sample_has_a_body_and_no_print_furniture(path):
+    article = parse(path.read_bytes(), filename=path.name)
+    assert article.title and len(article.paragraphs) >= 5
+    assert not [t for t in _texts(article) if _PRINT_FURNITURE.search(t)]

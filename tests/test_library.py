@@ -1,0 +1,105 @@
+"""The library on disk: adding keeps the original bytes, bad input stores nothing, one article per content."""
+from __future__ import annotations
+
+import pytest
+
+from search.errors import IngestError, LibraryError
+from search.ingest import parse
+from search.library import Library, default_home
+from search.request import SearchRequest
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+
+
+def snapshot(home):
+    return sorted((p.name, p.read_bytes()) for p in (home / "sources").iterdir())
+
+
+def test_article_page_comes_back_from_the_index_alone(library, fixture_paths):
+    path = fixture_paths[0]
+    parsed = parse(path.read_bytes(), filename=path.name)
+    stored = library.article(parsed.id)
+    assert stored is not None
+    for name in ("id", "title", "standfirst", "section", "authors", "published", "site"):
+        assert getattr(stored, name) == getattr(parsed, name), name
+    assert [(p.n, p.text, p.speakers) for p in stored.paragraphs] == [(p.n, p.text, p.speakers) for p in parsed.paragraphs]
+    assert stored.source_name and (library.home / "sources" / stored.source_name).exists()
+
+
+def test_unknown_article_is_none(library):
+    assert library.article("2022-01-01-no-such-article-000000") is None
+
+
+def test_add_saves_the_original_bytes_and_the_url(empty_home, fixture_paths):
+    lib = Library(empty_home)
+    raw = fixture_paths[1].read_bytes()
+    article = lib.add(raw, fixture_paths[1].name, url="https://example.org/news/budget")
+    saved = empty_home / "sources" / article.source_name
+    assert saved.read_bytes() == raw
+    assert lib.article(article.id).url == "https://example.org/news/budget"
+    assert lib.search(SearchRequest(q="budget")).total > 0
+
+
+@pytest.mark.parametrize("data,name", [(b"", "empty.txt"), (b"   \n\n  ", "blank.txt"), (PNG, "photo.png")])
+def test_bad_input_stores_nothing(library, library_home, data, name):
+    before_sources = snapshot(library_home)
+    before = library.paragraph_count()
+    with pytest.raises(IngestError) as err:
+        library.add(data, name)
+    assert name in str(err.value)
+    assert snapshot(library_home) == before_sources
+    assert library.paragraph_count() == before
+
+
+def test_the_same_article_twice_is_one_article(library, fixture_paths):
+    raw = fixture_paths[2].read_bytes()
+    articles, paragraphs = library.article_count(), library.paragraph_count()
+    again = library.add(raw, "copy.txt")
+    edited = library.add(raw.replace(b"\n\n", b"\n\n\n", 1) + b"\n", "edited-copy.txt")  # other bytes, same article
+    assert again.id == edited.id
+    assert library.article_count() == articles
+    assert library.paragraph_count() == paragraphs
+    results = library.search(SearchRequest(q=f'title:"{again.title}"', view="flat", size=100))
+    assert sorted(h.paragraph for h in results.hits) == [p.n for p in again.paragraphs]
+
+
+def test_add_many_reports_each_bad_file_and_adds_the_rest(empty_home, fixture_paths, tmp_path):
+    bad = tmp_path / "image.png"
+    bad.write_bytes(PNG)
+    missing = tmp_path / "missing.txt"
+    lib = Library(empty_home)
+    outcomes = dict(lib.add_many([fixture_paths[0], bad, missing, fixture_paths[3]], progress=False))
+    assert isinstance(outcomes[bad], IngestError) and "image.png" in str(outcomes[bad])
+    assert isinstance(outcomes[missing], IngestError) and "missing.txt" in str(outcomes[missing])
+    assert lib.article_count() == 2
+
+
+def test_a_locked_index_gives_a_clear_error_and_keeps_the_source(library, library_home, fixture_paths, monkeypatch):
+    import search.index.store as store
+
+    monkeypatch.setattr(store, "LOCK_TIMEOUT", 0.2)
+    text = fixture_paths[4].read_bytes().replace(b"Otters return", b"Beavers return")
+    with library.store.write_lock(library.store.ensure()):
+        with pytest.raises(LibraryError, match="busy"):
+            library.add(text, "beavers.txt")
+    assert any(name.endswith("beavers.txt") for name, _ in snapshot(library_home))
+    library.add(text, "beavers.txt")  # the lock is free again: the writer released it
+    assert library.search(SearchRequest(q="title:beavers")).total > 0
+
+
+def test_a_second_library_object_sees_new_articles(library_home, fixture_paths, monkeypatch):
+    import search.index.store as store
+
+    monkeypatch.setattr(store, "CHECK_INTERVAL", 0.0)
+    reader, writer = Library(library_home), Library(library_home)
+    assert reader.search(SearchRequest(q="beavers")).total == 0
+    writer.add(fixture_paths[4].read_bytes().replace(b"Otters", b"Beavers"), "beavers.txt")
+    assert reader.search(SearchRequest(q="beavers")).total > 0
+
+
+def test_home_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("CUTTINGS_HOME", str(tmp_path / "elsewhere"))
+    assert default_home() == tmp_path / "elsewhere"
+    assert Library().home == tmp_path / "elsewhere"
+    monkeypatch.delenv("CUTTINGS_HOME")
+    assert default_home().name == "index"

@@ -1,0 +1,90 @@
+"""Reindex: rebuilt from sources/ alone, same ids and URLs, swapped in atomically, crash-safe."""
+from __future__ import annotations
+
+import pytest
+
+import search.library
+from search.library import Library
+from search.request import SearchRequest
+
+EVERYTHING = SearchRequest(view="flat", size=100, sort="oldest")
+
+
+def paragraphs(lib: Library) -> list[tuple[str, int, str]]:
+    return sorted((h.article_id, h.paragraph, h.text) for h in lib.iter_hits(EVERYTHING))
+
+
+def test_reindex_keeps_every_id_and_paragraph_url(library):
+    before = paragraphs(library)
+    articles = {a: library.article(a) for a, _, _ in before}
+    assert library.reindex(progress=False) == len(articles)
+    assert paragraphs(library) == before
+    for article_id, article in articles.items():
+        again = library.article(article_id)
+        assert (again.title, again.published, again.authors, again.url) == (article.title, article.published, article.authors, article.url)
+
+
+def test_reindex_rebuilds_from_sources_alone(library, library_home):
+    before = paragraphs(library)
+    for gen in (library_home / "whoosh").iterdir():
+        if gen.is_dir():
+            for f in gen.iterdir():
+                f.unlink()  # the index is damaged beyond use; sources/ is the truth
+    fresh = Library(library_home)
+    (library_home / "whoosh" / "current").unlink()
+    fresh.reindex(progress=False)
+    assert paragraphs(fresh) == before
+
+
+def test_a_crashed_reindex_leaves_the_old_index_serving(library, library_home, monkeypatch):
+    before = paragraphs(library)
+    served = library.store.current_generation()
+    calls = {"n": 0}
+    real = search.library.article_documents
+
+    def failing(article):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError("disk full (simulated)")
+        return real(article)
+
+    monkeypatch.setattr(search.library, "article_documents", failing)
+    with pytest.raises(OSError):
+        library.reindex(progress=False)
+    assert library.store.current_generation() == served
+    assert paragraphs(Library(library_home)) == before
+    assert [p.name for p in (library_home / "whoosh").iterdir() if p.is_dir()] == [served]
+    monkeypatch.setattr(search.library, "article_documents", real)
+    library.add(b"Science\n\nMoths counted\n\nBy Ann Lee\n\nJune 2, 2022\n\n" + b"Volunteers counted moths along the river for a whole night in June and found more species than ever. " * 2, "moths.txt")
+    assert library.search(SearchRequest(q="moths")).total > 0  # no lock left behind
+
+
+def test_searches_keep_working_and_late_additions_survive_the_swap(library, library_home, fixture_paths, monkeypatch):
+    import search.index.store as store
+
+    monkeypatch.setattr(store, "CHECK_INTERVAL", 0.0)
+    web = Library(library_home)  # another user of the same library, e.g. the web app
+    before = web.search(SearchRequest(q="otters")).total
+    real_parse = Library.parse_source
+    seen = {"during": None, "added": None}
+
+    def parse_and_meanwhile_use_the_site(self, source):
+        if seen["added"] is None:
+            seen["during"] = web.search(SearchRequest(q="otters")).total
+            text = fixture_paths[4].read_bytes().replace(b"Otters", b"Beavers")
+            seen["added"] = web.add(text, "beavers.txt")  # written to the old index, and to sources/
+        return real_parse(self, source)
+
+    monkeypatch.setattr(Library, "parse_source", parse_and_meanwhile_use_the_site)
+    library.reindex(progress=False)
+    assert seen["during"] == before > 0
+    assert web.article(seen["added"].id) is not None  # the late article made it into the new index
+    assert web.search(SearchRequest(q="beavers")).total > 0
+
+
+def test_a_source_that_no_longer_parses_is_named_and_skipped(library, library_home):
+    articles = library.article_count()
+    (library_home / "sources" / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    assert library.reindex(progress=False) == articles
+    assert [name for name, _ in library.reindex_failures] == ["broken.png"]
+    assert library.article_count() == articles

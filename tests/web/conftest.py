@@ -1,0 +1,40 @@
+"""Fixtures for the web tests: a temporary library with the FT sample and three invented articles.
+
+Never the bundled index/: every test library lives under pytest's tmp_path.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from web import create_app
+from webhelpers import build_library
+
+
+@pytest.fixture(scope="session")
+def web_library_home(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("library")
+    build_library(home).close()
+    return home
+
+
+@pytest.fixture(scope="session")
+def app(web_library_home):
+    return create_app({"TESTING": True}, home=web_library_home)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def empty_app(tmp_path):
+    """An app on a library of its own, for tests that add cuttings."""
+    return create_app({"TESTING": True}, home=tmp_path / "library")
+
+
+@pytest.fixture
+def empty_client(empty_app):
+    return empty_app.test_client()

@@ -1,0 +1,109 @@
+"""The article page, the speaker page and the error pages."""
+from __future__ import annotations
+
+import re
+
+from webhelpers import hit_links, query, soup
+
+
+def _article_id(client, q: str) -> str:
+    return client.get(f"/search.json?q={q}&view=flat").json["hits"][0]["article_id"]
+
+
+def test_article_page_anchors_every_paragraph_and_shows_the_source(client):
+    aid = _article_id(client, "estuary")
+    article = client.get("/search.json?q=estuary").json["hits"][0]
+    page = soup(client.get(f"/a/{aid}"))
+    paras = page.select("ol.paragraphs > li")
+    assert [p["id"] for p in paras] == [f"p{n}" for n in range(len(paras))]
+    assert len(paras) == 5
+    for p in paras:
+        link = p.select_one("a.copy-link")
+        assert link["href"] == f"#{p['id']}"  # works as a plain anchor without JavaScript
+        assert link["data-permalink"].endswith(f"/a/{aid}#{p['id']}")
+    source = page.select_one("dl.source").get_text(" ")
+    assert "Mara Quinn" in source and "The Coastal Courier" in source and "14 Mar 2023" in source
+    assert article["title"] == page.select_one("h1").get_text()
+
+
+def test_following_a_hit_marks_its_paragraph(client):
+    page = soup(client.get("/search?q=silt&view=flat"))
+    href = hit_links(page)[0]
+    n = int(re.search(r"#p(\d+)$", href).group(1))
+    article = soup(client.get(href.split("#")[0]))
+    marked = article.select("li.is-marked")
+    assert [m["id"] for m in marked] == [f"p{n}"]
+    assert "silt" in marked[0].get_text()
+    back = article.select_one("nav.hit-trail a")
+    assert query(back["href"])["q"] == ["silt"]
+
+
+def test_next_and_previous_step_through_the_hits_of_the_search(client):
+    flat = client.get("/search.json?q=barrier&view=flat&size=100").json["hits"]
+    assert len(flat) >= 3
+    page = soup(client.get("/search?q=barrier&view=flat"))
+    second = hit_links(page)[1]
+    article = soup(client.get(second))
+    next_link = article.select_one("nav.hit-trail a[rel=next]")
+    prev_link = article.select_one("nav.hit-trail a[rel=prev]")
+    assert next_link["href"].startswith(f"/a/{flat[2]['article_id']}?") and next_link["href"].endswith(f"#p{flat[2]['paragraph']}")
+    assert prev_link["href"].startswith(f"/a/{flat[0]['article_id']}?") and prev_link["href"].endswith(f"#p{flat[0]['paragraph']}")
+    assert "Hit 2 of" in article.select_one("nav.hit-trail").get_text()
+    # from the grouped view (no rank in the link) the trail is found all the same
+    grouped_link = soup(client.get("/search?q=barrier")).select("[data-hit] a.hit-link")[0]["href"]
+    assert "Hit 1 of" in soup(client.get(grouped_link)).select_one("nav.hit-trail").get_text()
+
+
+def test_more_in_this_article_marks_all_its_hits(client):
+    page = soup(client.get("/search?q=barrier"))
+    more = page.select_one("a.more-in-article")
+    article = soup(client.get(more["href"]))
+    hits = article.select("li.is-hit")
+    assert len(hits) > 3
+    assert all("barrier" in h.select_one(".text").get_text().lower() for h in hits)
+
+
+def test_article_text_is_escaped(client):
+    aid = _article_id(client, "alert")
+    html = client.get(f"/a/{aid}").get_data(as_text=True)
+    assert "&lt;script&gt;alert(" in html and "<script>alert(" not in html
+
+
+def test_unknown_article_is_a_404_page(client):
+    response = client.get("/a/2020-01-01-no-such-article-000000")
+    assert response.status_code == 404
+    text = soup(response).get_text(" ")
+    assert "no article with the id" in text and "Traceback" not in text
+
+
+def test_speaker_page_lists_paragraphs_newest_first_with_timeline_roles_and_co_speakers(client):
+    response = client.get("/speaker/Elena Novak")
+    assert response.status_code == 200
+    page = soup(response)
+    assert page.select_one("h1").get_text() == "Elena Novak"
+    dates = [t["datetime"] for t in page.select("[data-hit] time")]
+    assert len(dates) == 2 and dates == sorted(dates, reverse=True)
+    assert [li.select_one(".label").get_text() for li in page.select(".timeline li")] == ["Mar 2023", "May 2023"]
+    assert [query(a["href"])["date"] for a in page.select(".timeline a")] == [["2023-03"], ["2023-05"]]
+    assert "council leader" in page.select_one("[aria-labelledby=roles-heading]").get_text()
+    assert "Ravi Patel" in page.select_one("[aria-labelledby=co-heading]").get_text()
+    form = page.select_one("form[role=search]")
+    assert form.select_one("input[type=hidden][name=speaker]")["value"] == "Elena Novak"
+    within = client.get("/search.json", query_string={"q": "steel", "speaker": "Elena Novak"}).json
+    assert within["total"] == 1
+
+
+def test_unknown_speaker_is_a_404(client):
+    assert client.get("/speaker/Nobody Atall").status_code == 404
+
+
+def test_unexpected_errors_get_a_500_page_without_a_traceback(empty_app):
+    def broken():
+        raise RuntimeError("secret internal detail")
+
+    empty_app.add_url_rule("/broken", "broken", broken)
+    response = empty_app.test_client().get("/broken")
+    assert response.status_code == 500
+    text = response.get_data(as_text=True)
+    assert "secret internal detail" not in text and "Traceback" not in text
+    assert "Something went wrong" in text

@@ -1,0 +1,263 @@
+"""Real-browser tests: Playwright for Python driving Debian's chromium against a live server.
+
+Skipped cleanly when /usr/bin/chromium or Playwright is missing; the axe-core checks
+skip when node_modules/axe-core is missing (`npm install` at the repo root).
+"""
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from webhelpers import REPO, build_library
+from web import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOT = REPO / "docs" / "screenshot-search.png"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--no-first-run", "--disable-quic", "--disable-sync"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"),
+]
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
+expect = sync_api.expect
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The app on a fresh library (FT sample + web fixtures), served from a thread on a free port."""
+    from werkzeug.serving import make_server
+
+    home = tmp_path_factory.mktemp("browser-library")
+    build_library(home).close()
+    server = make_server("127.0.0.1", 0, create_app({"TESTING": False}, home=home), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def hit_texts(page) -> list[str]:
+    return page.locator("[data-hit] .snippet").all_inner_texts()
+
+
+# ---- issue 2: the end-to-end path -------------------------------------------------
+def test_search_facet_bookmark_and_open_the_marked_paragraph(page):
+    page.goto("/")
+    page.get_by_role("searchbox").fill("drumbeat")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search\?q=drumbeat"))
+    page.locator("section.facet-speaker a.toggle", has_text="Michael Carpenter").click()
+    page.wait_for_url(re.compile(r"speaker=Michael\+Carpenter"))
+    assert "speaker=Michael+Carpenter" in page.url
+    before = hit_texts(page)
+    assert before
+    page.reload()
+    assert hit_texts(page) == before
+    expect(page.locator(".active-filters")).to_contain_text("Michael Carpenter")
+    page.locator("[data-hit] a.hit-link").first.click()
+    page.wait_for_url(re.compile(r"/a/[\w-]+\?.*#p4$"))
+    marked = page.locator("li.para.is-marked")
+    expect(marked).to_have_count(1)
+    expect(marked).to_have_attribute("id", "p4")
+    assert page.evaluate("document.querySelector('#p4').matches(':target')")
+    expect(page.locator("#p4")).to_be_in_viewport()
+
+
+# ---- issue 6: facets ---------------------------------------------------------------
+def test_facet_values_or_within_a_facet_and_exclude(page):
+    page.goto("/search?q=barrier OR talks OR council&view=flat&size=100")
+    total = len(hit_texts(page))
+    page.locator("section.facet-site a.toggle", has_text="The Inland Herald").click()
+    page.wait_for_url(re.compile(r"site=The\+Inland\+Herald"))
+    herald = len(hit_texts(page))
+    page.locator("section.facet-site a.toggle", has_text="The Coastal Courier").click()
+    page.wait_for_url(re.compile(r"site=The\+Inland\+Herald.*site=The\+Coastal\+Courier|site=The\+Coastal\+Courier.*site=The\+Inland\+Herald"))
+    both = len(hit_texts(page))
+    assert herald < both <= total
+    expect(page.locator("section.facet-site li.is-selected")).to_have_count(2)
+    page.locator("section.facet-author li", has_text="Mara Quinn").locator("a.exclude").click()
+    page.wait_for_url(re.compile(r"-author=Mara\+Quinn"))
+    assert len(hit_texts(page)) == herald  # the Courier pieces are all by Mara Quinn
+    expect(page.locator(".active-filters")).to_contain_text("not author: Mara Quinn")
+
+
+def test_more_opens_the_full_facet_list_with_a_filter_box(page):
+    page.goto("/facets/author?q=barrier OR talks OR council")
+    page.get_by_label("Find an author").fill("quinn")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"contains=quinn"))
+    expect(page.locator(".facet-full .label")).to_have_text(["Mara Quinn"])
+    page.locator(".facet-full a.toggle").click()
+    page.wait_for_url(re.compile(r"/search\?.*author=Mara\+Quinn"))
+
+
+# ---- keyboard ----------------------------------------------------------------------
+def test_keyboard_slash_focuses_search_and_j_k_move_between_results(page):
+    page.goto("/search?q=barrier&view=flat")
+    page.locator("body").click(position={"x": 5, "y": 5})
+    links = page.locator("[data-hit] a.hit-link")
+    page.keyboard.press("j")
+    expect(links.nth(0)).to_be_focused()
+    page.keyboard.press("j")
+    expect(links.nth(1)).to_be_focused()
+    page.keyboard.press("k")
+    expect(links.nth(0)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(1)).to_be_focused()
+    page.keyboard.press("/")
+    expect(page.locator("#q")).to_be_focused()
+    page.keyboard.type("tidal")  # "/" itself was not typed into the box
+    assert page.locator("#q").input_value() == "tidal"
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.keyboard.press("j")
+    href = links.nth(0).get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(href.split("#")[0].split("?")[0])))
+
+
+def test_next_and_previous_hit_from_the_article_page(page):
+    page.goto("/search?q=barrier&view=flat")
+    hrefs = [a.get_attribute("href") for a in page.locator("[data-hit] a.hit-link").all()]
+    page.locator("[data-hit] a.hit-link").nth(1).click()
+    expect(page.locator(".hit-trail")).to_contain_text("Hit 2 of")
+    page.get_by_role("link", name="Next hit").click()
+    expect(page.locator(".hit-trail")).to_contain_text("Hit 3 of")
+    assert page.url.endswith(hrefs[2].split("#")[1])
+    expect(page.locator("li.para.is-marked")).to_have_attribute("id", hrefs[2].split("#")[1])
+    page.keyboard.press("p")  # keyboard shortcut for the previous hit
+    expect(page.locator(".hit-trail")).to_contain_text("Hit 2 of")
+    page.get_by_role("link", name="Previous hit").click()
+    expect(page.locator(".hit-trail")).to_contain_text("Hit 1 of")
+
+
+# ---- article page: copy link -----------------------------------------------------------
+def test_copy_link_copies_the_permalink_and_targets_the_paragraph(browser, live_server):
+    context = browser.new_context(base_url=live_server, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto("/search?q=estuary&view=flat")
+    page.locator("[data-hit] a.hit-link").first.click()
+    article_path = page.url.split("?")[0].split("#")[0]
+    page.locator("#p2 a.copy-link").click()
+    assert page.url.endswith("#p2")
+    assert page.evaluate("document.querySelector('#p2').matches(':target')")
+    assert page.evaluate("navigator.clipboard.readText()") == article_path + "#p2"
+    expect(page.locator("#p2 a.copy-link")).to_have_class(re.compile("copied"))
+    context.close()
+
+
+def test_copy_link_and_facets_work_without_javascript(browser, live_server):
+    context = browser.new_context(base_url=live_server, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/search?q=barrier")
+    page.locator("section.facet-site a.toggle", has_text="The Coastal Courier").click()
+    page.wait_for_url(re.compile(r"site=The\+Coastal\+Courier"))
+    page.locator("[data-hit] a.hit-link").first.click()
+    page.locator("#p1 a.copy-link").click()
+    assert page.url.endswith("#p1")
+    expect(page.locator("#p1")).to_be_in_viewport()
+    context.close()
+
+
+# ---- add page ---------------------------------------------------------------------------
+PASTED = """Lighthouse keeper's cottage to become a museum
+
+By Mara Quinn
+
+The old lighthouse keeper's cottage on the point will open as a small museum next summer, the harbour trust said on Thursday.
+
+"People have walked past that door for a century wondering what is inside," said Hana Sato, the trust's chair.
+
+Entry will be free for residents.
+"""
+
+
+def test_add_page_preview_then_save_opens_the_article(page):
+    page.goto("/add")
+    page.get_by_label("Article text").fill(PASTED)
+    page.get_by_role("button", name="Preview", exact=True).click()
+    expect(page.locator("section.preview")).to_contain_text("open as a small museum next summer")
+    expect(page.locator("#preview-title")).to_contain_text("Lighthouse keeper")
+    page.get_by_role("button", name="Save to the library").click()
+    page.wait_for_url(re.compile(r"/a/[\w-]+$"))
+    expect(page.locator("h1")).to_contain_text("Lighthouse keeper")
+    page.goto("/search?q=lighthouse museum")
+    expect(page.locator("[data-hit]").first).to_contain_text("museum")
+
+
+def test_add_page_upload_preview_and_a_bad_file(page, tmp_path):
+    bad = tmp_path / "scan.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    page.goto("/add")
+    page.get_by_label("Or upload a file").set_input_files(str(bad))
+    page.get_by_role("button", name="Preview", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("scan.png")
+    good = Path(__file__).resolve().parent / "fixtures" / "herald-rail-talks.html"
+    page.get_by_label("Or upload a file").set_input_files(str(good))
+    page.get_by_role("button", name="Preview", exact=True).click()
+    expect(page.locator("#preview-title")).to_have_text("Rail strike talks collapse without a deal")
+
+
+# ---- phone width ---------------------------------------------------------------------------
+PAGES = ["/", "/search?q=barrier", "/search?q=drumbeat&view=flat", "/add", "/speaker/Michael Carpenter"]
+
+
+def _first_article(page) -> str:
+    page.goto("/search?q=drumbeat&view=flat")
+    return page.locator("[data-hit] a.hit-link").first.get_attribute("href")
+
+
+def test_phone_width_has_no_horizontal_scroll(browser, live_server):
+    context = browser.new_context(base_url=live_server, viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    for path in PAGES + [_first_article(page)]:
+        page.goto(path)
+        wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert wide <= 0, f"{path} scrolls sideways by {wide}px at 375px"
+    context.close()
+
+
+# ---- accessibility (axe-core) ----------------------------------------------------------------
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed: run `npm install` at the repo root")
+@pytest.mark.parametrize("path", ["/search?q=barrier&site=The Coastal Courier", "ARTICLE", "/speaker/Michael Carpenter", "/add", "/"])
+def test_axe_finds_no_serious_or_critical_violations(page, path):
+    if path == "ARTICLE":
+        path = _first_article(page)
+    response = page.goto(path)
+    assert response.status == 200, f"{path} answered {response.status}"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    bad = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
+           for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == [], f"{path}: {bad}"
+
+
+# ---- README screenshot ---------------------------------------------------------------------
+def test_screenshot_of_the_search_page(page):
+    page.goto("/search?q=talks OR diplomatic OR security&date=2022")
+    expect(page.locator("[data-hit]").first).to_be_visible()
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+    assert SCREENSHOT.stat().st_size > 10_000

@@ -1,0 +1,43 @@
+"""Small helpers shared by the web tests: the test library, parsing pages, finding links."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from bs4 import BeautifulSoup
+
+from search.library import Library
+
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def facet_link(page: BeautifulSoup, facet: str, label_start: str):
+    """The toggle link of one facet value in the sidebar."""
+    for a in page.select(f"section.facet-{facet} a.toggle"):
+        if a.select_one(".label").get_text(strip=True).startswith(label_start):
+            return a
+    raise AssertionError(f"no {facet} facet value starting {label_start!r}")
+
+
+def query(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def hit_links(page: BeautifulSoup) -> list[str]:
+    return [a["href"] for a in page.select("[data-hit] a.hit-link")]
+
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+FT_SAMPLE = REPO / "tests" / "fixtures" / "ft-russia-security-talks.txt"
+WEB_FIXTURES = sorted((HERE / "fixtures").glob("*.html"))
+
+
+def build_library(home: Path) -> Library:
+    library = Library(home)
+    for path in [FT_SAMPLE, *WEB_FIXTURES]:
+        library.add(path.read_bytes(), path.name)
+    return library

@@ -1,0 +1,51 @@
+// Cuttings: keyboard shortcuts and the copy-link nicety. Every page works without this file.
+(function () {
+  "use strict";
+  function typing(el) {
+    return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  }
+  function hitLinks() { return Array.prototype.slice.call(document.querySelectorAll("[data-hit] .hit-link")); }
+
+  function move(step) {
+    var links = hitLinks();
+    if (!links.length) return false;
+    var at = links.indexOf(document.activeElement);
+    var next = at < 0 ? (step > 0 ? 0 : links.length - 1) : Math.min(links.length - 1, Math.max(0, at + step));
+    links.forEach(function (a) { a.closest("[data-hit]").classList.remove("is-current"); });
+    links[next].focus();
+    links[next].closest("[data-hit]").classList.add("is-current");
+    links[next].closest("[data-hit]").scrollIntoView({ block: "nearest" });
+    return true;
+  }
+
+  document.addEventListener("keydown", function (e) {
+    if (e.altKey || e.ctrlKey || e.metaKey || typing(e.target)) return;
+    if (e.key === "/") {
+      var box = document.querySelector("[data-search-box]");
+      if (box) { e.preventDefault(); box.focus(); box.select(); }
+    } else if (e.key === "j" || e.key === "ArrowDown") {
+      if (move(1)) e.preventDefault();
+    } else if (e.key === "k" || e.key === "ArrowUp") {
+      if (move(-1)) e.preventDefault();
+    } else if (e.key === "n" || e.key === "p") {
+      var link = document.querySelector('.hit-trail a[data-key="' + e.key + '"]');
+      if (link) { e.preventDefault(); link.click(); }
+    }
+  });
+
+  // "copy link": the anchor already works without JS (#p<n>); with JS it also copies the permalink.
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a.copy-link");
+    if (!a || !navigator.clipboard) return;
+    navigator.clipboard.writeText(a.dataset.permalink).then(function () {
+      a.classList.add("copied");
+      setTimeout(function () { a.classList.remove("copied"); }, 2000);
+    }, function () {});
+  });
+
+  // A marked paragraph (?hl=<n>), or the first hit of the search, scrolls into view when there is no #p<n>.
+  document.addEventListener("DOMContentLoaded", function () {
+    var marked = document.querySelector("[data-marked]") || document.querySelector(".para.is-hit");
+    if (marked && !location.hash) marked.scrollIntoView({ block: "center" });
+  });
+})();

@@ -1,0 +1,57 @@
+"""An article's page (every paragraph, anchored) and a speaker's page."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+
+from search.request import RequestError, SearchRequest
+from web.library import get_library
+from web.navigation import HitTrail, hit_trail
+
+bp = Blueprint("articles", __name__)
+
+SPEAKER_PAGE_SIZE = 50
+
+
+def _int_arg(name: str) -> int | None:
+    try:
+        value = int(request.args.get(name, ""))
+    except ValueError:
+        return None
+    return value if value >= 0 else None
+
+
+def _search_state() -> SearchRequest | None:
+    """The search the reader came from (carried in the query string), if any."""
+    try:
+        state = SearchRequest.from_args(request.args)
+    except RequestError:
+        return None
+    return state if state.q or state.has_filters else None
+
+
+@bp.get("/a/<article_id>")
+def article(article_id: str):
+    library = get_library()
+    found = library.article(article_id)
+    if found is None:
+        abort(404, description=f"There is no article with the id {article_id!r} in this library.")
+    marked = _int_arg("hl")
+    if marked is not None and marked >= len(found.paragraphs):
+        marked = None
+    state = _search_state()
+    trail = hit_trail(library, state, article_id, marked) if state else HitTrail()
+    return render_template("article.html", article=found, marked=marked, state=state, trail=trail,
+                           header_q=state.q if state else "")
+
+
+@bp.get("/speaker/<path:name>")
+def speaker(name: str):
+    library = get_library()
+    profile = library.speaker_profile(name)
+    if profile is None:
+        abort(404, description=f"No paragraph in this library is attributed to {name!r}.")
+    page = max(1, _int_arg("page") or 1)
+    req = SearchRequest(include={"speaker": (profile.name,)}, sort="newest", view="flat", size=SPEAKER_PAGE_SIZE, page=page)
+    res = library.search(req)
+    peak = max((count for _, count in profile.timeline), default=0)
+    return render_template("speaker.html", profile=profile, results=res, req=req, peak=peak)
