@@ -57,7 +57,7 @@ def bbc_files(limit: int | None) -> list[Path]:
 def bbc_article(path: Path, data: bytes) -> Article:
     article = parse(data, filename=f"{path.parent.name}-{path.name}")
     number = int(re.sub(r"\D", "", path.stem) or 0)
-    article.section = article.section or path.parent.name.capitalize()
+    article.section = path.parent.name.capitalize()  # the files have no section line; the folder is the section
     article.site = article.site or "bbc.co.uk"
     if article.published is None:
         article.published = date(2004, 1, 1) + timedelta(days=(number * 37 + len(path.parent.name) * 101) % 730)
@@ -149,24 +149,24 @@ def fixed_queries(articles: list[Article], n: int) -> list[tuple[str, str | None
 
 
 def three_facet_requests(lib: Library, n: int = 50) -> list[SearchRequest]:
-    """Requests with three facets selected (section, speaker, date) plus a query word: the /search page case."""
+    """Requests with three facets selected (section, two speakers, a year), some with a query word:
+    the /search page case. Speakers are the top ones of that section and year, so most requests find hits."""
     base = lib.search(SearchRequest())
     sections = [v.value for v in base.facets["section"].values]
     years = [v.value for v in base.facets["date"].values if len(v.value) == 4]
     rng = random.Random(SEED)
-    words = ["said", "government", "market", "people", "would", "year", "film", "game", ""]
+    words = ["", "", "said", "year", "people", "government", "market"]
     requests = []
     for i in range(n):
-        section = sections[i % len(sections)] if sections else None
-        args: dict[str, list[str]] = {"q": [rng.choice(words)]}
-        if section:
-            args["section"] = [section]
-            speakers = [v.value for v in lib.search(SearchRequest(include={"section": (section,)})).facets["speaker"].values]
-            if speakers:
-                args["speaker"] = speakers[:2]
+        include: dict[str, tuple[str, ...]] = {}
+        if sections:
+            include["section"] = (sections[i % len(sections)],)
         if years:
-            args["date"] = [years[i % len(years)]]
-        requests.append(SearchRequest.from_args(args))
+            include["date"] = (years[(i // max(1, len(sections))) % len(years)],)
+        speakers = lib.search(SearchRequest(include=include)).facets["speaker"].values
+        if speakers:
+            include["speaker"] = tuple(v.value for v in speakers[i % 3: i % 3 + 2])
+        requests.append(SearchRequest(q=rng.choice(words), include=include))
     return requests
 
 
@@ -242,7 +242,9 @@ def run_benchmark(home: Path, files: list[Path], n_queries: int) -> int:
 
     requests = three_facet_requests(lib)
     three = timings(lib.search, requests)
-    print(f"Library.search with 3 facets selected ({len(requests)} requests): p50 {three[0]:6.1f} ms  p95 {three[1]:6.1f} ms"
+    found = [lib.search(r).total for r in requests]
+    print(f"Library.search with 3 facets selected ({len(requests)} requests, {sum(1 for n in found if n)} with hits, "
+          f"median {statistics.median(found):.0f} paragraphs): p50 {three[0]:6.1f} ms  p95 {three[1]:6.1f} ms"
           f"   (target for /search: p95 < 150 ms)")
     pages = time_search_pages(home, requests)
     if pages:

@@ -263,11 +263,20 @@ def main() -> int:
     if not args.quiet:
         print_errors(results["cuttings"]["ft"]["errors"] + results["cuttings"]["bbc"]["errors"], args.errors)
 
+    ft_paras = article_paragraphs(*next(iter(ft.items())))
+    runs, cpu = 0, time.process_time()
+    while time.process_time() - cpu < 1.0:
+        attribute(ft_paras)
+        runs += 1
+    cpu = time.process_time() - cpu
+    ft_chars = sum(map(len, ft_paras)) / len(ft_paras)
+    print(f"\nspeed: FT sample, {len(ft_paras)} paragraphs of about {ft_chars:.0f} characters, x{runs}: "
+          f"{runs * len(ft_paras) / cpu:,.0f} paragraphs/s CPU")
     corpus_dir = SHARED / "corpus" / "text" / "bbc"
     if corpus_dir.exists():
         n, wall, cpu = speed(corpus_dir)
         chars = sum(len(r["text"]) for rows in bbc.values() for r in rows) / sum(len(r) for r in bbc.values())
-        print(f"\nspeed: {n} BBC corpus paragraphs (one line each, about {chars:.0f} characters) in "
+        print(f"speed: {n} BBC corpus paragraphs (one line each, about {chars:.0f} characters) in "
               f"{wall:.2f} s wall, {cpu:.2f} s CPU = {n / wall:,.0f} paragraphs/s wall, {n / cpu:,.0f} paragraphs/s CPU")
     return 0
 

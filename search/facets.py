@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass
-from datetime import date
 
-from search.index.table import Row, Table
+from search.index.table import DIRECT_SPEAKERS, Table
 from search.request import FACETS, SearchRequest
 from search.results import Facet, FacetValue
 
@@ -73,20 +73,10 @@ def apply_filters(table: Table, matched: set[int], req: SearchRequest) -> Filter
 
 # ---- counting -------------------------------------------------------------
 def count_values(table: Table, facet: str, docs: set[int], req: SearchRequest) -> Counter:
-    rows = table.rows
-    counts: Counter = Counter()
-    if facet == "speaker" and req.kind == "direct":
-        for d in docs:
-            counts.update({s[0] for s in rows[d].speakers if s[2] == "direct"})
-    elif facet == "date":
-        for d in docs:
-            day = rows[d].day
-            if day:
-                counts.update((day[:4], day[:7], day))
-    else:
-        for d in docs:
-            counts.update(rows[d].values(facet))
-    return counts
+    """value -> paragraphs among `docs` (one C-level pass over precomputed value tuples)."""
+    key = DIRECT_SPEAKERS if facet == "speaker" and req.kind == "direct" else facet
+    values = table.values_by_doc(key)
+    return Counter(chain.from_iterable(map(values.__getitem__, docs)))
 
 
 def date_label(value: str) -> str:
@@ -151,7 +141,3 @@ def build_facets(table: Table, filtered: Filtered, req: SearchRequest, top: int 
             has_more=len(values) > limit,
         )
     return facets
-
-
-def row_day(row: Row) -> date | None:
-    return date.fromisoformat(row.day) if row.day else None

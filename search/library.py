@@ -15,11 +15,24 @@ CONTRACT (the web app and CLI code against this; the index helper implements it)
     lib.iter_hits(req: SearchRequest) -> Iterator[Hit]  # every matching paragraph (CSV export), streamed
     lib.reindex(progress: bool = True) -> int           # rebuild whoosh/ from sources/ atomically
     lib.article_count() -> int ; lib.paragraph_count() -> int
+
+Details the implementation adds (see search/index/, search/query_run.py):
+
+    Library(home, bulk=True)   multi-process bulk writers (procs=2): the CLI only, never in Flask
+    lib.reindex_failures       [(source name, message)] skipped by the last reindex
+    Results.removals           when nothing matched: each filter with the count its removal gives
+    Hit.more_in_article        grouped view: set on the LAST hit shown for an article; Hit.article_hits on all
+    SearchRequest.date_toggled drill the date histogram (year -> month -> day); FacetValue.toggle uses it
+
+One Library object is safe to share between threads: it keeps one searcher,
+reopened when the index changes (also by another process, checked at most
+every 0.5 s), and writers wait for the lock (30 s) instead of failing.
 """
 from __future__ import annotations
 
 import logging
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -68,6 +81,9 @@ class Library:
         self.store = IndexStore(self.home / "whoosh")
         self.bulk = bulk  # multi-process writers: for the CLI, never inside the web app
         self._tables = TableCache()
+        # Whoosh readers keep file positions: one reading thread at a time (searches are
+        # CPU-bound Python under the GIL anyway, so this costs no throughput).
+        self._reading = threading.RLock()
         self.reindex_failures: list[tuple[str, str]] = []  # (source name, message) from the last reindex
 
     # ---- adding ----------------------------------------------------------
@@ -126,16 +142,25 @@ class Library:
     def search(self, req: SearchRequest) -> Results:
         from search.query_run import run_search
 
-        return run_search(*self._searcher_and_table(), req)
+        with self._reading:
+            return run_search(*self._searcher_and_table(), req)
 
     def iter_hits(self, req: SearchRequest) -> Iterator[Hit]:
-        from search.query_run import iter_hits
+        """Streamed: the lock is held per paragraph, not across the whole export."""
+        from search.query_run import all_hit_docs, make_hit
 
-        yield from iter_hits(*self._searcher_and_table(), req)
+        with self._reading:
+            searcher, table = self._searcher_and_table()
+            docs = all_hit_docs(searcher, table, req)
+        for d in docs:
+            with self._reading:
+                hit = make_hit(searcher, d, set(), snippet=False)
+            yield hit
 
     def article(self, article_id: str) -> Article | None:
-        searcher = self.store.searcher()
-        return article_from_documents(list(searcher.documents(article_id=article_id)))
+        with self._reading:
+            searcher = self.store.searcher()
+            return article_from_documents(list(searcher.documents(article_id=article_id)))
 
     def facet_values(self, req: SearchRequest, facet: str, order: str = "count", contains: str = "", limit: int | None = None) -> list[FacetValue]:
         from search.facets import apply_filters, count_values, facet_value, ordered_values
@@ -144,8 +169,9 @@ class Library:
 
         if facet not in FACETS:
             raise LibraryError(f"There is no facet {facet!r}; facets are {', '.join(FACETS)}.")
-        searcher, table = self._searcher_and_table()
-        filtered = apply_filters(table, matched_docs(searcher, table, parse_query(searcher, req.q)), req)
+        with self._reading:
+            searcher, table = self._searcher_and_table()
+            filtered = apply_filters(table, matched_docs(searcher, table, parse_query(searcher, req.q)), req)
         counts = count_values(table, facet, filtered.per_facet[facet], req)
         values = ordered_values(counts, facet, req, order=order, contains=contains)
         return [facet_value(table, facet, v, counts.get(v, 0), req) for v in values[:limit]]
@@ -153,13 +179,17 @@ class Library:
     def speaker_profile(self, name: str) -> SpeakerProfile | None:
         from search.query_profile import speaker_profile
 
-        return speaker_profile(self._searcher_and_table()[1], name)
+        return speaker_profile(self._table(), name)
+
+    def _table(self):
+        with self._reading:
+            return self._searcher_and_table()[1]
 
     def article_count(self) -> int:
-        return len(self._searcher_and_table()[1].inverted("article"))
+        return len(self._table().article_ids())
 
     def paragraph_count(self) -> int:
-        return len(self._searcher_and_table()[1].rows)
+        return len(self._table().live)
 
     # ---- rebuilding ----------------------------------------------------------
     def reindex(self, progress: bool = True) -> int:

@@ -14,7 +14,6 @@ from whoosh import qparser
 from whoosh.query import NullQuery, Query
 from whoosh.searching import Searcher
 
-QUERY_FIELDS = ("text", "title", "speaker")
 MAX_QUERY_CHARS = 500
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])(\w+):")

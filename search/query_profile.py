@@ -16,10 +16,9 @@ def speaker_profile(table: Table, name: str):
     rows = table.rows
     articles = {rows[d].article_id for d in docs}
     timeline = Counter(rows[d].day[:7] for d in docs if rows[d].day)
-    by_article = table.inverted("article")
     co: Counter = Counter()
     for a in articles:
-        others = {s for d in by_article.get(a, ()) for s in rows[d].speaker_names if s != name}
+        others = {s for d in table.docs_with("article", a) for s in rows[d].speaker_names if s != name}
         co.update(others)
     return SpeakerProfile(
         name=name, total=len(docs), articles=len(articles),

@@ -10,7 +10,7 @@ import html
 import json
 from collections import Counter
 from datetime import date
-from typing import Iterator
+from typing import Callable, Iterator
 
 from whoosh.searching import Searcher
 
@@ -28,7 +28,8 @@ PER_ARTICLE = 3  # grouped view: paragraphs shown per article
 def matched_docs(searcher: Searcher, table: Table, parsed: ParsedQuery) -> set[int]:
     if parsed.query is None:
         return table.all_docs()
-    return {d for d in searcher.docs_for_query(parsed.query) if d in table.rows}
+    live = table.live
+    return {d for d in searcher.docs_for_query(parsed.query) if d in live}
 
 
 def _by_date(table: Table, docs, newest: bool) -> list[int]:
@@ -41,8 +42,10 @@ def _by_date(table: Table, docs, newest: bool) -> list[int]:
     return ordered
 
 
-def _by_relevance(searcher: Searcher, table: Table, parsed: ParsedQuery, final: set[int], limit: int | None) -> list[int]:
-    results = searcher.search(parsed.query, filter=final, limit=limit)
+def _by_relevance(searcher: Searcher, table: Table, parsed: ParsedQuery, final: set[int], limit: int | None,
+                  unfiltered: bool = False) -> list[int]:
+    allowed = None if unfiltered else (final if isinstance(final, set) else set(final))  # whoosh wants a set
+    results = searcher.search(parsed.query, filter=allowed, limit=limit)
     rows = table.rows
     scored = [(hit.docnum, round(hit.score, 6)) for hit in results]
     scored.sort(key=lambda x: (-x[1], rows[x[0]].article_id, rows[x[0]].n))  # stable order for equal scores
@@ -50,15 +53,18 @@ def _by_relevance(searcher: Searcher, table: Table, parsed: ParsedQuery, final: 
 
 
 def ordered_docs(searcher: Searcher, table: Table, parsed: ParsedQuery, final: set[int], req: SearchRequest,
-                 enough: "callable[[list[int]], bool] | None" = None) -> list[int]:
-    """Matching paragraphs in display order; for relevance only as many as `enough` needs."""
+                 enough: Callable[[list[int]], bool] | None = None, unfiltered: bool = False) -> list[int]:
+    """Matching paragraphs in display order; for relevance only as many as `enough` needs.
+
+    `unfiltered`: no filter removed anything, so Whoosh need not check each match against `final`.
+    """
     if parsed.query is None or req.sort != "relevance":
         return _by_date(table, final, newest=req.sort != "oldest")
     limit = max(200, req.page * req.size * PER_ARTICLE * 2)
     while True:
         if enough is None or limit >= len(final):
-            return _by_relevance(searcher, table, parsed, final, None)
-        docs = _by_relevance(searcher, table, parsed, final, limit)
+            return _by_relevance(searcher, table, parsed, final, None, unfiltered)
+        docs = _by_relevance(searcher, table, parsed, final, limit, unfiltered)
         if enough is not None and enough(docs):
             return docs
         limit *= 4
@@ -99,12 +105,13 @@ def _value(v: str | None) -> str | None:
 
 def page_hits(searcher: Searcher, table: Table, parsed: ParsedQuery, filtered: Filtered, req: SearchRequest) -> list[Hit]:
     final = filtered.final
+    unfiltered = len(final) == len(filtered.matched)
     terms = text_terms(parsed.query)
     start, stop = (req.page - 1) * req.size, req.page * req.size
     if req.view == "flat":
-        docs = ordered_docs(searcher, table, parsed, final, req, enough=lambda ds: len(ds) >= stop)
+        docs = ordered_docs(searcher, table, parsed, final, req, enough=lambda ds: len(ds) >= stop, unfiltered=unfiltered)
         return [make_hit(searcher, d, terms) for d in docs[start:stop]]
-    docs = ordered_docs(searcher, table, parsed, final, req,
+    docs = ordered_docs(searcher, table, parsed, final, req, unfiltered=unfiltered,
                         enough=lambda ds: len(group_by_article(table, ds)[0]) > stop)
     order, shown = group_by_article(table, docs)
     per_article = Counter(table.rows[d].article_id for d in final)
@@ -154,13 +161,19 @@ def run_search(searcher: Searcher, table: Table, req: SearchRequest) -> Results:
     if not final:
         if parsed.plain_words:
             results.suggestion = did_you_mean(searcher, req.q, parsed.plain_words)
-        results.removals = [r for r in removals(table, filtered, req)]
+        results.removals = removals(table, filtered, req)
     return results
+
+
+def all_hit_docs(searcher: Searcher, table: Table, req: SearchRequest) -> list[int]:
+    """Every matching paragraph's document number, in display order (flat)."""
+    parsed = parse_query(searcher, req.q)
+    filtered = apply_filters(table, matched_docs(searcher, table, parsed), req)
+    return ordered_docs(searcher, table, parsed, filtered.final, req,
+                        unfiltered=len(filtered.final) == len(filtered.matched))
 
 
 def iter_hits(searcher: Searcher, table: Table, req: SearchRequest) -> Iterator[Hit]:
     """Every matching paragraph in display order (flat), for exports; no highlighting."""
-    parsed = parse_query(searcher, req.q)
-    filtered = apply_filters(table, matched_docs(searcher, table, parsed), req)
-    for d in ordered_docs(searcher, table, parsed, filtered.final, req):
+    for d in all_hit_docs(searcher, table, req):
         yield make_hit(searcher, d, set(), snippet=False)

@@ -14,6 +14,8 @@ from search.ingest.captions import ends_with_credit, is_caption_or_credit, strip
         "Win McNamee / Getty Images",
         "Mandel Ngan / AFP / Getty Images",
         "(AP Photo/Rebecca Blackwell)",
+        "(AP Photo/Jeff Chiu, File)\u00a0\u00a0less",
+        "Mostafa Alkharouf/Anadolu via Getty Images",
         "REUTERS/Monica Almeida",
         "FILE PHOTO: Traders work on the floor of the exchange in New York, November 18, 2019. REUTERS/Brendan McDermid",
         '"It was fraught with the inevitable deterioration of security," he warned © Michael Gruber/Getty Images',

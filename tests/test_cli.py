@@ -77,3 +77,35 @@ def test_reindex_script_keeps_the_library(library_home):
                            capture_output=True, text=True, cwd=REPO, check=True)
     key = lambda out: sorted((h["article_id"], h["paragraph"]) for h in json.loads(out)["hits"])  # noqa: E731
     assert key(after.stdout) == key(before.stdout)
+
+
+def test_serve_runs_the_web_app_on_the_chosen_library(capsys, library_home, monkeypatch):
+    flask = pytest.importorskip("flask")
+    pytest.importorskip("web")
+    served = {}
+
+    def fake_run(app, host, port, debug=False):
+        served.update(host=host, port=port, client=app.test_client())
+
+    monkeypatch.setattr(flask.Flask, "run", fake_run)
+    assert main(["serve", "--home", str(library_home), "--port", "5057"]) == 0
+    assert (served["host"], served["port"]) == ("127.0.0.1", 5057)
+    page = served["client"].get("/search?q=otters")
+    assert page.status_code == 200 and b"Otters" in page.data
+
+
+def test_bulk_add_twice_keeps_one_copy_of_each_article(capsys, empty_home, tmp_path):
+    """Over 50 files the CLI uses the multi-process bulk writer; re-adding replaces, never duplicates."""
+    files = []
+    for i in range(60):
+        path = tmp_path / f"widgets-{i}.txt"
+        body = f"The widget factory number {i} reported its results today, better than analysts expected. " * 2
+        path.write_text(f"Business\n\nWidget maker {i} beats forecasts\n\nA good year\n\nBy Ann Lee\n\n"
+                        f"January {1 + i % 28}, 2022\n\n{body}\n\n\"We are pleased,\" said Tom Smith, chief executive.\n")
+        files.append(str(path))
+    assert run(capsys, "add", "--quiet", "--home", str(empty_home), *files)[0] == 0
+    assert run(capsys, "add", "--quiet", "--home", str(empty_home), *files)[0] == 0
+    code, out, _ = run(capsys, "search", "widget", "--home", str(empty_home), "--json", "--limit", "100")
+    data = json.loads(out)
+    assert data["total_articles"] == 60
+    assert len({(h["article_id"], h["paragraph"]) for h in data["hits"]}) == len(data["hits"])

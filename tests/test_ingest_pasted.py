@@ -14,6 +14,10 @@ import pytest
 
 from search.errors import IngestError
 from search.ingest import parse
+from search.ingest.bylines import find_agency, parse_byline
+from search.ingest.dates import find_date, find_relative_time, parse_print_stamp
+from search.ingest.furniture import is_furniture_line
+from search.ingest.menus import collapse_menu_runs, is_menu_placeholder
 from search.ingest.paragraphs import rebuild_paragraphs
 from search.ingest.pasted import parse_pasted
 
@@ -217,6 +221,13 @@ def test_page_that_printed_blank_is_refused():
         _parse("blank-print.txt")
 
 
+def test_blank_print_preview_paste_is_refused():
+    text = ("Live updates | Example Post\nhttps://example-post.example/live\n\n1 of 2 01/14/22, 09:47\n\n"
+            "Live updates | Example Post\nhttps://example-post.example/live\n\n2 of 2 01/14/22, 09:47\n")
+    with pytest.raises(IngestError, match="No article text was found in blank.txt"):
+        parse(text, filename="blank.txt")
+
+
 def test_paste_of_only_menus_is_refused():
     menus = "\n".join(["Home", "News", "Sport", "Weather", "Expand/collapse submenu for News", "Share", "Subscribe"] * 1500)
     with pytest.raises(IngestError, match="No article text was found in menus.txt"):
@@ -296,3 +307,115 @@ def test_real_print_sample_has_a_body_and_no_print_furniture(path):
     article = parse(path.read_bytes(), filename=path.name)
     assert article.title and len(article.paragraphs) >= 5
     assert not [t for t in _texts(article) if _PRINT_FURNITURE.search(t)]
+
+
+# --- Bylines, stamps and furniture lines on their own ---
+
+
+
+@pytest.mark.parametrize(
+    "line, authors",
+    [
+        ("By Ed Hornick, CNN", ["Ed Hornick"]),
+        ("Henry Foy in Brussels and Ben Hall in London 10 HOURS AGO", ["Henry Foy", "Ben Hall"]),
+        ("By JEFFREY GETTLEMAN JAN. 13, 2017", ["Jeffrey Gettleman"]),
+        ("Analysis by Joan Biskupic, CNN Senior Supreme Court Analyst", ["Joan Biskupic"]),
+        ("by Eleanor Ainge Roy (reporting) and Adrian Malloch (photography)", ["Eleanor Ainge Roy"]),
+        ("By Erin Cunningham March 18 at 3:57 PM Follow @erinmcunningham", ["Erin Cunningham"]),
+        ("Andrew Woodcock Political Editor | @andywoodcock | Monday 28 September 2020 19:27", ["Andrew Woodcock"]),
+        ("Rodrigo Campos", ["Rodrigo Campos"]),
+        ("By Clara Mendes and Tom Okafor", ["Clara Mendes", "Tom Okafor"]),
+    ],
+)
+def test_byline_forms(line, authors):
+    assert parse_byline(line).authors == authors
+
+
+@pytest.mark.parametrize(
+    "line", ["Russia did not even wait for the talks to end.", "Samuel Alito and Elizabeth Prelogar", "Special Series",
+             "Full Screen", "United States to Lift Sudan Sanctions"],
+)
+def test_not_bylines(line):
+    assert parse_byline(line) is None
+
+
+def test_stamps_and_relative_times():
+    assert parse_print_stamp("11/26/26, 3:53 AM") == datetime(2026, 11, 26, 3, 53)
+    assert parse_print_stamp("26.11.26, 15:53") == datetime(2026, 11, 26, 15, 53)
+    assert find_date("November 19, 2019 / 12:21 AM / Updated 14 hours ago").value == datetime(2019, 11, 19, 0, 21)
+    assert find_date("11 minute read · Updated 9:22 PM EST, Mon November 6, 2023").value == datetime(2023, 11, 6, 21, 22)
+    assert find_relative_time("8 hours ago").delta.total_seconds() == 8 * 3600
+    assert find_date("posted on Saturday, August 13th, 2011").value == date(2011, 8, 13)
+
+
+def test_dateline_agency_variants():
+    assert find_agency("PARIS (Reuters) – The minister said") == "Reuters"
+    assert find_agency("BIRMINGHAM, Ala. (AP) -- Police said") == "AP"
+    assert find_agency("(CNN) — Justice Samuel Alito") == "CNN"
+    assert find_agency("The Reuters report said") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Advertisement", "Story continues below advertisement", "Skip to content Skip to navigation View mobile version",
+     "Share this article via whatsappShare this article via twitterCopy linkShare this article via facebook",
+     "READ MORE: 'Crime out of control in Midlands' as huge policing shake-up proposed", "Most Read", "219 comments",
+     "Sign up to the weekly Slow Reads newsletter. Grab a cuppa and enjoy some of our best journalism.",
+     "1 of 10 articles read", "Cookie Policy", "Got a news tip?", "Send us a tip!", "Follow us on Facebook and Twitter.",
+     "This story has been updated with additional developments.", "Culture Expand/collapse submenu for Culture",
+     "©2011 Bloomberg L.P. All Rights Reserved.", "Reuse this contentThe Trust Project", "https://nyti.ms/2iqtp74",
+     "Paid Content by Brandpoint(Opens in new window)", "Keyboard shortcuts for audio player", "RELATED TOPICS"],
+)
+def test_furniture_lines(line):
+    assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["The council said it would publish the menus.", "Share prices fell sharply on Tuesday after the report.",
+             "Comments from the minister drew criticism.", "Copyright law is being reviewed by the government."],
+)
+def test_prose_is_not_furniture(line):
+    assert not is_furniture_line(line)
+
+
+def test_article_in_another_language_is_not_refused():
+    text = (
+        "Le tramway arrive à Lessmouth\n\n"
+        "Les travaux de la nouvelle ligne de tramway commenceront au printemps prochain, selon la mairie.\n\n"
+        "Douze arrêts sont prévus entre la gare centrale et le port, pour un coût de deux cents millions.\n"
+    )
+    article = parse(text, filename="tramway.txt")
+    assert article.title == "Le tramway arrive à Lessmouth"
+    assert [p.text[:20] for p in article.paragraphs] == ["Les travaux de la no", "Douze arrêts sont pr"]
+
+
+def test_wrapped_line_starting_with_by_continues_the_sentence():
+    lines = ["The council said the final decision on the new tram depot would be taken in the spring",
+             "by Parliament, after a vote in the transport committee.",
+             "By Jane Smith"]
+    assert [b.text for b in rebuild_paragraphs(lines)] == [
+        "The council said the final decision on the new tram depot would be taken in the spring by Parliament, "
+        "after a vote in the transport committee.",
+        "By Jane Smith",
+    ]
+
+
+def test_menu_runs_fold_but_the_section_label_above_the_headline_stays():
+    lines = ["Home", "News", "Sport", "Weather", "Business", "", "Transport", "Tram line approved after ten-year campaign"]
+    out = collapse_menu_runs(lines, is_headline=lambda line: line.startswith("Tram line"))
+    assert [is_menu_placeholder(x) for x in out if x] == [True, False, False]
+    assert [x for x in out if x and not is_menu_placeholder(x)] == ["Transport", "Tram line approved after ten-year campaign"]
+
+
+def test_byline_under_the_first_paragraphs_does_not_eat_them():
+    text = (
+        "Harbour tolls rise\n\n"
+        "The company that runs the harbour bridge will raise tolls by a fifth from March, it said on Monday.\n\n"
+        "Drivers will pay four pounds for a single crossing, up from three pounds and twenty pence last year.\n\n"
+        "Commuters said the rise would cost them hundreds of pounds a year and called for a season ticket.\n\n"
+        "By Clara Mendes\n\n"
+        "The operator blamed the cost of replacing the bridge's cracked bearings, which has doubled since autumn.\n"
+    )
+    article = parse(text, filename="tolls.txt")
+    assert article.paragraphs[0].text.startswith("The company that runs the harbour bridge")
+    assert len(article.paragraphs) == 4

@@ -103,3 +103,39 @@ def test_home_from_the_environment(monkeypatch, tmp_path):
     assert Library().home == tmp_path / "elsewhere"
     monkeypatch.delenv("CUTTINGS_HOME")
     assert default_home().name == "index"
+
+
+def test_searches_from_many_threads_while_adding(library, fixture_paths, monkeypatch):
+    import threading
+
+    import search.index.store as store
+
+    monkeypatch.setattr(store, "CHECK_INTERVAL", 0.0)
+    errors: list[BaseException] = []
+    totals: list[int] = []
+    base = library.search(SearchRequest(q="bridge")).total
+
+    def searching() -> None:
+        try:
+            for _ in range(15):
+                totals.append(library.search(SearchRequest(q="bridge", include={"section": ("Business",)})).total)
+                library.article(library.search(SearchRequest(q="bridge")).hits[0].article_id)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    def adding() -> None:
+        try:
+            for n in range(3):
+                raw = fixture_paths[0].read_bytes().replace(b"Bridge repairs", f"Bridge works {n}".encode())
+                library.add(raw, f"copy-{n}.txt")
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=searching) for _ in range(4)] + [threading.Thread(target=adding)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(totals) == 60 and all(t > 0 for t in totals)
+    assert library.search(SearchRequest(q="bridge")).total > base

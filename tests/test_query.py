@@ -242,6 +242,15 @@ def test_date_histogram_drills_down(library):
     assert {h.date.month for h in drilled.hits} == {7}
     days = [v.value for v in drilled.facets["date"].values]
     assert "2022-07-19" in days
+    back = next(v for v in drilled.facets["date"].values if v.value == "2022-07").toggle
+    assert back.include["date"] == ("2022",)  # unselecting the month goes back up to its year
+
+
+def test_quoted_directly_with_a_speaker_keeps_only_their_direct_quotes(library):
+    both = library.search(req(speaker="Helen Marsh", view="flat", size="100"))
+    direct = library.search(req(speaker="Helen Marsh", kind="direct", view="flat", size="100"))
+    assert 0 < direct.total <= both.total
+    assert all(any(s.name == "Helen Marsh" and s.kind == "direct" for s in h.speakers) for h in direct.hits)
 
 
 def test_date_range(library):

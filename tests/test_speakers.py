@@ -232,6 +232,125 @@ def test_articles_do_not_leak_into_each_other():
     assert names(second[0]) == ["Ortiz"]
 
 
+def test_age_is_not_a_role():
+    [para] = attribute(["John Pell, 52, a teacher from Leeds, said the school would close."])
+    assert only(para) == Speaker("John Pell", "teacher from Leeds", "indirect")
+
+
+def test_relative_clause_is_not_a_role():
+    [para] = attribute([
+        "Anna Berg, head of the city's housing unit, who first raised the alarm, said the flats were unsafe.",
+    ])
+    assert only(para) == Speaker("Anna Berg", "head of the city's housing unit", "indirect")
+
+
+def test_name_in_apposition_to_a_description():
+    [para] = attribute(["The club's new coach, Marta Silva, said the squad was ready."])
+    assert only(para) == Speaker("Marta Silva", "club's new coach", "indirect")
+
+
+def test_duo_keeps_its_joint_name_but_two_known_people_stay_two():
+    [duo] = attribute(["The contestants were told by hosts Pip and Lola that the show would end early."])
+    assert names(duo) == ["Pip and Lola"]
+    paras = attribute([
+        "Coach Rafael Ortega and runner Nadia Bloom spoke after the race.",
+        "Ortega and Bloom agree that the course was too hilly.",
+    ])
+    assert names(paras[1]) == ["Rafael Ortega", "Nadia Bloom"]
+
+
+def test_according_to_a_statement_from_an_organisation():
+    [para] = attribute(["The strike will go ahead, according to a statement from the Transport Workers Union."])
+    assert names(para) == ["Transport Workers Union"]
+
+
+def test_it_resolves_to_the_company_named_before():
+    [para] = attribute(["Shares in Northwind Airlines rose after it said profits had doubled."])
+    assert names(para) == ["Northwind Airlines"]
+
+
+def test_the_company_resolves_to_the_company_that_spoke():
+    paras = attribute([
+        "Zentek Systems said on Monday it would cut 200 jobs.",
+        "The company said the cuts would be made by the end of the year.",
+    ])
+    assert names(paras[1]) == ["Zentek Systems"]
+
+
+def test_possessive_pronoun_description_is_resolved():
+    paras = attribute([
+        "The singer Rosa Lind has died at the age of 81.",
+        "She had been ill for some time, her family said.",
+    ])
+    assert names(paras[1]) == ["rosa lind's family"]
+
+
+def test_records_and_data_are_not_speakers():
+    [para] = attribute(["Sales rose by 4%, according to figures released on Friday. Research suggests the trend will last."])
+    assert para == []
+
+
+def test_affiliation_appositive_is_the_role():
+    [para] = attribute(["Dr Helen Ward, of Imperial College London, said the risk was small."])
+    assert only(para) == Speaker("Helen Ward", "Imperial College London", "indirect")
+
+
+def test_age_description_refers_back_to_the_person():
+    paras = attribute(["Andy Marsh won in straight sets.", '"It was a great day," the 23-year-old told reporters.'])
+    assert only(paras[1]) == Speaker("Andy Marsh", None, "direct")
+
+
+def test_acronym_resolves_to_the_organisation_it_abbreviates():
+    paras = attribute([
+        "Exports hit a record in 2004, the state-run Danube Shipping Authority (DSA) has reported.",
+        "DSA said volumes would keep growing.",
+    ])
+    assert names(paras[0]) == ["Danube Shipping Authority"]
+    assert names(paras[1]) == ["Danube Shipping Authority"]
+
+
+def test_called_with_a_quote_is_speech_but_a_name_is_not():
+    [said, named] = attribute([
+        'Prime Minister Ella Hart called him a "giant" of the movement.',
+        "A start-up called Brightwave makes the chips.",
+    ])
+    assert said == [Speaker("Ella Hart", "prime minister", "direct")]
+    assert named == []
+
+
+def test_participle_cue_belongs_to_its_own_clause():
+    [para] = attribute([
+        "The rumour was denied, but the unions remain angry, claiming that jobs will go.",
+    ])
+    assert names(para) == ["unions"]
+
+
+def test_role_from_a_description_used_later_in_the_article():
+    paras = attribute([
+        "Lena Cruz cancelled her concert in Madrid.",
+        'The singer and actress later apologised. She said: "I am so sorry to let my fans down."',
+    ])
+    assert only(paras[1]) == Speaker("Lena Cruz", "singer and actress", "direct")
+
+
+def test_a_list_of_sources_gives_each_one():
+    [para] = attribute(["Germany, Austria and the Baltic states warned that the pipeline would be delayed."])
+    assert names(para) == ["Germany", "Austria", "baltic states"]
+
+
+def test_coordinated_verb_shares_its_subject():
+    [para] = attribute(["Brightwave Labs doubled its sales and said it would hire 50 engineers."])
+    assert names(para) == ["Brightwave Labs"]
+
+
+def test_lede_description_resolves_to_the_person_named_later():
+    paras = attribute([
+        "The ban on the two cyclists is unfair, says the head coach of the national team.",
+        "Pieter Vos, the Dutch team's head coach, told reporters the riders had done nothing wrong.",
+    ])
+    assert only(paras[0]) == Speaker("Pieter Vos", "Dutch team's head coach", "indirect")
+
+
 # ---------------------------------------------------------------- the FT sample
 _FT_DROP = re.compile(
     r"^(?:\d\d/\d\d/\d\d, \d\d:\d\d \d+ of \d+|\d+ of \d+ \d\d/\d\d/\d\d, \d\d:\d\d|Ukraine conflict"

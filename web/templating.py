@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from flask import Flask
 from markupsafe import Markup
@@ -36,6 +37,14 @@ def month_label(value: str) -> str:
         return value
 
 
+def web_link(url: str | None) -> str | None:
+    """The URL if it is an http(s) address, else None: a cutting's "original URL" comes from
+    the page or the form, and a javascript: or data: link must never become clickable."""
+    if url and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
+        return url.strip()
+    return None
+
+
 def number(value: int) -> str:
     return f"{value:,}"
 
@@ -49,7 +58,7 @@ def snippet(hit) -> Markup:
 def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.filters.update(human_date=human_date, month_label=month_label, iso_date=iso_date, number=number, snippet=snippet)
+    app.jinja_env.filters.update(human_date=human_date, month_label=month_label, web_link=web_link, iso_date=iso_date, number=number, snippet=snippet)
     app.jinja_env.globals.update(
         search_url=urls.search_url,
         article_url=urls.article_url,

@@ -43,7 +43,7 @@ class GenerationMoved(Exception):
 class IndexStore:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # searcher() may create the first generation via ensure()
         self._searcher: Searcher | None = None
         self._searcher_gen: str | None = None
         self._checked_at = 0.0
@@ -114,29 +114,33 @@ class IndexStore:
         timeout = LOCK_TIMEOUT if timeout is None else timeout
         ix = self.open(name)
         try:
-            w = ix.writer(timeout=timeout, delay=0.1, **kwargs)
+            w = self._acquire(ix, name, timeout, **kwargs)
+            try:
+                yield w
+            except BaseException:
+                w.cancel()
+                raise
+            try:
+                w.commit()
+            except BaseException:
+                try:
+                    w.cancel()  # a failed commit leaves the lock held otherwise
+                except Exception:
+                    log.exception("cancelling a failed commit")
+                raise
+        finally:
+            ix.close()
+        self._checked_at = 0.0
+
+    def _acquire(self, ix, name: str, timeout: float, **kwargs) -> IndexWriter:
+        try:
+            return ix.writer(timeout=timeout, delay=0.1, **kwargs)
         except LockError:
             raise LibraryError(f"The index at {self.root} is busy (locked by another writer for over {timeout:.0f} s); try again.") from None
         except OSError:
             if self.current_generation() != name:  # swapped and removed while we waited
                 raise GenerationMoved(name) from None
             raise
-        try:
-            yield w
-        except BaseException:
-            w.cancel()
-            raise
-        try:
-            w.commit()
-        except BaseException:
-            try:
-                w.cancel()  # a failed commit leaves the lock held otherwise
-            except Exception:
-                log.exception("cancelling a failed commit")
-            raise
-        finally:
-            ix.close()
-        self._checked_at = 0.0
 
     # ---- reading -----------------------------------------------------------
     def searcher(self) -> Searcher:
@@ -147,17 +151,23 @@ class IndexStore:
             return s
         with self._lock:
             s = self._searcher
-            gen = self.current_generation()
-            if s is None or gen != self._searcher_gen or gen is None:
-                s = self.open(gen).searcher()
-                self._searcher, self._searcher_gen = s, self.current_generation()
-            elif not s.up_to_date():
+            gen = self.ensure()
+            if s is None or gen != self._searcher_gen or not s.up_to_date():
                 # Like searcher.refresh(), but without closing the old reader's
                 # segments under threads that still hold the old searcher.
-                s = self.open(gen).searcher()
-                self._searcher = s
+                s, gen = self._open_searcher(gen)
+                self._searcher, self._searcher_gen = s, gen
             self._checked_at = time.monotonic()
             return s
+
+    def _open_searcher(self, gen: str) -> tuple[Searcher, str]:
+        try:
+            return self.open(gen).searcher(), gen
+        except LibraryError:
+            newer = self.ensure()  # a reindex swapped and pruned between reading the pointer and opening
+            if newer == gen:
+                raise
+            return self.open(newer).searcher(), newer
 
     @contextmanager
     def write_lock(self, name: str, *, timeout: float | None = None) -> Iterator[None]:
@@ -165,13 +175,12 @@ class IndexStore:
         timeout = LOCK_TIMEOUT if timeout is None else timeout
         ix = self.open(name)
         try:
-            w = ix.writer(timeout=timeout, delay=0.1)
-        except LockError:
-            raise LibraryError(f"The index at {self.root} is busy (locked by another writer for over {timeout:.0f} s); try again.") from None
-        try:
-            yield
+            w = self._acquire(ix, name, timeout)
+            try:
+                yield
+            finally:
+                w.cancel()
         finally:
-            w.cancel()
             ix.close()
 
     def close(self) -> None:

@@ -3,15 +3,22 @@
 Filtering by facets and counting them is then set arithmetic in Python, which
 is fast (milliseconds for tens of thousands of paragraphs) and makes
 "counts with every other filter but not its own" cheap: one pass per facet.
+
+Everything derived from a segment (its rows, value lists, value -> documents
+maps) is cached per segment, which never changes once written; a new searcher
+only concatenates the per-segment lists (global docnum = segment offset +
+local docnum), so the first search after an add stays fast.
 """
 from __future__ import annotations
 
 import json
 import threading
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from whoosh.searching import Searcher
+
+DIRECT_SPEAKERS = "speaker_direct"  # pseudo-facet: names quoted directly in the paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +38,8 @@ class Row:
     def values(self, facet: str) -> tuple[str, ...]:
         if facet == "speaker":
             return self.speaker_names
+        if facet == DIRECT_SPEAKERS:
+            return tuple(dict.fromkeys(s[0] for s in self.speakers if s[2] == "direct"))
         if facet == "section":
             return (self.section,) if self.section else ()
         if facet == "author":
@@ -51,32 +60,61 @@ def _row(raw: bytes) -> Row | None:
     return Row(d["a"], d["n"], tuple((s[0], s[1], s[2]) for s in d["sp"]), d["se"], tuple(d["au"]), d["si"], d["d"])
 
 
-@dataclass
-class Table:
-    """Rows by global document number for one searcher, with value -> docnums maps built lazily."""
+class SegmentRows:
+    """One segment's rows (by local docnum, deleted ones included) and what derives from them."""
 
-    rows: dict[int, Row]  # live (not deleted) documents only
-    _index: dict[str, dict[str, set[int]]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _top_roles: dict[str, str | None] = field(default_factory=dict)
+    def __init__(self, rows: list[Row | None]) -> None:
+        self.rows = rows
+        self._values: dict[str, list[tuple[str, ...]]] = {}
+        self._inverted: dict[str, dict[str, list[int]]] = {}
 
-    def docs_with(self, facet: str, value: str) -> set[int]:
-        return self.inverted(facet).get(value, set())
-
-    def inverted(self, facet: str) -> dict[str, set[int]]:
-        found = self._index.get(facet)
+    def values(self, facet: str) -> list[tuple[str, ...]]:
+        found = self._values.get(facet)
         if found is None:
-            with self._lock:
-                found = defaultdict(set)
-                for doc, row in self.rows.items():
-                    for v in row.values(facet):
-                        found[v].add(doc)
-                found = dict(found)
-                self._index[facet] = found
+            found = self._values[facet] = [r.values(facet) if r is not None else () for r in self.rows]
         return found
 
-    def all_docs(self) -> set[int]:
-        return set(self.rows)
+    def inverted(self, facet: str) -> dict[str, list[int]]:
+        found = self._inverted.get(facet)
+        if found is None:
+            index: dict[str, list[int]] = defaultdict(list)
+            for i, vals in enumerate(self.values(facet)):
+                for v in vals:
+                    index[v].append(i)
+            found = self._inverted[facet] = dict(index)
+        return found
+
+
+class Table:
+    """The rows of one searcher, by global document number; `live` holds the documents not deleted."""
+
+    def __init__(self, parts: list[tuple[SegmentRows, int]], live: frozenset[int]) -> None:
+        self.parts = parts  # (segment, offset)
+        self.rows: list[Row | None] = [r for seg, _ in parts for r in seg.rows]
+        self.live = live
+        self._values: dict[str, list[tuple[str, ...]]] = {}
+        self._top_roles: dict[str, str | None] = {}
+        self._lock = threading.Lock()
+
+    def all_docs(self) -> frozenset[int]:
+        return self.live
+
+    def values_by_doc(self, facet: str) -> list[tuple[str, ...]]:
+        """Each document's values of one facet, indexable by global docnum."""
+        found = self._values.get(facet)
+        if found is None:
+            with self._lock:
+                found = [v for seg, _ in self.parts for v in seg.values(facet)]
+                self._values[facet] = found
+        return found
+
+    def docs_with(self, facet: str, value: str) -> set[int]:
+        live = self.live
+        return {offset + i for seg, offset in self.parts for i in seg.inverted(facet).get(value, ()) if offset + i in live}
+
+    def article_ids(self) -> set[str]:
+        rows = self.rows
+        return {rows[d].article_id for d in self.live}
 
     def roles(self, name: str) -> Counter:
         """role -> paragraphs in which `name` speaks with that role."""
@@ -95,49 +133,53 @@ class Table:
 
 
 class TableCache:
-    """One Table per searcher; segment rows are reused across searchers (segments never change)."""
+    """The newest searcher's Table; segment rows are reused across searchers (segments never change)."""
 
     def __init__(self) -> None:
-        self._segments: dict[str, list[Row | None]] = {}
-        self._tables: dict[int, Table] = {}
+        self._segments: dict[str, SegmentRows] = {}
+        self._newest: tuple[object, Table] | None = None  # (reader, its table)
         self._lock = threading.Lock()
 
     def table(self, searcher: Searcher) -> Table:
-        key = id(searcher.reader())
-        table = self._tables.get(key)
-        if table is None:
-            with self._lock:
-                table = self._tables.get(key)
-                if table is None:
-                    table = self._build(searcher)
-                    self._tables = {key: table}  # keep only the newest searcher's table
-        return table
+        reader = searcher.reader()
+        newest = self._newest
+        if newest is not None and newest[0] is reader:
+            return newest[1]
+        with self._lock:
+            newest = self._newest
+            if newest is not None and newest[0] is reader:
+                return newest[1]
+            table = self._build(reader)
+            self._newest = (reader, table)
+            return table
 
-    def _build(self, searcher: Searcher) -> Table:
-        rows: dict[int, Row] = {}
-        live_segments = {}
-        for reader, offset in searcher.reader().leaf_readers():
-            seg_key = _segment_key(reader)
-            seg_rows = self._segments.get(seg_key) if seg_key else None
-            if seg_rows is None:
-                seg_rows = _read_rows(reader)
-            if seg_key:
-                live_segments[seg_key] = seg_rows
-            deleted = reader.is_deleted if reader.has_deletions() else None
-            for i, row in enumerate(seg_rows):
-                if row is not None and not (deleted and deleted(i)):
-                    rows[offset + i] = row
-        self._segments = live_segments
-        return Table(rows)
+    def _build(self, reader) -> Table:
+        parts: list[tuple[SegmentRows, int]] = []
+        live: set[int] = set()
+        segments: dict[str, SegmentRows] = {}
+        for leaf, offset in reader.leaf_readers():
+            key = _segment_key(leaf)
+            seg = self._segments.get(key) if key else None
+            if seg is None:
+                seg = SegmentRows(_read_rows(leaf))
+            if key:
+                segments[key] = seg
+            parts.append((seg, offset))
+            deleted = leaf.is_deleted if leaf.has_deletions() else None
+            live.update(offset + i for i, r in enumerate(seg.rows) if r is not None and not (deleted and deleted(i)))
+        self._segments = segments
+        return Table(parts, frozenset(live))
 
 
 def _segment_key(reader) -> str | None:
     segment = getattr(reader, "segment", None)
-    return segment().segment_id() if callable(segment) else None
+    found = segment() if callable(segment) else None
+    return found.segment_id() if found is not None else None
 
 
 def _read_rows(reader) -> list[Row | None]:
-    if reader.doc_count_all() == 0 or not reader.has_column("row"):
-        return [None] * reader.doc_count_all()
+    count = reader.doc_count_all()
+    if count == 0 or not reader.has_column("row"):
+        return [None] * count
     column = reader.column_reader("row")
-    return [_row(column[i]) for i in range(reader.doc_count_all())]
+    return [_row(column[i]) for i in range(count)]

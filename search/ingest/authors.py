@@ -23,7 +23,7 @@ _NOT_NAMES = re.compile(
     r"^(?:the\s+)?(?:associated\s+press|ap|afp|reuters|bloomberg|pa(?:\s+media)?|press\s+association|cnn|bbc(?:\s+news)?"
     r"|staff|staff\s+(?:writer|reporter)s?|\w+\s+staff|editor|editors|editorial\s+board|reporter|correspondent"
     r"|news\s+desk|newsdesk|wires?|agencies|agency|contributor|guest\s+author|admin|administrator|follow(?:\s+author)?"
-    r"|updated|published|posted|view\s+all\s+posts|more\s+from\s+\w+|see\s+all|about\s+the\s+author|email|twitter)$",
+    r"|updated|published|posted|username|user|no\s+author|anonymous|unknown|guest|view\s+all\s+posts|more\s+from\s+\w+|see\s+all|about\s+the\s+author|email|twitter)$",
     re.I,
 )
 _ROLE_TAIL = re.compile(
@@ -33,14 +33,25 @@ _ROLE_TAIL = re.compile(
     r"journalist|critic)\b.*$",
     re.I,
 )
-_IN_PLACE = re.compile(r"\s+(?:in|from|at)\s+[A-Z][\w.'\- ]*$")
+_IN_PLACE = re.compile(r"\s+(?:in|from|at|for)\s+(?:the\s+)?[A-Z][\w.'\- ]*$", re.I)
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_MONTH_TAIL = re.compile(rf"\s+{_MONTHS}\.?$", re.I)
+_TRAILING_ROLE = re.compile(
+    r"(?:\s+[A-Z][a-z]+)?\s+(?:Editor|Correspondent|Reporter|Writer|Columnist|Contributor|Producer|Journalist|Staff)$"
+)
 _DATE_TAIL = re.compile(
-    r"\s*(?:\b(?:updated|published|posted|on)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"\s*(?:\b(?:updated|published|posted|on)\b|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d"
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}).*$",
     re.I | re.S,
 )
 _SEPARATORS = re.compile(r"\s*(?:;|,|&|\band\b|\bund\b|\bet\b|\bwith\b|\|)\s*", re.I)
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|[a-z]{1,3}|[A-Z]\.|Jr\.?|Sr\.?|II|III|IV)$")
+_UI_WORDS = {
+    "sign", "log", "login", "logout", "subscribe", "follow", "share", "menu", "search", "home", "more", "read",
+    "comments", "comment", "email", "print", "next", "previous", "newsletter", "register", "account", "profile",
+}
 _CREDENTIAL = re.compile(r"^(?:PhD|Ph\.D\.?|MD|M\.D\.|MA|MSc|MBA|RN|Esq\.?)$", re.I)
 
 
@@ -56,6 +67,9 @@ def clean_name(part: str) -> str | None:
     if part.endswith(".") and not re.search(r"\b(?:Jr|Sr|[A-Z])\.$", part):
         part = part.rstrip(".")
     part = _IN_PLACE.sub("", part)
+    part = _MONTH_TAIL.sub("", part)  # trafilatura cuts "March 25" to "March"
+    if len(part.split()) > 3:
+        part = _TRAILING_ROLE.sub("", part)  # "Ben Silverman Games Editor"
     part = re.sub(r"\s*\(.*?\)\s*", " ", part).strip()  # "(avec …)", "(@handle)"
     part = re.sub(r"^@", "", part)
     if not part or _NOT_NAMES.match(part) or "http" in part or "@" in part:
@@ -65,8 +79,12 @@ def clean_name(part: str) -> str | None:
         return None
     if not all(_NAME_WORD.match(w) for w in words):
         return None
-    if len(words) == 1 and (part.isupper() or len(part) < 3):
-        return None  # "CNN", "OZ": agencies and initials, not a reader-useful name
+    if any(w.strip(".").lower() in _UI_WORDS for w in words):
+        return None  # "Sign In", "Follow Us": login and share buttons carry author-ish classes too
+    if not any(len(w.strip(".")) >= 2 and not re.fullmatch(r"(?:[A-Z]\.)+", w) for w in words):
+        return None  # "J J", "A. B."
+    if len(words) == 1:
+        return None  # "CNN", "Mac", "Last", "Username": one word is a brand or page furniture far more often than a name
     return _title_case(part)
 
 
@@ -76,6 +94,9 @@ def split_byline(text: str | None) -> list[str]:
         return []
     first = re.split(r"\n|\s{3,}|\s[|•·]\s", text.strip())[0]
     first = _LEAD.sub("", first)
+    inner = re.search(r"(?:^|\s)by\s+(?=[A-Z])", first)
+    if inner:  # "Tech Industry by Steven Musil"
+        first = first[inner.end():]
     first = _DATE_TAIL.sub("", first)
     first = _ROLE_TAIL.sub("", first)
     first = re.sub(r"\s*\([^)]*\)?", " ", first)  # "(avec …)", "(@handle)", a cut-off "("

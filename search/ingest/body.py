@@ -10,6 +10,7 @@ import re
 
 from search.ingest.captions import is_caption_or_credit
 from search.ingest.furniture import is_furniture_line, is_wire_tagline
+from search.ingest.menus import is_menu_placeholder
 from search.ingest.paragraphs import ends_sentence
 
 _STOPWORDS = frozenset(
@@ -21,24 +22,27 @@ _STOPWORDS = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z’']+")
 _MIN_BODY_WORDS = 7
+_MAX_HEADING_WORDS = 12
 _GAP_COST = 60  # what one non-body block between two body paragraphs costs, in characters
 
 
 def stopword_share(text: str) -> float:
-    words = _WORD.findall(text.lower())
+    words = _WORD.findall(text[:400].lower())  # the first sentences say enough
     return sum(1 for w in words if w in _STOPWORDS) / len(words) if words else 0.0
 
 
-def classify(text: str) -> str:
-    """What a rebuilt block is, judged on its own text."""
-    if is_furniture_line(text) or is_wire_tagline(text):
+def classify(text: str, english: bool = True) -> str:
+    """What a rebuilt block is, judged on its own text. `english=False` drops the stopword test
+    (for articles in other languages, where the English stopword share says nothing)."""
+    if is_menu_placeholder(text) or is_furniture_line(text) or is_wire_tagline(text):
         return "junk"
     if is_caption_or_credit(text):
         return "caption"
     words = text.split()
-    if ends_sentence(text) and len(words) >= _MIN_BODY_WORDS and stopword_share(text) >= 0.2:
+    if ends_sentence(text) and len(words) >= _MIN_BODY_WORDS and (not english or stopword_share(text) >= 0.2):
         return "body"
-    if len(words) <= 14 and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"“‘'") and not text.endswith((",", "|")):
+    if len(words) <= _MAX_HEADING_WORDS and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"“‘'") \
+            and not text.endswith((",", "|")) and " | " not in text:  # "Profile | Grace Mugabe" is a link label
         return "heading"
     return "junk"
 

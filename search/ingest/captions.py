@@ -90,12 +90,21 @@ _GLUED_CREDIT = re.compile(
 _CREDIT_HINT = re.compile(
     rf"©|\(c\)|Copyright|Photo|Image|Picture|Pic\b|Illustration|Credit|Video|Composite|FILE|Main\s+image|{CREDIT_AGENCIES}"
 )
+# A credit in a longer line is marked by ©, a slash, a colon or a bracket ("X/Getty Images", "Photograph: X",
+# "(AP Photo/X)") or says copyright/caption; this one-character test rules out most prose at C speed.
+_CREDIT_MARK = re.compile(r"[©/:(]|opyright|aption")
+
+
+def _may_hold_credit(text: str) -> bool:
+    if len(text) >= 40 and not _CREDIT_MARK.search(text):
+        return False
+    return bool(_CREDIT_HINT.search(text))
 
 
 def ends_with_credit(text: str) -> bool:
     """True when a line closes with a photo credit, which makes the whole line a caption."""
     tail = text[-160:]
-    return bool(_CREDIT_HINT.search(tail)) and bool(_TRAILING_CREDIT.search(tail))
+    return _may_hold_credit(tail) and bool(_TRAILING_CREDIT.search(tail))
 
 
 @lru_cache(maxsize=4096)
@@ -109,7 +118,7 @@ def is_caption_or_credit(line: str) -> bool:
         return False
     if len(text) < 40 and _CAPTION_UI.match(text):
         return True
-    if not _CREDIT_HINT.search(text):
+    if not _may_hold_credit(text):
         return False
     return bool(_CREDIT_LINE.match(text)) or ends_with_credit(text)
 
@@ -120,7 +129,7 @@ def is_credit(line: str) -> bool:
     The text block just before a bare credit is usually that photo's caption.
     """
     text = line.strip()
-    return 0 < len(text) < 160 and bool(_CREDIT_HINT.search(text)) and bool(_CREDIT_LINE.match(text))
+    return 0 < len(text) < 160 and _may_hold_credit(text) and bool(_CREDIT_LINE.match(text))
 
 
 def strip_glued_credit(text: str) -> str:

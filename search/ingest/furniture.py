@@ -14,7 +14,7 @@ from functools import lru_cache
 
 _WHOLE_LINE = re.compile(
     r"""^(?:
-        advertisement|advertising|ad|ads|sponsored(?:\s+(?:content|ads|links?|stories))?|paid\s+(?:content|post|partner\s+content)
+        advertisement|advertising|ad|ads|sponsored(?:\s+(?:content|ads|links?|stories))?|paid\s+(?:content|post|partner\s+content)(?:\s+(?:by|from)\b.{0,80})?
       | (?:story|article)\s+continues\s+(?:below|after)[\w\s]*|continue\s+reading(?:\s+the\s+main\s+story)?[\w\s]*
       | skip\s+(?:to|navigation|advertisement)[\w\s]*|accessibility\s+links|keyboard\s+shortcuts\s+for\s+audio\s+player
       | (?:jump|go)\s+to\s+(?:main\s+)?(?:content|navigation|the\s+(?:previous|next)\s+story|home\s+page)[\w\s»]*
@@ -27,6 +27,9 @@ _WHOLE_LINE = re.compile(
       | (?:most\s+(?:read|popular|viewed|shared|recent|commented)|trending(?:\s+now)?|related(?:\s+(?:articles?|stories|coverage|topics|content|links|video))?|more\s+(?:from|on|in|stories|news)\b.*|recommended(?:\s+for\s+you)?|around\s+the\s+web:?|from\s+around\s+the\s+web|you\s+may\s+(?:also\s+)?like|topics|tags|latest(?:\s+news|\s+stories)?|top\s+stories|editor'?s\s+picks?|what'?s\s+next|in\s+other\s+news|popular\s+on\s+\w+)\s*:?
       | (?:sign\s+up|subscribe|register|log\s*in|sign\s+in|log\s*out|my\s+account|manage\s+account|create\s+account|get\s+the\s+app|download\s+the\s+app)(?:\s+(?:now|today|here|for\s+free))?[!.]?
       | subscribe\s+to\s+.{0,80}|sign\s+up\s+(?:to|for)\s+.{0,140}|(?:get|receive)\s+(?:our|the)\s+.{0,60}newsletter.{0,80}|newsletters?(?:\s*&\s*alerts)?
+      | this\s+(?:story|article)\s+(?:has\s+been|was)\s+updated.{0,200}|editor'?s\s+note:\s+this\s+(?:story|article)\s+(?:has\s+been|was)\s+updated.{0,200}
+      | updated\s+[\d.,:\s]+(?:[ap]m\s+)?\w{0,4}:\s+this\s+article\s+has\s+been\s+updated.{0,200}
+      | read\s+the\s+full\s+(?:transcript|story|article|interview|report).{0,80}
       | when\s+you\s+subscribe\b.{0,400}|thank\s+you\s+for\s+subscribing.{0,200}|the\s+video\s+will\s+start\s+in.{0,80}|invalid\s+email|\[\s.{3,150}\s\]|\[(?:read|see|watch|related|more)\b.{3,150}\]
       | (?:don'?t|never)\s+miss\s+.{0,150}newsletter.{0,40}|enter\s+your\s+email.{0,80}|we\s+will\s+use\s+your\s+email.{0,200}
       | \d{1,2}\s+of\s+\d{1,2}\s+(?:free\s+)?articles?\s+read|you\s+have\s+\d+\s+free\s+articles?.{0,80}|already\s+a\s+subscriber\??.{0,40}
@@ -39,6 +42,7 @@ _WHOLE_LINE = re.compile(
       | (?:listen|watch|play)(?:\s+(?:now|live|video|to\s+(?:this\s+)?(?:article|story)))?(?:\s*\d{1,2}:\d{2})?|audio(?:live\s+tv)?|live\s+tv|video\s+ad\s+feedback|ad\s+feedback
       | (?:a\s+)?version\s+of\s+this\s+article\s+appears\s+in\s+print.*|we'?re\s+interested\s+in\s+your\s+feedback.*|what\s+term\s+do\s+you\s+want\s+to\s+search\?.*
       | (?:image|photo|picture)\s+(?:source|copyright|caption),?.{0,120}|media\s+caption.{0,160}
+      | (?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+                  # bare links and e-mail addresses
       | expand/collapse\s+submenu.*|.{1,40}\s+expand/collapse\s+submenu\s+for\s+.{1,40}|toggle\s+(?:navigation|menu|caption)|open\s+(?:navigation|menu)|close\s+(?:navigation|menu|search)
     )\s*$""",
     re.X,  # matched against the lower-cased line: ~3x faster than re.I on thousands of menu lines
@@ -46,7 +50,9 @@ _WHOLE_LINE = re.compile(
 # Teasers that start a line: "Read more: ...", "READ MORE: ...", "RELATED: ..." — another story's headline.
 _TEASER = re.compile(r"^(?:read\s+more|more|related|see\s+also|also\s+read|read\s+also|watch|listen|recommended)\s*[:|»>-]\s*\S")
 _GLUED_SHARE = re.compile(
-    r"(?:Share\s+(?:this\s+)?(?:article|story)?\s*(?:via|on)\s+\w+|Copy\s+link|Share\s+on\s+\w+|Tweet\s+this)", re.I
+    r"(?:Share\s+(?:this\s+)?(?:article|story)?\s*(?:via|on)\s+(?:whatsapp|twitter|facebook|email|e-mail|linkedin|reddit"
+    r"|pinterest|messenger|flipboard|telegram|sms|x\b)|Copy\s+link|Tweet\s+this)",
+    re.I,
 )
 _WIRE_TAGLINE = re.compile(
     r"^\(?(?:(?:additional\s+)?reporting\s+by|writing\s+by|editing\s+by|compiled\s+by)\b.{0,300}\)?\.?$|^.{0,120}\bcontributed\s+to\s+this\s+report\.?$",
@@ -57,6 +63,8 @@ _WIRE_TAGLINE = re.compile(
 @lru_cache(maxsize=4096)  # menus repeat the same lines page after page
 def is_furniture_line(line: str) -> bool:
     """True when a line is page furniture on its own, whatever surrounds it."""
+    if len(line) > 600:  # furniture is short; a long block is prose (checked before any work on it)
+        return False
     text = " ".join(line.split()).strip(" \t|•·›»>")
     if not text:
         return True

@@ -16,11 +16,11 @@ from search.ingest.bylines import Byline, parse_byline
 from search.ingest.captions import is_caption_or_credit
 from search.ingest.dates import READING_TIME, find_date, find_relative_time
 from search.ingest.furniture import is_furniture_line
+from search.ingest.menus import is_menu_placeholder
 from search.ingest.paragraphs import Block, is_stamp_line
 from search.ingest.print_furniture import PrintCut
+from search.ingest.titles import find_title, norm, printed_headline, split_site_name
 
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|:|::|·)\s+")
-_KICKER = re.compile(r"^[A-Z][\w &’'-]{1,30}\|(?=\S)")  # "Africa|United States to Lift Sudan Sanctions"
 _LOOKBACK = 8
 _BY_WORD = re.compile(r"^(?:\w+\s+)?by\b", re.I)
 
@@ -36,101 +36,11 @@ class Header:
     end: int = 0  # first block after the header
 
 
-def _norm(text: str) -> str:
-    # "self-isolate" and "selfisolate" (a hyphen lost at a print line end) compare equal
-    return re.sub(r"[^\w]+", " ", text.casefold().replace("-", "").replace("\u00ad", "")).strip()
-
-
-def split_site_name(title: str) -> tuple[str, str | None]:
-    """"United States to Lift Sudan Sanctions - The New York Times" -> (headline, "The New York Times")."""
-    title = title.strip()
-    pieces = _TITLE_SEPARATORS.split(title)
-    if len(pieces) < 2:
-        return title, None
-    site = pieces[-1].rstrip("…").strip() if len(pieces[-1].split()) <= 5 else None
-    if site is not None and not site:
-        site = None
-    # The headline is the longest leading piece; the rest are author/section/site labels.
-    head_end = max(range(len(pieces) - 1), key=lambda i: len(pieces[i]))
-    separator_pos = [m.start() for m in _TITLE_SEPARATORS.finditer(title)]
-    headline = title[: separator_pos[head_end]] if head_end < len(separator_pos) else title
-    if head_end == 0 and len(pieces[0].split()) <= 2:  # "Zimbabwe coup: Robert Mugabe..." keeps its kicker
-        headline = title if site is None else title[: separator_pos[-1]]
-    return headline.strip(), site
-
-
-def _matches_title(block: str, variants: list[str]) -> bool:
-    text = _norm(_KICKER.sub("", block))
-    return any(text == v or (len(v) > 25 and text.startswith(v)) for v in variants)
-
-
-def _title_variants(running: str) -> list[str]:
-    running = running.rstrip("…").strip()
-    headline, _ = split_site_name(running)
-    variants = {_norm(headline), _norm(running)}
-    for m in _TITLE_SEPARATORS.finditer(running):
-        variants.add(_norm(running[: m.start()]))
-    kicker = re.match(r"^[^:]{3,40}:\s+(?=\S)", headline)  # "Alito and Prelogar: The nonstop ..." -> the page's h1
-    if kicker:
-        variants.add(_norm(headline[kicker.end():]))
-    return [v for v in variants if len(v) >= 12]
-
-
-def _prefer_printed_spelling(title: str, running: str) -> str:
-    """The print header keeps the page's own characters ("self-isolate") where the body text lost a hyphen."""
-    if running.endswith("…"):
-        return title
-    headline = split_site_name(running)[0]
-    return headline if _norm(headline) == _norm(title) else title
-
-
-def _split_glued_standfirst(block: str, running: str) -> tuple[str, str | None]:
-    """"A third of Gaza City ... imagery shows New analysis of imagery from ...": the headline, then the standfirst."""
-    block_norm = _norm(block)
-    for variant in sorted(_title_variants(running), key=len, reverse=True):
-        if block_norm.startswith(variant + " ") and len(block_norm) > len(variant) + 20:
-            words = block.split()
-            n = len(variant.split())
-            return " ".join(words[:n]), " ".join(words[n:])
-    return block, None
-
-
-def _restore_kicker(title: str, running: str | None) -> str:
-    """The print header says "Alito and Prelogar: The nonstop…" and the page "The nonstop ...": keep both parts."""
-    if not running:
-        return title
-    headline = split_site_name(running.rstrip("…"))[0]
-    kicker = re.match(r"^[^:]{3,40}:\s+(?=\S)", headline)
-    if kicker and not _norm(title).startswith(_norm(headline[: kicker.end()])) \
-            and _norm(title).startswith(_norm(headline[kicker.end():])[:30]):
-        return headline[: kicker.end()] + title
-    return title
-
-
-def headline_matcher(running: str | None):
-    """A predicate for lines that are the headline the print header names (kept as blocks of their own)."""
-    if not running:
-        return lambda line: False
-    variants = set(_title_variants(running))
-    lengths = [len(v) for v in variants] or [0]
-    shortest, longest = min(lengths) - 10, max(lengths) + 40  # a cheap length check before normalising
-
-    def is_headline(line: str) -> bool:
-        return shortest <= len(line) <= longest and _norm(_KICKER.sub("", line)) in variants
-
-    return is_headline
-
-
-def _find_title(blocks: list[Block], limit: int, running: str) -> int | None:
-    variants = _title_variants(running)
-    for i in range(min(limit, len(blocks)) - 1, -1, -1):
-        if len(blocks[i].text) < 400 and _matches_title(blocks[i].text, variants):
-            return i
-    return None
-
-
 def _is_meta_line(text: str) -> bool:
-    return bool(parse_byline(text)) or bool(READING_TIME.search(text) and len(text) < 60) or _date_line(text) is not None or is_caption_or_credit(text) or is_furniture_line(text)
+    """Bylines, stamps, reading times, captions and furniture: never a section, headline or standfirst."""
+    if parse_byline(text) or (READING_TIME.search(text) and len(text) < 60) or _date_line(text) is not None:
+        return True
+    return is_caption_or_credit(text) or is_furniture_line(text)
 
 
 def _date_line(text: str):
@@ -157,6 +67,11 @@ def _unprinted_header(blocks: list[Block], kinds: list[str], start: int, header:
     i = start - 1
     while i >= 0 and len(picked) < 4 and start - i <= _LOOKBACK:
         text = blocks[i].text
+        if is_menu_placeholder(text):
+            if picked:
+                break  # a menu above the headline ends the header
+            i -= 1
+            continue  # share buttons between the byline and the body
         if len(text.split()) <= 30 and not _is_meta_line(text):
             picked.insert(0, i)
         elif kinds[i] == "body":
@@ -192,16 +107,25 @@ def _read_byline_and_dates(
         if byline and not is_caption_or_credit(text):
             if _BY_WORD.match(text) or byline.relative or byline.written_date or " in " in text:
                 header.authors = byline.authors
-                header.end = max(header.end, i + 1)
+                _end_header_after(header, kinds, i)
             elif bare_names and bare is None and i - lo < _BARE_NAME_REACH:
                 bare = (i, byline.authors)
         if header.published is None:
             header.published = _published_from(text, cut)
             if header.published is not None:
-                header.end = max(header.end, i + 1)
+                _end_header_after(header, kinds, i)
     if not header.authors and bare:
         header.authors = bare[1]
-        header.end = max(header.end, bare[0] + 1)
+        _end_header_after(header, kinds, bare[0])
+
+
+_MAX_SKIPPED_BODY = 2  # a caption or a promo may look like prose; a run of paragraphs is the article
+
+
+def _end_header_after(header: Header, kinds: list[str], i: int) -> None:
+    """The body starts after a byline or stamp, unless that would throw away real paragraphs above it."""
+    if sum(1 for k in kinds[header.end:i] if k == "body") <= _MAX_SKIPPED_BODY:
+        header.end = max(header.end, i + 1)
 
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
@@ -233,16 +157,13 @@ def _published_from(text: str, cut: PrintCut) -> date | datetime | None:
 
 def read_header(blocks: list[Block], kinds: list[str], start: int, cut: PrintCut) -> Header:
     header = Header()
-    title_i = _find_title(blocks, start + 3, cut.running_title) if cut.running_title else None
+    title_i = find_title(blocks, start + 3, cut.running_title) if cut.running_title else None
     if title_i is None and not cut.running_title:
         title_i = _unprinted_header(blocks, kinds, start, header)
     if cut.running_title:
-        _, header.site = split_site_name(cut.running_title.rstrip("…"))
+        _, header.site = split_site_name(cut.running_title)
     if title_i is not None:
-        header.title = _restore_kicker(_KICKER.sub("", blocks[title_i].text), cut.running_title)
-        if cut.running_title:
-            header.title, header.standfirst = _split_glued_standfirst(header.title, cut.running_title)
-            header.title = _prefer_printed_spelling(header.title, cut.running_title)
+        header.title, header.standfirst = printed_headline(blocks[title_i].text, cut.running_title)
         header.end = max(header.end, title_i + 1)
         before = title_i - 1
         if header.section is None and before >= 0 and kinds[before] == "heading" and len(blocks[before].text.split()) <= 4 \
@@ -265,7 +186,7 @@ def _find_standfirst(blocks: list[Block], kinds: list[str], title_i: int, start:
         return
     for j in range(title_i + 1, min(title_i + 4, len(blocks))):
         text = blocks[j].text
-        if is_caption_or_credit(text) or _norm(text) == _norm(header.title or ""):
+        if is_caption_or_credit(text) or norm(text) == norm(header.title or ""):
             continue
         if parse_byline(text) or _date_line(text) or is_furniture_line(text) or j >= max(start, title_i + 1) and kinds[j] == "body":
             return

@@ -21,12 +21,14 @@ from search.errors import IngestError
 from search.ingest.decode import needs_repair, repair
 from search.ingest.html_body import body_blocks
 from search.ingest.html_metadata import PageMetadata, read_metadata
-from search.ingest.hygiene import clean_paragraphs
+from search.ingest.hygiene import caption_key, clean_paragraphs
 from search.model import Article, Paragraph
 
-__all__ = ["parse_html", "MIN_ARTICLE_WORDS"]
+__all__ = ["parse_html", "MIN_ARTICLE_WORDS", "SHORT_ARTICLE_WORDS"]
 
-MIN_ARTICLE_WORDS = 20  # below this a page is a stub, a listing or an error page, not a cutting
+MIN_ARTICLE_WORDS = 8  # below this nothing is an article
+SHORT_ARTICLE_WORDS = 40  # below this, the text must hold a real sentence (a listing or a forum header does not)
+_SENTENCE = re.compile(r"(?:\S+\s+){7,}\S*[.!?。][\"”’)]?(?:\s|$)")
 _LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage", "profilepage", "sitenavigationelement"}
 _ARTICLE_HINTS = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "liveblogposting",
                   "analysisnewsarticle", "opinionnewsarticle", "reviewnewsarticle"}
@@ -44,7 +46,8 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 def _extract(tree, url: str | None):
     """trafilatura's Document, or None when it finds no main text."""
     try:
-        return trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False)
+        return trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
+                                             include_links=True)
     except (ValueError, TypeError, AttributeError, IndexError):  # raised inside extraction on odd trees
         return None
 
@@ -71,8 +74,9 @@ def _clean_field(value: str | None) -> str | None:
 
 def _refuse_non_article(meta: PageMetadata, paragraphs: list[str], name: str) -> None:
     words = _word_count(paragraphs)
-    if words < MIN_ARTICLE_WORDS:
-        raise IngestError(f"{name} holds no article: only {words} words of text were found (a listing, "
+    prose = any(_SENTENCE.search(p) for p in paragraphs) or _word_count(paragraphs) > len(" ".join(paragraphs).split())
+    if words < MIN_ARTICLE_WORDS or (words < SHORT_ARTICLE_WORDS and not prose):
+        raise IngestError(f"{name} holds no article: only {words} word{'' if words == 1 else 's'} of text were found (a listing, "
                           f"an error page or a page that needs a browser to render).")
     if _ERROR_TITLE.search(meta.title or "") and words < 150:
         raise IngestError(f"{name} looks like an error page ('{meta.title}'), not an article.")
@@ -84,6 +88,23 @@ def _refuse_non_article(meta: PageMetadata, paragraphs: list[str], name: str) ->
         if len(long_ones) < 3:
             raise IngestError(f"{name} is a listing page ({', '.join(sorted(meta.types & _LISTING_TYPES))}), "
                               f"not an article.")
+
+
+_CAPTION_XPATH = (
+    "//figcaption | //*[contains(@class,'caption') or contains(@class,'credit') or contains(@class,'Caption')]"
+    "[not(self::body or self::article or self::main or self::section or self::html)]"
+)
+_MAX_CAPTION_WORDS = 80
+
+
+def _page_captions(tree) -> set[str]:
+    """Texts the page itself marks as captions or credits, as `caption_key`s."""
+    keys = set()
+    for el in tree.xpath(_CAPTION_XPATH):
+        text = " ".join(el.text_content().split())
+        if text and len(text.split()) <= _MAX_CAPTION_WORDS:
+            keys.add(caption_key(text))
+    return keys - {""}
 
 
 def _standfirst(description: str | None, paragraphs: list[str]) -> str | None:
@@ -108,7 +129,8 @@ def parse_html(text: str, *, url: str | None = None, name: str = "the page") -> 
     meta.title = _clean_field(meta.title) or ""
     meta.standfirst, meta.section, meta.site = (_clean_field(v) for v in (meta.standfirst, meta.section, meta.site))
     meta.authors = [a for a in (_clean_field(n) for n in meta.authors) if a]
-    paragraphs = clean_paragraphs(_repair(blocks), title=meta.title, authors=meta.authors)
+    paragraphs = clean_paragraphs(_repair(blocks), title=meta.title, authors=meta.authors,
+                                  captions=_page_captions(tree))
     _refuse_non_article(meta, paragraphs, name)
     return Article(
         title=meta.title,

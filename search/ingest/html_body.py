@@ -15,6 +15,7 @@ from lxml import etree
 __all__ = ["body_blocks", "element_text"]
 
 _BLOCKS = {"p", "head", "list", "quote", "table", "code"}
+_INNER_BLOCKS = {"p", "head", "list", "item", "quote", "table", "row", "cell", "code"}
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u200a\u202f]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
@@ -29,13 +30,36 @@ def element_text(el: etree._Element) -> str:
         elif node.text:
             parts.append(node.text)
         for child in node:
+            block = child.tag in _INNER_BLOCKS
+            if block:
+                parts.append(" ")  # "WebIDE" + "Develop, deploy..." are two blocks, not one word
             walk(child)
+            if block:
+                parts.append(" ")
             if child.tail:
                 parts.append(child.tail)
 
     walk(el)
     text = _ZERO_WIDTH.sub("", "".join(parts))
     return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+
+
+_MAX_LINK_WORDS = 15
+
+
+def is_link_only(el: etree._Element) -> bool:
+    """A short block that is all link text: a related-story or navigation link, not body text.
+
+    Needs the body extracted with include_links=True (trafilatura keeps <ref> elements then).
+    """
+    refs = el.findall(".//ref")
+    if not refs:
+        return False
+    text = element_text(el)
+    if not text or len(text.split()) > _MAX_LINK_WORDS:
+        return False
+    linked = sum(len(element_text(ref)) for ref in refs)
+    return linked >= 0.9 * len(text)
 
 
 def _has_block_children(el: etree._Element) -> bool:
@@ -47,6 +71,8 @@ def _blocks_of(el: etree._Element) -> list[str]:
     if tag == "list":
         out = []
         for item in el.iter("item"):
+            if is_link_only(item):
+                continue
             if not any(sub.tag == "list" for sub in item):  # nested lists give their own items
                 out.append(element_text(item))
             else:
@@ -65,7 +91,7 @@ def _blocks_of(el: etree._Element) -> list[str]:
             if child.tail and child.tail.strip():
                 out.append(_SPACES.sub(" ", child.tail).strip())
         return out
-    if tag in {"graphic", "lb"}:
+    if tag in {"graphic", "lb"} or is_link_only(el):
         return []
     return [element_text(el)]
 

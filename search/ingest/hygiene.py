@@ -15,7 +15,7 @@ import re
 from search.ingest.authors import looks_like_byline
 from search.ingest.captions import is_caption_or_credit, strip_glued_credit
 
-__all__ = ["clean_paragraphs", "is_furniture"]
+__all__ = ["clean_paragraphs", "is_furniture", "caption_key"]
 
 _PROMO = re.compile(
     r"""^\W*(?:
@@ -31,6 +31,11 @@ _PROMO = re.compile(
       | (?:this\s+(?:article|story)\s+(?:was|has\s+been)\s+(?:originally\s+)?(?:published|first\s+published|updated|amended))
       | (?:we\s+use\s+cookies|by\s+using\s+this\s+site)
       | (?:have\s+a\s+(?:news\s+)?tip|got\s+a\s+(?:news\s+)?(?:story|tip))\b
+      | (?:topics|tags|filed\s+under|categories|keywords)\s*:
+      | originally\s+published\b | (?:posted|published|updated|last\s+updated)\s*(?:on|at|:)?\s*(?:\d|[a-z]{3,9}\.?\s+\d)
+      | (?:please\s+wait|loading)\b.{0,30}$ | this\s+(?:feature|content|video)\s+is\s+(?:temporarily\s+)?(?:unavailable|not\s+available)
+      | (?:unfortunately,\s+)?this\s+video\s+is\s+not\s+available | now\s+watching$ | up\s+next$
+      | photo\s*credit | (?-i:Credit(?:[A-Z]|\s*:)) | pic\.twitter\.com/\S+$
     )""",
     re.X | re.I,
 )
@@ -43,14 +48,23 @@ _LEGAL = re.compile(
     re.X | re.I,
 )
 _REPEAT_WORDS = 30
-_SHORT_PROMO = 220  # promo and footer lines are short; a long paragraph that mentions "subscribe" is body text
+_SHORT_PROMO = 220
+# "— Shay Friedman (@ironshay) August 22, 2013": the attribution line of an embedded tweet.
+_TWEET_SIGNATURE = re.compile(r"^[—–-]\s*[^()\n]{1,60}\(@\w{1,30}\)\s*\w+\s+\d{1,2},\s+\d{4}$")
+# A line that is only a date or time: "24 July 2015", "08.04.2015 12:46", "March 3, 2020 at 11:29 a.m."
+_DATE_ONLY = re.compile(
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$",
+    re.I,
+)  # promo and footer lines are short; a long paragraph that mentions "subscribe" is body text
 
 
 def is_furniture(text: str) -> bool:
     """True for a share / newsletter / related-links / legal line."""
     if len(text) > _SHORT_PROMO:
         return False
-    if _PROMO.match(text):
+    if _PROMO.match(text) or _TWEET_SIGNATURE.match(text) or _DATE_ONLY.match(text):
         return True
     return bool(_LEGAL.search(text)) and len(text) < 160
 
@@ -59,14 +73,46 @@ def _same(a: str, b: str) -> bool:
     return re.sub(r"\W+", "", a).casefold() == re.sub(r"\W+", "", b).casefold()
 
 
-def clean_paragraphs(blocks: list[str], *, title: str = "", authors: list[str] | None = None) -> list[str]:
-    """The article's own paragraphs from extracted blocks."""
+_CREDIT_SOURCES = r"(?:Getty\s+Images|AFP|AP|EPA|Reuters|REUTERS|Shutterstock|Alamy|Bloomberg|Instagram|Twitter|Facebook)"
+# "...increase taxes.AFP/Getty Images": a credit glued to the end of a caption sentence.
+_GLUED_TRAILING_CREDIT = re.compile(
+    rf"[.!?\"”’)](?:[A-Z][\w'.\-]*(?:\s[A-Z][\w'.\-]*){{0,3}}\s?/\s?)*{_CREDIT_SOURCES}\s*$"
+)
+# "Photo: Jane Doe/Instagram" or "Jane Doe/Getty Images" inside a paragraph a page ran together.
+_INLINE_CREDIT = re.compile(
+    rf"(?:\b(?:Photo(?:graph)?|Image|Picture)s?\s*:\s*)?\b(?!(?:The|A|An|At|In|From|Via|By)\s)"
+    rf"(?:[A-Z][\w'.\-]+\s){{1,3}}[A-Z][\w'.\-]+\s?/\s?{_CREDIT_SOURCES}\b\s?"
+)
+
+
+def strip_inline_credits(text: str) -> str:
+    """Cut photo credits out of running text; a paragraph without one comes back unchanged."""
+    return _INLINE_CREDIT.sub("", text).strip() if "/" in text else text
+
+
+def caption_key(text: str) -> str:
+    """How captions are compared with paragraphs: letters and digits only, case-folded."""
+    return re.sub(r"\W+", "", text).casefold()
+
+
+def clean_paragraphs(
+    blocks: list[str], *, title: str = "", authors: list[str] | None = None, captions: set[str] | None = None
+) -> list[str]:
+    """The article's own paragraphs from extracted blocks.
+
+    `captions` holds `caption_key`s of text the page itself marks as a caption or credit
+    (<figcaption>, class="caption"/"credit"); a paragraph equal to one is dropped.
+    """
     out: list[str] = []
     seen: set[str] = set()
+    captions = captions or set()
     for i, block in enumerate(blocks):
         text = strip_glued_credit(block).strip()
-        if not text or is_caption_or_credit(text) or is_furniture(text):
+        if not text or is_caption_or_credit(text) or is_furniture(text) or caption_key(text) in captions:
             continue
+        if _GLUED_TRAILING_CREDIT.search(text):
+            continue  # a caption whose credit is glued on: "...increase taxes.AFP/Getty Images"
+        text = strip_inline_credits(text)
         if i < 4 and (looks_like_byline(text, authors) or (title and _same(text, title))):
             continue
         key = re.sub(r"\W+", "", text).casefold()

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 
 from lxml.html import HtmlElement
 
-__all__ = ["read_jsonld", "article_object", "ARTICLE_TYPES"]
+__all__ = ["read_jsonld", "article_object", "resolve", "page_types", "ARTICLE_TYPES"]
 
 ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -84,6 +84,18 @@ def article_object(objects: list[dict]) -> dict | None:
     if not candidates:
         return None
     return max(candidates, key=lambda o: (bool(o.get("datePublished")), bool(o.get("headline")), bool(o.get("author"))))
+
+
+def resolve(value: Any, objects: list[dict]) -> Any:
+    """Replace {"@id": ...} references (Yoast-style @graph) with the objects they point to."""
+    by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and len(o) > 1}
+
+    def one(item: Any) -> Any:
+        if isinstance(item, dict) and set(item) == {"@id"} and item["@id"] in by_id:
+            return by_id[item["@id"]]
+        return item
+
+    return [one(v) for v in value] if isinstance(value, list) else one(value)
 
 
 def page_types(objects: list[dict]) -> set[str]:

@@ -16,17 +16,19 @@ from dataclasses import dataclass
 
 from search.ingest.captions import is_caption_or_credit
 from search.ingest.dates import READING_TIME, find_date, find_relative_time
+from search.ingest.menus import is_menu_placeholder
 from search.ingest.print_furniture import PAGE_BREAK
 
 SOFT_BREAK = "\v"  # furniture was removed here: a paragraph may continue across it
 
 _TERMINAL = tuple('.!?:;"”’\')…]')
-_BULLET = re.compile(r"^(?:[•·▪●◦‣∙*]|[-–—]\s|\d{1,2}[.)]\s)")
+_BULLET = re.compile(r"^(?:[•·▪●◦‣∙*]|-\s|\d{1,2}[.)]\s)")  # a line opening with "–" continues a sentence
 _CELL_GAP = re.compile(r"\s{3,}")
+_STAMP_LABEL = re.compile(r"(?:posted|updated|published|last\s+updated|first\s+published)\b", re.I)
 _STAMP_HINT = re.compile(r"(?:19|20)\d\d|\d\s*(?:min|hours?|hrs?|days?|weeks?)\b|\bago\b", re.I)  # year, "5 min read", "3 hours ago"
 _FIT_SLACK = 0.95  # proportional fonts: a word "fits" only with some room to spare
-_HEADING_FIT = 0.8
-UNWRAPPED = 10**6  # no line ever wrapped: one line is one paragraph (a copy from the page, a print preview)  # a line this short that stops without punctuation is a heading or a label
+_HEADING_FIT = 0.8  # a line this short that stops without punctuation is a heading or a label
+UNWRAPPED = 10**6  # no line ever wrapped: one line is one paragraph (a copy from the page, a print preview)
 
 
 @dataclass
@@ -63,20 +65,27 @@ def _clean_layout_line(line: str) -> list[str]:
     return [" ".join(c.split()) for c in cells]
 
 
+_GAP_KIND = {PAGE_BREAK: "page", SOFT_BREAK: "soft"}
+
+
 def _runs(lines: list[str]) -> list[tuple[str, list[str]]]:
     """Split into runs of text lines; each run carries the kind of gap before it ("", blank, page, soft)."""
     runs: list[tuple[str, list[str]]] = []
     gap, current = "", []
     for raw in lines:
-        if raw in (PAGE_BREAK, SOFT_BREAK) or not raw.strip():
+        text = raw.strip()
+        if not text or raw == PAGE_BREAK or raw == SOFT_BREAK:
             if current:
                 runs.append((gap, current))
                 current, gap = [], ""
-            strength = {PAGE_BREAK: "page", SOFT_BREAK: "soft"}.get(raw, "blank")
+            strength = _GAP_KIND.get(raw, "blank")
             if gap != "page":  # a page break wins over blanks and dropped furniture around it
                 gap = strength if gap in ("", "soft") or strength == "page" else gap
             continue
-        current.extend(c for c in _clean_layout_line(raw) if c)
+        if "  " not in text:  # the common case: one cell, single spaces
+            current.append(text)
+        else:
+            current.extend(c for c in _clean_layout_line(text) if c)
     if current:
         runs.append((gap, current))
     return runs
@@ -103,7 +112,9 @@ _STAMP_WORDS = re.compile(
 def is_stamp_line(line: str) -> bool:
     """A date, time or reading-time line ("24 July 2015", "Thu 3 Jan 2019 02.00 EST Last modified on ..."):
     a block of its own, never part of wrapped prose."""
-    if len(line) > 110 or line[:1].islower() or not _STAMP_HINT.search(line):  # "on Oct. 12, 2023." ends a sentence
+    if len(line) > 110 or not _STAMP_HINT.search(line):
+        return False
+    if line[:1].islower() and not _STAMP_LABEL.match(line):  # "on Oct. 12, 2023." ends a sentence
         return False
     if READING_TIME.search(line) and len(line) < 60:
         return True
@@ -116,7 +127,13 @@ def is_stamp_line(line: str) -> bool:
     return found and len(_STAMP_WORDS.sub(" ", rest).split()) <= 2
 
 
-_BYLINE_START = re.compile(r"^(?:by:?\s+[A-Z]|(?:Analysis|Opinion|Commentary|Review)\s+by\s)", re.I)
+_LIST_OR_BYLINE_START = frozenset("•·▪●◦‣∙*-0123456789bBaAoOcCrR")  # first characters _BULLET/_BYLINE_START can match
+# "By X", "BY X", "Analysis by X"; a lower-case "by" only when a name and nothing else follows, because
+# "by Parliament next week." at the start of a wrapped line is the sentence going on.
+_BYLINE_START = re.compile(
+    r"^(?:By:?\s+[A-Z]|BY:?\s|(?:Analysis|Opinion|Commentary|Review)\s+by\s"
+    r"|by:?\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}(?:\s*\(|\s*,|\s+and\s|\s*$))"
+)
 
 
 def _caption_line(line: str) -> bool:
@@ -124,11 +141,15 @@ def _caption_line(line: str) -> bool:
     return len(line) < 200 and is_caption_or_credit(line)
 
 
+def _is_by(line: str) -> bool:
+    return len(line) == 2 and line.lower() == "by"  # "By" on its own line, the name on the next
+
+
 def _breaks_after(a: str, b: str, width: int) -> bool:
     """Line-shape rules only: does a paragraph end after line a?"""
-    if a.lower() == "by":  # "By" on its own line, the name on the next
+    if _is_by(a):
         return False
-    if _BULLET.match(b) or _BYLINE_START.match(b):
+    if b[0] in _LIST_OR_BYLINE_START and (_BULLET.match(b) or _BYLINE_START.match(b)):
         return True
     room = len(a) + 1 + len(_first_word(b))
     if ends_sentence(a):
@@ -151,30 +172,40 @@ class _OwnBlock:
 
 
 def _join(text: str, line: str) -> str:
-    if text.endswith("\u00ad"):
-        return text[:-1] + line
-    if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[:1].islower():
-        return text + line  # a word broken at its own hyphen: "much-" + "needed"
-    return text + " " + line
+    return "".join(_join_parts([text], line))
+
+
+def _join_parts(parts: list[str], line: str) -> list[str]:
+    """Append a wrapped line to a paragraph's parts (a list, so long paragraphs join in linear time)."""
+    last = parts[-1]
+    if last.endswith("\u00ad"):
+        parts[-1] = last[:-1]
+    elif not (last.endswith("-") and len(last) > 1 and last[-2].isalpha() and line[:1].islower()):
+        parts.append(" ")  # a word broken at its own hyphen ("much-" + "needed") joins without a space
+    parts.append(line)
+    return parts
 
 
 def _split_run(run: list[str], typical: int, standalone) -> list[Block]:
     width = _width(run, typical)
     blocks: list[Block] = []
-    text, count = run[0], 1
+    parts, count = [run[0]], 1
     own = _OwnBlock(run, standalone)
     for k, (a, b) in enumerate(zip(run, run[1:])):
-        if _breaks_after(a, b, width) or (a.lower() != "by" and (own[k] or own[k + 1])):
-            blocks.append(Block(text, count, bool(_BULLET.match(text)), a))
-            text, count = b, 1
+        if _breaks_after(a, b, width) or (not _is_by(a) and (own[k] or own[k + 1])):
+            blocks.append(Block("".join(parts), count, bool(_BULLET.match(parts[0])), a))
+            parts, count = [b], 1
         else:
-            text, count = _join(text, b), count + 1
-    blocks.append(Block(text, count, bool(_BULLET.match(text)), run[-1]))
+            _join_parts(parts, b)
+            count += 1
+    blocks.append(Block("".join(parts), count, bool(_BULLET.match(parts[0])), run[-1]))
     return blocks
 
 
 def _continues(prev: Block, prev_last_line: str, nxt: str, gap: str, width: int) -> bool:
     """Does the paragraph before a gap go on after it?"""
+    if _BYLINE_START.match(nxt) or is_menu_placeholder(prev.text) or is_menu_placeholder(nxt):
+        return False  # "by Eleanor Ainge Roy" under a standfirst, or a folded menu, starts its own block
     if gap == "blank":
         return not ends_sentence(prev.text) and nxt[:1].islower()
     if nxt[:1].islower():

@@ -16,15 +16,18 @@ from search.ingest.body import classify, select_body
 from search.ingest.bylines import find_agency
 from search.ingest.captions import is_credit, strip_glued_credit
 from search.ingest.furniture import is_furniture_line, strip_glued_furniture
-from search.ingest.header import headline_matcher, read_header
+from search.ingest.header import read_header
+from search.ingest.menus import collapse_menu_runs
 from search.ingest.paragraphs import SOFT_BREAK, Block, rebuild_paragraphs
 from search.ingest.print_furniture import PAGE_BREAK, strip_print_furniture
+from search.ingest.titles import headline_matcher
 from search.model import Article, Paragraph
 
 # Inline tags pasted along with the text (<u>Moscow</u>): drop the tag, keep the words.
 _INLINE_TAG = re.compile(r"</?(?:u|b|i|em|strong|a|span|sup|sub|s|mark|small|font|ins|del|abbr|cite|q)\b[^<>]{0,300}>", re.I)
 _BREAK_TAG = re.compile(r"<br\s*/?>|</?p\b[^<>]{0,300}>", re.I)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_BLANK_RUN = re.compile(r"\n\n\n+")
 _ODD_SPACES = re.compile("[\u00a0\u2007\u202f\u2009\u200a\t]")
 
 
@@ -32,7 +35,10 @@ def repair(text: str) -> str:
     """Pasted-text clean-up that ftfy leaves alone: stray tags, invisible characters, odd spaces."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _BREAK_TAG.sub("\n", _INLINE_TAG.sub("", text))
-    return _ODD_SPACES.sub(" ", _INVISIBLE.sub("", text))
+    text = _ODD_SPACES.sub(" ", _INVISIBLE.sub("", text))
+    # Trailing spaces and runs of blank lines mean nothing here; dropping them early halves the lines of a -layout print.
+    text = "\n".join(line.rstrip(" ") for line in text.split("\n"))
+    return _BLANK_RUN.sub("\n\n", text)
 
 
 def _drop_furniture_lines(lines: list[str]) -> list[str]:
@@ -44,7 +50,7 @@ def _drop_furniture_lines(lines: list[str]) -> list[str]:
             continue
         cleaned = strip_glued_furniture(line)
         wraps_on = i + 1 < len(lines) and lines[i + 1][:1].islower()  # judged later as a whole paragraph
-        if not cleaned.strip() or (is_furniture_line(cleaned) and not wraps_on):
+        if not cleaned.strip() or (not wraps_on and is_furniture_line(cleaned)):
             if out and out[-1] != SOFT_BREAK:
                 out.append(SOFT_BREAK)
             continue
@@ -63,11 +69,14 @@ def _body_paragraphs(blocks: list[Block], kinds: list[str], start: int, end: int
             in_list = text.endswith(":")
         elif in_list and kind in ("heading", "junk") and _list_item(text):
             out.append(text)
-        elif kind == "heading" and _between_body(kinds, i, start, end):
+        elif kind == "heading" and _between_body(kinds, i, start, end) and not _BYLINE_HEADING.match(text):
             out.append(text)
         else:
             in_list = False
     return [p for p in out if p]
+
+
+_BYLINE_HEADING = re.compile(r"^(?:by|By|BY):?\s")  # "By Clara Mendes" between paragraphs is not a heading
 
 
 def _list_item(text: str) -> bool:
@@ -81,17 +90,23 @@ def _between_body(kinds: list[str], i: int, start: int, end: int) -> bool:
 _ENLARGE = re.compile(r"^(?:enlarge\s+this\s+image|view\s+image|open\s+image)", re.I)
 
 
+def _repeat_key(text: str) -> str:
+    return text.rstrip(" .").casefold()
+
+
 def _mark_captions_by_neighbours(kinds: list[str], blocks: list[Block]) -> list[str]:
     """Captions without a credit of their own: printed twice (galleries), just before a bare credit line,
     or just after "Enlarge this image"."""
-    counts = Counter(b.text for b in blocks if len(b.text) < 300)
+    counts = Counter(_repeat_key(b.text) for b in blocks if len(b.text) < 300)
     out = list(kinds)
     for i, (kind, block) in enumerate(zip(kinds, blocks)):
-        if kind != "body" or len(block.text) >= 300:
+        if kind not in ("body", "heading") or len(block.text) >= 300:
             continue
+        if kind == "heading" and len(block.text.split()) < 4:
+            continue  # a section label is printed in the menu and above the headline alike
         before_credit = i + 1 < len(blocks) and is_credit(blocks[i + 1].text)
         after_enlarge = i > 0 and bool(_ENLARGE.match(blocks[i - 1].text))
-        if counts[block.text] > 1 or before_credit or after_enlarge:
+        if counts[_repeat_key(block.text)] > 1 or (kind == "body" and (before_credit or after_enlarge)):
             out[i] = "caption"
     return out
 
@@ -99,8 +114,14 @@ def _mark_captions_by_neighbours(kinds: list[str], blocks: list[Block]) -> list[
 def parse_pasted(text: str, *, name: str = "the pasted text") -> Article:
     """Clean one pasted article. Raises IngestError when nothing but furniture is left."""
     cut = strip_print_furniture(repair(text))
-    blocks = rebuild_paragraphs(_drop_furniture_lines(cut.lines), headline_matcher(cut.running_title))
-    kinds = _mark_captions_by_neighbours([classify(strip_glued_credit(b.text)) for b in blocks], blocks)
+    is_headline = headline_matcher(cut.running_title)
+    lines = collapse_menu_runs(cut.lines, keep=frozenset({PAGE_BREAK}), is_headline=is_headline)
+    blocks = rebuild_paragraphs(_drop_furniture_lines(lines), is_headline)
+    texts = [strip_glued_credit(b.text) for b in blocks]
+    kinds = [classify(t) for t in texts]
+    if "body" not in kinds:  # not English (or no stopwords at all): judge by sentence shape alone
+        kinds = [classify(t, english=False) for t in texts]
+    kinds = _mark_captions_by_neighbours(kinds, blocks)
     start, end = select_body(kinds, [len(b.text) for b in blocks])
     header = read_header(blocks, kinds, start, cut)
     start = max(start, header.end)

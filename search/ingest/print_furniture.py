@@ -122,8 +122,10 @@ def _cut_unpaged(lines: list[str]) -> PrintCut:
         return cut
     cut.captured = parse_print_stamp(stamps[0].group(0)) if stamps else None
     total = totals.most_common(1)[0][0] if totals else None
+    marks = f"(?:{STAMP.pattern}|{_counter_pattern(total)})"
+    edge = re.compile(rf"^{marks}\s*|\s*{marks}$", re.I)  # compiled once per paste, used on every line
     for line in lines:
-        stripped, was_edge = _strip_edge_marks(line, total)
+        stripped, was_edge = _strip_edge_marks(line, edge)
         if was_edge:
             cut.lines.append(PAGE_BREAK)
             if stripped.strip():
@@ -139,10 +141,11 @@ def _counter_near_stamp(line: str, m: re.Match) -> bool:
     return not _GALLERY_WORD.search(line[: m.start()]) and (not rest or bool(STAMP.match(rest)) or bool(STAMP.search(rest[-25:])))
 
 
-def _strip_edge_marks(line: str, total: int | None) -> tuple[str, bool]:
+def _strip_edge_marks(line: str, edge: re.Pattern) -> tuple[str, bool]:
     """Remove stamps and counters at the start or end of a line; report whether any were there."""
     text, found = line.strip(), False
-    edge = re.compile(rf"^(?:{STAMP.pattern}|{_counter_pattern(total)})\s*|\s*(?:{STAMP.pattern}|{_counter_pattern(total)})$", re.I)
+    if not text or not any(ch.isdigit() for ch in text[:24] + text[-24:]):
+        return text, False  # every mark has digits near an end of the line
     for _ in range(4):  # "2 of 5 01/14/22, 09:47 But over..." has two marks at the front
         m = edge.search(text)
         if not m:

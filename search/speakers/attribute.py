@@ -8,22 +8,29 @@ source's quoted words. Quote-only paragraphs continue the last speaker.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from search.model import Speaker
 from search.speakers.coref import ArticleContext, Entity
-from search.speakers.cues import CUE_WORDS, INVERTIBLE, Cue, find_cues, has_clause_after
+from search.speakers.cues import CUE_WORD_RE, INVERTIBLE, Cue, find_cues, has_clause_after
+from search.speakers.lexicon import ROLE_NOUNS
 from search.speakers.mentions import scan_text, scan_tokens
 from search.speakers.names import SourceNP, Tok, tokenize
 from search.speakers.phrases import Blocked, main_clause_subject, source_after, source_before
 from search.speakers.quotes import Quote, find_quotes, mask_quotes
 from search.speakers.sentences import sentence_spans
 
-_WORD_RE = re.compile(r"[a-z]+")
 _QUOTE_CLOSERS = {'"', "\u201d"}
 _PARTICIPLE_LEADS = {",", "before", "after", "while", "when", "by", "but", "and"}
 _AS_VERBS = {"described", "describes", "dismissed", "dismisses", "billed"}
 _AS_PARTICIPLES = {"describing", "dismissing", "branding"}
+_ROLE_ALTERNATION = "|".join(sorted(ROLE_NOUNS - {"head", "general", "chief", "member", "friend"}, key=len, reverse=True))
+_ROLE_SUBJECT_RE = re.compile(
+    rf"\s*The ((?:[a-z-]+ ){{0,3}}?(?:{_ROLE_ALTERNATION})(?: and (?:[a-z-]+ ){{0,2}}?(?:{_ROLE_ALTERNATION}))?) (?!said|says|told|added)[a-z]"
+)
+_CALL_VERBS = {"called", "calls"}
+_QUOTE_MARKS = {'"', "\u201c", "\u201d"}
 _CLAUSE_BREAKS = {",", ";", "-", "\u2013", "\u2014", ":"}
 
 
@@ -37,13 +44,22 @@ class _Found:
 def attribute(paragraphs: list[str]) -> list[list[Speaker]]:
     """Speakers of each paragraph of one article, in paragraph order."""
     ctx = ArticleContext()
-    found = [_attribute_paragraph(text, ctx) for text in paragraphs]
+    found = []
+    for index, text in enumerate(paragraphs):
+        ctx.paragraph_index = index
+        found.append(_attribute_paragraph(text, ctx))
+    named_later = ctx.cataphora()
     # Roles are per article: the one from the first naming, known by now.
-    return [
-        [Speaker(f.entity.name, f.entity.role if f.entity.kind == "person" else None,
-                 "direct" if f.direct else "indirect") for f in para]
-        for para in found
-    ]
+    return [_speakers(para, named_later) for para in found]
+
+
+def _speakers(para: list[_Found], named_later: dict[int, Entity]) -> list[Speaker]:
+    out: dict[str, Speaker] = {}
+    for f in para:
+        ent = named_later.get(id(f.entity), f.entity)
+        kind = "direct" if f.direct or (ent.name in out and out[ent.name].kind == "direct") else "indirect"
+        out[ent.name] = Speaker(ent.name, ent.role if ent.kind == "person" else None, kind)
+    return list(out.values())
 
 
 def _attribute_paragraph(text: str, ctx: ArticleContext) -> list[_Found]:
@@ -51,34 +67,29 @@ def _attribute_paragraph(text: str, ctx: ArticleContext) -> list[_Found]:
     masked = mask_quotes(text, quotes)
     found: dict[int, _Found] = {}
     pending_quote = False  # a quote nobody in this paragraph has been given yet
-    opening = text.lstrip()[:1]
-    continues = opening in ('"', "\u201c", ":")  # ": …" lines continue an interview
-    for index, (s, e) in enumerate(sentence_spans(masked)):
+    cue_at = [m.start() for m in CUE_WORD_RE.finditer(masked)]  # one scan for the whole paragraph
+    any_cue = bool(cue_at) or "According" in masked or "Echoing" in masked
+    for index, s, e, sent_quotes in _sentences(masked, quotes):
         ctx.sentence_in_paragraph = index
         sent = masked[s:e]
-        sent_quotes = [q for q in quotes if q.start < e and q.end > s]
         has_speech = any(q.is_speech for q in sent_quotes)
-        if CUE_WORDS.isdisjoint(_WORD_RE.findall(sent)) and not sent.lstrip().startswith(("According", "Echoing")):
-            mentions = scan_text(masked, s, e, ctx)
+        if index == 0 or sent.lstrip().startswith("The "):
+            _role_from_description(sent, ctx)
+        if not any_cue or (not _has_cue_word(cue_at, s, e)
+                           and not sent.lstrip().startswith(("According", "Echoing"))):
+            mentions = scan_text(masked, s, e, ctx)  # no cue: only note who is named
             attributed = False
         else:
             toks = tokenize(sent, s)
             mentions = scan_tokens(toks, ctx)
             attributed = _attribute_sentence(sent, s, toks, sent_quotes, has_speech, mentions, ctx, found)
         if has_speech and not attributed:
-            if found:
-                last = max(found.values(), key=lambda f: f.pos)
-                last.direct = True
+            if found:  # "…," he added. "…": the split quote stays with its speaker
+                max(found.values(), key=lambda f: f.pos).direct = True
             else:
                 pending_quote = True
         ctx.end_sentence([ent for _, ent in sorted(mentions, key=lambda m: m[0])])
-    prev = ctx.last_speaker
-    if prev is not None and ((pending_quote and (continues or not found)) or opening == ":"):
-        hit = found.get(id(prev))
-        if hit is None:
-            found[id(prev)] = _Found(-1, prev, True)
-        else:
-            hit.direct, hit.pos = True, min(hit.pos, -1)
+    _continue_previous_speaker(text, found, pending_quote, ctx)
     ordered = sorted(found.values(), key=lambda f: f.pos)
     if ordered:
         ctx.last_speaker = max(ordered, key=lambda f: f.pos).entity
@@ -86,6 +97,55 @@ def _attribute_paragraph(text: str, ctx: ArticleContext) -> list[_Found]:
     else:
         ctx.paragraphs_since_speaker += 1
     return ordered
+
+
+def _has_cue_word(cue_at: list[int], s: int, e: int) -> bool:
+    k = bisect_left(cue_at, s)
+    return k < len(cue_at) and cue_at[k] < e
+
+
+def _sentences(masked: str, quotes: list[Quote]):
+    """(index, start, end, quotes overlapping the sentence) for each sentence;
+    quotes and sentences are both in text order, so walk them together."""
+    first = 0
+    for index, (s, e) in enumerate(sentence_spans(masked)):
+        while first < len(quotes) and quotes[first].end <= s:
+            first += 1
+        inside = []
+        for q in quotes[first:]:
+            if q.start >= e:
+                break
+            inside.append(q)
+        yield index, s, e, inside
+
+
+def _continue_previous_speaker(text: str, found: dict[int, _Found], pending_quote: bool, ctx: ArticleContext) -> None:
+    """A paragraph that opens on an unattributed quote (or on ": …" in an
+    interview) continues the last speaker, as does a quote with nobody else
+    to give it to (GUIDELINES §6)."""
+    prev = ctx.last_speaker
+    opening = text.lstrip()[:1]
+    continues = opening in ('"', "\u201c", ":")
+    if prev is None or not ((pending_quote and (continues or not found)) or opening == ":"):
+        return
+    hit = found.get(id(prev))
+    if hit is None:
+        found[id(prev)] = _Found(-1, prev, True)
+    else:
+        hit.direct, hit.pos = True, min(hit.pos, -1)
+
+
+def _role_from_description(sent: str, ctx: ArticleContext) -> None:
+    """ "The actress and singer dropped out": a description opening a sentence
+    gives the role of the person just talked about, if they have none yet."""
+    m = _ROLE_SUBJECT_RE.match(sent)
+    if m is None:
+        return
+    target = next((e for e in (ctx.history[-1] if ctx.history else []) if e.kind == "person"), None)
+    if target is None and ctx.last_speaker is not None and ctx.last_speaker.kind == "person":
+        target = ctx.last_speaker
+    if target is not None and target.role is None:
+        target.role = m.group(1)
 
 
 def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int, has_speech: bool) -> tuple[list[SourceNP], bool]:
@@ -101,12 +161,15 @@ def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int, has_
         if prev is not None and (prev.low in _PARTICIPLE_LEADS or cue.word == "saying"):
             return main_clause_subject(toks, vi), False
         return [], False
-    rest = sent[cue.end - sent_start :]
-    if cue.family == "content" and not has_clause_after(rest):
+    rest = sent[cue.end - sent_start : cue.end - sent_start + 200]
+    ends_sentence = rest.strip() in ("", ".", "!", "?")  # "…, the commission has reported."
+    if cue.family == "content" and not has_clause_after(rest) and not ends_sentence:
         return [], False
+    if cue.word in _CALL_VERBS and not any(t.text in _QUOTE_MARKS for t in toks[after : after + 6]):
+        return [], False  # "called him a "giant"" reports words; "a company called Zed" does not
     if cue.family == "quote" and not has_speech:
         return [], False
-    if cue.word in _AS_VERBS and not any(t.low == "as" for t in toks[after:]):
+    if cue.word in _AS_VERBS and not any(t.low == "as" for t in toks[after : after + 25]):
         return [], False
     try:
         nps = source_before(toks, vi)
@@ -116,6 +179,8 @@ def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int, has_
         return [], False
     if nps:
         return nps, False
+    if prev is not None and prev.low == "and" and cue.family == "say":  # "Nintendo has a 95% share and said …"
+        return main_clause_subject(toks, vi), False
     if cue.word in INVERTIBLE and (prev is None or prev.text in (",", "?", "!") or prev.text in _QUOTE_CLOSERS):
         return source_after(toks, after), True
     return [], False
@@ -124,12 +189,25 @@ def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int, has_
 def _label_quote(sent: str, s: int, quote: Quote, cue: Cue) -> bool:
     """ "dismissed the offer as a "dead end"": a short quote naming the thing
     described is a label (GUIDELINES §9), not the source's own words."""
-    before = [w.lower() for w in sent[: quote.start - s].split()[-2:]]
+    before = [w.lower() for w in sent[max(0, quote.start - s - 40) : quote.start - s].split()[-2:]]
     after_as = before[-1:] == ["as"] or (len(before) == 2 and before[0] == "as" and before[1] in ("a", "an", "the"))
     if not after_as:
         return False
     # "described her decision as "impulsive"" reports the speaker's wording.
     return not cue.word.startswith(("describ", "brand", "dub", "call"))
+
+
+def _split_known_pairs(nps: list[SourceNP], ctx: ArticleContext) -> list[SourceNP]:
+    """ "Richards and Yelling" are two people the article has named, not a duo."""
+    out = []
+    for np in nps:
+        first, sep, second = np.text.partition(" and ")
+        if np.kind == "person" and sep and (first.lower() in ctx.by_surname or second.lower() in ctx.by_surname):
+            out.append(SourceNP("person", first, np.start, surname_only=True))
+            out.append(SourceNP("person", second, np.start + len(first) + 5, surname_only=True))
+        else:
+            out.append(np)
+    return out
 
 
 def _current_speaker(found: dict[int, _Found], ctx: ArticleContext) -> Entity | None:
@@ -138,27 +216,29 @@ def _current_speaker(found: dict[int, _Found], ctx: ArticleContext) -> Entity | 
     return ctx.last_speaker
 
 
-def _nested(toks: list[Tok], report_end: int | None, np: SourceNP) -> bool:
+def _nested(sent: str, s: int, report_end: int | None, np: SourceNP) -> bool:
     """A source inside what an earlier cue reports ("X said Y had warned …")."""
-    if report_end is None or np.start <= report_end:
+    if report_end is None or np.start <= report_end or np.start - report_end > 300:
         return False
-    return not any(t.text in _CLAUSE_BREAKS for t in toks if report_end <= t.start < np.start)
+    between = sent[report_end - s : np.start - s]
+    return not any(c in between for c in _CLAUSE_BREAKS)
 
 
 def _attribute_sentence(sent: str, s: int, toks: list[Tok], sent_quotes: list[Quote], has_speech: bool,
                         mentions: list[tuple[int, Entity]], ctx: ArticleContext, found: dict[int, _Found]) -> bool:
     attributed = False
+    mentioned = {id(ent) for _, ent in mentions}
     report_end = None  # end of the first reporting verb: later sources are nested speech
     for cue in find_cues(toks):
         nps, inverted = _sources_for_cue(cue, toks, sent, s, has_speech)
-        if not nps or (not inverted and _nested(toks, report_end, nps[0])):
+        if not nps or (not inverted and _nested(sent, s, report_end, nps[0])):
             continue
         direct = has_speech or any(q.kind == "partial" and (q.start < cue.start if inverted else q.start > cue.start)
                                    and not _label_quote(sent, s, q, cue) for q in sent_quotes)
         if cue.family == "participle" and not has_speech:
             direct = False
-        for np in nps:
-            current = [ent for pos, ent in mentions if pos < np.start]
+        for np in _split_known_pairs(nps, ctx):
+            current = [ent for pos, ent in mentions[-40:] if pos < np.start]
             ent = ctx.resolve(np, current, _current_speaker(found, ctx))
             if ent is None:
                 continue
@@ -171,7 +251,8 @@ def _attribute_sentence(sent: str, s: int, toks: list[Tok], sent_quotes: list[Qu
             else:
                 hit.direct = hit.direct or direct
                 hit.pos = min(hit.pos, pos)
-            if all(m[1] is not ent for m in mentions):
+            if id(ent) not in mentioned:
+                mentioned.add(id(ent))
                 mentions.append((np.start, ent))
             attributed = True
         if cue.family in ("say", "content") and report_end is None:

@@ -60,10 +60,13 @@ class ArticleContext:
     not_people: set[str] = field(default_factory=set)  # capitalised runs known not to name anyone
     org_runs: dict[str, Entity] = field(default_factory=dict)  # capitalised runs naming an organisation
     run_cache: dict[str, Entity] = field(default_factory=dict)  # capitalised runs already resolved
+    aliases: dict[str, Entity] = field(default_factory=dict)  # "cochilco" -> Chilean Copper Commission
     history: list[list[Entity]] = field(default_factory=list)
     last_speaker: Entity | None = None
     sentence_in_paragraph: int = 0  # index of the sentence being read within its paragraph
     paragraphs_since_speaker: int = 0  # 0: the previous paragraph had a speaker
+    paragraph_index: int = 0
+    lede_descriptions: dict[int, tuple[Entity, str]] = field(default_factory=dict)  # unnamed sources of the lede
 
     # -- registration -------------------------------------------------
     def person(self, np: SourceNP, *, create: bool = True) -> Entity | None:
@@ -107,8 +110,19 @@ class ArticleContext:
     def other(self, name: str, kind: str, gender: str | None = None) -> Entity:
         key = f"{kind}:{name.lower()}"
         ent = self.others.get(key)
+        if ent is None and kind == "org":
+            ent = self.org_alias(name)
         if ent is None:
             ent = self.others[key] = Entity(name, kind, gender=gender)
+        return ent
+
+    def org_alias(self, name: str) -> Entity | None:
+        """ "Cochilco" after "Chilean Copper Commission (Cochilco)"; "BDO" after "BDO Stoy Hayward"."""
+        low = name.lower()
+        ent = self.aliases.get(low)
+        if ent is None and " " not in low and len(low) >= 3:  # a short form of a long firm name only
+            ent = next((e for k, e in self.others.items()
+                        if k.startswith("org:" + low + " ") and k.count(" ") >= 2), None)
         return ent
 
     # -- resolution ---------------------------------------------------
@@ -127,11 +141,25 @@ class ArticleContext:
                 return found
         first, _, rest = np.text.partition(" ")
         if first in _POSSESSIVE_PRONOUNS:
-            owner = self.resolve_pronoun(_POSSESSIVE_PRONOUNS[first], current, prefer)
+            owner = self.resolve_pronoun(_POSSESSIVE_PRONOUNS[first], current, prefer, include_current=True)
             if owner is None or not rest:
                 return None
             return self.other(f"{owner.name.lower()}'s {rest}", "desc", _desc_gender(np.head))
-        return self.other(np.text, "desc", _desc_gender(np.head))
+        ent = self.other(np.text, "desc", _desc_gender(np.head))
+        if self.paragraph_index <= 1 and np.head in ROLE_NOUNS:
+            self.lede_descriptions.setdefault(id(ent), (ent, np.head))
+        return ent
+
+    def cataphora(self) -> dict[int, Entity]:
+        """ "says the boss of the organisation" in the lede, then "Vassilli
+        Sevastis, Greek Athletics Federation boss": the description is that
+        person (GUIDELINES §3), when exactly one person's role ends in its noun."""
+        out = {}
+        for key, (desc, head) in self.lede_descriptions.items():
+            people = {id(p): p for p in self.people.values() if p.role and p.role.lower().split()[-1] == head}
+            if len(people) == 1:
+                out[key] = next(iter(people.values()))
+        return out
 
     def _recent(self, current: list[Entity]):
         """Candidates, most likely first: this sentence (nearest first), then
@@ -140,23 +168,29 @@ class ArticleContext:
         for sentence in reversed(self.history[-_HISTORY:]):
             yield from sentence
 
-    def resolve_pronoun(self, pronoun: str, current: list[Entity], prefer: Entity | None = None) -> Entity | None:
+    def resolve_pronoun(self, pronoun: str, current: list[Entity], prefer: Entity | None = None,
+                        include_current: bool = False) -> Entity | None:
         """A subject pronoun of a speech verb: the current speaker when the
-        gender agrees, else the nearest agreeing mention in earlier sentences."""
-        if pronoun in ("he", "she"):
-            want = "m" if pronoun == "he" else "f"
+        gender agrees, else the nearest agreeing mention in earlier sentences.
+        "person" stands for a reference of either gender ("the 23-year-old")."""
+        if pronoun in ("he", "she", "person"):
+            want = {"he": "m", "she": "f"}.get(pronoun)
             # Within a paragraph the subject of the previous sentence comes first;
             # a paragraph that opens on "…," he said continues the current speaker.
             fresh = prefer is not None and (self.sentence_in_paragraph > 0 or self.paragraphs_since_speaker == 0)
             previous = self.history[-1] if self.history and (self.sentence_in_paragraph or not fresh) else []
             older = [e for sentence in reversed(self.history[-_HISTORY:]) for e in sentence]
             candidates = previous + ([prefer] if prefer is not None else []) + older
+            if include_current:  # "…, his family said": the owner is named in this sentence
+                candidates = list(reversed(current)) + candidates
             for ent in candidates:
-                if ent.kind not in ("person", "desc") or ent.gender not in (None, want):
+                if ent.kind not in ("person", "desc") or (want and ent.gender not in (None, want)):
+                    continue
+                if want is None and (ent.kind != "person" or ent.gender == "p"):
                     continue
                 if ent.kind == "desc" and ent.gender is None and not (ent is prefer and not ent.name.endswith("s")):
                     continue
-                if ent.gender is None:
+                if ent.gender is None and want:
                     ent.gender = want
                 return ent
             return None
@@ -171,6 +205,8 @@ class ArticleContext:
     def resolve_definite(self, np: SourceNP, current: list[Entity], prefer: Entity | None = None) -> Entity | None:
         """ "the company" -> the last organisation; "the foreign secretary" ->
         the person with that role, else the current speaker, who gets the role."""
+        if np.head == "year-old":
+            return self.resolve_pronoun("person", current, prefer)
         if np.head in ORG_NOUNS:
             if prefer is not None and prefer.kind == "org":
                 return prefer

@@ -32,7 +32,7 @@ _CONTENT = "announced announces announce reported reports agreed agree agrees ac
 _EVAL = (
     "praised praises criticised criticized criticises criticizes attacked attacks welcomed "
     "welcomes condemned condemns dismissed dismisses branded brands described describes dubbed "
-    "billed recommended recommends requested slammed"
+    "billed recommended recommends requested called"
 ).split()
 _QUOTE_ONLY = "continued continues laughed laughs joked jokes quipped smiled chuckled sighed".split()
 _PARTICIPLE = (
@@ -64,6 +64,31 @@ INVERTIBLE = frozenset(
 
 # First words of every cue: a sentence without one of these has no cue.
 CUE_WORDS = frozenset(k.split()[0] for k in CUE_FAMILY)
+
+
+def trie_pattern(words) -> str:
+    """A regex alternation of `words` shaped as a trie ("sa(?:id|ys?)"), so
+    the engine tries one branch per letter instead of every word in turn."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+# The same test as a single scan: a whole run of lower-case letters that is a
+# cue word (so "unsaid" and "Said" are not, as with a set of [a-z]+ runs).
+CUE_WORD_RE = re.compile(r"(?<![a-z])" + trie_pattern(CUE_WORDS) + r"(?![a-z])")
 _SINGLE = {k: v for k, v in CUE_FAMILY.items() if " " not in k}
 _MULTI: dict[str, list[tuple[list[str], str]]] = {}
 for _k, _v in CUE_FAMILY.items():
@@ -91,6 +116,9 @@ def find_cues(toks) -> list[Cue]:
     i = 0
     while i < n:
         low = toks[i].low
+        if low not in CUE_WORDS:  # most words: one set lookup
+            i += 1
+            continue
         hit = None
         for rest, family in _MULTI.get(low, ()):
             if i + len(rest) < n and all(toks[i + 1 + k].low == w for k, w in enumerate(rest)):

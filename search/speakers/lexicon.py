@@ -86,7 +86,7 @@ SOURCE_NOUNS = set(
     employees members member insiders aide aides adviser advisers advisors negotiators delegates
     organisers organizers producers designers developers manufacturers makers dealers traders brokers
     bankers investors shareholders unionists nations countries states governments nationalists
-    consumers users customers viewers voters groups group industry diplomat envoy statement family
+    consumers users customers viewers voters groups group industry diplomat envoy family
     detainee prisoner victim victims pilot pilots lawmakers legislators senators governors mayor
     party tories spokesmen spokeswomen company firm firms companies""".split()
 )
@@ -94,7 +94,8 @@ SOURCE_NOUNS = set(
 RECORD_NOUNS = set(
     """report reports research study studies figures data survey poll polls statistics results register
     entry document documents analysis evidence sales numbers index paper papers leak specifications
-    estimates forecast forecasts review reviews findings accounts records record chart charts""".split()
+    estimates forecast forecasts review reviews findings accounts records record chart charts statement
+    statements letter comments remarks interview""".split()
 )
 DETERMINERS = {"the", "a", "an"}
 PREPOSITIONS = {"of", "for", "at", "from", "with", "in", "on", "to"}

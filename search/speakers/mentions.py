@@ -9,6 +9,7 @@ a name not seen before is tokenised and parsed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from search.speakers.coref import ArticleContext, Entity
 from search.speakers.lexicon import (
@@ -16,16 +17,22 @@ from search.speakers.lexicon import (
     SOURCE_NOUNS,
     TITLE_WORDS_FOR_PREFIX,
 )
-from search.speakers.names import Tok, appositive_role, is_possessive, parse_np, role_text, tokenize
+from search.speakers.names import Tok, appositive_after, appositive_role, is_possessive, parse_np, role_text, tokenize
 
 _RUN_JOINERS = NAME_PARTICLES | {"of"}
-_APPOSITIVE_END = {",", ".", ";", ":", '"', "\u201c", "\u201d", "-", "\u2013", "\u2014"}
+# Capitalised function words ("The", "But", "He") never start a name; the
+# regex skips them itself, which keeps the per-sentence scan cheap; the
+# (?=[A-Z]) makes it try that long alternation only at capitals.
+_FUNCTION_WORDS = "|".join(sorted((w.capitalize() for w in NOT_NAME if w not in HONORIFICS), key=len, reverse=True))
 _CAPS_RUN_RE = re.compile(
-    r"(?<![\w'\u2019])[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|de|van|von|al|bin|da|di|le|la|du)\s+)?[A-Z][\w'\u2019.-]*)*"
+    rf"(?<![\w'\u2019])(?=[A-Z])(?!(?:{_FUNCTION_WORDS})\b(?!['\u2019]))[A-Z][\w'\u2019.-]*"
+    r"(?:\s+(?:(?:of|de|van|von|al|bin|da|di|le|la|du)\s+)?[A-Z][\w'\u2019.-]*)*"
 )
 # A lone capitalised word followed by one of these is probably an organisation acting.
 _ORG_FOLLOW_RE = re.compile(r"(?:\s+(?:has|have|is|was|will|said|says|announced|reported|added|also|plans)\b)")
 _WINDOW_BEFORE, _WINDOW_AFTER = 60, 120
+_ORG_TAIL_RE = re.compile(r"(?:\s+(?:on|for|of|and|&)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)+")
+_ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z]{1,12})\)")
 
 
 def scan_tokens(toks: list[Tok], ctx: ArticleContext, only_at: int | None = None) -> list[tuple[int, Entity]]:
@@ -65,6 +72,8 @@ def scan_tokens(toks: list[Tok], ctx: ArticleContext, only_at: int | None = None
                     ctx.run_cache[key] = ent
         if ent is not None:
             out.append((t.start, ent))
+            if ent.kind == "org" and j + 2 < n and toks[j].text == "(" and toks[j + 1].cap and toks[j + 2].text == ")":
+                ctx.aliases.setdefault(toks[j + 1].low, ent)  # "Danube Shipping Authority (DSA)"
         i = j
     return out
 
@@ -89,7 +98,7 @@ def _known(toks: list[Tok], i: int, j: int, ctx: ArticleContext) -> Entity | Non
 def _prefix_start(toks: list[Tok], i: int) -> int:
     """Start of the title before a name ("Radcliffe's best friend and fellow distance runner")."""
     k = i - 1
-    seen_role = False
+    seen_role = seen_cap = False
     while k >= 0 and i - k <= 9:
         t = toks[k]
         low = t.low
@@ -102,8 +111,11 @@ def _prefix_start(toks: list[Tok], i: int) -> int:
             break
         if low in ROLE_NOUNS or low.rstrip("s") in ROLE_NOUNS:
             seen_role = True
-        elif not (low in TITLE_WORDS_FOR_PREFIX or is_possessive(t) or (t.cap and low not in NOT_NAME)):
-            if not seen_role or low.endswith(("ly", "ed", "ing")):
+        elif t.cap and (low not in NOT_NAME or seen_role):  # "Sunderland No campaigner"
+            seen_cap = seen_cap or low not in TITLE_WORDS_FOR_PREFIX
+        elif not (low in TITLE_WORDS_FOR_PREFIX or is_possessive(t)):
+            # a plain word may modify the role noun ("distance runner"), not precede a proper name
+            if not seen_role or seen_cap or low.endswith(("ly", "ed", "ing")):
                 break
         k -= 1
     k += 1
@@ -130,15 +142,15 @@ def _entity_at(toks: list[Tok], i: int, j: int, ctx: ArticleContext) -> Entity |
         return None
     appositive = None
     if j < n and toks[j].text == ",":
-        e = j + 1
-        while e < n and toks[e].text not in _APPOSITIVE_END:
-            e += 1
-        appositive = appositive_role(toks[j + 1 : e])
-        if appositive and np.role and toks[j + 1].low == "the":  # "peer Lord Carlile, the government's reviewer"
+        app = appositive_after(toks, j)
+        appositive = appositive_role(app)
+        if appositive and np.role and app and app[0].low in ("of", "from", "at"):
+            appositive = None  # "spokesman Bob Wellington, of Torfaen": the title is the role
+        if appositive and np.role and app[0].low == "the":  # "peer Lord Carlile, the government's reviewer"
             appositive = "the " + appositive
     elif j < n and toks[j].text in ("-", "\u2013", "\u2014"):  # "Rob Partridge - Marley's former head of press -"
         e = j + 1
-        while e < n and toks[e].text != toks[j].text and toks[e].text not in (".", ";"):
+        while e < min(n, j + 30) and toks[e].text != toks[j].text and toks[e].text not in (".", ";"):
             e += 1
         appositive = appositive_role(toks[j + 1 : e])
     if appositive and np.role and appositive != np.role:
@@ -150,15 +162,17 @@ def _entity_at(toks: list[Tok], i: int, j: int, ctx: ArticleContext) -> Entity |
         while e < n and toks[e].word and (toks[e].cap or toks[e].low in ("the", "for", "of", "and")):
             e += 1
         np.role = appositive_role(toks[j:e]) if e > j + 2 else None
-    if np.role is None and k >= 2 and toks[k - 1].text == ",":
-        np.role = _description_before(toks, k - 1)
+    if k >= 2 and toks[k - 1].text == ",":
+        described = _description_before(toks, k - 1)  # "The head of the NHTCU, Acting Detective …"
+        if described:
+            np.role = f"{described}, {np.role}" if np.role else described
     return ctx.person(np, create=not np.surname_only or np.gender is not None)
 
 
 def _description_before(toks: list[Tok], comma: int) -> str | None:
     """ "The former manager of Johnny Cash, Saul Israel Holiff," -> the description."""
     d = comma - 1
-    while d >= 0 and toks[d].text not in (",", ";", ":", '"', "\u201c", "\u201d"):
+    while d >= max(0, comma - 14) and toks[d].text not in (",", ";", ":", '"', "\u201c", "\u201d"):
         d -= 1
     desc = toks[d + 1 : comma]
     while desc and desc[0].low in ("and", "but"):
@@ -169,7 +183,12 @@ def _description_before(toks: list[Tok], comma: int) -> str | None:
         return None
     if not any(t.low in ROLE_NOUNS for t in desc) or any(t.low in NP_STOP for t in desc):
         return None
-    return role_text(desc)
+    role = role_text(desc)
+    if d >= 1 and toks[d].text == "," and desc[0].low not in DETERMINERS:
+        earlier = _description_before(toks, d)  # "The head of the NHTCU, Acting Detective Chief Superintendent, Mick Deats"
+        if earlier and role:
+            role = f"{earlier}, {role}"
+    return role
 
 
 _CONTEXT_AFTER = (",", " -", " \u2013", " \u2014", " of ", " from ")
@@ -185,15 +204,17 @@ def _needs_context(text: str, start: int, run_start: int, run_end: int) -> bool:
     return any(w in TITLE_WORDS_FOR_PREFIX or w.endswith(("'s", "\u2019s", ",")) for w in before)
 
 
+@lru_cache(maxsize=8192)
+def _org_word(w: str) -> bool:
+    low = w.lower()
+    if low in ORG_WORDS or any(c.isdigit() for c in w):
+        return True
+    letters = [c for c in w if c.isalpha()]
+    return len(letters) >= 2 and w.isupper() and low not in TITLE_WORDS_FOR_PREFIX and low not in POST_NOMINALS
+
+
 def _looks_like_org(words: list[str]) -> bool:
-    for w in words:
-        low = w.lower()
-        if low in ORG_WORDS or any(c.isdigit() for c in w):
-            return True
-        letters = [c for c in w if c.isalpha()]
-        if len(letters) >= 2 and w.isupper() and low not in TITLE_WORDS_FOR_PREFIX and low not in POST_NOMINALS:
-            return True
-    return False
+    return any(_org_word(w) for w in words)
 
 
 def scan_text(text: str, start: int, end: int, ctx: ArticleContext) -> list[tuple[int, Entity]]:
@@ -229,7 +250,13 @@ def scan_text(text: str, start: int, end: int, ctx: ArticleContext) -> list[tupl
             continue
         if _looks_like_org(words):  # no need to tokenise: it names an organisation
             name = run[:-2] if run[-2:] in ("'s", "\u2019s") else run
+            more = _ORG_TAIL_RE.match(text, m.end(), end)
+            if more and name == run:  # "Parliamentary Group on Betting and Gaming"
+                name += more.group(0)
             ent = ctx.org_runs[key] = ctx.other(name, "org")
+            acronym = _ACRONYM_RE.match(text, m.end() + (len(more.group(0)) if more and name != run else 0), end)
+            if acronym:
+                ctx.aliases.setdefault(acronym.group(1).lower(), ent)
             out.append((run_start, ent))
             continue
         if _needs_context(text, start, run_start, m.end()):

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from search.speakers.first_names import gender_of_first_name
 from search.speakers.lexicon import (
-    DETERMINERS, HONORIFICS, NAME_PARTICLES, NOT_NAME, ORG_WORDS, PARTY_WORDS, POST_NOMINALS, PREPOSITIONS,
+    DETERMINERS, HONORIFICS, NAME_PARTICLES, NOT_NAME, ORG_NOUNS, ORG_WORDS, PARTY_WORDS, POST_NOMINALS, PREPOSITIONS,
     PRONOUNS, RECORD_NOUNS, ROLE_MODIFIERS, ROLE_NOUNS, SOURCE_NOUNS, STYLES,
 )
 
@@ -38,17 +39,30 @@ class Tok:
 
 
 def tokenize(text: str, offset: int = 0) -> list[Tok]:
+    # One re.split call hands back every token with the gap after it, which
+    # is cheaper than a match object per token: (gap, g1, g2, g3, g4, gap, …)
+    # where g1 is a masked quote, g2 a capitalised word, g3 another word and
+    # g4 punctuation.
+    parts = _TOKEN_RE.split(text)
     toks = []
     append = toks.append
-    for m in _TOKEN_RE.finditer(text):
-        t = m.group()
-        kind = m.lastindex  # 1 masked quote, 2 capitalised word, 3 other word, 4 punctuation
-        start = m.start() + offset
-        append(Tok(t, start, start + len(t), t.lower(), kind == 2, kind == 2 or kind == 3))
+    pos = offset + len(parts[0])
+    rest = iter(parts)
+    next(rest)
+    for masked, capitalised, other, punct, gap in zip(rest, rest, rest, rest, rest):
+        if capitalised is not None:
+            t, cap, word = capitalised, True, True
+        elif other is not None:
+            t, cap, word = other, False, True
+        else:
+            t, cap, word = (masked if masked is not None else punct), False, False
+        end = pos + len(t)
+        append(Tok(t, pos, end, t.lower(), cap, word))
+        pos = end + len(gap)
     return toks
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceNP:
     kind: str  # "person", "org", "desc", "pronoun"
     text: str  # person: name without courtesy title; org: name; desc: lower-case description
@@ -119,8 +133,23 @@ def title_role(prefix: list[Tok]) -> str | None:
     return None
 
 
+APPOSITIVE_END = {",", ".", ";", ":", '"', "\u201c", "\u201d", "-", "\u2013", "\u2014", "?", "!"}
+
+
+def appositive_after(toks: list[Tok], comma: int) -> list[Tok]:
+    """The appositive after toks[comma], skipping an age: "John Smith, 52, a teacher"."""
+    n = min(len(toks), comma + 30)  # an appositive is short
+    start = comma + 1
+    e = start
+    while e < n and toks[e].text not in APPOSITIVE_END:
+        e += 1
+    if e - start == 1 and toks[start].text.isdigit() and e < n and toks[e].text == ",":
+        return appositive_after(toks, e)
+    return toks[start:e]
+
+
 _BAD_APPOSITIVE_START = {
-    "who", "which", "whose", "where", "when", "while", "and", "but", "or", "as", "in", "on", "at", "after",
+    "who", "which", "whose", "where", "when", "while", "and", "but", "or", "as", "in", "on", "after",
     "before", "however", "though", "too", "also", "meanwhile", "who's", "then", "now", "not", "if",
     "speaking", "adding", "saying", "for", "with", "by", "he", "she", "they", "it", "this", "that",
 }
@@ -138,8 +167,9 @@ def appositive_role(tokens: list[Tok]) -> str | None:
         return None
     if first.low[0].isdigit() or any(t.text in _VERBISH for t in tokens):
         return None
-    if all(t.cap or t.low in NAME_PARTICLES or t.low in ("of", "and") for t in tokens if t.word) and not any(
-            t.low in LOWER_TITLE_WORDS for t in tokens):
+    affiliation = first.low in ("of", "from", "at")  # "Dr Helen Ward, of Imperial College London,"
+    if not affiliation and all(t.cap or t.low in NAME_PARTICLES or t.low in ("of", "and") for t in tokens if t.word) and not any(
+            t.low in ROLE_NOUNS for t in tokens):
         return None  # "Newark, New Jersey" or another name, not a role
     if any(t.low.endswith("-year-old") for t in tokens):
         return None
@@ -163,16 +193,22 @@ def _name_run_split(run: list[Tok]) -> tuple[list[Tok], list[Tok]]:
     return run[: cut + 1], run[cut + 1 :]
 
 
+@lru_cache(maxsize=8192)
+def _org_token(text: str, low: str) -> bool:
+    """One word that makes a name an organisation's."""
+    if low in ORG_WORDS or any(c.isdigit() for c in text):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return True
+    return "." in text  # gamesindustry.biz
+
+
 def _is_org(name: list[Tok], det: str | None) -> bool:
     if len(name) == 2 and gender_of_first_name(name[0].text) and name[0].text[1:].islower():
         return False  # "Ellen Park", "Jerry Hall": a first name makes a person
     for t in name:
-        if t.low in ORG_WORDS or any(c.isdigit() for c in t.text):
-            return True
-        letters = [c for c in t.text if c.isalpha()]
-        if len(letters) >= 2 and all(c.isupper() for c in letters):
-            return True
-        if "." in t.text:  # gamesindustry.biz
+        if _org_token(t.text, t.low):
             return True
     return det == "the"
 
@@ -185,10 +221,14 @@ def _desc(tokens: list[Tok], start: int, definite: bool) -> SourceNP | None:
             break
     if not head_part:
         return None
-    head = head_part[-1].low
+    # The head noun: "source close" -> source, "senior european diplomat" -> diplomat.
+    nouns = [t.low for t in head_part if t.low in SOURCE_NOUNS or t.low in ROLE_NOUNS]
+    head = nouns[-1] if nouns else head_part[-1].low
+    if head.endswith("-year-old") and definite:  # "the 23-year-old told BBC Sport": someone named before
+        return SourceNP("desc", head, start, definite=True, head="year-old")
     if head in RECORD_NOUNS:
         return None
-    if head not in SOURCE_NOUNS and not head.endswith(_PERSON_SUFFIXES) and head not in ROLE_NOUNS:
+    if head not in SOURCE_NOUNS and not head.endswith(_PERSON_SUFFIXES) and head not in ROLE_NOUNS and head not in ORG_NOUNS:
         return None
     text = " ".join(t.text for t in tokens).lower()
     text = re.sub(r" ([,.'\u2019])", r"\1", text)
@@ -196,8 +236,46 @@ def _desc(tokens: list[Tok], start: int, definite: bool) -> SourceNP | None:
     return SourceNP("desc", text, start, role=role_text(tokens), definite=definite, head=head)
 
 
+def _named_body(body: list[Tok]) -> SourceNP | None:
+    """ "the IFPI industry body": an organisation named inside its description."""
+    if 2 <= len(body) <= 4 and body[-1].low in ORG_NOUNS | {"body"} and body[0].cap:
+        letters = [c for c in body[0].text if c.isalpha()]
+        if len(letters) >= 2 and body[0].text.isupper() and not any(t.cap for t in body[1:]):
+            return SourceNP("org", body[0].text, body[0].start)
+    return None
+
+
+# parse_np is a pure function of the tokens' words, and the same spans recur
+# ("Mr Blair", "the company"), so results are kept by their words: the
+# phrase, and which token it starts at (offsets differ from one use to the next).
+_NP_CACHE: dict[tuple[str, ...], tuple[SourceNP | None, int]] = {}
+_NP_CACHE_SIZE = 20_000
+
+
+def _copy_np(np: SourceNP, start: int) -> SourceNP:
+    return SourceNP(np.kind, np.text, start, np.role, np.gender, np.surname_only, np.definite, np.head)
+
+
 def parse_np(tokens: list[Tok]) -> SourceNP | None:
-    """Classify one conjunct noun phrase."""
+    """Classify one conjunct noun phrase (a fresh SourceNP: callers may change it)."""
+    key = tuple([t.text for t in tokens])
+    hit = _NP_CACHE.get(key)
+    if hit is not None:
+        np, at = hit
+        return None if np is None else _copy_np(np, tokens[at].start)
+    np = _parse_np(tokens)
+    at = 0 if np is None else next((i for i, t in enumerate(tokens) if t.start == np.start), None)
+    if at is not None:
+        if len(_NP_CACHE) >= _NP_CACHE_SIZE:
+            _NP_CACHE.clear()
+        _NP_CACHE[key] = (None if np is None else _copy_np(np, 0), at)
+    return np
+
+
+_POST_MODIFIER_PREPOSITIONS = PREPOSITIONS - {"to", "on", "in"}
+
+
+def _parse_np(tokens: list[Tok]) -> SourceNP | None:
     while tokens and tokens[0].low in ("but", "and", "yet", "so", "however", "meanwhile", "also", "now"):
         tokens = tokens[1:]
     if not tokens:
@@ -212,7 +290,7 @@ def parse_np(tokens: list[Tok]) -> SourceNP | None:
     # Split off a post-modifier: "Andrew Weiss of the Carnegie Endowment".
     head_part, post = body, []
     for i, t in enumerate(body):
-        if i and t.low in PREPOSITIONS - {"to", "on", "in"}:
+        if i and t.low in _POST_MODIFIER_PREPOSITIONS:
             lord_of = (t.low == "of" and i + 1 < len(body) and body[i + 1].cap
                        and any(b.low in STYLES for b in body[:i]))
             title_of = t.low == "of" and body[i - 1].cap and body[i - 1].low in TITLE_WORDS
@@ -231,7 +309,8 @@ def parse_np(tokens: list[Tok]) -> SourceNP | None:
     if len(body) == 1 and "." in body[0].text and body[0].text[0].isalpha():  # gamesindustry.biz
         return SourceNP("org", body[0].text, start)
     if not run:
-        return _desc(body if det != "the" else body, start, det == "the")
+        named = _named_body(body) if det == "the" else None
+        return named or _desc(body, start, det == "the")
     if len(run) == 1 and (run[0].low in SOURCE_NOUNS or run[0].low in ROLE_NOUNS or run[0].low in RECORD_NOUNS) and not prefix:
         return _desc(body, start, det == "the")  # sentence-initial "Analysts said"
     titles, name = _name_run_split(run)

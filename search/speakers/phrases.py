@@ -8,10 +8,10 @@ Endowment said", "Wendy Sherman, deputy US secretary of state, said");
 from __future__ import annotations
 
 from search.speakers.lexicon import (
-    DETERMINERS, MODALS, NP_STOP, NOT_NAME, PASSIVE, PREPOSITIONS, PRONOUNS, RECORD_NOUNS, ROLE_NOUNS,
+    DETERMINERS, MODALS, NP_STOP, NOT_NAME, ORG_WORDS, PASSIVE, PREPOSITIONS, PRONOUNS, RECORD_NOUNS, ROLE_NOUNS,
     SKIP_BEFORE_VERB, SOURCE_NOUNS,
 )
-from search.speakers.names import SourceNP, Tok, appositive_role, is_possessive, parse_np, role_text
+from search.speakers.names import SourceNP, Tok, appositive_after, appositive_role, is_possessive, parse_np, role_text
 
 _DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _SEPARATORS = {",", "-", "\u2013", "\u2014"}
@@ -51,6 +51,12 @@ def _core_back(toks: list[Tok], j: int) -> list[Tok]:
             if t.text in ("'", "\u2019") and k > 0 and toks[k - 1].word:  # PBS' Jacoba Atlas
                 k -= 1
                 continue
+            if t.text == ")" and k == j:  # "the Chilean Copper Commission (Cochilco) has reported"
+                opening = k - 1
+                while opening > max(0, k - 8) and toks[opening].text != "(":
+                    opening -= 1
+                if toks[opening].text == "(" and opening < k - 1:
+                    return _core_back(toks, opening - 1)
             # "the US, Nato and European countries": a list joined by "and".
             if (t.text == "," and k > 0 and toks[k - 1].cap and toks[k - 1].low not in NOT_NAME
                     and any(x.low == "and" for x in toks[k + 1 : j + 1])):
@@ -59,7 +65,12 @@ def _core_back(toks: list[Tok], j: int) -> list[Tok]:
             break
         if t.low in DETERMINERS or t.low in _POSSESSIVE_PRONOUNS:
             # "Andrew Weiss of the Carnegie Endowment": keep walking past "of the".
-            if t.low == "the" and k >= 2 and toks[k - 1].low in ("of", "from", "at", "with") and toks[k - 2].cap:
+            # "A source close to the prime minister": keep walking past "to the".
+            if (t.low == "the" and k >= 2 and toks[k - 1].low in ("of", "from", "at", "with", "for", "to", "in")
+                    and toks[k - 2].word and toks[k - 2].low not in NP_STOP and toks[k - 2].low not in PREPOSITIONS):
+                k -= 2
+                continue
+            if t.low == "the" and k >= 2 and toks[k - 1].low == "and" and toks[k - 2].cap:  # "Austria and the Baltic states"
                 k -= 2
                 continue
             k -= 1
@@ -93,7 +104,8 @@ def _core_back(toks: list[Tok], j: int) -> list[Tok]:
 
 
 def _split_conjuncts(span: list[Tok]) -> list[list[Tok]]:
-    """ "the US and Nato" -> two sources; "Group on Betting and Gaming" stays one."""
+    """ "the US and Nato" -> two sources; "Group on Betting and Gaming" and
+    "Pew Internet and American Life Project" stay one."""
     parts, current = [], []
     for i, t in enumerate(span):
         if t.low in ("and", ",") and current and not any(c.low in PREPOSITIONS for c in current):
@@ -103,6 +115,9 @@ def _split_conjuncts(span: list[Tok]) -> list[list[Tok]]:
         current.append(t)
     if current:
         parts.append(current)
+    if (len(parts) == 2 and len(parts[0]) >= 2 and all(t.cap for t in parts[0]) and parts[1][-1].low in ORG_WORDS
+            and not any(t.low in ORG_WORDS for t in parts[0])):
+        return [span]
     return parts
 
 
@@ -156,10 +171,22 @@ def source_before(toks: list[Tok], verb_index: int, lower_bound: int = 0) -> lis
     if toks[i].text in _SEPARATORS:
         sep = toks[i].text
         k = i - 1
-        while k >= lower_bound and toks[k].text != sep and toks[k].text not in ('"', "\u201c", "\u201d", ":", ";"):
+        floor = max(lower_bound, i - 40)  # an appositive is short; keeps long sentences linear
+        while k >= floor and toks[k].text != sep and toks[k].text not in ('"', "\u201c", "\u201d", ":", ";"):
             k -= 1
-        if k < lower_bound or toks[k].text != sep:
+        if k < floor or toks[k].text != sep:
             return []
+        if k >= 2 and toks[k - 1].text.isdigit() and toks[k - 2].text == ",":  # "John Smith, 52, a teacher, said"
+            k -= 2
+        if k + 1 < i and toks[k + 1].low in ("who", "which", "whose"):
+            # "Lord Condon, head of the unit, who made the call, said": skip the relative clause
+            k2 = k - 1
+            while k2 >= max(lower_bound, k - 40) and toks[k2].text != sep and toks[k2].text not in ('"', "\u201c", "\u201d", ":", ";"):
+                k2 -= 1
+            if k2 >= lower_bound and toks[k2].text == sep:
+                core = _core_back(toks, k2 - 1)
+                if core and core[0].start >= toks[lower_bound].start:
+                    return _with_appositive(_parse_all(core), toks[k2 + 1 : k], core)
         core = _core_back(toks, k - 1)
         if not core or core[0].start < toks[lower_bound].start:
             return []
@@ -188,7 +215,7 @@ def _core_forward(toks: list[Tok], i: int) -> int:
                 j += 1
                 continue
             break
-        if j > i and t.low in _AFTER_STOP and not (t.low == "in" and j > i and not toks[j - 1].cap):
+        if j > i and t.low in _AFTER_STOP and not t.text.isupper() and not (t.low == "in" and not toks[j - 1].cap):
             if t.low != "and" or not (toks[j - 1].cap and j + 1 < len(toks) and toks[j + 1].cap):
                 break
         if j > i and t.low.endswith(("ed", "ing")) and t.low not in ROLE_NOUNS and not t.cap:
@@ -206,28 +233,44 @@ def source_after(toks: list[Tok], i: int) -> list[SourceNP]:
     j = _core_forward(toks, i)
     span = toks[i:j]
     if span and span[0].low in RECORD_NOUNS | {"research", "a", "the", "recent", "new"}:
-        by = [n for n, t in enumerate(toks[i : min(len(toks), i + 8)]) if t.low == "by"]
+        by = [n for n, t in enumerate(toks[i : min(len(toks), i + 8)]) if t.low in ("by", "from")]
         if by:
             k = i + by[0] + 1
             return source_after(toks, k)
     nps = _parse_all(span)
     if j < len(toks) and toks[j].text == "," and nps:
-        k = j + 1
-        while k < len(toks) and toks[k].text not in (",", ".", ";", ":", '"', "\u201c", "\u201d", "?", "!"):
-            k += 1
-        nps = _with_appositive(nps, toks[j + 1 : k])
+        nps = _with_appositive(nps, appositive_after(toks, j))
     return nps
 
 
+def _description_head(toks: list[Tok], i: int, end: int) -> int:
+    """End of "the unions" / "senior officials" at toks[i], or 0."""
+    j = i + 1 if toks[i].low in DETERMINERS else i
+    for k in range(j, min(end, j + 4)):
+        if toks[k].cap or not toks[k].word:
+            return 0
+        if toks[k].low in SOURCE_NOUNS:
+            return k + 1
+    return 0
+
+
 def main_clause_subject(toks: list[Tok], end: int) -> list[SourceNP]:
-    """The subject at the start of a clause, for "…, saying …" cues."""
+    """The subject at the start of the clause, for "…, saying …" cues; a
+    clause starts at the sentence start or after ", but" / ", and" / ";"."""
     i = 0
+    for k in range(end - 1, 0, -1):
+        if toks[k].text == ";" or (toks[k].low in ("but", "and", "yet") and toks[k - 1].text == ","):
+            i = k + 1
+            break
     while i < end and (toks[i].low in ("but", "and", "yet", "so", "however", "meanwhile", "also", "now") or not toks[i].word):
         i += 1
     if i >= end:
         return []
     if toks[i].low in ("he", "she", "they", "it", "we"):
         return _parse_all(toks[i : i + 1])
+    head = _description_head(toks, i, end)
+    if head:
+        return _parse_all(toks[i:head])
     j = i
     while True:
         first = j

@@ -11,15 +11,19 @@ _ABBREVIATIONS = {
 _END_RE = re.compile(r"[.?!]+[\"\u201d\u2019')\]]*(?=\s+|$)")
 
 
+def _after_abbreviation(text: str, start: int, dot: int) -> bool:
+    # Abbreviations are short: the last 8 characters hold any that matters
+    # (a longer last word is cut to 8 characters, which no abbreviation has).
+    before = text[max(start, dot - 8) : dot].rsplit(None, 1)
+    last_word = before[-1].lower() if before else ""
+    return last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha())
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in _END_RE.finditer(text):
-        before = text[start : m.start()].rsplit(None, 1)
-        last_word = before[-1].lower() if before else ""
-        if text[m.start()] == "." and (
-            last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha())
-        ):
+        if text[m.start()] == "." and _after_abbreviation(text, start, m.start()):
             continue
         end = m.end()
         if text[start:end].strip():

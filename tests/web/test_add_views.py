@@ -136,3 +136,17 @@ def test_oversized_upload_is_a_413_stating_the_limit(tmp_path):
     assert huge.status_code == 413
     assert "limit is 19 kB" in huge.get_data(as_text=True)
     assert _sources(app) == []
+
+
+def test_a_javascript_original_url_is_never_a_link(empty_client):
+    saved = empty_client.post("/add", data={"text": PASTED, "url": "javascript:alert(document.cookie)", "action": "save"})
+    assert saved.status_code == 303
+    page = soup(empty_client.get(saved.headers["Location"]))
+    assert "javascript:alert" in page.select_one("dl.source").get_text()  # shown as text
+    assert not page.select('a[href^="javascript"]')
+
+
+def test_an_http_original_url_is_linked(empty_client):
+    saved = empty_client.post("/add", data={"text": PASTED, "url": "https://example.org/ferry", "action": "save"})
+    page = soup(empty_client.get(saved.headers["Location"]))
+    assert page.select_one('dl.source a[href="https://example.org/ferry"]') is not None

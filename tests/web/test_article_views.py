@@ -107,3 +107,14 @@ def test_unexpected_errors_get_a_500_page_without_a_traceback(empty_app):
     text = response.get_data(as_text=True)
     assert "secret internal detail" not in text and "Traceback" not in text
     assert "Something went wrong" in text
+
+
+def test_speaker_page_pages_through_older_paragraphs(client, monkeypatch):
+    monkeypatch.setattr("web.views.articles.SPEAKER_PAGE_SIZE", 1)
+    first = soup(client.get("/speaker/Elena Novak"))
+    older = first.select_one("nav.pagination a[rel=next]")
+    second = soup(client.get(older["href"]))
+    first_date = first.select_one("[data-hit] time")["datetime"]
+    second_date = second.select_one("[data-hit] time")["datetime"]
+    assert first_date > second_date
+    assert second.select_one("nav.pagination a[rel=prev]") is not None

@@ -44,7 +44,7 @@ def live_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def chromium_browser():
     with sync_api.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
         yield chromium
@@ -52,8 +52,8 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
+def page(chromium_browser, live_server):
+    context = chromium_browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     yield tab
     context.close()
@@ -154,8 +154,8 @@ def test_next_and_previous_hit_from_the_article_page(page):
 
 
 # ---- article page: copy link -----------------------------------------------------------
-def test_copy_link_copies_the_permalink_and_targets_the_paragraph(browser, live_server):
-    context = browser.new_context(base_url=live_server, permissions=["clipboard-read", "clipboard-write"])
+def test_copy_link_copies_the_permalink_and_targets_the_paragraph(chromium_browser, live_server):
+    context = chromium_browser.new_context(base_url=live_server, permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto("/search?q=estuary&view=flat")
     page.locator("[data-hit] a.hit-link").first.click()
@@ -168,8 +168,8 @@ def test_copy_link_copies_the_permalink_and_targets_the_paragraph(browser, live_
     context.close()
 
 
-def test_copy_link_and_facets_work_without_javascript(browser, live_server):
-    context = browser.new_context(base_url=live_server, java_script_enabled=False)
+def test_copy_link_and_facets_work_without_javascript(chromium_browser, live_server):
+    context = chromium_browser.new_context(base_url=live_server, java_script_enabled=False)
     page = context.new_page()
     page.goto("/search?q=barrier")
     page.locator("section.facet-site a.toggle", has_text="The Coastal Courier").click()
@@ -229,8 +229,8 @@ def _first_article(page) -> str:
     return page.locator("[data-hit] a.hit-link").first.get_attribute("href")
 
 
-def test_phone_width_has_no_horizontal_scroll(browser, live_server):
-    context = browser.new_context(base_url=live_server, viewport={"width": 375, "height": 740}, is_mobile=True)
+def test_phone_width_has_no_horizontal_scroll(chromium_browser, live_server):
+    context = chromium_browser.new_context(base_url=live_server, viewport={"width": 375, "height": 740}, is_mobile=True)
     page = context.new_page()
     for path in PAGES + [_first_article(page)]:
         page.goto(path)
@@ -241,7 +241,8 @@ def test_phone_width_has_no_horizontal_scroll(browser, live_server):
 
 # ---- accessibility (axe-core) ----------------------------------------------------------------
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed: run `npm install` at the repo root")
-@pytest.mark.parametrize("path", ["/search?q=barrier&site=The Coastal Courier", "ARTICLE", "/speaker/Michael Carpenter", "/add", "/"])
+@pytest.mark.parametrize("path", ["/search?q=barrier&site=The Coastal Courier", "ARTICLE", "/speaker/Michael Carpenter", "/add", "/",
+                                  "/facets/speaker?q=talks", "/search?q=barier&site=The Inland Herald"])
 def test_axe_finds_no_serious_or_critical_violations(page, path):
     if path == "ARTICLE":
         path = _first_article(page)

@@ -252,3 +252,10 @@ def test_home_page_lists_the_newest_cuttings_and_top_speakers(client):
     assert newest[0]["href"].startswith("/a/2023-05-02-")
     speakers = [a.get_text(" ", strip=True) for a in page.select("[aria-labelledby=top-speakers] a")]
     assert any(s.startswith("Elena Novak") for s in speakers)
+
+
+def test_an_empty_library_serves_every_page(empty_client):
+    assert "0 articles" in soup(empty_client.get("/")).get_text(" ")
+    for url in ("/search?q=anything", "/search.json", "/search.atom", "/search.csv", "/facets/speaker", "/add"):
+        assert empty_client.get(url).status_code == 200, url
+    assert empty_client.get("/speaker/Anyone").status_code == 404
