@@ -7,12 +7,13 @@ CONTRACT (the web app and CLI code against this; the index helper implements it)
         # parse first (raises IngestError, nothing stored), then save the original
         # bytes under sources/, then index; the same article twice -> one article
     lib.add_many(paths, progress=True) -> list[tuple[Path, Article | Exception]]
-    lib.search(req: SearchRequest) -> Results          # hits + facets + suggestion + notes
+    lib.search(req: SearchRequest, facets=True) -> Results  # hits + facets + suggestion + notes
     lib.article(article_id: str) -> Article | None      # rendered from the index alone
     lib.facet_values(req: SearchRequest, facet: str, order: "count" | "name" = "count",
                      contains: str = "", limit: int | None = None) -> list[FacetValue]
     lib.speaker_profile(name: str) -> SpeakerProfile | None
     lib.iter_hits(req: SearchRequest) -> Iterator[Hit]  # every matching paragraph (CSV export), streamed
+    lib.hit_refs(req: SearchRequest) -> list[tuple[str, int]]  # (article_id, paragraph) of every hit, display order, cheap
     lib.reindex(progress: bool = True) -> int           # rebuild whoosh/ from sources/ atomically
     lib.article_count() -> int ; lib.paragraph_count() -> int
 
@@ -26,7 +27,9 @@ Details the implementation adds (see search/index/, search/query_run.py):
 
 One Library object is safe to share between threads: it keeps one searcher,
 reopened when the index changes (also by another process, checked at most
-every 0.5 s), and writers wait for the lock (30 s) instead of failing.
+every 0.5 s), and writers wait for the lock (30 s) instead of failing. Every
+wait is bounded (search/index/locks.py): a lock still held after 30 s ends in a
+LibraryError ("busy, try again"; a 503 page on the web), never a hang.
 """
 from __future__ import annotations
 
@@ -42,14 +45,16 @@ from tqdm import tqdm
 from search import ingest
 from search.errors import CuttingsError, IngestError, LibraryError
 from search.index.schema import article_documents, article_from_documents
+from search.index.locks import held
 from search.index.sources import Source, SourceStore
-from search.index.store import GenerationMoved, IndexStore
+from search.index.store import READ_TIMEOUT, GenerationMoved, IndexStore
 from search.index.table import TableCache
 from search.model import Article
 from search.request import FACETS, SearchRequest
 from search.results import FacetValue, Hit, Results
 
 log = logging.getLogger(__name__)
+REFS_CACHED = 16  # searches whose hit lists Library.hit_refs keeps
 BULK_WRITER = {"procs": 2, "limitmb": 256, "multisegment": True}  # CLI bulk work only, never in Flask
 
 
@@ -85,6 +90,10 @@ class Library:
         # CPU-bound Python under the GIL anyway, so this costs no throughput).
         self._reading = threading.RLock()
         self.reindex_failures: list[tuple[str, str]] = []  # (source name, message) from the last reindex
+        # hit_refs of recent searches: stepping previous/next through one search
+        # (relevance needs every hit scored) then costs one scoring, not one per page.
+        self._refs: dict[tuple, tuple[tuple[str, int], ...]] = {}
+        self._refs_searcher = None
 
     # ---- adding ----------------------------------------------------------
     def add(self, data: bytes | str, filename: str | None = None, url: str | None = None) -> Article:
@@ -135,30 +144,53 @@ class Library:
         raise LibraryError(f"The index at {self.store.root} kept changing under this write; try again.")
 
     # ---- reading -----------------------------------------------------------
+    def _read_lock(self):
+        return held(self._reading, f"The library at {self.home}", READ_TIMEOUT)
+
     def _searcher_and_table(self):
         searcher = self.store.searcher()
         return searcher, self._tables.table(searcher)
 
-    def search(self, req: SearchRequest) -> Results:
+    def search(self, req: SearchRequest, *, facets: bool = True) -> Results:
+        """`facets=False` skips counting the facets (Results.facets is empty): cheaper for
+        pages that show only hits, such as a speaker's page."""
         from search.query_run import run_search
 
-        with self._reading:
-            return run_search(*self._searcher_and_table(), req)
+        with self._read_lock():
+            return run_search(*self._searcher_and_table(), req, facets=facets)
 
     def iter_hits(self, req: SearchRequest) -> Iterator[Hit]:
         """Streamed: the lock is held per paragraph, not across the whole export."""
         from search.query_run import all_hit_docs, make_hit
 
-        with self._reading:
+        with self._read_lock():
             searcher, table = self._searcher_and_table()
             docs = all_hit_docs(searcher, table, req)
         for d in docs:
-            with self._reading:
+            with self._read_lock():
                 hit = make_hit(searcher, d, set(), snippet=False)
             yield hit
 
+    def hit_refs(self, req: SearchRequest) -> list[tuple[str, int]]:
+        """Every matching paragraph as (article_id, paragraph), in display order (req.sort,
+        req.view): the cheap walk for previous/next, with no stored fields or snippets."""
+        from search.query_run import hit_refs
+
+        with self._read_lock():
+            searcher, table = self._searcher_and_table()
+            if self._refs_searcher is not searcher:  # the index changed: every cached list is stale
+                self._refs.clear()
+                self._refs_searcher = searcher
+            key = tuple(arg for arg in req.to_args() if arg[0] not in ("page", "size"))
+            found = self._refs.get(key)
+            if found is None:
+                found = self._refs[key] = tuple(hit_refs(searcher, table, req))
+                if len(self._refs) > REFS_CACHED:
+                    del self._refs[next(iter(self._refs))]  # the oldest
+            return list(found)
+
     def article(self, article_id: str) -> Article | None:
-        with self._reading:
+        with self._read_lock():
             searcher = self.store.searcher()
             return article_from_documents(list(searcher.documents(article_id=article_id)))
 
@@ -169,7 +201,7 @@ class Library:
 
         if facet not in FACETS:
             raise LibraryError(f"There is no facet {facet!r}; facets are {', '.join(FACETS)}.")
-        with self._reading:
+        with self._read_lock():
             searcher, table = self._searcher_and_table()
             filtered = apply_filters(table, matched_docs(searcher, table, parse_query(searcher, req.q)), req)
         counts = count_values(table, facet, filtered.per_facet[facet], req)
@@ -182,7 +214,7 @@ class Library:
         return speaker_profile(self._table(), name)
 
     def _table(self):
-        with self._reading:
+        with self._read_lock():
             return self._searcher_and_table()[1]
 
     def article_count(self) -> int:

@@ -1,7 +1,8 @@
 """The user's query string -> a Whoosh query, with a plain-words fallback and did-you-mean.
 
 Syntax: words (all must match), "phrases", AND / OR / NOT, field prefixes
-`speaker:` (any part of a speaker's name), `title:` and `text:`. Broken syntax
+`speaker:` (any part of a speaker's name), `title:`, `text:`, and the metadata
+fields `section:`, `site:`, `author:`, `date:` (see search/query_fields.py). Broken syntax
 (an unclosed quote or bracket, a dangling operator, an unknown field) is
 searched as plain words, with a note saying so.
 """
@@ -13,6 +14,8 @@ from dataclasses import dataclass, field
 from whoosh import qparser
 from whoosh.query import NullQuery, Query
 from whoosh.searching import Searcher
+
+from search.query_fields import expand_metadata_fields
 
 MAX_QUERY_CHARS = 500
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
@@ -72,7 +75,7 @@ def parse_query(searcher: Searcher, text: str) -> ParsedQuery:
             notes.append("The query has no words to search for (too short or too common); showing everything.")
             return ParsedQuery(None, notes)
         if query is not None:
-            return ParsedQuery(query, notes, plain_words=_plain_words(text))
+            return ParsedQuery(expand_metadata_fields(searcher.reader(), query), notes, plain_words=_plain_words(text))
     words = _words_only(text)
     query = _parser(schema).parse(words) if words else NullQuery
     if query is NullQuery:

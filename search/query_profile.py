@@ -1,4 +1,8 @@
-"""Speaker profiles: how often, in which roles, when, and alongside whom a speaker is quoted."""
+"""Speaker profiles: how often, in which roles, when, and alongside whom a speaker is quoted.
+
+Answered from the in-memory facet table alone (no stored fields, no query):
+one pass over the speaker's paragraphs, then one per article they appear in.
+"""
 from __future__ import annotations
 
 from collections import Counter
@@ -14,15 +18,21 @@ def speaker_profile(table: Table, name: str):
     if not docs:
         return None
     rows = table.rows
-    articles = {rows[d].article_id for d in docs}
-    timeline = Counter(rows[d].day[:7] for d in docs if rows[d].day)
+    articles: set[str] = set()
+    timeline: Counter = Counter()
+    roles: Counter = Counter()
+    for d in docs:
+        row = rows[d]
+        articles.add(row.article_id)
+        if row.day:
+            timeline[row.day[:7]] += 1
+        roles.update({s[1] for s in row.speakers if s[0] == name and s[1]})
     co: Counter = Counter()
     for a in articles:
-        others = {s for d in table.docs_with("article", a) for s in rows[d].speaker_names if s != name}
-        co.update(others)
+        co.update({s for d in table.docs_with("article", a) for s in rows[d].speaker_names if s != name})
     return SpeakerProfile(
         name=name, total=len(docs), articles=len(articles),
-        roles=sorted(table.roles(name).items(), key=lambda x: (-x[1], x[0])),
+        roles=sorted(roles.items(), key=lambda x: (-x[1], x[0])),
         timeline=sorted(timeline.items()),
         co_speakers=sorted(co.items(), key=lambda x: (-x[1], x[0])),
     )

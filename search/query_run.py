@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-from collections import Counter
 from datetime import date
 from typing import Callable, Iterator
 
@@ -33,13 +32,16 @@ def matched_docs(searcher: Searcher, table: Table, parsed: ParsedQuery) -> set[i
 
 
 def _by_date(table: Table, docs, newest: bool) -> list[int]:
-    rows = table.rows
-    ordered = sorted(docs, key=lambda d: (rows[d].article_id, rows[d].n))
-    if newest:
-        ordered.sort(key=lambda d: rows[d].day, reverse=True)  # stable: ties keep article order
-    else:
-        ordered.sort(key=lambda d: (rows[d].day == "", rows[d].day))
-    return ordered
+    if len(docs) * 8 < len(table.live):  # few: sort them; many: filter the table's cached order
+        rows = table.rows
+        ordered = sorted(docs, key=lambda d: (rows[d].article_id, rows[d].n))
+        if newest:
+            ordered.sort(key=lambda d: rows[d].day, reverse=True)  # stable: ties keep article order
+        else:
+            ordered.sort(key=lambda d: (rows[d].day == "", rows[d].day))
+        return ordered
+    wanted = docs if isinstance(docs, (set, frozenset)) else set(docs)
+    return [d for d in table.date_order(newest) if d in wanted]
 
 
 def _by_relevance(searcher: Searcher, table: Table, parsed: ParsedQuery, final: set[int], limit: int | None,
@@ -47,7 +49,7 @@ def _by_relevance(searcher: Searcher, table: Table, parsed: ParsedQuery, final: 
     allowed = None if unfiltered else (final if isinstance(final, set) else set(final))  # whoosh wants a set
     results = searcher.search(parsed.query, filter=allowed, limit=limit)
     rows = table.rows
-    scored = [(hit.docnum, round(hit.score, 6)) for hit in results]
+    scored = [(docnum, round(score, 6)) for docnum, score in results.items()]  # no Hit objects
     scored.sort(key=lambda x: (-x[1], rows[x[0]].article_id, rows[x[0]].n))  # stable order for equal scores
     return [d for d, _ in scored]
 
@@ -70,12 +72,20 @@ def ordered_docs(searcher: Searcher, table: Table, parsed: ParsedQuery, final: s
         limit *= 4
 
 
-def group_by_article(table: Table, docs: list[int]) -> tuple[list[str], dict[str, list[int]]]:
+def group_by_article(table: Table, docs: list[int], max_articles: int | None = None) -> tuple[list[str], dict[str, list[int]]]:
+    """Articles in order of their first hit, with their first PER_ARTICLE hits.
+
+    `max_articles`: stop after that many articles; only right when each article's
+    hits are contiguous in `docs` (date orders, where an article's paragraphs share a day).
+    """
     order: list[str] = []
     shown: dict[str, list[int]] = {}
+    rows = table.rows
     for d in docs:
-        a = table.rows[d].article_id
+        a = rows[d].article_id
         if a not in shown:
+            if max_articles is not None and len(order) >= max_articles:
+                break
             shown[a] = []
             order.append(a)
         if len(shown[a]) < PER_ARTICLE:
@@ -113,14 +123,15 @@ def page_hits(searcher: Searcher, table: Table, parsed: ParsedQuery, filtered: F
         return [make_hit(searcher, d, terms) for d in docs[start:stop]]
     docs = ordered_docs(searcher, table, parsed, final, req, unfiltered=unfiltered,
                         enough=lambda ds: len(group_by_article(table, ds)[0]) > stop)
-    order, shown = group_by_article(table, docs)
-    per_article = Counter(table.rows[d].article_id for d in final)
+    by_date = parsed.query is None or req.sort != "relevance"
+    order, shown = group_by_article(table, docs, max_articles=stop if by_date else None)
     hits: list[Hit] = []
     for a in order[start:stop]:
+        in_article = len(table.docs_with("article", a) & final)
         group = [make_hit(searcher, d, terms) for d in shown[a]]
         for h in group:
-            h.article_hits = per_article[a]
-        group[-1].more_in_article = per_article[a] - len(group)
+            h.article_hits = in_article
+        group[-1].more_in_article = in_article - len(group)
         hits += group
     return hits
 
@@ -146,16 +157,17 @@ def removals(table: Table, filtered: Filtered, req: SearchRequest) -> list[Filte
     return out
 
 
-def run_search(searcher: Searcher, table: Table, req: SearchRequest) -> Results:
+def run_search(searcher: Searcher, table: Table, req: SearchRequest, facets: bool = True) -> Results:
+    """`facets=False`: hits and totals only (Results.facets stays empty), for pages without a sidebar."""
     parsed = parse_query(searcher, req.q)
     matched = matched_docs(searcher, table, parsed)
-    filtered = apply_filters(table, matched, req)
+    filtered = apply_filters(table, matched, req, per_facet=facets)
     final = filtered.final
     results = Results(
         request=req, total=len(final),
-        total_articles=len({table.rows[d].article_id for d in final}),
+        total_articles=len(table.article_ids()) if final is table.live else len({table.rows[d].article_id for d in final}),
         hits=page_hits(searcher, table, parsed, filtered, req) if final else [],
-        facets=build_facets(table, filtered, req),
+        facets=build_facets(table, filtered, req) if facets else {},
         notes=list(req.notes) + parsed.notes,
     )
     if not final:
@@ -171,6 +183,23 @@ def all_hit_docs(searcher: Searcher, table: Table, req: SearchRequest) -> list[i
     filtered = apply_filters(table, matched_docs(searcher, table, parsed), req)
     return ordered_docs(searcher, table, parsed, filtered.final, req,
                         unfiltered=len(filtered.final) == len(filtered.matched))
+
+
+def hit_refs(searcher: Searcher, table: Table, req: SearchRequest) -> list[tuple[str, int]]:
+    """Every matching paragraph as (article_id, paragraph number), in the order the request
+    shows them, from the in-memory table alone: no stored fields, no highlighting.
+
+    Flat view: the display order. Grouped view: article by article in the order the
+    articles appear, each article's paragraphs in their display order (none capped).
+    """
+    rows = table.rows
+    docs = all_hit_docs(searcher, table, req)
+    if req.view == "grouped":
+        by_article: dict[str, list[int]] = {}
+        for d in docs:
+            by_article.setdefault(rows[d].article_id, []).append(d)
+        docs = [d for group in by_article.values() for d in group]
+    return [(rows[d].article_id, rows[d].n) for d in docs]
 
 
 def iter_hits(searcher: Searcher, table: Table, req: SearchRequest) -> Iterator[Hit]:

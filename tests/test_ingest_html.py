@@ -17,6 +17,7 @@ from search.errors import IngestError
 from search.ingest import parse
 from search.ingest.authors import looks_like_byline, names_from_jsonld, split_byline
 from search.ingest.html_metadata import strip_site_suffix
+from search.ingest.hygiene import clean_paragraphs, is_furniture
 from search.ingest.jsonld import read_jsonld
 from trafilatura.utils import load_html
 
@@ -219,3 +220,26 @@ def test_sample_of_shared_pages_ingests_or_is_refused_cleanly():
         ingested += 1
         assert article.paragraphs and article.id
     assert ingested >= len(sample) * 0.8
+
+
+@pytest.mark.parametrize(
+    "line", ["Read more: Ferry firm warns of job losses", "Related articles", "Advertisement", "Share this article",
+             "Loading weather data ...", "— Ann Lee (@annlee) May 3, 2024", "24 July 2015", "Topics: harbour, council"]
+)
+def test_furniture_lines(line):
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["Advertising revenue fell 20% last year, the company said.", "Related charges were filed on Monday.",
+             "Loading the trucks took three hours.", "Sponsored by the state, the scheme helps farmers.",
+             "LONDON (Reuters) - Talks failed on Friday."]
+)
+def test_body_sentences_that_start_like_furniture_are_kept(line):
+    assert not is_furniture(line)
+
+
+def test_gallery_slide_captions_are_dropped_but_a_lone_fraction_is_kept():
+    slides = [f"{k}/20 Harbour at dusk Boats return to the quay." for k in range(1, 5)]
+    body = ["9/11 changed how the port is guarded, the harbour master said."]
+    assert clean_paragraphs(slides + body) == body

@@ -139,3 +139,60 @@ def test_searches_from_many_threads_while_adding(library, fixture_paths, monkeyp
     assert errors == []
     assert len(totals) == 60 and all(t > 0 for t in totals)
     assert library.search(SearchRequest(q="bridge")).total > base
+
+
+def test_hit_refs_follow_the_index_after_an_add(library, fixture_paths):
+    r = SearchRequest(q="otters", view="flat")
+    before = library.hit_refs(r)
+    assert before == library.hit_refs(r.with_page(3))  # paging does not change the list
+    added = library.add(fixture_paths[4].read_bytes().replace(b"Otters", b"Beavers otters"), "beavers.txt")
+    after = library.hit_refs(r)
+    assert {a for a, _ in after} - {a for a, _ in before} == {added.id}
+    assert len(after) == library.search(r).total
+
+
+def test_a_search_never_waits_forever_on_a_stuck_thread(library, monkeypatch):
+    import threading
+
+    import search.index.store as store
+
+    monkeypatch.setattr(store, "READ_TIMEOUT", 0.2)
+    monkeypatch.setattr(store, "CHECK_INTERVAL", 0.0)
+    holding, release = threading.Event(), threading.Event()
+    outcome: list[str] = []
+
+    def stuck() -> None:  # a request stuck while refreshing the searcher
+        with library.store._lock:
+            holding.set()
+            release.wait(60)
+
+    def searching() -> None:
+        try:
+            library.search(SearchRequest(q="otters"))
+            outcome.append("answered")
+        except LibraryError as exc:
+            outcome.append(str(exc))
+
+    holder = threading.Thread(target=stuck)
+    holder.start()
+    assert holding.wait(60)
+    searcher = threading.Thread(target=searching, daemon=True)
+    searcher.start()
+    searcher.join(20)
+    release.set()
+    holder.join(60)
+    assert outcome and "busy" in outcome[0] and "try again" in outcome[0]
+    assert library.search(SearchRequest(q="otters")).total > 0  # and all is well once it is free
+
+
+def test_creating_the_first_index_waits_a_bounded_time_for_another_process(empty_home, monkeypatch):
+    import search.index.store as store
+    from search.index.locks import process_lock
+
+    monkeypatch.setattr(store, "LOCK_TIMEOUT", 0.2)
+    lib = Library(empty_home)
+    with process_lock(empty_home / "whoosh" / store.GENERATIONS_LOCK, "test"):  # another process creating it
+        with pytest.raises(LibraryError, match="locked by another process"):
+            lib.search(SearchRequest())
+    assert lib.search(SearchRequest()).total == 0
+    assert [p.name for p in (empty_home / "whoosh").iterdir() if p.name.startswith("gen-")] == ["gen-0001"]

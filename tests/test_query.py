@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from search.request import FACETS, SearchRequest
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def req(**params) -> SearchRequest:
@@ -317,3 +320,76 @@ def test_speaker_profile(library):
     assert [m for m, _ in profile.timeline] == sorted(m for m, _ in profile.timeline)
     assert "Helen Marsh" in dict(profile.co_speakers)
     assert library.speaker_profile("Nobody Atall") is None
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
+def test_hit_refs_list_every_hit_in_display_order_without_stored_fields(library, sort, monkeypatch):
+    r = req(q="said", sort=sort, view="flat")
+    expected = [(h.article_id, h.paragraph) for h in library.iter_hits(r)]
+    assert len(expected) == library.search(r).total > 3
+    searcher = library.store.searcher()
+    monkeypatch.setattr(searcher, "stored_fields", None)  # loading stored fields would fail
+    assert library.hit_refs(r) == expected
+    grouped = library.hit_refs(r.with_(view="grouped"))
+    assert sorted(grouped) == sorted(expected)
+    articles = list(dict.fromkeys(a for a, _ in expected))
+    assert [a for a, _ in grouped] == sorted((a for a, _ in expected), key=articles.index)  # article by article
+
+
+@pytest.mark.parametrize("q, facet, value", [
+    ("section:business", "section", "Business"),
+    ("section:BUSINESS", "section", "Business"),
+    ('section:"ukraine conflict"', "section", "Ukraine conflict"),
+    ("date:2022", "date", "2022"),
+    ("date:2022-01", "date", "2022-01"),
+    ("author:foy", "author", "Henry Foy"),
+    ('author:"Henry Foy"', "author", "Henry Foy"),
+])
+def test_metadata_field_prefixes_match_as_people_type_them(library, q, facet, value):
+    by_prefix = library.search(req(q=q, view="flat", size="100"))
+    by_facet = library.search(req(view="flat", size="100", **{facet: value}))
+    assert by_prefix.total == by_facet.total > 0
+    assert {(h.article_id, h.paragraph) for h in by_prefix.hits} == {(h.article_id, h.paragraph) for h in by_facet.hits}
+
+
+def test_site_prefix_matches_a_word_of_the_site_name(library):
+    library.add((FIXTURES / "html" / "harbour-jsonld-graph.html").read_bytes(), "harbour-jsonld-graph.html")
+    site = library.search(req(site="The Coastal Ledger")).total
+    assert site > 0
+    assert library.search(req(q='site:"coastal ledger"')).total == site
+    assert library.search(req(q="site:LEDGER")).total == site
+    assert library.search(req(q="site:nowhere")).total == 0
+
+
+def test_site_prefix_takes_a_domain_with_or_without_www():
+    from search.query_fields import value_matches
+
+    assert value_matches("site", "ft.com", "www.ft.com")
+    assert value_matches("site", "www.FT.com", "ft.com")
+    assert not value_matches("site", "ft.com", "microsoft.com")
+    assert value_matches("date", "2022-01", "2022-01-13") and not value_matches("date", "2022-1", "2022-01-13")
+
+
+def test_search_without_facets_gives_the_same_hits(library):
+    r = req(speaker="Daniel Reyes", sort="newest", view="flat")
+    full, lean = library.search(r), library.search(r, facets=False)
+    assert lean.total == full.total > 0 and lean.total_articles == full.total_articles
+    assert [(h.article_id, h.paragraph) for h in lean.hits] == [(h.article_id, h.paragraph) for h in full.hits]
+    assert full.facets and lean.facets == {}
+
+
+def test_counts_and_order_stay_true_when_an_add_replaces_an_article(library):
+    first = library.search(req())  # counts, date order and rows now cached for the old segments
+    ft = FIXTURES / "ft-russia-security-talks.txt"
+    changed = ft.read_bytes().replace(b"Russia did not even wait", b"Moscow did not even wait")
+    library.add(changed, ft.name)  # the same article (same id): its old paragraphs are deleted
+    after = library.search(req(view="flat", size="100", sort="newest"))
+    assert after.total == first.total
+    for facet in FACETS:
+        expected = brute_counts(library, req(), facet)
+        assert all(expected[v] == c for v, c in shown_counts(library.search(req()), facet).items())
+        assert all(v.count == expected[v.value] for v in library.facet_values(req(), facet))
+    refs = [(h.article_id, h.paragraph) for h in after.hits]
+    assert len(refs) == len(set(refs))  # no deleted paragraph comes back
+    assert any("Moscow did not even wait" in h.text for h in after.hits)
+    assert not any("Russia did not even wait" in h.text for h in after.hits)

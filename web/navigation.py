@@ -5,8 +5,6 @@ from dataclasses import dataclass, field
 
 from search.request import SearchRequest
 
-SCAN_LIMIT = 5000  # hits walked to place an article in its search; beyond this no previous/next is shown
-
 
 @dataclass
 class HitTrail:
@@ -23,24 +21,20 @@ def hit_trail(library, state: SearchRequest, article_id: str, paragraph: int | N
     """Find (article_id, paragraph) in the flat, sorted hit list of `state` (the first hit
     of the article when no paragraph is given), with its neighbours and the article's other hits.
 
-    Walks Library.iter_hits (display order, no highlighting) and stops once it has what
-    the page needs, so a search with many hits costs little when the article comes early.
+    Library.hit_refs gives every hit as (article_id, paragraph) from the in-memory facet
+    table, without loading stored fields, so a hit ranked thousands deep costs no more
+    than the first.
     """
-    trail = HitTrail()
-    flat = state.with_(view="flat")
-    trail.total = library.search(flat.with_(size=1)).total
-    before: tuple[str, int, int] | None = None
-    for rank, hit in enumerate(library.iter_hits(flat)):
-        if rank >= SCAN_LIMIT:
-            break
-        here = hit.article_id == article_id
-        if trail.rank is not None and trail.next is None:
-            trail.next = (hit.article_id, hit.paragraph, rank)
-        if here:
-            trail.paragraphs_here.add(hit.paragraph)
-            if trail.rank is None and (paragraph is None or hit.paragraph == paragraph):
-                trail.rank, trail.previous = rank, before
-        if trail.next is not None and paragraph is not None:
-            break  # the reader came for one paragraph: its neighbours are enough
-        before = (hit.article_id, hit.paragraph, rank)
+    refs = library.hit_refs(state.with_(view="flat"))
+    trail = HitTrail(total=len(refs))
+    here = [rank for rank, (a, _) in enumerate(refs) if a == article_id]
+    trail.paragraphs_here = {refs[rank][1] for rank in here}
+    rank = next((r for r in here if paragraph is None or refs[r][1] == paragraph), None)
+    if rank is None:
+        return trail
+    trail.rank = rank
+    if rank > 0:
+        trail.previous = (*refs[rank - 1], rank - 1)
+    if rank + 1 < len(refs):
+        trail.next = (*refs[rank + 1], rank + 1)
     return trail

@@ -26,12 +26,15 @@ from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from search.errors import LibraryError
+from search.index.locks import held, process_lock
 from search.index.schema import ParagraphSchema
 
 log = logging.getLogger(__name__)
 
 POINTER = "current"
+GENERATIONS_LOCK = "generations.lock"  # held by whoever creates a generation (any process)
 LOCK_TIMEOUT = 30.0  # seconds a writer waits for another writer
+READ_TIMEOUT = 30.0  # seconds a reader waits for another thread opening the searcher
 CHECK_INTERVAL = 0.5  # seconds between checks for changes made by other processes
 _GEN = re.compile(r"^gen-(\d+)$")
 
@@ -61,13 +64,18 @@ class IndexStore:
 
     def new_generation(self) -> str:
         """Create an empty index in a fresh generation directory (not yet served)."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        numbers = [int(m.group(1)) for p in self.root.iterdir() if (m := _GEN.match(p.name))]
-        name = f"gen-{max(numbers, default=0) + 1:04d}"
-        path = self.root / name
-        path.mkdir()
-        whoosh_index.create_in(str(path), ParagraphSchema())
+        with self._generations_locked():
+            numbers = [int(m.group(1)) for p in self.root.iterdir() if (m := _GEN.match(p.name))]
+            name = f"gen-{max(numbers, default=0) + 1:04d}"
+            path = self.root / name
+            path.mkdir()
+            whoosh_index.create_in(str(path), ParagraphSchema())
         return name
+
+    def _generations_locked(self):
+        """Serialise creating generations across threads and processes (bounded waits)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        return process_lock(self.root / GENERATIONS_LOCK, f"The index at {self.root}", LOCK_TIMEOUT)
 
     def publish(self, name: str) -> None:
         """Atomically make `name` the served generation."""
@@ -91,12 +99,23 @@ class IndexStore:
         """The served generation, creating an empty one on first use."""
         name = self.current_generation()
         if name is None:
-            with self._lock:
+            with held(self._lock, f"The index at {self.root}", READ_TIMEOUT):
                 name = self.current_generation()
                 if name is None:
-                    name = self.new_generation()
-                    self.publish(name)
-                    self.prune()
+                    name = self._create_first()
+        return name
+
+    def _create_first(self) -> str:
+        """The first generation, created once even when two processes start on an empty library."""
+        with self._generations_locked():
+            name = self.current_generation()  # another process may have won the race
+            if name is None:
+                numbers = [int(m.group(1)) for p in self.root.iterdir() if (m := _GEN.match(p.name))]
+                name = f"gen-{max(numbers, default=0) + 1:04d}"
+                (self.root / name).mkdir()
+                whoosh_index.create_in(str(self.root / name), ParagraphSchema())
+                self.publish(name)
+                self.prune()  # leftovers of a library whose pointer was lost
         return name
 
     def open(self, name: str | None = None):
@@ -149,7 +168,7 @@ class IndexStore:
         s = self._searcher
         if s is not None and now - self._checked_at < CHECK_INTERVAL:
             return s
-        with self._lock:
+        with held(self._lock, f"The index at {self.root}", READ_TIMEOUT):
             s = self._searcher
             gen = self.ensure()
             if s is None or gen != self._searcher_gen or not s.up_to_date():
@@ -184,7 +203,7 @@ class IndexStore:
             ix.close()
 
     def close(self) -> None:
-        with self._lock:
+        with held(self._lock, f"The index at {self.root}", READ_TIMEOUT):
             if self._searcher is not None:
                 self._searcher.close()
             self._searcher = None

@@ -5,24 +5,31 @@ is fast (milliseconds for tens of thousands of paragraphs) and makes
 "counts with every other filter but not its own" cheap: one pass per facet.
 
 Everything derived from a segment (its rows, value lists, value -> documents
-maps) is cached per segment, which never changes once written; a new searcher
-only concatenates the per-segment lists (global docnum = segment offset +
-local docnum), so the first search after an add stays fast.
+maps, value counts, sort keys, which rows are deleted) is cached per segment,
+which never changes once written except for new deletions (recomputed when the
+segment's deletion count grows); a new searcher only concatenates or sums the
+per-segment answers (global docnum = segment offset + local docnum), so after
+adding one article only its new segment is read and counted.
 """
 from __future__ import annotations
 
 import json
 import threading
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from itertools import chain
+from typing import Iterable, NamedTuple
 
 from whoosh.searching import Searcher
 
+from search.index.locks import held
+
+TABLE_TIMEOUT = 30.0  # seconds a search waits for another thread building the table
 DIRECT_SPEAKERS = "speaker_direct"  # pseudo-facet: names quoted directly in the paragraph
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
+    """One paragraph's facet values (a tuple: ten thousand of them build in milliseconds)."""
+
     article_id: str
     n: int
     speakers: tuple[tuple[str, str | None, str], ...]  # (name, role, kind)
@@ -53,11 +60,15 @@ class Row:
         raise KeyError(facet)
 
 
-def _row(raw: bytes) -> Row | None:
-    if not raw:
-        return None
-    d = json.loads(raw)
-    return Row(d["a"], d["n"], tuple((s[0], s[1], s[2]) for s in d["sp"]), d["se"], tuple(d["au"]), d["si"], d["d"])
+def _row(d: dict) -> Row:
+    return Row(d["a"], d["n"], tuple(map(tuple, d["sp"])), d["se"], tuple(d["au"]), d["si"], d["d"])
+
+
+def decode_rows(raws: Iterable[bytes]) -> list[Row | None]:
+    """Decode a segment's row column in one json.loads call (a call per row costs 3x more)."""
+    raws = list(raws)
+    decoded = iter(json.loads(b"[" + b",".join(raw for raw in raws if raw) + b"]"))
+    return [_row(next(decoded)) if raw else None for raw in raws]
 
 
 class SegmentRows:
@@ -67,6 +78,40 @@ class SegmentRows:
         self.rows = rows
         self._values: dict[str, list[tuple[str, ...]]] = {}
         self._inverted: dict[str, dict[str, list[int]]] = {}
+        self._counts: dict[str, Counter] = {}
+        self._live: tuple[int, list[int], list[int]] | None = None  # (deletions, live, deleted) local docnums
+        self._sort_keys: dict[str, list] = {}
+
+    def live_and_deleted(self, reader) -> tuple[list[int], list[int]]:
+        """Local docnums not deleted / deleted. Deletions only ever grow in a segment, so
+        their count identifies them: unchanged segments cost nothing on a new searcher."""
+        deletions = reader.doc_count_all() - reader.doc_count()
+        cached = self._live
+        if cached is None or cached[0] != deletions:
+            deleted = reader.is_deleted if deletions else None
+            live, gone = [], []
+            for i, r in enumerate(self.rows):
+                if r is not None:
+                    (gone if deleted and deleted(i) else live).append(i)
+            cached = self._live = (deletions, live, gone)
+        return cached[1], cached[2]
+
+    def counts(self, facet: str) -> Counter:
+        """value -> rows of this segment (deleted ones included)."""
+        found = self._counts.get(facet)
+        if found is None:
+            found = self._counts[facet] = Counter(chain.from_iterable(self.values(facet)))
+        return found
+
+    def sort_keys(self, kind: str) -> list:
+        """Per row: ("article") (article id, paragraph), ("day") the ISO day, ("undated last") (no day, day)."""
+        found = self._sort_keys.get(kind)
+        if found is None:
+            blank = ("", 0) if kind == "article" else ("" if kind == "day" else (True, ""))
+            make = {"article": lambda r: (r.article_id, r.n), "day": lambda r: r.day,
+                    "undated last": lambda r: (r.day == "", r.day)}[kind]
+            found = self._sort_keys[kind] = [make(r) if r is not None else blank for r in self.rows]
+        return found
 
     def values(self, facet: str) -> list[tuple[str, ...]]:
         found = self._values.get(facet)
@@ -88,12 +133,15 @@ class SegmentRows:
 class Table:
     """The rows of one searcher, by global document number; `live` holds the documents not deleted."""
 
-    def __init__(self, parts: list[tuple[SegmentRows, int]], live: frozenset[int]) -> None:
+    def __init__(self, parts: list[tuple[SegmentRows, int]], live: frozenset[int],
+                 deleted: list[tuple[SegmentRows, list[int]]] | None = None) -> None:
         self.parts = parts  # (segment, offset)
+        self.deleted = deleted or []  # (segment, its deleted local docnums)
         self.rows: list[Row | None] = [r for seg, _ in parts for r in seg.rows]
         self.live = live
         self._values: dict[str, list[tuple[str, ...]]] = {}
         self._top_roles: dict[str, str | None] = {}
+        self._derived: dict[object, object] = {}  # whole-table answers, computed once per table
         self._lock = threading.Lock()
 
     def all_docs(self) -> frozenset[int]:
@@ -103,7 +151,7 @@ class Table:
         """Each document's values of one facet, indexable by global docnum."""
         found = self._values.get(facet)
         if found is None:
-            with self._lock:
+            with held(self._lock, "The facet table", TABLE_TIMEOUT):
                 found = [v for seg, _ in self.parts for v in seg.values(facet)]
                 self._values[facet] = found
         return found
@@ -113,8 +161,43 @@ class Table:
         return {offset + i for seg, offset in self.parts for i in seg.inverted(facet).get(value, ()) if offset + i in live}
 
     def article_ids(self) -> set[str]:
-        rows = self.rows
-        return {rows[d].article_id for d in self.live}
+        return self._once("article_ids", lambda: {self.rows[d].article_id for d in self.live})
+
+    def counts_over_all(self, facet: str) -> Counter:
+        """value -> live paragraphs: the counts of a facet that no filter narrows (read-only).
+
+        Summed from each segment's cached counts, less its deleted rows: after an add
+        only the new segment is counted."""
+        def total() -> Counter:
+            counts: Counter = Counter()
+            for seg, _ in self.parts:
+                counts.update(seg.counts(facet))
+            for seg, gone in self.deleted:
+                counts.subtract(chain.from_iterable(map(seg.values(facet).__getitem__, gone)))
+            return +counts  # drop values left at zero
+
+        return self._once(("counts", facet), total)
+
+    def _keys(self, kind: str) -> list:
+        return self._once(("keys", kind), lambda: [k for seg, _ in self.parts for k in seg.sort_keys(kind)])
+
+    def date_order(self, newest: bool) -> list[int]:
+        """Every live paragraph, newest (or oldest) first; ties in article, then paragraph, order."""
+        def ordered() -> list[int]:
+            docs = sorted(self.live, key=self._keys("article").__getitem__)
+            if newest:
+                docs.sort(key=self._keys("day").__getitem__, reverse=True)  # stable: ties keep article order
+            else:
+                docs.sort(key=self._keys("undated last").__getitem__)
+            return docs
+
+        return self._once(("date_order", newest), ordered)
+
+    def _once(self, key: object, compute):
+        found = self._derived.get(key)
+        if found is None:
+            found = self._derived[key] = compute()  # a race computes it twice, the same both times
+        return found
 
     def roles(self, name: str) -> Counter:
         """role -> paragraphs in which `name` speaks with that role."""
@@ -145,7 +228,7 @@ class TableCache:
         newest = self._newest
         if newest is not None and newest[0] is reader:
             return newest[1]
-        with self._lock:
+        with held(self._lock, "The facet table", TABLE_TIMEOUT):
             newest = self._newest
             if newest is not None and newest[0] is reader:
                 return newest[1]
@@ -154,8 +237,10 @@ class TableCache:
             return table
 
     def _build(self, reader) -> Table:
+        """Reuse every unchanged segment's rows and derived lists; read only new segments."""
         parts: list[tuple[SegmentRows, int]] = []
-        live: set[int] = set()
+        live: list[int] = []
+        deleted: list[tuple[SegmentRows, list[int]]] = []
         segments: dict[str, SegmentRows] = {}
         for leaf, offset in reader.leaf_readers():
             key = _segment_key(leaf)
@@ -165,10 +250,12 @@ class TableCache:
             if key:
                 segments[key] = seg
             parts.append((seg, offset))
-            deleted = leaf.is_deleted if leaf.has_deletions() else None
-            live.update(offset + i for i, r in enumerate(seg.rows) if r is not None and not (deleted and deleted(i)))
+            here, gone = seg.live_and_deleted(leaf)
+            live += [offset + i for i in here] if offset else here
+            if gone:
+                deleted.append((seg, gone))
         self._segments = segments
-        return Table(parts, frozenset(live))
+        return Table(parts, frozenset(live), deleted)
 
 
 def _segment_key(reader) -> str | None:
@@ -182,4 +269,4 @@ def _read_rows(reader) -> list[Row | None]:
     if count == 0 or not reader.has_column("row"):
         return [None] * count
     column = reader.column_reader("row")
-    return [_row(column[i]) for i in range(count)]
+    return decode_rows(column[i] for i in range(count))

@@ -61,6 +61,19 @@ def _title_case(name: str) -> str:
     return name
 
 
+# Where a name runs into its employer: "Kelli Miller WebMD Health News", "Adam Aaronson PhillyVoice".
+_ORG_WORD = re.compile(r"^(?:News|Media|Press|Times|Post|Daily|Group|Network|Agency|Online|Magazine|Journal|Health|Staff)$")
+_BRAND_WORD = re.compile(r"^(?!Mc|Mac|De|Le|La|Di|Du|Van|Von|O')[A-Z][a-z]+[A-Z]")  # WebMD, PhillyVoice
+
+
+def _cut_at_employer(words: list[str]) -> list[str]:
+    """Words of the name before the employer; none when the employer comes first ("WebMD Health")."""
+    for i, word in enumerate(words):
+        if _ORG_WORD.match(word) or (_BRAND_WORD.match(word) and i != 1):
+            return words[:i] if i >= 2 else []
+    return words
+
+
 def clean_name(part: str) -> str | None:
     """One byline fragment -> a person's name, or None when it is not one."""
     part = re.sub(r"\s+", " ", part).strip(" :-–—|•·,")
@@ -74,7 +87,8 @@ def clean_name(part: str) -> str | None:
     part = re.sub(r"^@", "", part)
     if not part or _NOT_NAMES.match(part) or "http" in part or "@" in part:
         return None
-    words = part.split()
+    words = _cut_at_employer([w for w in part.split() if not _CREDENTIAL.match(w)])  # "Jane Doe MD", "MA"
+    part = " ".join(words)
     if not 1 <= len(words) <= 5 or len(part) > 60:
         return None
     if not all(_NAME_WORD.match(w) for w in words):

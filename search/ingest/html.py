@@ -5,8 +5,8 @@ XML body (html_body), then cleaned of captions, credits and furniture
 (hygiene). Metadata comes from JSON-LD and meta tags, then trafilatura's and
 htmldate's heuristics field by field (html_metadata): that is what
 `with_metadata=True` would run, minus the searches whose answer we already
-have, which keeps us within 0.8x of plain trafilatura's speed. Speakers and the id are
-added by `search.ingest.parse`.
+have, which keeps us within 0.8x of plain trafilatura's speed. Speakers and
+the id are added by `search.ingest.parse`.
 """
 from __future__ import annotations
 
@@ -46,8 +46,7 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 def _extract(tree, url: str | None):
     """trafilatura's Document, or None when it finds no main text."""
     try:
-        return trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
-                                             include_links=True)
+        return trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False)
     except (ValueError, TypeError, AttributeError, IndexError):  # raised inside extraction on odd trees
         return None
 
@@ -74,10 +73,11 @@ def _clean_field(value: str | None) -> str | None:
 
 def _refuse_non_article(meta: PageMetadata, paragraphs: list[str], name: str) -> None:
     words = _word_count(paragraphs)
-    prose = any(_SENTENCE.search(p) for p in paragraphs) or _word_count(paragraphs) > len(" ".join(paragraphs).split())
+    cjk = words > len(" ".join(paragraphs).split())  # CJK text has no spaces for _SENTENCE to count
+    prose = cjk or any(_SENTENCE.search(p) for p in paragraphs)
     if words < MIN_ARTICLE_WORDS or (words < SHORT_ARTICLE_WORDS and not prose):
-        raise IngestError(f"{name} holds no article: only {words} word{'' if words == 1 else 's'} of text were found (a listing, "
-                          f"an error page or a page that needs a browser to render).")
+        raise IngestError(f"{name} holds no article: only {words} word{'' if words == 1 else 's'} of text were "
+                          f"found (a listing, an error page or a page that needs a browser to render).")
     if _ERROR_TITLE.search(meta.title or "") and words < 150:
         raise IngestError(f"{name} looks like an error page ('{meta.title}'), not an article.")
     path = re.sub(r"^https?://[^/]+", "", meta.url or "x").split("?")[0]

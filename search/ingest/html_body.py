@@ -3,7 +3,8 @@
     body_blocks(body) -> list[str]   one string per p / head / list item / quote paragraph / table row
 
 Reads the XML body of `bare_extraction` (elements p, head, list/item, quote,
-table/row/cell, with lb line breaks and hi/ref inline) instead of splitting
+with lb line breaks and hi/ref inline; of tables only prose cells, since
+old pages lay the whole article out in one) instead of splitting
 its text output, so a paragraph is what the page marked as one.
 """
 from __future__ import annotations
@@ -15,9 +16,9 @@ from lxml import etree
 __all__ = ["body_blocks", "element_text"]
 
 _BLOCKS = {"p", "head", "list", "quote", "table", "code"}
-_INNER_BLOCKS = {"p", "head", "list", "item", "quote", "table", "row", "cell", "code"}
+_INNER_BLOCKS = {"p", "head", "list", "item", "quote", "table", "row", "cell"}  # not code: it is inline too
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u200a\u202f]+")
-_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\ue000-\uf8ff]")  # and private-use icon glyphs
 
 
 def element_text(el: etree._Element) -> str:
@@ -44,26 +45,28 @@ def element_text(el: etree._Element) -> str:
     return _SPACES.sub(" ", text.replace("\n", " ")).strip()
 
 
-_MAX_LINK_WORDS = 15
-
-
-def is_link_only(el: etree._Element) -> bool:
-    """A short block that is all link text: a related-story or navigation link, not body text.
-
-    Needs the body extracted with include_links=True (trafilatura keeps <ref> elements then).
-    """
-    refs = el.findall(".//ref")
-    if not refs:
-        return False
-    text = element_text(el)
-    if not text or len(text.split()) > _MAX_LINK_WORDS:
-        return False
-    linked = sum(len(element_text(ref)) for ref in refs)
-    return linked >= 0.9 * len(text)
-
-
 def _has_block_children(el: etree._Element) -> bool:
     return any(child.tag in _BLOCKS or child.tag in {"item", "row"} for child in el)
+
+
+_MIN_CELL_WORDS = 15
+
+
+def _table_blocks(table: etree._Element) -> list[str]:
+    """Prose from a layout table; short data cells and infobox rows are not paragraphs."""
+    out: list[str] = []
+    for row in table:
+        for cell in row if row.tag == "row" else ():
+            if cell.tag != "cell":
+                continue
+            if _has_block_children(cell):  # a nested table or paragraphs: read them in turn
+                for child in cell:
+                    out.extend(_blocks_of(child))
+            else:
+                text = element_text(cell)
+                if len(text.split()) >= _MIN_CELL_WORDS:
+                    out.append(text)
+    return out
 
 
 def _blocks_of(el: etree._Element) -> list[str]:
@@ -71,8 +74,6 @@ def _blocks_of(el: etree._Element) -> list[str]:
     if tag == "list":
         out = []
         for item in el.iter("item"):
-            if is_link_only(item):
-                continue
             if not any(sub.tag == "list" for sub in item):  # nested lists give their own items
                 out.append(element_text(item))
             else:
@@ -81,7 +82,7 @@ def _blocks_of(el: etree._Element) -> list[str]:
                     out.append(_SPACES.sub(" ", head).strip())
         return out
     if tag == "table":
-        return [" ".join(element_text(cell) for cell in row.iter("cell")) for row in el.iter("row")]
+        return _table_blocks(el)
     if tag in {"quote", "div", "body"} and _has_block_children(el):
         out = []
         if el.text and el.text.strip():
@@ -91,7 +92,7 @@ def _blocks_of(el: etree._Element) -> list[str]:
             if child.tail and child.tail.strip():
                 out.append(_SPACES.sub(" ", child.tail).strip())
         return out
-    if tag in {"graphic", "lb"} or is_link_only(el):
+    if tag in {"graphic", "lb"}:
         return []
     return [element_text(el)]
 

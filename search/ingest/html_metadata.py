@@ -52,7 +52,8 @@ _DATE_KEYS = (
     "dcterms.created", "citation_publication_date", "date",
 )
 _SECTION_KEYS = ("article:section", "og:article:section", "parsely-section", "section", "category")
-_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "byline")
+_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dc:creator",
+                "dcterms.creator", "byl", "byline")
 
 
 def _meta_tags(tree: HtmlElement) -> dict[str, list[str]]:
@@ -232,6 +233,7 @@ def _pick_title(tree: HtmlElement, art: dict, tags: dict[str, list[str]], site: 
 # (about 35 ms a page); one XPath finds the same elements on news pages.
 _BYLINE_XPATH = (
     "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or contains(@class,'Byline')"
+    " or contains(@data-testid,'byline')"
     " or contains(@class,'author') or contains(@class,'Author') or contains(@id,'byline') or contains(@id,'author')]"
     "[not(self::meta or self::link or self::script or self::style or self::body or self::html or self::img)]"
 )
@@ -276,7 +278,9 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     meta.standfirst = _text(art.get("description")) or _first(tags, ("og:description", "description"))
     meta.section = _text(art.get("articleSection")) or _first(tags, _SECTION_KEYS) or _text(parsely.get("section"))
 
-    meta.authors = names_from_jsonld(jsonld.resolve(art.get("author"), objects)) if art.get("author") else []
+    # The article's author; Yoast pages without an Article put it on their WebPage.
+    author = art.get("author") or next((o["author"] for o in objects if o.get("author")), None)
+    meta.authors = names_from_jsonld(jsonld.resolve(author, objects)) if author else []
     if not meta.authors:
         byline = _first(tags, _AUTHOR_KEYS)
         if byline and not byline.startswith("http"):

@@ -17,24 +17,31 @@ from search.ingest.captions import is_caption_or_credit, strip_glued_credit
 
 __all__ = ["clean_paragraphs", "is_furniture", "caption_key"]
 
+# Whole-line patterns (anchored at both ends where a sentence could start the same way:
+# "Advertising revenue fell" and "Related charges were filed" are body text).
 _PROMO = re.compile(
     r"""^\W*(?:
-        (?:read|see|watch|listen)\s+(?:more|also|next|the\s+full\s+(?:story|article))\b
-      | (?:also\s+read|related(?:\s+(?:articles?|stories|coverage|content|reading|links?|topics))?|more\s+on\s+this\s+story|recommended|most\s+(?:read|popular)|trending(?:\s+now)?|top\s+stories|you\s+may\s+also\s+like|more\s+from\b)
+        (?:read|see|watch|listen)\s+(?:more|also|next)\b(?:\s*[:.…]|\s*$|\s+(?:about|on|from|at|here|stories|news)\b)
+      | (?:read|see|watch|listen)\s+the\s+full\s+(?:story|article|interview)\b
+      | also\s+read\b | more\s+on\s+this\s+story | you\s+may\s+also\s+like | more\s+from\s+[^.]{0,40}$
+      | (?:related(?:\s+\w+){0,2}|recommended|most\s+(?:read|popular|viewed)|trending(?:\s+now)?|top\s+stories
+         |advertisement|advertising|sponsored(?:\s+content)?)\s*(?::|$)
       | (?:share|tweet|email|e-mail|print|save)(?:\s+(?:this|the|on|via|article|story|page|to))*(?:\s+\w+)?\s*[:!.]?$
       | (?:sign\s+up|subscribe|register)\b.{0,120}(?:newsletter|email|inbox|updates|free|today|now)
       | (?:get|receive)\s+(?:our|the)\b.{0,80}(?:newsletter|email|alerts|inbox)
-      | follow\s+(?:us|@?\w+)\s+on\b | (?:like|follow)\s+us\b | join\s+(?:us|the\s+conversation)\b
+      | follow\s+(?:us|@?\w+)\s+on\b | (?:like|follow)\s+us\b | join\s+the\s+conversation\b
       | click\s+here\b | tap\s+here\b | download\s+(?:our|the)\s+\w*\s*app\b
-      | advertisement | advertising | sponsored(?:\s+content)? | skip\s+advert | story\s+continues\s+below
-      | continue\s+reading | scroll\s+to\s+continue | comments?(?:\s+\(\d+\))?$ | \d+\s+comments?$
-      | (?:this\s+(?:article|story)\s+(?:was|has\s+been)\s+(?:originally\s+)?(?:published|first\s+published|updated|amended))
-      | (?:we\s+use\s+cookies|by\s+using\s+this\s+site)
-      | (?:have\s+a\s+(?:news\s+)?tip|got\s+a\s+(?:news\s+)?(?:story|tip))\b
+      | skip\s+advert | story\s+continues\s+below | continue\s+reading | scroll\s+to\s+continue
+      | comments?(?:\s+\(\d+\))?$ | \d+\s+comments?$
+      | this\s+(?:article|story)\s+(?:was|has\s+been)\s+(?:originally\s+)?(?:published|first\s+published|updated|amended)
+      | we\s+use\s+cookies | by\s+using\s+this\s+site
+      | (?:have\s+a\s+(?:news\s+)?tip|got\s+a\s+news\s+tip)\b
       | (?:topics|tags|filed\s+under|categories|keywords)\s*:
       | originally\s+published\b | (?:posted|published|updated|last\s+updated)\s*(?:on|at|:)?\s*(?:\d|[a-z]{3,9}\.?\s+\d)
-      | (?:please\s+wait|loading)\b.{0,30}$ | this\s+(?:feature|content|video)\s+is\s+(?:temporarily\s+)?(?:unavailable|not\s+available)
-      | (?:unfortunately,\s+)?this\s+video\s+is\s+not\s+available | now\s+watching$ | up\s+next$
+      | (?:please\s+wait|loading)(?:\s+\w+){0,3}\s*(?:\.{3}|…)\s*$
+      | this\s+(?:feature|content|video)\s+is\s+(?:temporarily\s+)?(?:unavailable|not\s+available)
+      | unfortunately,\s+this\s+video\s+is\s+not\s+available | now\s+watching$ | up\s+next$
+      | this\s+is\s+a\s+modal\s+window | beginning\s+of\s+dialog\s+window | .{0,40},\s+selected$ | chapters$
       | photo\s*credit | (?-i:Credit(?:[A-Z]|\s*:)) | pic\.twitter\.com/\S+$
     )""",
     re.X | re.I,
@@ -48,7 +55,7 @@ _LEGAL = re.compile(
     re.X | re.I,
 )
 _REPEAT_WORDS = 30
-_SHORT_PROMO = 220
+_SHORT_PROMO = 220  # promo and footer lines are short; a long paragraph that mentions "subscribe" is body text
 # "— Shay Friedman (@ironshay) August 22, 2013": the attribution line of an embedded tweet.
 _TWEET_SIGNATURE = re.compile(r"^[—–-]\s*[^()\n]{1,60}\(@\w{1,30}\)\s*\w+\s+\d{1,2},\s+\d{4}$")
 # A line that is only a date or time: "24 July 2015", "08.04.2015 12:46", "March 3, 2020 at 11:29 a.m."
@@ -57,7 +64,7 @@ _DATE_ONLY = re.compile(
     r"|\d{1,2}\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})"
     r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$",
     re.I,
-)  # promo and footer lines are short; a long paragraph that mentions "subscribe" is body text
+)
 
 
 def is_furniture(text: str) -> bool:
@@ -95,6 +102,20 @@ def caption_key(text: str) -> str:
     return re.sub(r"\W+", "", text).casefold()
 
 
+_SLIDE = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})\s+\S")
+_MIN_SLIDES = 3
+
+
+def _gallery_denominators(blocks: list[str]) -> set[str]:
+    """The N of "k/N Caption" slide counters that repeat on the page (a photo gallery)."""
+    counts: dict[str, int] = {}
+    for block in blocks:
+        m = _SLIDE.match(block)
+        if m and int(m[1]) <= int(m[2]):
+            counts[m[2]] = counts.get(m[2], 0) + 1
+    return {n for n, c in counts.items() if c >= _MIN_SLIDES}
+
+
 def clean_paragraphs(
     blocks: list[str], *, title: str = "", authors: list[str] | None = None, captions: set[str] | None = None
 ) -> list[str]:
@@ -106,14 +127,18 @@ def clean_paragraphs(
     out: list[str] = []
     seen: set[str] = set()
     captions = captions or set()
+    galleries = _gallery_denominators(blocks)
     for i, block in enumerate(blocks):
+        slide = _SLIDE.match(block)
+        if slide and slide[2] in galleries:
+            continue  # "17/50 Argentina hit by strikes ...": a gallery slide's caption
         text = strip_glued_credit(block).strip()
         if not text or is_caption_or_credit(text) or is_furniture(text) or caption_key(text) in captions:
             continue
         if _GLUED_TRAILING_CREDIT.search(text):
             continue  # a caption whose credit is glued on: "...increase taxes.AFP/Getty Images"
         text = strip_inline_credits(text)
-        if i < 4 and (looks_like_byline(text, authors) or (title and _same(text, title))):
+        if looks_like_byline(text, authors) or (i < 4 and title and _same(text, title)):
             continue
         key = re.sub(r"\W+", "", text).casefold()
         if key in seen and len(text.split()) < _REPEAT_WORDS:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from operator import itemgetter
 
 from search.model import Speaker
 from search.speakers.coref import ArticleContext, Entity
@@ -29,6 +30,7 @@ _ROLE_ALTERNATION = "|".join(sorted(ROLE_NOUNS - {"head", "general", "chief", "m
 _ROLE_SUBJECT_RE = re.compile(
     rf"\s*The ((?:[a-z-]+ ){{0,3}}?(?:{_ROLE_ALTERNATION})(?: and (?:[a-z-]+ ){{0,2}}?(?:{_ROLE_ALTERNATION}))?) (?!said|says|told|added)[a-z]"
 )
+_offset = itemgetter(0)  # of a (offset, entity) mention
 _CALL_VERBS = {"called", "calls"}
 _QUOTE_MARKS = {'"', "\u201c", "\u201d"}
 _CLAUSE_BREAKS = {",", ";", "-", "\u2013", "\u2014", ":"}
@@ -88,7 +90,7 @@ def _attribute_paragraph(text: str, ctx: ArticleContext) -> list[_Found]:
                 max(found.values(), key=lambda f: f.pos).direct = True
             else:
                 pending_quote = True
-        ctx.end_sentence([ent for _, ent in sorted(mentions, key=lambda m: m[0])])
+        ctx.end_sentence([ent for _, ent in sorted(mentions, key=_offset)])
     _continue_previous_speaker(text, found, pending_quote, ctx)
     ordered = sorted(found.values(), key=lambda f: f.pos)
     if ordered:

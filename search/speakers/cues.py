@@ -113,12 +113,12 @@ def find_cues(toks) -> list[Cue]:
     """Cues among a sentence's tokens (``names.Tok``); phrases win over single words."""
     cues = []
     n = len(toks)
-    i = 0
-    while i < n:
-        low = toks[i].low
-        if low not in CUE_WORDS:  # most words: one set lookup
-            i += 1
+    free = 0  # the first token not taken by a cue phrase already found
+    # Most words are no cue: find the candidates in one pass, then look closer.
+    for i in [k for k, t in enumerate(toks) if t.low in CUE_WORDS]:
+        if i < free:
             continue
+        low = toks[i].low
         hit = None
         for rest, family in _MULTI.get(low, ()):
             if i + len(rest) < n and all(toks[i + 1 + k].low == w for k, w in enumerate(rest)):
@@ -130,9 +130,7 @@ def find_cues(toks) -> list[Cue]:
             hit = None  # "North East Says No": a capitalised cue word mid-sentence is part of a name
         if hit is not None:
             cues.append(hit)
-            i += len(hit.word.split())
-        else:
-            i += 1
+            free = i + len(hit.word.split())
     return cues
 
 

@@ -38,12 +38,13 @@ _ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z]{1,12})\)")
 def scan_tokens(toks: list[Tok], ctx: ArticleContext, only_at: int | None = None) -> list[tuple[int, Entity]]:
     """Mentions among tokens, as (character offset, entity)."""
     out = []
-    i, n = 0, len(toks)
-    while i < n:
-        t = toks[i]
-        if not t.cap or t.low in NOT_NAME:
-            i += 1
+    n = len(toks)
+    free = 0  # the first token past the last run read
+    # Names start at capitalised words: find those in one pass, then read each run.
+    for i in [k for k, t in enumerate(toks) if t.cap and t.low not in NOT_NAME]:
+        if i < free:
             continue
+        t = toks[i]
         j = i + 1
         while j < n and (toks[j].cap or (toks[j].low in _RUN_JOINERS and j + 1 < n and toks[j + 1].cap)):
             if is_possessive(toks[j - 1]):
@@ -55,8 +56,10 @@ def scan_tokens(toks: list[Tok], ctx: ArticleContext, only_at: int | None = None
             j += 2
             while j < n and toks[j].cap and not is_possessive(toks[j - 1]):
                 j += 1
+        free = j
         if only_at is not None and t.start != only_at:
-            i = j
+            if t.start > only_at:
+                break  # runs come in order: the one asked for is not there
             continue
         ent = _known(toks, i, j, ctx)
         if ent is None:
@@ -74,7 +77,8 @@ def scan_tokens(toks: list[Tok], ctx: ArticleContext, only_at: int | None = None
             out.append((t.start, ent))
             if ent.kind == "org" and j + 2 < n and toks[j].text == "(" and toks[j + 1].cap and toks[j + 2].text == ")":
                 ctx.aliases.setdefault(toks[j + 1].low, ent)  # "Danube Shipping Authority (DSA)"
-        i = j
+        if only_at is not None:
+            break  # the one run asked for is read
     return out
 
 
@@ -214,7 +218,10 @@ def _org_word(w: str) -> bool:
 
 
 def _looks_like_org(words: list[str]) -> bool:
-    return any(_org_word(w) for w in words)
+    for w in words:
+        if _org_word(w):
+            return True
+    return False
 
 
 def scan_text(text: str, start: int, end: int, ctx: ArticleContext) -> list[tuple[int, Entity]]:

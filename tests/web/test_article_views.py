@@ -118,3 +118,27 @@ def test_speaker_page_pages_through_older_paragraphs(client, monkeypatch):
     second_date = second.select_one("[data-hit] time")["datetime"]
     assert first_date > second_date
     assert second.select_one("nav.pagination a[rel=prev]") is not None
+
+
+def test_arriving_at_an_articles_first_hit_marks_all_its_hits_and_steps_on(client, app, monkeypatch):
+    flat = client.get("/search.json?q=barrier&view=flat&size=100").json["hits"]
+    refs = [(h["article_id"], h["paragraph"]) for h in flat]
+    busiest = max({a for a, _ in refs}, key=lambda a: sum(1 for x, _ in refs if x == a))
+    rank = next(i for i, (a, _) in enumerate(refs) if a == busiest)
+    assert sum(1 for a, _ in refs if a == busiest) > 2
+    # the trail comes from the engine's cheap (article, paragraph) list, not the export walk
+    monkeypatch.setattr(app.extensions["cuttings.library"], "iter_hits", None)
+    article = soup(client.get(f"/a/{busiest}?q=barrier&view=flat&hl={refs[rank][1]}"))
+    assert {int(li["id"][1:]) for li in article.select("li.is-hit")} == {n for a, n in refs if a == busiest}
+    assert f"Hit {rank + 1} of {len(refs)}" in article.select_one("nav.hit-trail").get_text()
+    next_link = article.select_one("nav.hit-trail a[rel=next]")
+    assert next_link["href"].startswith(f"/a/{refs[rank + 1][0]}?") and next_link["href"].endswith(f"#p{refs[rank + 1][1]}")
+
+
+def test_speaker_page_lists_paragraphs_without_counting_facets(client, monkeypatch):
+    def no_facets(*args, **kwargs):
+        raise AssertionError("the speaker page shows no facets, so none should be counted")
+
+    monkeypatch.setattr("search.query_run.build_facets", no_facets)
+    page = soup(client.get("/speaker/Elena Novak"))
+    assert len(page.select("[data-hit]")) == 2
