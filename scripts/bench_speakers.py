@@ -4,8 +4,10 @@
 Runs `search.speakers.attribute` on each labelled article's paragraphs exactly
 as the labels number them, prints precision / recall / F1 for all speakers,
 direct quotes only and named people only, the same for the baseline from the
-issue (a plain `"…," said NAME` regex with surname carry-over), the errors,
-and paragraphs per second.
+issue (a plain "said" regex: `"…," said NAME` / `"…," NAME said`, with
+surnames carried over to full names, scored by the same matching rules), the
+errors, and paragraphs per second (CPU and wall, from cold caches) on the FT
+sample, the labelled BBC articles and every line of the BBC corpus.
 
     .venv/bin/python scripts/bench_speakers.py [--errors N] [--quiet]
 """

@@ -27,9 +27,11 @@ class Filtered:
     matched: set[int]  # paragraphs the query matched, before any filter
 
 
-def _included(table: Table, facet: str, values: tuple[str, ...]) -> set[int] | None:
+def _included(table: Table, facet: str, values: tuple[str, ...]) -> frozenset[int] | set[int] | None:
     if not values:
         return None
+    if len(values) == 1:
+        return table.docs_with(facet, values[0])  # shared and read-only: no copy
     out: set[int] = set()
     for v in values:
         out |= table.docs_with(facet, v)

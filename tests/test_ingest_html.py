@@ -243,3 +243,9 @@ def test_gallery_slide_captions_are_dropped_but_a_lone_fraction_is_kept():
     slides = [f"{k}/20 Harbour at dusk Boats return to the quay." for k in range(1, 5)]
     body = ["9/11 changed how the port is guarded, the harbour master said."]
     assert clean_paragraphs(slides + body) == body
+
+
+def test_headlines_under_a_related_heading_are_dropped_and_the_body_after_them_kept():
+    blocks = ["The council met on Friday.", "More Must-Reads From The Ledger", "Bridge closed for repairs",
+              "Library reopens after flood", "The vote is due next week, officials said."]
+    assert clean_paragraphs(blocks) == ["The council met on Friday.", "The vote is due next week, officials said."]

@@ -196,3 +196,31 @@ def test_creating_the_first_index_waits_a_bounded_time_for_another_process(empty
             lib.search(SearchRequest())
     assert lib.search(SearchRequest()).total == 0
     assert [p.name for p in (empty_home / "whoosh").iterdir() if p.name.startswith("gen-")] == ["gen-0001"]
+
+
+def test_adding_one_article_reads_and_counts_only_its_new_segment(library, fixture_paths, monkeypatch):
+    import search.index.table as table
+
+    library.search(SearchRequest())  # rows, counts and orders of the existing segments are cached
+    rows_read: list[int] = []
+    counted: list[int] = []
+    read_rows, counts = table._read_rows, table.SegmentRows.counts
+
+    def spy_read(reader):
+        rows = read_rows(reader)
+        rows_read.append(len(rows))
+        return rows
+
+    def spy_counts(seg, facet):
+        if facet not in seg._counts:
+            counted.append(len(seg.rows))
+        return counts(seg, facet)
+
+    monkeypatch.setattr(table, "_read_rows", spy_read)
+    monkeypatch.setattr(table.SegmentRows, "counts", spy_counts)
+    added = library.add(fixture_paths[4].read_bytes().replace(b"Otters", b"Beavers"), "beavers.txt")
+    results = library.search(SearchRequest())
+    assert results.total == library.paragraph_count()
+    assert rows_read and sum(rows_read) < library.paragraph_count()  # not the whole library again
+    assert counted and max(counted) <= max(rows_read)
+    assert len(added.paragraphs) <= sum(rows_read)

@@ -410,3 +410,54 @@ def test_ft_matches_the_shared_labels_when_present(ft):
     named = [(r["paragraph"], s["name"], s["role"]) for r in rows for s in r["speakers"] if s["role"]]
     for n, name, role in named:
         assert any(s.name == name and s.role == role for s in ft[n]), (n, name, ft[n])
+
+
+# ---------------------------------------------------------------- speed-ups keep results
+def test_cue_word_must_be_a_whole_lower_case_word():
+    # "unsaid" and "Saidi" hold the letters of "said" but are no cue; "says" is.
+    paras = attribute([
+        "Much was left unsaid by Karl Obermann at the dinner.",
+        "Karl Obermann met Leila Saidi on Tuesday.",
+        "Karl Obermann says the deal is done.",
+    ])
+    assert paras[0] == [] and paras[1] == []
+    assert names(paras[2]) == ["Karl Obermann"]
+
+
+def test_same_phrase_twice_keeps_each_own_offsets_and_role():
+    # The second article reuses the parse of "Trade minister Anna Lind" from
+    # the first (a memo keyed by its words): the role must not leak or shift.
+    first = attribute(["Trade minister Anna Lind said exports had risen."])
+    second = attribute(["The port is shut. Trade minister Anna Lind said it would reopen next week."])
+    assert only(first[0]) == Speaker("Anna Lind", "trade minister", "indirect")
+    assert only(second[0]) == Speaker("Anna Lind", "trade minister", "indirect")
+
+
+def test_results_do_not_depend_on_what_was_attributed_before():
+    from search.speakers import clear_caches
+
+    article = [
+        "Ravi Menon, chief executive of Harbour Freight, said costs were falling.",
+        '"We expect a better year," Mr Menon added.',
+        "The company said it would hire 200 staff.",
+    ]
+    clear_caches()
+    cold = attribute(article)
+    attribute(["Ravi Menon of Harbour Freight told reporters he was leaving."])
+    assert attribute(article) == cold
+    assert cold[0] == [Speaker("Ravi Menon", "chief executive of Harbour Freight", "indirect")]
+    assert cold[1] == [Speaker("Ravi Menon", "chief executive of Harbour Freight", "direct")]
+
+
+def test_role_found_in_one_article_does_not_leak_into_the_next():
+    for text in ("Anna Lind said exports had risen.", "Anna Lind, a Swedish trade envoy, met officials in Oslo.",
+                 "Anna Lind said exports had risen."):
+        [para] = attribute([text])
+    assert only(para) == Speaker("Anna Lind", None, "indirect")
+
+
+def test_memoised_phrase_starts_where_its_words_start():
+    from search.speakers.names import parse_np, tokenize
+
+    assert parse_np(tokenize("but Anna Lind", 0)).start == 4
+    assert parse_np(tokenize("but   Anna Lind", 10)).start == 16  # same words, other spacing and offset

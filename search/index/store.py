@@ -65,11 +65,15 @@ class IndexStore:
     def new_generation(self) -> str:
         """Create an empty index in a fresh generation directory (not yet served)."""
         with self._generations_locked():
-            numbers = [int(m.group(1)) for p in self.root.iterdir() if (m := _GEN.match(p.name))]
-            name = f"gen-{max(numbers, default=0) + 1:04d}"
-            path = self.root / name
-            path.mkdir()
-            whoosh_index.create_in(str(path), ParagraphSchema())
+            return self._make_generation()
+
+    def _make_generation(self) -> str:
+        """Call with the generations lock held: no one else picks the same number."""
+        numbers = [int(m.group(1)) for p in self.root.iterdir() if (m := _GEN.match(p.name))]
+        name = f"gen-{max(numbers, default=0) + 1:04d}"
+        path = self.root / name
+        path.mkdir()
+        whoosh_index.create_in(str(path), ParagraphSchema())
         return name
 
     def _generations_locked(self):
@@ -79,7 +83,7 @@ class IndexStore:
 
     def publish(self, name: str) -> None:
         """Atomically make `name` the served generation."""
-        tmp = self.root / f"{POINTER}.tmp-{os.getpid()}"
+        tmp = self.root / f"{POINTER}.tmp-{os.getpid()}-{threading.get_ident()}"  # unique per writer
         tmp.write_text(name + "\n")
         os.replace(tmp, self.root / POINTER)
         self._checked_at = 0.0
@@ -110,10 +114,7 @@ class IndexStore:
         with self._generations_locked():
             name = self.current_generation()  # another process may have won the race
             if name is None:
-                numbers = [int(m.group(1)) for p in self.root.iterdir() if (m := _GEN.match(p.name))]
-                name = f"gen-{max(numbers, default=0) + 1:04d}"
-                (self.root / name).mkdir()
-                whoosh_index.create_in(str(self.root / name), ParagraphSchema())
+                name = self._make_generation()
                 self.publish(name)
                 self.prune()  # leftovers of a library whose pointer was lost
         return name

@@ -13,16 +13,19 @@ adding one article only its new segment is read and counted.
 """
 from __future__ import annotations
 
+import gc
 import json
 import threading
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from itertools import chain
-from typing import Iterable, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from whoosh.searching import Searcher
 
 from search.index.locks import held
 
+DOCS_CACHED = 1024  # (facet, value) -> paragraphs sets kept per table
 TABLE_TIMEOUT = 30.0  # seconds a search waits for another thread building the table
 DIRECT_SPEAKERS = "speaker_direct"  # pseudo-facet: names quoted directly in the paragraph
 
@@ -71,6 +74,30 @@ def decode_rows(raws: Iterable[bytes]) -> list[Row | None]:
     return [_row(next(decoded)) if raw else None for raw in raws]
 
 
+def _names(speakers: tuple, kind: str | None = None) -> tuple[str, ...]:
+    if kind is None and len(speakers) == 1:
+        return (speakers[0][0],)
+    return tuple(dict.fromkeys(s[0] for s in speakers if kind is None or s[2] == kind))
+
+
+def _values_of_rows(rows: list[Row | None], facet: str) -> list[tuple[str, ...]]:
+    """Row.values(facet) for every row (None: no values), as one comprehension per facet:
+    three times faster than a method call per row, which matters on a fresh library."""
+    if facet == "speaker":
+        return [_names(r.speakers) if r is not None and r.speakers else () for r in rows]
+    if facet == DIRECT_SPEAKERS:
+        return [_names(r.speakers, "direct") if r is not None and r.speakers else () for r in rows]
+    if facet in ("section", "site"):
+        return [(v,) if r is not None and (v := r[3 if facet == "section" else 5]) else () for r in rows]
+    if facet == "author":
+        return [r.authors if r is not None else () for r in rows]
+    if facet == "date":
+        return [(d[:4], d[:7], d) if r is not None and (d := r.day) else () for r in rows]
+    if facet == "article":
+        return [(r.article_id,) if r is not None else () for r in rows]
+    raise KeyError(facet)
+
+
 class SegmentRows:
     """One segment's rows (by local docnum, deleted ones included) and what derives from them."""
 
@@ -116,7 +143,7 @@ class SegmentRows:
     def values(self, facet: str) -> list[tuple[str, ...]]:
         found = self._values.get(facet)
         if found is None:
-            found = self._values[facet] = [r.values(facet) if r is not None else () for r in self.rows]
+            found = self._values[facet] = _values_of_rows(self.rows, facet)
         return found
 
     def inverted(self, facet: str) -> dict[str, list[int]]:
@@ -142,6 +169,7 @@ class Table:
         self._values: dict[str, list[tuple[str, ...]]] = {}
         self._top_roles: dict[str, str | None] = {}
         self._derived: dict[object, object] = {}  # whole-table answers, computed once per table
+        self._docs: dict[tuple[str, str], frozenset[int]] = {}  # docs_with answers, oldest first
         self._lock = threading.Lock()
 
     def all_docs(self) -> frozenset[int]:
@@ -151,14 +179,23 @@ class Table:
         """Each document's values of one facet, indexable by global docnum."""
         found = self._values.get(facet)
         if found is None:
-            with held(self._lock, "The facet table", TABLE_TIMEOUT):
+            with held(self._lock, "The facet table", TABLE_TIMEOUT), gc_paused():
                 found = [v for seg, _ in self.parts for v in seg.values(facet)]
                 self._values[facet] = found
         return found
 
-    def docs_with(self, facet: str, value: str) -> set[int]:
-        live = self.live
-        return {offset + i for seg, offset in self.parts for i in seg.inverted(facet).get(value, ()) if offset + i in live}
+    def docs_with(self, facet: str, value: str) -> frozenset[int]:
+        """The live paragraphs with this value (cached: filters and pages ask again and again)."""
+        key = (facet, value)
+        found = self._docs.get(key)
+        if found is None:
+            live = self.live
+            found = frozenset(offset + i for seg, offset in self.parts for i in seg.inverted(facet).get(value, ()) if offset + i in live)
+            with held(self._lock, "The facet table", TABLE_TIMEOUT):
+                if len(self._docs) >= DOCS_CACHED:
+                    del self._docs[next(iter(self._docs))]  # the oldest
+                self._docs[key] = found
+        return found
 
     def article_ids(self) -> set[str]:
         return self._once("article_ids", lambda: {self.rows[d].article_id for d in self.live})
@@ -196,7 +233,8 @@ class Table:
     def _once(self, key: object, compute):
         found = self._derived.get(key)
         if found is None:
-            found = self._derived[key] = compute()  # a race computes it twice, the same both times
+            with gc_paused():
+                found = self._derived[key] = compute()  # a race computes it twice, the same both times
         return found
 
     def roles(self, name: str) -> Counter:
@@ -232,7 +270,8 @@ class TableCache:
             newest = self._newest
             if newest is not None and newest[0] is reader:
                 return newest[1]
-            table = self._build(reader)
+            with gc_paused():
+                table = self._build(reader)
             self._newest = (reader, table)
             return table
 
@@ -256,6 +295,20 @@ class TableCache:
                 deleted.append((seg, gone))
         self._segments = segments
         return Table(parts, frozenset(live), deleted)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Building the table allocates tens of thousands of long-lived tuples; the cyclic
+    garbage collector would walk the whole heap again and again meanwhile (a third of
+    the time measured here). They hold no cycles, so collection waits until the end."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _segment_key(reader) -> str | None:

@@ -41,7 +41,7 @@ _TRAILING_ROLE = re.compile(
     r"(?:\s+[A-Z][a-z]+)?\s+(?:Editor|Correspondent|Reporter|Writer|Columnist|Contributor|Producer|Journalist|Staff)$"
 )
 _DATE_TAIL = re.compile(
-    r"\s*(?:\b(?:updated|published|posted|on)\b|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"\s*(?:\b(?:updated|published|posted|on|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
     r"|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d"
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}).*$",
     re.I | re.S,
@@ -107,7 +107,7 @@ def split_byline(text: str | None) -> list[str]:
     if not text:
         return []
     first = re.split(r"\n|\s{3,}|\s[|•·]\s", text.strip())[0]
-    first = _LEAD.sub("", first)
+    first = _LEAD.sub("", re.sub(r"^\s*By(?=[A-Z][a-z])", "", first))  # "ByAlex Bozarjian": a span glued on
     inner = re.search(r"(?:^|\s)by\s+(?=[A-Z])", first)
     if inner:  # "Tech Industry by Steven Musil"
         first = first[inner.end():]

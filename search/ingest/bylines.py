@@ -41,6 +41,12 @@ AGENCIES = ("Reuters", "AP", "AFP", "CNN", "Bloomberg", "UPI", "PA", "dpa", "Xin
 _DATELINE = re.compile(
     rf"^(?:[A-Z][A-Za-z .,'’-]{{1,40}}\s*)?\((?P<agency>{'|'.join(AGENCIES)})\)\s*(?:-{{1,2}}|–|—)\s*"
 )
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b\.?,?")
+_STAMP_LABEL = re.compile(r"\b(?:Updated|Published|Posted|Last\s+updated)\b:?", re.I)
+_HANDLES = re.compile(r"(?:\s*\|\s*@\w+)+|\s*@\w+")
+_AND = re.compile(r"\s+and\s+")
+_NON_WRITER = re.compile(r"\((?:[^)]*\b(?:photography|photos?|pictures|video|graphics)\b[^)]*)\)", re.I)
+_BRACKETED = re.compile(r"\([^)]*\)")
 _ROLE_WORDS = re.compile(r"\b(?:reporting|photography|photos?|pictures|video|graphics|illustrations?)\b", re.I)
 
 
@@ -77,7 +83,7 @@ def _split_names(text: str) -> tuple[list[str], list[str]]:
     """Names, and the other comma pieces (outlets, roles), from "X, Y and Z, CNN"."""
     names, others = [], []
     for piece in _SEPARATORS.split(text):
-        piece = re.sub(r"\([^)]*\)", "", piece).strip()
+        piece = (_BRACKETED.sub("", piece) if "(" in piece else piece).strip()
         if not piece:
             continue
         placed = _IN_PLACE.match(piece) or _NAME_THEN_ROLE.match(piece)
@@ -92,8 +98,10 @@ def _split_names(text: str) -> tuple[list[str], list[str]]:
 
 def _drop_non_writers(text: str) -> str:
     """"X (reporting) and Y (photography)": keep the writers."""
-    parts = re.split(r"\s+and\s+", text)
-    kept = [p for p in parts if not re.search(r"\((?:[^)]*\b(?:photography|photos?|pictures|video|graphics)\b[^)]*)\)", p, re.I)]
+    if "(" not in text:  # the roles are in brackets
+        return text
+    parts = _AND.split(text)
+    kept = [p for p in parts if not _NON_WRITER.search(p)]
     return " and ".join(kept) if kept else text
 
 
@@ -107,11 +115,13 @@ def parse_byline(line: str) -> Byline | None:
     for m in (relative, written):
         if m:
             core = core[: m.start] + " " + core[m.end:]
-    core = READING_TIME.sub(" ", core)
-    core = re.sub(r"\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b\.?,?", " ", core)
-    core = re.sub(r"\b(?:Updated|Published|Posted|Last\s+updated)\b:?", " ", core, flags=re.I)
+    if "read" in core.lower():
+        core = READING_TIME.sub(" ", core)
+    core = _WEEKDAY.sub(" ", core)
+    core = _STAMP_LABEL.sub(" ", core)
     core = " ".join(core.replace("·", " ").split()).strip(" ,-–—/|")
-    core = re.sub(r"(?:\s*\|\s*@\w+)+|\s*@\w+", "", core)  # "| @andywoodcock" handles
+    if "@" in core:
+        core = _HANDLES.sub("", core)  # "| @andywoodcock" handles
     has_by = bool(_BY.match(core))
     if has_by:
         core = _BY.sub("", core)

@@ -90,13 +90,13 @@ _GLUED_CREDIT = re.compile(
 _CREDIT_HINT = re.compile(
     rf"©|\(c\)|Copyright|Photo|Image|Picture|Pic\b|Illustration|Credit|Video|Composite|FILE|Main\s+image|{CREDIT_AGENCIES}"
 )
-# A credit in a longer line is marked by ©, a slash, a colon or a bracket ("X/Getty Images", "Photograph: X",
-# "(AP Photo/X)") or says copyright/caption; this one-character test rules out most prose at C speed.
-_CREDIT_MARK = re.compile(r"[©/:(]|opyright|aption")
 
 
 def _may_hold_credit(text: str) -> bool:
-    if len(text) >= 40 and not _CREDIT_MARK.search(text):
+    # A credit in a longer line is marked by ©, a slash, a colon or a bracket ("X/Getty Images", "Photograph: X",
+    # "(AP Photo/X)") or says copyright/caption; substring tests rule out most prose ~10x faster than a regex.
+    if len(text) >= 40 and "/" not in text and ":" not in text and "(" not in text and "©" not in text \
+            and "opyright" not in text and "aption" not in text:
         return False
     return bool(_CREDIT_HINT.search(text))
 
@@ -138,6 +138,8 @@ def strip_glued_credit(text: str) -> str:
     "Stephen Chernin/Getty ImagesShouldn't suitcases of cash ..." -> "Shouldn't suitcases of cash ...".
     Text with no glued credit comes back unchanged.
     """
+    if "/" not in text:  # every glued credit has a slash ("X/Getty Images", "AP Photo/X", "REUTERS/X")
+        return text
     m = _GLUED_CREDIT.match(text)
     if not m:
         return text

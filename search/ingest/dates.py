@@ -87,6 +87,8 @@ def _month(name: str) -> int:
 
 def find_date(text: str) -> DateMatch | None:
     """The first written date in the text, with its time of day when one is attached to it."""
+    if "19" not in text and "20" not in text:  # every written date has a year 19xx/20xx; the pattern is slow
+        return None
     m = _WRITTEN_DATE.search(text)
     if not m:
         return None
@@ -112,6 +114,8 @@ def find_date(text: str) -> DateMatch | None:
 
 
 def find_relative_time(text: str) -> RelativeMatch | None:
+    if "ago" not in text.lower():  # cheaper than the pattern, which always ends in "ago"
+        return None
     m = _RELATIVE.search(text)
     if not m:
         return None

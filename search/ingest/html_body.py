@@ -41,31 +41,39 @@ def element_text(el: etree._Element) -> str:
                 parts.append(child.tail)
 
     walk(el)
-    text = _ZERO_WIDTH.sub("", "".join(parts))
-    return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+    return _tidy("".join(parts))
+
+
+def _tidy(text: str) -> str:
+    return _SPACES.sub(" ", _ZERO_WIDTH.sub("", text).replace("\n", " ")).strip()
 
 
 def _has_block_children(el: etree._Element) -> bool:
     return any(child.tag in _BLOCKS or child.tag in {"item", "row"} for child in el)
 
 
-_MIN_CELL_WORDS = 15
+_MIN_ROW_WORDS = 15
 
 
 def _table_blocks(table: etree._Element) -> list[str]:
-    """Prose from a layout table; short data cells and infobox rows are not paragraphs."""
+    """Rows with prose (a layout table's article, a list article's descriptions); short data rows
+    and infobox lines ("Capital Wellington") are not paragraphs."""
     out: list[str] = []
     for row in table:
-        for cell in row if row.tag == "row" else ():
+        if row.tag != "row":
+            continue
+        cells = []
+        for cell in row:
             if cell.tag != "cell":
                 continue
             if _has_block_children(cell):  # a nested table or paragraphs: read them in turn
                 for child in cell:
                     out.extend(_blocks_of(child))
             else:
-                text = element_text(cell)
-                if len(text.split()) >= _MIN_CELL_WORDS:
-                    out.append(text)
+                cells.append(element_text(cell))
+        text = " ".join(c for c in cells if c)
+        if len(text.split()) >= _MIN_ROW_WORDS:
+            out.append(text)
     return out
 
 
@@ -77,20 +85,17 @@ def _blocks_of(el: etree._Element) -> list[str]:
             if not any(sub.tag == "list" for sub in item):  # nested lists give their own items
                 out.append(element_text(item))
             else:
-                head = item.text or ""
-                if head.strip():
-                    out.append(_SPACES.sub(" ", head).strip())
+                if _tidy(item.text or ""):
+                    out.append(_tidy(item.text or ""))
         return out
     if tag == "table":
         return _table_blocks(el)
     if tag in {"quote", "div", "body"} and _has_block_children(el):
         out = []
-        if el.text and el.text.strip():
-            out.append(_SPACES.sub(" ", el.text).strip())
+        out.append(_tidy(el.text or ""))
         for child in el:
             out.extend(_blocks_of(child))
-            if child.tail and child.tail.strip():
-                out.append(_SPACES.sub(" ", child.tail).strip())
+            out.append(_tidy(child.tail or ""))
         return out
     if tag in {"graphic", "lb"}:
         return []

@@ -1,18 +1,23 @@
-"""Article metadata from a saved page: JSON-LD first, then meta tags, then trafilatura / htmldate.
+"""Article metadata from a saved page: JSON-LD first, then meta tags, then DOM heuristics.
 
     read_metadata(tree, url=None) -> PageMetadata
 
-trafilatura's and htmldate's metadata searches cost about a third of a whole
-extraction, so they run per field and only when JSON-LD and meta tags are silent.
+trafilatura's `with_metadata=True` searches cost about a third of a whole
+extraction (its author search alone ~35 ms a page, htmldate's extensive search
+loads dateparser for ~10 s), so the fallbacks here run per field, only when
+JSON-LD and meta tags are silent, and in their cheap forms.
 
 Order per field, most reliable first:
-- title: JSON-LD headline, og:title, trafilatura, <title>; a trailing " | Site" is cut.
-- published: JSON-LD datePublished, article:published_time and kin, then htmldate
-  (original_date=True, extensive search, as trafilatura calls it).
-- section: JSON-LD articleSection, article:section, parsely, trafilatura's category.
-- authors: JSON-LD author, author meta tags / parsely, trafilatura's author.
-- site: og:site_name, JSON-LD publisher, trafilatura's site name.
-- url: <link rel=canonical>, og:url, JSON-LD url, trafilatura's url.
+- title: og:title, JSON-LD headline, twitter:title (preferring the one <title> repeats),
+  then <title>, then trafilatura's extract_title; a trailing " | Site" is cut.
+- published: JSON-LD datePublished, article:published_time and kin, parsely, other JSON-LD
+  objects (the publisher's local time wins over a UTC copy of the same moment), then
+  htmldate (original_date=True, extensive_search=False).
+- section: JSON-LD articleSection, article:section and kin, parsely.
+- authors: JSON-LD author (with @id references resolved), author meta tags, parsely,
+  then the first byline-like element (rel/itemprop/class "author"/"byline").
+- site: og:site_name, JSON-LD publisher.
+- url: <link rel=canonical>, og:url, JSON-LD url, else the url the caller gave.
 """
 from __future__ import annotations
 
@@ -29,7 +34,7 @@ from lxml.html import HtmlElement
 from trafilatura import metadata as trafilatura_metadata
 
 from search.ingest import jsonld
-from search.ingest.authors import names_from_jsonld, split_byline, unique_names
+from search.ingest.authors import names_from_jsonld, split_byline
 
 __all__ = ["PageMetadata", "read_metadata", "strip_site_suffix", "parse_date"]
 
@@ -198,7 +203,7 @@ def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
 
 
 def _trafilatura(field_name: str, tree: HtmlElement) -> str | None:
-    """One of trafilatura's DOM heuristics (title from h1/title, author from byline elements)."""
+    """One of trafilatura's DOM heuristics (extract_title: from <h1> and <title>)."""
     try:
         return getattr(trafilatura_metadata, f"extract_{field_name}")(tree)
     except (ValueError, TypeError, AttributeError, IndexError):
@@ -210,7 +215,7 @@ def _norm_title(text: str) -> str:
 
 
 def _pick_title(tree: HtmlElement, art: dict, tags: dict[str, list[str]], site: str | None, url: str | None) -> str:
-    """JSON-LD headline, og:title or twitter:title (the one the <title> repeats, when they differ),
+    """og:title, JSON-LD headline or twitter:title (the first one the <title> repeats, else the first),
     else the <title> without the site's name, else trafilatura's guess from <h1>.
     """
     title_el = tree.find(".//title")
@@ -225,8 +230,7 @@ def _pick_title(tree: HtmlElement, art: dict, tags: dict[str, list[str]], site: 
         return strip_site_suffix(re.sub(r"\s+", " ", candidates[0]).strip(), site, url)
     if page_title:
         return strip_site_suffix(page_title, site, url)
-    raw = candidates[0] if candidates else (_trafilatura("title", tree) or "")
-    return strip_site_suffix(re.sub(r"\s+", " ", raw).strip(), site, url)
+    return strip_site_suffix(re.sub(r"\s+", " ", _trafilatura("title", tree) or "").strip(), site, url)
 
 
 # Byline elements. trafilatura's extract_author does this with ~40 XPaths and a tree copy

@@ -1,11 +1,16 @@
 """Page furniture that extraction lets through: drop it, keep the article's own text.
 
-    clean_paragraphs(blocks, title=, authors=) -> list[str]
+    clean_paragraphs(blocks, title=, authors=, captions=) -> list[str]
+    is_furniture(line) -> bool
 
-Drops photo captions and credits (rules in captions.py), share / newsletter /
-"Read more" lines, a byline repeated as a paragraph, the title repeated as the
-first paragraph, the site's legal footer, and exact repeats. Credits glued to
-the front of a sentence are cut off and the sentence kept. Datelines
+Drops photo captions and credits (the shared rules in captions.py, plus text the
+page itself marks as a caption, credits glued to the end of a caption and
+gallery slides "17/50 ..."), share / newsletter / "Read more" lines and the
+headlines under a "Related stories" heading, video-player and commerce UI text,
+embedded-tweet signatures, lines that are only a date, a byline repeated as a
+paragraph, the title repeated as the first paragraph, the site's legal footer
+and short exact repeats. Credits glued to the front of a sentence or run into
+it ("Photo: Jane Doe/Instagram") are cut and the sentence kept. Datelines
 ("LONDON (Reuters) -") are body text and stay.
 """
 from __future__ import annotations
@@ -21,9 +26,9 @@ __all__ = ["clean_paragraphs", "is_furniture", "caption_key"]
 # "Advertising revenue fell" and "Related charges were filed" are body text).
 _PROMO = re.compile(
     r"""^\W*(?:
-        (?:read|see|watch|listen)\s+(?:more|also|next)\b(?:\s*[:.…]|\s*$|\s+(?:about|on|from|at|here|stories|news)\b)
+        (?:read|see|watch|listen)\s+(?:more|also|next)\b(?:\s*[:.…]|\s*$|\s+(?:about|on|from|at|here|stories|news|photos|videos|pictures)\b)
       | (?:read|see|watch|listen)\s+the\s+full\s+(?:story|article|interview)\b
-      | also\s+read\b | more\s+on\s+this\s+story | you\s+may\s+also\s+like | more\s+from\s+[^.]{0,40}$
+      | also\s+read\b | more\s+on\s+this\s+story | you\s+may\s+also\s+like | more\s+(?:[\w-]+\s+){0,2}from\s+[^.]{0,40}$
       | (?:related(?:\s+\w+){0,2}|recommended|most\s+(?:read|popular|viewed)|trending(?:\s+now)?|top\s+stories
          |advertisement|advertising|sponsored(?:\s+content)?)\s*(?::|$)
       | (?:share|tweet|email|e-mail|print|save)(?:\s+(?:this|the|on|via|article|story|page|to))*(?:\s+\w+)?\s*[:!.]?$
@@ -42,6 +47,7 @@ _PROMO = re.compile(
       | this\s+(?:feature|content|video)\s+is\s+(?:temporarily\s+)?(?:unavailable|not\s+available)
       | unfortunately,\s+this\s+video\s+is\s+not\s+available | now\s+watching$ | up\s+next$
       | this\s+is\s+a\s+modal\s+window | beginning\s+of\s+dialog\s+window | .{0,40},\s+selected$ | chapters$
+      | (?:add\s+to\s+(?:cart|basket|bag)|view\s+price|buy\s+now|shop\s+now)\b | \S+@\S+\.\w+(?:\s*\(END\))?$
       | photo\s*credit | (?-i:Credit(?:[A-Z]|\s*:)) | pic\.twitter\.com/\S+$
     )""",
     re.X | re.I,
@@ -65,6 +71,20 @@ _DATE_ONLY = re.compile(
     r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$",
     re.I,
 )
+
+
+# Headings that open a block of links to other stories ("More Must-Reads From TIME").
+_LINKS_HEADING = re.compile(
+    r"^\W*(?:related(?:\s+\w+){0,2}|recommended(?:\s+\w+){0,2}|most\s+(?:read|popular|viewed)|trending(?:\s+now)?"
+    r"|top\s+stories|you\s+may\s+also\s+like|more\s+(?:[\w-]+\s+){0,2}from\s+[^.]{0,40}|more\s+on\s+this\s+story"
+    r"|(?:read|see)\s+(?:more|also))\s*:?\s*$",
+    re.I,
+)
+_HEADLINE_WORDS = 15  # the story links under such a heading are headlines: short, without a full stop
+
+
+def _is_headline(text: str) -> bool:
+    return len(text.split()) < _HEADLINE_WORDS and not text.rstrip().endswith((".", "!", "?", '"', "”", ":"))
 
 
 def is_furniture(text: str) -> bool:
@@ -128,7 +148,11 @@ def clean_paragraphs(
     seen: set[str] = set()
     captions = captions or set()
     galleries = _gallery_denominators(blocks)
+    in_links = False  # inside a "Related stories" block: its headlines go too
     for i, block in enumerate(blocks):
+        if in_links and _is_headline(block):
+            continue
+        in_links = bool(_LINKS_HEADING.match(block))
         slide = _SLIDE.match(block)
         if slide and slide[2] in galleries:
             continue  # "17/50 Argentina hit by strikes ...": a gallery slide's caption

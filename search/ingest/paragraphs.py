@@ -23,6 +23,12 @@ SOFT_BREAK = "\v"  # furniture was removed here: a paragraph may continue across
 
 _TERMINAL = tuple('.!?:;"”’\')…]')
 _BULLET = re.compile(r"^(?:[•·▪●◦‣∙*]|-\s|\d{1,2}[.)]\s)")  # a line opening with "–" continues a sentence
+_BULLET_START = frozenset("•·▪●◦‣∙*-")  # with digits, the first characters _BULLET can match
+
+
+def _is_bullet(line: str) -> bool:
+    first = line[:1]
+    return (first in _BULLET_START or first.isdigit()) and _BULLET.match(line) is not None
 _CELL_GAP = re.compile(r"\s{3,}")
 _STAMP_LABEL = re.compile(r"(?:posted|updated|published|last\s+updated|first\s+published)\b", re.I)
 _STAMP_HINT = re.compile(r"(?:19|20)\d\d|\d\s*(?:min|hours?|hrs?|days?|weeks?)\b|\bago\b", re.I)  # year, "5 min read", "3 hours ago"
@@ -109,10 +115,23 @@ _STAMP_WORDS = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+_UNIT_WORDS = ("min", "hour", "hr", "day", "week")
+
+
+def _may_hint_stamp(line: str) -> bool:
+    """What every _STAMP_HINT match holds: "19"/"20", "ago", or a digit and a unit. Substring tests are much
+    cheaper than the case-insensitive pattern itself, which most lines of prose fail."""
+    if "19" in line or "20" in line or not line.isascii():  # (re.I lets "ı" stand for "i": no shortcut then)
+        return True
+    low = line.lower()
+    return "ago" in low or (any(u in low for u in _UNIT_WORDS) and _DIGIT.search(line) is not None)
+
+
 def is_stamp_line(line: str) -> bool:
     """A date, time or reading-time line ("24 July 2015", "Thu 3 Jan 2019 02.00 EST Last modified on ..."):
     a block of its own, never part of wrapped prose."""
-    if len(line) > 110 or not _STAMP_HINT.search(line):
+    if len(line) > 110 or not _may_hint_stamp(line) or not _STAMP_HINT.search(line):
         return False
     if line[:1].islower() and not _STAMP_LABEL.match(line):  # "on Oct. 12, 2023." ends a sentence
         return False
@@ -187,24 +206,27 @@ def _join_parts(parts: list[str], line: str) -> list[str]:
 
 
 def _split_run(run: list[str], typical: int, standalone) -> list[Block]:
+    if len(run) == 1:  # most runs in menus and sidebars: nothing to split, so no width to measure
+        return [Block(run[0], 1, _is_bullet(run[0]), run[0])]
     width = _width(run, typical)
     blocks: list[Block] = []
     parts, count = [run[0]], 1
     own = _OwnBlock(run, standalone)
     for k, (a, b) in enumerate(zip(run, run[1:])):
         if _breaks_after(a, b, width) or (not _is_by(a) and (own[k] or own[k + 1])):
-            blocks.append(Block("".join(parts), count, bool(_BULLET.match(parts[0])), a))
+            blocks.append(Block("".join(parts), count, _is_bullet(parts[0]), a))
             parts, count = [b], 1
         else:
             _join_parts(parts, b)
             count += 1
-    blocks.append(Block("".join(parts), count, bool(_BULLET.match(parts[0])), run[-1]))
+    blocks.append(Block("".join(parts), count, _is_bullet(parts[0]), run[-1]))
     return blocks
 
 
 def _continues(prev: Block, prev_last_line: str, nxt: str, gap: str, width: int) -> bool:
     """Does the paragraph before a gap go on after it?"""
-    if _BYLINE_START.match(nxt) or is_menu_placeholder(prev.text) or is_menu_placeholder(nxt):
+    if (nxt[:1] in _LIST_OR_BYLINE_START and _BYLINE_START.match(nxt)) or is_menu_placeholder(prev.text) \
+            or is_menu_placeholder(nxt):
         return False  # "by Eleanor Ainge Roy" under a standfirst, or a folded menu, starts its own block
     if gap == "blank":
         return not ends_sentence(prev.text) and nxt[:1].islower()

@@ -39,8 +39,24 @@ def split_site_name(title: str) -> tuple[str, str | None]:
     return headline.strip(), site
 
 
+def _drop_kicker(text: str) -> str:
+    return KICKER.sub("", text) if "|" in text[:33] else text  # a kicker is at most 31 characters and a "|"
+
+
+def _longest_words(variants) -> tuple[str, ...]:
+    return tuple({max(v.split(" "), key=len) for v in variants})
+
+
+def _may_match(line: str, words: tuple[str, ...]) -> bool:
+    """A block that normalises to a variant (or starts with one) holds each of the variant's words as they are,
+    once case-folded and de-hyphenated: a substring test for the longest word, much cheaper than `norm`,
+    rules out most blocks."""
+    folded = line.casefold().replace("-", "").replace("\u00ad", "")
+    return any(w in folded for w in words)
+
+
 def _matches_title(block: str, variants: list[str]) -> bool:
-    text = norm(KICKER.sub("", block))
+    text = norm(_drop_kicker(block))
     return any(text == v or (len(v) > 25 and text.startswith(v)) for v in variants)
 
 
@@ -94,9 +110,11 @@ def headline_matcher(running: str | None):
     variants = set(_title_variants(running))
     lengths = [len(v) for v in variants] or [0]
     shortest, longest = min(lengths) - 10, max(lengths) + 40  # a cheap length check before normalising
+    longest_words = _longest_words(variants)
 
     def is_headline(line: str) -> bool:
-        return shortest <= len(line) <= longest and norm(KICKER.sub("", line)) in variants
+        return shortest <= len(line) <= longest and _may_match(line, longest_words) \
+            and norm(_drop_kicker(line)) in variants
 
     return is_headline
 
@@ -106,8 +124,10 @@ def find_title(blocks: list[Block], limit: int, running: str) -> int | None:
     if not variants:
         return None
     shortest = min(len(v) for v in variants) - 10  # a cheap length check before normalising each block
+    longest_words = _longest_words(variants)
     for i in range(min(limit, len(blocks)) - 1, -1, -1):
-        if shortest <= len(blocks[i].text) < 400 and _matches_title(blocks[i].text, variants):
+        text = blocks[i].text
+        if shortest <= len(text) < 400 and _may_match(text, longest_words) and _matches_title(text, variants):
             return i
     return None
 
@@ -117,7 +137,7 @@ def find_title(blocks: list[Block], limit: int, running: str) -> int | None:
 def printed_headline(block_text: str, running: str | None) -> tuple[str, str | None]:
     """The headline block, repaired with what the print header says: its kicker, its spelling, and a
     standfirst that pdftotext glued onto the same line."""
-    title = _restore_kicker(KICKER.sub("", block_text), running)
+    title = _restore_kicker(_drop_kicker(block_text), running)
     if not running:
         return title, None
     title, standfirst = _split_glued_standfirst(title, running)

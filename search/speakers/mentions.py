@@ -21,11 +21,17 @@ from search.speakers.names import Tok, appositive_after, appositive_role, is_pos
 
 _RUN_JOINERS = NAME_PARTICLES | {"of"}
 # Capitalised function words ("The", "But", "He") never start a name; the
-# regex skips them itself, which keeps the per-sentence scan cheap; the
-# (?=[A-Z]) makes it try that long alternation only at capitals.
-_FUNCTION_WORDS = "|".join(sorted((w.capitalize() for w in NOT_NAME if w not in HONORIFICS), key=len, reverse=True))
+# regex skips them itself, which keeps the per-sentence scan cheap. It reads
+# the capital first (so the engine jumps from capital to capital), then looks
+# back: nothing word-like before it, and, by the letter just read, no function
+# word starting there ("(?<=B)ut" is "But").
+_FUNCTION_WORD_RESTS: dict[str, list[str]] = {}
+for _word in sorted((w.capitalize() for w in NOT_NAME if w not in HONORIFICS), key=len, reverse=True):
+    _FUNCTION_WORD_RESTS.setdefault(_word[0], []).append(re.escape(_word[1:]))
+_FUNCTION_WORD_AFTER_CAPITAL = "|".join(
+    f"(?<={re.escape(first)})(?:{'|'.join(rests)})" for first, rests in sorted(_FUNCTION_WORD_RESTS.items()))
 _CAPS_RUN_RE = re.compile(
-    rf"(?<![\w'\u2019])(?=[A-Z])(?!(?:{_FUNCTION_WORDS})\b(?!['\u2019]))[A-Z][\w'\u2019.-]*"
+    rf"[A-Z](?<![\w'\u2019][A-Z])(?!(?:{_FUNCTION_WORD_AFTER_CAPITAL})\b(?!['\u2019]))[\w'\u2019.-]*"
     r"(?:\s+(?:(?:of|de|van|von|al|bin|da|di|le|la|du)\s+)?[A-Z][\w'\u2019.-]*)*"
 )
 # A lone capitalised word followed by one of these is probably an organisation acting.

@@ -142,3 +142,31 @@ def test_speaker_page_lists_paragraphs_without_counting_facets(client, monkeypat
     monkeypatch.setattr("search.query_run.build_facets", no_facets)
     page = soup(client.get("/speaker/Elena Novak"))
     assert len(page.select("[data-hit]")) == 2
+
+
+def test_a_page_answers_busy_instead_of_hanging_when_the_index_is_stuck(empty_app, monkeypatch):
+    import threading
+
+    import search.index.store as store
+
+    monkeypatch.setattr(store, "READ_TIMEOUT", 0.2)
+    monkeypatch.setattr(store, "CHECK_INTERVAL", 0.0)
+    library = empty_app.extensions["cuttings.library"]
+    holding, release = threading.Event(), threading.Event()
+
+    def stuck() -> None:
+        with library.store._lock:
+            holding.set()
+            release.wait(60)
+
+    holder = threading.Thread(target=stuck)
+    holder.start()
+    try:
+        assert holding.wait(60)
+        response = empty_app.test_client().get("/")  # a brand-new empty library
+    finally:
+        release.set()
+        holder.join(60)
+    assert response.status_code == 503
+    assert "busy" in response.get_data(as_text=True)
+    assert empty_app.test_client().get("/").status_code == 200
