@@ -13,6 +13,9 @@ as the median (and min) of N runs, server time through the Flask test client:
     the first visit (the search's hit list not yet cached) and stepping on (cached);
   * GET /a/<id>?q=said without hl (the "N more in this article" link);
   * GET /speaker/<name> for the 10 most quoted speakers.
+
+Baselines measured in the same run: the old trail (walking Library.iter_hits, which
+loads every hit's stored fields) and the speaker listing with its unused facets counted.
 """
 from __future__ import annotations
 
@@ -82,9 +85,13 @@ def pages(home: Path, repeat: int) -> None:
     forget = getattr(lib, "_refs", {}).clear  # the hit-list cache, where there is one
     print(f"{f'GET /a/<id> hit {min(3000, len(hits) - 1) + 1} of {len(hits)} for said, first visit':<58} {timed(lambda: get(deep), repeat, forget)}")
     print(f"{'  the same, stepping on through that search':<58} {timed(lambda: get(deep), repeat)}")
+    print(f"{'  baseline: walking Library.iter_hits to that hit (old trail)':<58} {timed(lambda: walk_to(lib, article_id, paragraph), repeat)}")
     print(f"{'GET /a/<id>?q=said (N more in this article), first visit':<58} {timed(lambda: get(f'/a/{article_id}?q=said'), repeat, forget)}")
     print(f"{'GET /a/<id> without a search':<58} {timed(lambda: get(f'/a/{article_id}'), repeat)}")
     speakers = [v.value for v in lib.search(SearchRequest()).facets["speaker"].values][:10]
+    listing = [SearchRequest(include={"speaker": (name,)}, sort="newest", view="flat", size=50) for name in speakers]
+    print(f"{'speaker listing, Library.search(facets=False), 10 speakers':<58} {timed(lambda: [lib.search(r, facets=False) for r in listing], repeat)}")
+    print(f"{'  baseline: the same with facets counted (old page)':<58} {timed(lambda: [lib.search(r) for r in listing], repeat)}")
     times = []
     for _ in range(max(1, repeat // 2)):
         for name in speakers:
@@ -95,6 +102,15 @@ def pages(home: Path, repeat: int) -> None:
     print(f"{f'GET /speaker/<name> ({len(speakers)} speakers)':<58} p50 {statistics.median(times):7.1f} ms  "
           f"p95 {times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]:7.1f} ms")
     lib.close()
+
+
+def walk_to(lib: Library, article_id: str, paragraph: int) -> None:
+    """What the article page did before Library.hit_refs: a total, then hits with stored fields."""
+    flat = SearchRequest(q="said", view="flat")
+    lib.search(flat.with_(size=1))
+    for hit in lib.iter_hits(flat):
+        if hit.article_id == article_id and hit.paragraph == paragraph:
+            break
 
 
 def main() -> int:

@@ -49,6 +49,7 @@ _WHOLE_LINE = re.compile(
 )
 # Teasers that start a line: "Read more: ...", "READ MORE: ...", "RELATED: ..." — another story's headline.
 _TEASER = re.compile(r"^(?:read\s+more|more|related|see\s+also|also\s+read|read\s+also|watch|listen|recommended)\s*[:|»>-]\s*\S")
+_TEASER_START = frozenset("rmswal")  # the first letters _TEASER can match
 _GLUED_SHARE = re.compile(
     r"(?:Share\s+(?:this\s+)?(?:article|story)?\s*(?:via|on)\s+(?:whatsapp|twitter|facebook|email|e-mail|linkedin|reddit"
     r"|pinterest|messenger|flipboard|telegram|sms|x\b)|Copy\s+link|Tweet\s+this)",
@@ -71,8 +72,10 @@ def is_furniture_line(line: str) -> bool:
     if len(text) > 400:
         return False
     low = text.lower()
-    if _WHOLE_LINE.match(low) or _TEASER.match(low):
+    if _WHOLE_LINE.match(low) or (low[0] in _TEASER_START and _TEASER.match(low)):
         return True
+    if "share" not in low and "copy link" not in low and "tweet" not in low:  # strip_glued_furniture's own test
+        return False
     return not strip_glued_furniture(text)
 
 

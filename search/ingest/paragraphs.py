@@ -122,7 +122,7 @@ _UNIT_WORDS = ("min", "hour", "hr", "day", "week")
 def _may_hint_stamp(line: str) -> bool:
     """What every _STAMP_HINT match holds: "19"/"20", "ago", or a digit and a unit. Substring tests are much
     cheaper than the case-insensitive pattern itself, which most lines of prose fail."""
-    if "19" in line or "20" in line or not line.isascii():  # (re.I lets "ı" stand for "i": no shortcut then)
+    if "19" in line or "20" in line or "\u0131" in line or "\u0130" in line:  # re.I lets "ı" and "İ" stand for "i"
         return True
     low = line.lower()
     return "ago" in low or (any(u in low for u in _UNIT_WORDS) and _DIGIT.search(line) is not None)

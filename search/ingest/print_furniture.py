@@ -70,9 +70,20 @@ def _is_counter(cell: str, pages: int | None) -> bool:
 
 
 def _boundary_indexes(lines: list[str]) -> list[int]:
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-    head, tail = filled[:_BOUNDARY_LINES], filled[-_BOUNDARY_LINES:]
+    """The first and last few non-blank lines, found from each end without scanning the page in between."""
+    head = _first_filled(range(len(lines)), lines)
+    tail = _first_filled(range(len(lines) - 1, -1, -1), lines)
     return sorted(set(head) | set(tail))
+
+
+def _first_filled(order: range, lines: list[str]) -> list[int]:
+    found: list[int] = []
+    for i in order:
+        if lines[i].strip():
+            found.append(i)
+            if len(found) == _BOUNDARY_LINES:
+                break
+    return found
 
 
 def _cut_paged(pages: list[list[str]]) -> PrintCut:
