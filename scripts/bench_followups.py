@@ -85,7 +85,7 @@ def pages(home: Path, repeat: int) -> None:
     forget = getattr(lib, "_refs", {}).clear  # the hit-list cache, where there is one
     print(f"{f'GET /a/<id> hit {min(3000, len(hits) - 1) + 1} of {len(hits)} for said, first visit':<58} {timed(lambda: get(deep), repeat, forget)}")
     print(f"{'  the same, stepping on through that search':<58} {timed(lambda: get(deep), repeat)}")
-    print(f"{'  baseline: walking Library.iter_hits to that hit (old trail)':<58} {timed(lambda: walk_to(lib, article_id, paragraph), repeat)}")
+    print(f"{'  baseline: old trail (walk Library.iter_hits to it)':<58} {timed(lambda: walk_to(lib, article_id, paragraph), repeat)}")
     print(f"{'GET /a/<id>?q=said (N more in this article), first visit':<58} {timed(lambda: get(f'/a/{article_id}?q=said'), repeat, forget)}")
     print(f"{'GET /a/<id> without a search':<58} {timed(lambda: get(f'/a/{article_id}'), repeat)}")
     speakers = [v.value for v in lib.search(SearchRequest()).facets["speaker"].values][:10]
