@@ -13,7 +13,7 @@ For every set that carries ground truth it prints our figures beside plain trafi
 - pages/s over every page of the sets: bytes -> decode + parse_html, against bytes -> trafilatura.extract
 - every page of ../shared/corpus/html/ through search.ingest.parse: ingested, refused (IngestError), crashed
 
-    .venv/bin/python scripts/bench_html.py [--sets readability,newspaper4k,...] [--show-leaks] [--no-all]
+    .venv/bin/python scripts/bench_html.py [--sets readability,newspaper4k,...] [--show-leaks] [--show-paragraphs] [--no-all]
 
 Exits 0 with a message when ../shared is absent.
 """
@@ -116,7 +116,9 @@ def load_cases(root: Path, wanted: set[str]) -> list[Case]:
             meta_file = base / "metadata" / f"{txt.stem}.json"
             if meta_file.exists():
                 meta = json.loads(meta_file.read_text(encoding="utf-8"))
-                case.title, case.authors, case.day = meta.get("title"), meta.get("authors") or [], _day(meta.get("publish_date"))
+                case.title, case.day = meta.get("title"), _day(meta.get("publish_date"))
+                # the same person-name filter as the other sets: its lists hold "www.facebook.com", "Print"
+                case.authors = _gold_names(meta.get("authors") or [])
             cases.append(case)
     if "goose3" in wanted:
         for row in index:
@@ -272,6 +274,16 @@ def score(case: Case, out: Output, tally: Tally, captions: set[str], leak_log: l
         tally.day.append(out.day == case.day)
 
 
+def show_paragraphs(case: Case, out: Output, root: Path) -> None:
+    known = {benchlib.normalise(k) for k in case.paragraphs or []}
+    bad = [p for p in out.paragraphs if benchlib.normalise(p) not in known]
+    if bad or out.refused:
+        print(f"  PARAS {case.path.relative_to(root)}: {len(bad)}/{len(out.paragraphs)} unmatched"
+              f"{' (refused)' if out.refused else ''}")
+        for line in bad[:8]:
+            print(f"      - {line[:150]}")
+
+
 def _pct(values: list) -> str:
     return f"{100 * sum(values) / len(values):5.1f}% ({sum(values)}/{len(values)})" if values else "   -"
 
@@ -281,7 +293,7 @@ def _avg(values: list[float]) -> str:
 
 
 def print_set(name: str, ours: Tally, plain: Tally, plain_meta: Tally, htmldate_day: list,
-              accepted: list[tuple[float, float]]) -> None:
+              accepted: list[tuple[float, float]], accepted_para: list[tuple[float, float, float]]) -> None:
     print(f"\n== {name}: {ours.pages} pages ({ours.refused} refused as non-articles by us)")
     rows = []
     if ours.prf:
@@ -293,6 +305,9 @@ def print_set(name: str, ours: Tally, plain: Tally, plain_meta: Tally, htmldate_
                      _avg([b for _, b in accepted])))
     if ours.prefix_recall:
         rows.append(("body recall on known prefix", _avg(ours.prefix_recall), _avg(plain.prefix_recall)))
+    if ours.para and ours.refused and accepted_para:
+        rows.append((f"paragraph P / R, {len(accepted_para)} accepted", f"{_avg([p for p, _, _ in accepted_para])} / "
+                     f"{_avg([r for _, r, _ in accepted_para])}", f"{_avg([b for _, _, b in accepted_para])} (P)"))
     if ours.para:
         rows.append(("paragraph P / R", f"{_avg([p for p, _ in ours.para])} / {_avg([r for _, r in ours.para])}",
                      f"{_avg([p for p, _ in plain.para])} / {_avg([r for _, r in plain.para])}"))
@@ -339,6 +354,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sets", default="readability,newspaper4k,goose3,trafilatura,htmldate")
     ap.add_argument("--show-leaks", action="store_true", help="print the caption/credit lines that leak")
+    ap.add_argument("--show-paragraphs", action="store_true",
+                    help="print, per page, our paragraphs that match no reference paragraph")
     ap.add_argument("--no-all", action="store_true", help="skip the ingest-everything pass")
     args = ap.parse_args()
     shared = benchlib.shared_dir()
@@ -377,8 +394,15 @@ def main() -> int:
              benchlib.token_prf("\n".join(plains[c.path].paragraphs), c.body).f1)
             for c in set_cases if c.body is not None and not outs[c.path].refused
         ]
+        accepted_para = [
+            (*benchlib.paragraph_pr(outs[c.path].paragraphs, c.paragraphs),
+             benchlib.paragraph_pr(plains[c.path].paragraphs, c.paragraphs)[0])
+            for c in set_cases if c.paragraphs and not outs[c.path].refused
+        ]
         for case in set_cases:
             data = datas[case.path]
+            if args.show_paragraphs and case.paragraphs:
+                show_paragraphs(case, outs[case.path], root)
             captions = page_captions(data.decode("utf-8", "replace"))
             score(case, outs[case.path], ours, captions, leak_log)
             score(case, plains[case.path], plain, captions, plain_leak_log)
@@ -387,7 +411,7 @@ def main() -> int:
                 score(case, Output([], meta.title or "", meta.authors, meta.day), plain_meta, set(), [])
             if name.startswith("htmldate") and case.day:
                 htmldate_day.append(run_htmldate(data) == case.day)
-        print_set(name, ours, plain, plain_meta, htmldate_day, accepted)
+        print_set(name, ours, plain, plain_meta, htmldate_day, accepted, accepted_para)
 
     n = len(unique)
     print(f"\n== speed over {n} pages (bytes in; ours = decode + parse_html, no speakers)")

@@ -249,3 +249,51 @@ def test_headlines_under_a_related_heading_are_dropped_and_the_body_after_them_k
     blocks = ["The council met on Friday.", "More Must-Reads From The Ledger", "Bridge closed for repairs",
               "Library reopens after flood", "The vote is due next week, officials said."]
     assert clean_paragraphs(blocks) == ["The council met on Friday.", "The vote is due next week, officials said."]
+
+
+# ------------------------------------------------------------------------------------------- structure (issue 4 gaps)
+
+@pytest.fixture(scope="module")
+def quarry():
+    return page("quarry-br-paragraphs.html")
+
+
+def test_blank_line_inside_one_paragraph_splits_it_and_a_single_break_does_not(quarry):
+    paragraphs = texts(quarry)
+    assert paragraphs[0].startswith("The old granite quarry above Fellbridge")
+    assert paragraphs[0].endswith("ended six years of argument.")
+    assert paragraphs[1] == ("Lifeguards will be on duty every afternoon from June to September, and a small kiosk by "
+                             "the car park will sell tickets, towels and hot drinks to swimmers. Entry will cost two "
+                             "pounds for adults and nothing for children under twelve.")
+    assert paragraphs[2].startswith("Neighbours who opposed the plan")
+
+
+def test_contact_line_and_question_headlines_under_a_links_heading_are_dropped(quarry):
+    joined = "\n".join(texts(quarry))
+    assert "marta.quill@" not in joined
+    assert "Is the village green big enough" not in joined
+    assert "Bakery on Mill Street" not in joined
+
+
+def test_author_meta_with_space_separated_properties_beats_a_placeholder(quarry):
+    assert quarry.authors == ["Marta Quill"]
+
+
+def test_byline_spans_glued_without_spaces_give_the_name():
+    assert split_byline("ByJ.R. Stone Tuesday, May 7, 2024 9:15AM") == ["J.R. Stone"]
+
+
+def test_reader_comments_under_other_names_are_neither_body_nor_byline():
+    article = page("mill-reader-comments.html")
+    joined = "\n".join(texts(article))
+    assert texts(article)[0].startswith("El viejo molino de Sant Joan")
+    assert "El alcalde dijo" in joined
+    assert "mi abuelo" not in joined and "baches" not in joined and "Hace 28 minutos" not in joined
+    assert "opinión de los lectores" not in joined
+    assert "Tomeu Ferrer Vidal" not in article.authors
+
+
+def test_date_printed_under_the_headline_beats_the_years_of_cited_works():
+    # microdata datePublished "2006" belongs to a cited work and names no day; the page's own date is
+    # only in its text, which needs htmldate's extensive search
+    assert page("orchard-dates.html").published == date(2009, 4, 7)

@@ -107,7 +107,7 @@ def split_byline(text: str | None) -> list[str]:
     if not text:
         return []
     first = re.split(r"\n|\s{3,}|\s[|•·]\s", text.strip())[0]
-    first = _LEAD.sub("", re.sub(r"^\s*By(?=[A-Z][a-z])", "", first))  # "ByAlex Bozarjian": a span glued on
+    first = _LEAD.sub("", re.sub(r"^\s*By(?=[A-Z][a-z.])", "", first))  # "ByAlex Bozarjian", "ByJ.R. Stone": a span glued on
     inner = re.search(r"(?:^|\s)by\s+(?=[A-Z])", first)
     if inner:  # "Tech Industry by Steven Musil"
         first = first[inner.end():]

@@ -28,7 +28,7 @@ _GAP_COST = 60  # what one non-body block between two body paragraphs costs, in 
 
 def stopword_share(text: str) -> float:
     words = _WORD.findall(text[:400].lower())  # the first sentences say enough
-    return sum(1 for w in words if w in _STOPWORDS) / len(words) if words else 0.0
+    return sum(map(_STOPWORDS.__contains__, words)) / len(words) if words else 0.0  # map: the count runs in C
 
 
 def classify(text: str, english: bool = True) -> str:

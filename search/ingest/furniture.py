@@ -66,7 +66,8 @@ def is_furniture_line(line: str) -> bool:
     """True when a line is page furniture on its own, whatever surrounds it."""
     if len(line) > 600:  # furniture is short; a long block is prose (checked before any work on it)
         return False
-    text = " ".join(line.split()).strip(" \t|•·›»>")
+    # Squeeze runs of spaces; a line with no double space and no other whitespace (the common case) has none.
+    text = (line if "  " not in line and line.isprintable() else " ".join(line.split())).strip(" \t|•·›»>")
     if not text:
         return True
     if len(text) > 400:
@@ -79,13 +80,13 @@ def is_furniture_line(line: str) -> bool:
     return not strip_glued_furniture(text)
 
 
-_TAGLINE_WORDS = ("reporting by", "writing by", "editing by", "compiled by", "contributed to this report")
 
 
 def is_wire_tagline(line: str) -> bool:
     """(Reporting by X; Editing by Y) and "CNN's X contributed to this report": credits, not article text."""
     low = line.lower()
-    return any(w in low for w in _TAGLINE_WORDS) and bool(_WIRE_TAGLINE.match(line.strip()))
+    return ("reporting by" in low or "writing by" in low or "editing by" in low or "compiled by" in low
+            or "contributed to this report" in low) and bool(_WIRE_TAGLINE.match(line.strip()))
 
 
 def strip_glued_furniture(line: str) -> str:

@@ -19,7 +19,7 @@ from trafilatura.utils import load_html
 
 from search.errors import IngestError
 from search.ingest.decode import needs_repair, repair
-from search.ingest.html_body import body_blocks
+from search.ingest.html_body import body_blocks, drop_comment_sections, split_double_breaks
 from search.ingest.html_metadata import PageMetadata, read_metadata
 from search.ingest.hygiene import caption_key, clean_paragraphs
 from search.model import Article, Paragraph
@@ -123,7 +123,9 @@ def parse_html(text: str, *, url: str | None = None, name: str = "the page") -> 
     tree = load_html(text)
     if tree is None:
         raise IngestError(f"{name} holds no article: it could not be read as an HTML page.")
+    drop_comment_sections(tree)  # first: a commenter's name is no byline
     meta = read_metadata(tree, url)
+    split_double_breaks(tree)
     doc = _extract(tree, meta.url)
     blocks = body_blocks(doc.body if doc is not None else None)
     meta.title = _clean_field(meta.title) or ""

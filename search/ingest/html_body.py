@@ -21,13 +21,17 @@ _SPACES = re.compile(r"[ \t\u00a0\u2009\u200a\u202f]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\ue000-\uf8ff]")  # and private-use icon glyphs
 
 
-def element_text(el: etree._Element) -> str:
-    """All text under an element; line breaks (lb) become spaces, whitespace is collapsed."""
+_BREAK = "\x00"  # stands for an lb while a paragraph's text is assembled
+_BLANK_LINE = re.compile(r"\x00\s*\x00[\s\x00]*")  # <br><br>: the page's own paragraph break
+
+
+def _raw_text(el: etree._Element) -> str:
+    """All text under an element, each line break (lb) as _BREAK."""
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
         if node.tag == "lb":
-            parts.append(" ")
+            parts.append(_BREAK)
         elif node.text:
             parts.append(node.text)
         for child in node:
@@ -41,7 +45,22 @@ def element_text(el: etree._Element) -> str:
                 parts.append(child.tail)
 
     walk(el)
-    return _tidy("".join(parts))
+    return "".join(parts)
+
+
+def element_text(el: etree._Element) -> str:
+    """All text under an element; line breaks (lb) become spaces, whitespace is collapsed."""
+    return _text_of(_raw_text(el))
+
+
+def paragraph_texts(el: etree._Element) -> list[str]:
+    """A paragraph's text, split where the page put a blank line (<br><br>) inside one <p>:
+    old pages and forum posts lay out a whole article that way."""
+    return [t for t in (_text_of(part) for part in _BLANK_LINE.split(_raw_text(el))) if t]
+
+
+def _text_of(raw: str) -> str:
+    return _tidy(raw.replace(_BREAK, " "))
 
 
 def _tidy(text: str) -> str:
@@ -99,6 +118,8 @@ def _blocks_of(el: etree._Element) -> list[str]:
         return out
     if tag in {"graphic", "lb"}:
         return []
+    if tag == "p":
+        return paragraph_texts(el)
     return [element_text(el)]
 
 
@@ -107,3 +128,52 @@ def body_blocks(body: etree._Element | None) -> list[str]:
     if body is None:
         return []
     return [text for text in _blocks_of(body) if text]
+
+
+def split_double_breaks(tree) -> None:
+    """Split each <p> at <br><br> into two <p>s, in place. trafilatura merges the two breaks inside a <p>
+    into one, so after extraction the page's own paragraph break could no longer be told from a line break."""
+    for br in tree.xpath("//p/br[following-sibling::*[1][self::br]]"):
+        para = br.getparent()
+        if para is None or (br.tail or "").strip():
+            continue
+        second = br.getnext()
+        if second is None or second.tag != "br":
+            continue
+        rest = para.makeelement("p", {})
+        rest.text = second.tail
+        for node in list(second.itersiblings()):
+            rest.append(node)  # moves the node with its tail
+        tail = para.tail
+        para.remove(second)
+        para.remove(br)
+        para.tail = None
+        para.addnext(rest)
+        rest.tail = tail
+
+
+# Readers' comment sections under other names than trafilatura's own rule knows (it drops elements whose
+# id or class *starts* with "comment"): "sf_comment_list", "fb-comments", "comentarios", "kommentare".
+_COMMENT_WORDS = {"comment", "comments", "comentario", "comentarios", "commentaires", "kommentar", "kommentare",
+                  "komentari", "commenti", "reacties", "disqus", "comms"}
+_COMMENT_CANDIDATES = (
+    "//*[self::div or self::section or self::ul or self::ol or self::aside]"
+    "[contains(@id,'omment') or contains(@class,'omment') or contains(@id,'oment') or contains(@class,'oment')"
+    " or contains(@id,'disqus') or contains(@class,'disqus')]"
+)
+_NAME_TOKENS = re.compile(r"[^a-z]+")
+
+
+def _is_comment_section(el) -> bool:
+    names = f"{el.get('id') or ''} {el.get('class') or ''}".lower()
+    words = set(_NAME_TOKENS.split(names))
+    if not words & _COMMENT_WORDS or words & {"count", "counter", "link", "icon", "button", "btn", "number"}:
+        return False
+    return not el.xpath(".//h1 | .//article | .//*[@itemprop='articleBody']")  # a wrapper of the article itself
+
+
+def drop_comment_sections(tree) -> None:
+    """Remove readers' comment sections in place, before extraction."""
+    for el in tree.xpath(_COMMENT_CANDIDATES):
+        if el.getparent() is not None and _is_comment_section(el):
+            el.drop_tree()

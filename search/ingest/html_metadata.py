@@ -69,8 +69,7 @@ def _meta_tags(tree: HtmlElement) -> dict[str, list[str]]:
         if not content:
             continue
         for attr in ("property", "name", "itemprop"):
-            key = (meta.get(attr) or "").strip().lower()
-            if key:
+            for key in (meta.get(attr) or "").lower().split():  # property="dc:creator twitter:site_name"
                 tags.setdefault(key, []).append(content)
     return tags
 
@@ -95,11 +94,16 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+_NO_DAY = re.compile(r"^\d{4}(?:[-/.]\d{1,2})?$")
+
+
 def parse_date(value: str | None) -> date | datetime | None:
     """An ISO or human date string -> datetime (when it has a time) or date; None when unreadable."""
     if not value:
         return None
     text = value.strip()
+    if _NO_DAY.match(text):
+        return None  # "2006" (a cited work's year in microdata), "2017/01": no day to give
     try:
         with warnings.catch_warnings():  # "EDT identified but not understood": the date is still right
             warnings.simplefilter("ignore")
@@ -195,11 +199,17 @@ def strip_site_suffix(title: str, site: str | None, url: str | None) -> str:
 
 
 def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
-    try:
-        return find_date(tree, url=url, original_date=True, extensive_search=False,
-                         max_date=datetime.now().strftime("%Y-%m-%d"))
-    except (ValueError, TypeError, AttributeError, IndexError):  # htmldate trips on some odd trees
-        return None
+    """htmldate's quick search, then (only on the few pages where that finds nothing) its extensive one,
+    which reads dates out of the free text ("Apr 7, 2009" under the headline) as trafilatura does."""
+    for extensive in (False, True):
+        try:
+            found = find_date(tree, url=url, original_date=True, extensive_search=extensive,
+                              max_date=datetime.now().strftime("%Y-%m-%d"))
+        except (ValueError, TypeError, AttributeError, IndexError):  # htmldate trips on some odd trees
+            found = None
+        if found:
+            return found
+    return None
 
 
 def _trafilatura(field_name: str, tree: HtmlElement) -> str | None:
@@ -259,6 +269,17 @@ def _dom_byline(tree: HtmlElement) -> list[str]:
     return []
 
 
+def _meta_byline(tags: dict[str, list[str]]) -> list[str]:
+    """Names from the first author meta tag that holds a name ("author" may be a URL or a placeholder
+    while "dc:creator" names the person)."""
+    for key in _AUTHOR_KEYS:
+        for value in tags.get(key, []):
+            names = [] if value.startswith("http") else split_byline(value)
+            if names:
+                return names
+    return []
+
+
 def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     """Metadata for one parsed page; `url` is where it came from, when known."""
     objects = jsonld.read_jsonld(tree)
@@ -286,9 +307,7 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     author = art.get("author") or next((o["author"] for o in objects if o.get("author")), None)
     meta.authors = names_from_jsonld(jsonld.resolve(author, objects)) if author else []
     if not meta.authors:
-        byline = _first(tags, _AUTHOR_KEYS)
-        if byline and not byline.startswith("http"):
-            meta.authors = split_byline(byline)
+        meta.authors = _meta_byline(tags)
     if not meta.authors and parsely.get("author"):
         meta.authors = names_from_jsonld(parsely["author"])
     if not meta.authors:

@@ -48,6 +48,7 @@ _PROMO = re.compile(
       | unfortunately,\s+this\s+video\s+is\s+not\s+available | now\s+watching$ | up\s+next$
       | this\s+is\s+a\s+modal\s+window | beginning\s+of\s+dialog\s+window | .{0,40},\s+selected$ | chapters$
       | (?:add\s+to\s+(?:cart|basket|bag)|view\s+price|buy\s+now|shop\s+now)\b | \S+@\S+\.\w+(?:\s*\(END\))?$
+      | (?:write\s+to|contact|e-?mail|reach)\s+.{1,60}?\s+at\s+<?\S+@\S+\.\w+>?\s*\.?$
       | photo\s*credit | (?-i:Credit(?:[A-Z]|\s*:)) | pic\.twitter\.com/\S+$
     )""",
     re.X | re.I,
@@ -84,7 +85,8 @@ _HEADLINE_WORDS = 15  # the story links under such a heading are headlines: shor
 
 
 def _is_headline(text: str) -> bool:
-    return len(text.split()) < _HEADLINE_WORDS and not text.rstrip().endswith((".", "!", "?", '"', "”", ":"))
+    """Story links are short and end without a full stop; many are questions ("Is Snoozing Bad for You?")."""
+    return len(text.split()) < _HEADLINE_WORDS and not text.rstrip().endswith((".", "!", '"', "”", ":"))
 
 
 def is_furniture(text: str) -> bool:

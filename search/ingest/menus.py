@@ -19,10 +19,9 @@ _BULLETS = tuple("•·▪●◦‣∙*-–")
 _DIGIT = re.compile(r"\d")
 
 
-def _is_entry(line: str) -> bool:
-    """A menu entry: short, no sentence end, no bullet; not a byline ("By Ed Hornick, CNN") and no digits
-    (dates, times, counters), which the header reader still needs."""
-    text = line.strip()
+def _is_entry(text: str) -> bool:
+    """A menu entry (stripped): short, no sentence end, no bullet; not a byline ("By Ed Hornick, CNN") and no
+    digits (dates, times, counters), which the header reader still needs."""
     return (
         0 < len(text) < _SHORT
         and not text.endswith(_TERMINAL)
@@ -58,7 +57,7 @@ def collapse_menu_runs(
         if len(entries) >= _MIN_RUN:  # blank lines around it: the placeholder is a block of its own
             tail = run[entries[-1]:] if label_follows else []
             folded = run[: entries[-1]] if label_follows else run
-            out.extend(("", MENU * max(1, sum(len(line.strip()) for line in folded)), ""))
+            out.extend(("", MENU * max(1, sum(map(len, map(str.strip, folded)))), ""))
             out.extend(tail)
         else:
             out.extend(run)
@@ -68,11 +67,13 @@ def collapse_menu_runs(
         if line in keep:
             flush()
             out.append(line)
-        elif _is_entry(line) or (run and not line.strip()):
+            continue
+        text = line.strip()
+        if (0 < len(text) < _SHORT and _is_entry(text)) or (run and not text):  # length first: most lines are long
             run.append(line)
         else:
             if run:
-                flush(label_follows=is_headline(line.strip()))
+                flush(label_follows=is_headline(text))
             out.append(line)
     flush()
     return out

@@ -116,7 +116,6 @@ _STAMP_WORDS = re.compile(
 
 
 _DIGIT = re.compile(r"\d")
-_UNIT_WORDS = ("min", "hour", "hr", "day", "week")
 
 
 def _may_hint_stamp(line: str) -> bool:
@@ -125,7 +124,8 @@ def _may_hint_stamp(line: str) -> bool:
     if "19" in line or "20" in line or "\u0131" in line or "\u0130" in line:  # re.I lets "ı" and "İ" stand for "i"
         return True
     low = line.lower()
-    return "ago" in low or (any(u in low for u in _UNIT_WORDS) and _DIGIT.search(line) is not None)
+    return "ago" in low or (("min" in low or "hour" in low or "hr" in low or "day" in low or "week" in low)
+                            and _DIGIT.search(line) is not None)
 
 
 def is_stamp_line(line: str) -> bool:
@@ -170,10 +170,11 @@ def _breaks_after(a: str, b: str, width: int) -> bool:
         return False
     if b[0] in _LIST_OR_BYLINE_START and (_BULLET.match(b) or _BYLINE_START.match(b)):
         return True
-    room = len(a) + 1 + len(_first_word(b))
-    if ends_sentence(a):
-        return _starts_new(b) and room <= width * _FIT_SLACK
-    return _starts_new(b) and room <= width * _HEADING_FIT
+    if not _starts_new(b):
+        return False
+    space = b.find(" ")  # the first word's length, without splitting the line
+    room = len(a) + 1 + (space if space >= 0 else len(b))
+    return room <= width * (_FIT_SLACK if a.endswith(_TERMINAL) else _HEADING_FIT)  # run lines are stripped
 
 
 class _OwnBlock:

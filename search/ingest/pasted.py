@@ -41,20 +41,22 @@ def repair(text: str) -> str:
     for char in _ODD_SPACES:
         text = text.replace(char, " ")
     # Trailing spaces and runs of blank lines mean nothing here; dropping them early halves the lines of a -layout print.
-    text = "\n".join(line.rstrip(" ") for line in text.split("\n"))
-    return _BLANK_RUN.sub("\n\n", text)
+    if " \n" in text or text.endswith(" "):
+        text = "\n".join([line.rstrip(" ") for line in text.split("\n")])
+    return _BLANK_RUN.sub("\n\n", text) if "\n\n\n" in text else text
 
 
 def _drop_furniture_lines(lines: list[str]) -> list[str]:
     """Replace furniture lines by SOFT_BREAK so a paragraph they interrupted can be rejoined."""
     out: list[str] = []
+    last = len(lines) - 1
     for i, line in enumerate(lines):
         if line == PAGE_BREAK or not line.strip():
             out.append(line)
             continue
-        cleaned = strip_glued_furniture(line)
-        wraps_on = i + 1 < len(lines) and lines[i + 1][:1].islower()  # judged later as a whole paragraph
-        if not cleaned.strip() or (not wraps_on and is_furniture_line(cleaned)):
+        cleaned = strip_glued_furniture(line)  # the line itself when nothing was glued to it
+        wraps_on = i < last and lines[i + 1][:1].islower()  # judged later as a whole paragraph
+        if (cleaned is not line and not cleaned.strip()) or (not wraps_on and is_furniture_line(cleaned)):
             if out and out[-1] != SOFT_BREAK:
                 out.append(SOFT_BREAK)
             continue
@@ -92,6 +94,7 @@ def _between_body(kinds: list[str], i: int, start: int, end: int) -> bool:
 
 
 _ENLARGE = re.compile(r"^(?:enlarge\s+this\s+image|view\s+image|open\s+image)", re.I)
+_ENLARGE_START = frozenset("eEvVoO")
 
 
 def _repeat_key(text: str) -> str:
@@ -109,7 +112,7 @@ def _mark_captions_by_neighbours(kinds: list[str], blocks: list[Block]) -> list[
         if kind == "heading" and len(block.text.split()) < 4:
             continue  # a section label is printed in the menu and above the headline alike
         before_credit = i + 1 < len(blocks) and is_credit(blocks[i + 1].text)
-        after_enlarge = i > 0 and bool(_ENLARGE.match(blocks[i - 1].text))
+        after_enlarge = i > 0 and blocks[i - 1].text[:1] in _ENLARGE_START and bool(_ENLARGE.match(blocks[i - 1].text))
         if counts[_repeat_key(block.text)] > 1 or (kind == "body" and (before_credit or after_enlarge)):
             out[i] = "caption"
     return out

@@ -1,0 +1,119 @@
+"""The pasted-text path skips its slower patterns with cheap substring tests. A shortcut may only skip work,
+never change an answer: each test here puts the shortcut beside the full pattern on lines that sit at its
+edges (odd whitespace, letters that re.IGNORECASE folds, text with and without the marks it looks for).
+"""
+from __future__ import annotations
+
+import pytest
+
+from search.ingest import paragraphs
+from search.ingest.bylines import parse_byline
+from search.ingest.captions import _CREDIT_HINT, _GLUED_CREDIT, is_caption_or_credit, strip_glued_credit
+from search.ingest.dates import _RELATIVE, _WRITTEN_DATE, find_date, find_relative_time
+from search.ingest.furniture import is_furniture_line
+from search.ingest.print_furniture import _cells, _cell_key
+from search.ingest.titles import find_title, headline_matcher, norm
+
+_LINES = [
+    "The council said on Tuesday that it would press ahead with the plan despite objections.",
+    "Published 3 hours ago", "5 MIN READ", "11 minute read", "2 WEEKS AGO", "10 hrs", "4 Days", "3 mın read",
+    "Updated 14 March 2024, 6:05 PM", "January 13, 2017", "2022-01-13", "since 1998 the mill", "twenty min",
+    "Marta Oduya/Getty ImagesShouldn't the ferry run on time?", "(AP Photo/Lena Horvat)The bridge reopened.",
+    "REUTERS/Tomas BrandtThe mayor spoke.", "Photograph: Ilse Marken/Getty Images", "© Ivo Dahl/AFP",
+    "A heron over the estuary at dawn", "Copyright 2024 The Kessington Courier", "image caption Flood waters",
+    "Advertisement", "  Advertisement  ", "Share\u2003this\u2003article", "Story continues below advertisement",
+    "Share this article via whatsappShare this article via twitter", "Read more:  Floods close the ring road",
+    "|  Most Read  |", "(Reporting by Ana Ruiz; Editing by Tom Ellis)", "",
+]
+
+
+@pytest.mark.parametrize("line", _LINES)
+def test_date_shortcuts_agree_with_the_patterns(line):
+    if _WRITTEN_DATE.search(line):  # find_date skips lines without "19"/"20"
+        assert "19" in line or "20" in line
+    else:
+        assert find_date(line) is None
+    assert (find_relative_time(line) is not None) == (_RELATIVE.search(line) is not None)
+
+
+def test_dates_are_still_found():
+    assert str(find_date("Updated 14 March 2024, 6:05 PM").value) == "2024-03-14 18:05:00"
+    assert str(find_date("January 13, 2017").value) == "2017-01-13"
+    assert find_relative_time("2 WEEKS AGO").delta.days == 14
+
+
+@pytest.mark.parametrize("line", _LINES)
+def test_stamp_hint_shortcut_never_hides_a_hint(line):
+    if paragraphs._STAMP_HINT.search(line):
+        assert paragraphs._may_hint_stamp(line)
+
+
+def test_stamp_lines_are_still_found_with_folded_letters():
+    assert paragraphs.is_stamp_line("5 MIN READ")
+    assert paragraphs.is_stamp_line("Published 3 hours ago")
+    assert not paragraphs.is_stamp_line("The council met on Tuesday.")
+
+
+@pytest.mark.parametrize("line", _LINES)
+def test_credit_shortcuts_agree_with_the_patterns(line):
+    glued = _GLUED_CREDIT.match(line)
+    assert strip_glued_credit(line) == (line[glued.end():].lstrip() if glued else line)
+    if len(line.strip()) >= 40 and _CREDIT_HINT.search(line) and is_caption_or_credit(line):
+        assert any(mark in line for mark in "/:(©") or "opyright" in line or "aption" in line
+
+
+def test_captions_and_glued_credits_still_found():
+    assert is_caption_or_credit("Photograph: Ilse Marken/Getty Images")
+    assert strip_glued_credit("Marta Oduya/Getty ImagesShouldn't the ferry run on time?") == "Shouldn't the ferry run on time?"
+    assert strip_glued_credit("REUTERS/Tomas BrandtThe mayor spoke.") == "The mayor spoke."
+
+
+@pytest.mark.parametrize("line", ["Advertisement", "  Advertisement  ", "Share\u2003this\u2003article",
+                                  "Share  this  article", "|  Most Read  |", "•  Related", "Menu\u00a0"])
+def test_furniture_with_odd_spacing_is_still_furniture(line):
+    assert is_furniture_line(line)
+
+
+def test_prose_is_not_furniture():
+    assert not is_furniture_line("The council said on Tuesday that it would press ahead with the plan.")
+    assert not is_furniture_line("Share prices fell sharply in early trading on Monday, dealers said.")
+
+
+@pytest.mark.parametrize("line, cells", [
+    ("11/26/26, 3:53 AM      Floods close the ring road", ["11/26/26, 3:53 AM", "Floods close the ring road"]),
+    ("Floods close the ring road\u2003\u2003\u2003Page 2 of 7", ["Floods close the ring road", "Page 2 of 7"]),
+    ("  one cell only  ", ["one cell only"]),
+    ("   ", []),
+])
+def test_print_edge_cells_split_on_any_wide_gap(line, cells):
+    assert _cells(line) == cells
+
+
+def test_cell_keys_ignore_page_numbers_in_any_script():
+    assert _cell_key("Page 2 of 7") == _cell_key("Page 3 of 7")
+    assert _cell_key("Page 9 of 12") == _cell_key("Page 10 of 12")
+    assert _cell_key("1/8/26, 9:05 AM") == _cell_key("11/12/26, 10:45 AM")
+    assert _cell_key("Seite \u0662 von \u0667") == _cell_key("Seite \u0663 von \u0667")  # Arabic-Indic digits
+
+
+def test_headline_matching_survives_lost_hyphens_and_kickers():
+    running = "Ferry crews self-isolate after outbreak on the Kessington run - The Kessington Courier"
+    is_headline = headline_matcher(running)
+    assert is_headline("Ferry crews selfisolate after outbreak on the Kessington run")
+    assert is_headline("Transport|Ferry crews self-isolate after outbreak on the Kessington run")
+    assert not is_headline("Ferry timetables change from Monday across the Kessington network")
+    assert norm("Self-Isolate, now!") == "selfisolate now"
+
+
+def test_find_title_reads_up_from_the_body():
+    from search.ingest.paragraphs import Block
+
+    blocks = [Block("News", 1), Block("Ferry crews self-isolate after outbreak on the Kessington run", 1),
+              Block("The crews of two ferries were told to stay at home on Friday after an outbreak.", 1)]
+    assert find_title(blocks, 3, "Ferry crews self-isolate after outbreak on the Kessington run | Courier") == 1
+
+
+def test_bylines_keep_their_writers_with_spacing_and_roles():
+    assert parse_byline("By Ana Ruiz and Tom Ellis (photography)").authors == ["Ana Ruiz"]
+    assert parse_byline("By Ana Ruiz | @anaruiz").authors == ["Ana Ruiz"]
+    assert parse_byline("By Ana Ruiz, Updated 5 min read").authors == ["Ana Ruiz"]
