@@ -144,7 +144,7 @@ class ArticleContext:
             owner = self.resolve_pronoun(_POSSESSIVE_PRONOUNS[first], current, prefer, include_current=True)
             if owner is None or not rest:
                 return None
-            return self.other(f"{owner.name.lower()}'s {rest}", "desc", _desc_gender(np.head))
+            return self.other(f"{owner.name}'s {rest}", "desc", _desc_gender(np.head))
         ent = self.other(np.text, "desc", _desc_gender(np.head))
         if self.paragraph_index <= 1 and np.head in ROLE_NOUNS:
             self.lede_descriptions.setdefault(id(ent), (ent, np.head))
@@ -212,7 +212,7 @@ class ArticleContext:
                 return prefer
             return next((e for e in self._recent(current) if e.kind == "org"), None)
         if np.head in ROLE_NOUNS or np.head.rstrip("s") in ROLE_NOUNS:
-            words = set(np.text.replace("'s", "").split())
+            words = set(np.text.lower().replace("'s", "").split())
             for ent in list(self._recent(current)) + list(reversed(list(self.people.values()))):
                 if ent.kind == "person" and ent.role and words <= set(ent.role.lower().replace("'s", "").split()):
                     return ent

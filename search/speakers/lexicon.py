@@ -88,7 +88,7 @@ SOURCE_NOUNS = set(
     bankers investors shareholders unionists nations countries states governments nationalists
     consumers users customers viewers voters groups group industry diplomat envoy family
     detainee prisoner victim victims pilot pilots lawmakers legislators senators governors mayor
-    party tories spokesmen spokeswomen company firm firms companies""".split()
+    party tories spokesmen spokeswomen company firm firms companies authority administration charity""".split()
 )
 # Documents and data never speak (GUIDELINES §2).
 RECORD_NOUNS = set(

@@ -36,6 +36,9 @@ _CAPS_RUN_RE = re.compile(
 )
 # A lone capitalised word followed by one of these is probably an organisation acting.
 _ORG_FOLLOW_RE = re.compile(r"(?:\s+(?:has|have|is|was|will|said|says|announced|reported|added|also|plans)\b)")
+# "Construction is due to start": a lone capitalised abstract noun opening a
+# sentence is a common word, not an organisation acting.
+_ABSTRACT_NOUN_ENDINGS = ("tion", "tions", "sion", "ment", "ments", "ness", "ity", "ance", "ence", "ship", "ism")
 _WINDOW_BEFORE, _WINDOW_AFTER = 60, 120
 _ORG_TAIL_RE = re.compile(r"(?:\s+(?:on|for|of|and|&)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)+")
 _ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z]{1,12})\)")
@@ -97,7 +100,7 @@ def _known(toks: list[Tok], i: int, j: int, ctx: ArticleContext) -> Entity | Non
         if i > 0 and toks[i - 1].low in HONORIFICS:
             return None
         ent = ctx.by_surname.get(low)
-        if ent is None and low not in SOURCE_NOUNS and (
+        if ent is None and low not in SOURCE_NOUNS and not low.endswith(_ABSTRACT_NOUN_ENDINGS) and (
                 is_possessive(toks[i]) or (j < len(toks) and toks[j].low in ("has", "have", "is", "was", "will", "said", "says", "announced", "reported", "plans"))):
             key = "org:" + toks[i].text.rstrip("s").rstrip("'\u2019") if is_possessive(toks[i]) else "org:" + toks[i].text
             return ctx.others.get(key.lower()) or ctx.other(key[4:], "org")
@@ -247,7 +250,7 @@ def scan_text(text: str, start: int, end: int, ctx: ArticleContext) -> list[tupl
             if first[-2:] in ("'s", "\u2019s"):
                 first = first[:-2]
             ent = ctx.by_surname.get(first)
-            if ent is None and first not in SOURCE_NOUNS and (
+            if ent is None and first not in SOURCE_NOUNS and not first.endswith(_ABSTRACT_NOUN_ENDINGS) and (
                     run[-2:] in ("'s", "\u2019s") or _ORG_FOLLOW_RE.match(text, m.end())):
                 name = run[:-2] if run[-2:] in ("'s", "\u2019s") else run
                 ent = ctx.other(name, "org")

@@ -93,12 +93,15 @@ def _title_case(tok: Tok) -> bool:
     return tok.text[:1].isupper() and tok.text[1:].islower()
 
 
+_POSSESSIVE_DETERMINERS = {"his", "her", "their", "its", "our", "my", "your"}
+
+
 def role_text(tokens: list[Tok]) -> str | None:
     """A role as GUIDELINES §5 writes it: no leading article, common nouns in
     lower case, proper nouns kept. A title written in Title Case ("Agriculture
     Minister") is lowered except proper adjectives ("Venezuelan")."""
-    while tokens and tokens[0].low in DETERMINERS:
-        tokens = tokens[1:]
+    while tokens and (tokens[0].low in DETERMINERS or tokens[0].low in _POSSESSIVE_DETERMINERS):
+        tokens = tokens[1:]  # "Her coach" -> "coach"; "Russia's deputy foreign minister" stays
     if not tokens:
         return None
     head = tokens[-1]
@@ -156,11 +159,34 @@ _BAD_APPOSITIVE_START = {
 _VERBISH = {"is", "was", "has", "had", "were", "are", "will", "would", "said", "says", "told", "have", "can"}
 
 
+_RELATIVE_WORDS = {"who", "whose", "which", "whom", "that"}
+# Past-tense verbs that do not end in -ed; an appositive never starts with one.
+_IRREGULAR_PAST = set(
+    """won lost beat took made came went became began left led set won got gave held kept ran saw
+    spent sold told thought found brought bought built broke chose drew drove fell felt fought flew
+    grew hit hung knew laid met paid put quit rode rose sang sat shot shut slid spoke stood stole
+    struck swam swore threw tore understood wore wrote""".split())
+
+
+def _starts_with_verb(tokens: list[Tok]) -> bool:
+    first = tokens[0].low
+    if first in _IRREGULAR_PAST:
+        return True
+    # "retired teacher" is a role; "scored twice on Sunday" is not.
+    return (first.endswith("ed") and first not in LOWER_TITLE_WORDS and len(tokens) > 1
+            and not any(t.low in ROLE_NOUNS or t.low.endswith(_PERSON_SUFFIXES) for t in tokens[1:3]))
+
+
 def appositive_role(tokens: list[Tok]) -> str | None:
     """A role from an appositive, or None for a relative clause, an age, etc."""
+    cut = next((i for i, t in enumerate(tokens) if i and t.low in _RELATIVE_WORDS), None)
+    if cut is not None:  # "a ferry operator whose boats have …": the noun phrase before the clause
+        tokens = tokens[:cut]
     if not tokens or len(tokens) > 18:
         return None
     first = tokens[0]
+    if _starts_with_verb(tokens):  # "Ana Costa, 16, won gold": a clause, not a role
+        return None
     if first.low in _BAD_APPOSITIVE_START or not first.word:
         return None
     if first.low.endswith("ing") and first.low not in ROLE_NOUNS:
@@ -230,10 +256,35 @@ def _desc(tokens: list[Tok], start: int, definite: bool) -> SourceNP | None:
         return None
     if head not in SOURCE_NOUNS and not head.endswith(_PERSON_SUFFIXES) and head not in ROLE_NOUNS and head not in ORG_NOUNS:
         return None
-    text = " ".join(t.text for t in tokens).lower()
-    text = re.sub(r" ([,.'\u2019])", r"\1", text)
+    text = description_text(tokens)
     # role: the description as a role, should it turn out to describe a named person
     return SourceNP("desc", text, start, role=role_text(tokens), definite=definite, head=head)
+
+
+_COMMON_LEADS = SOURCE_NOUNS | ROLE_NOUNS | ROLE_MODIFIERS | {"western", "eastern", "northern", "southern", "some", "several", "many", "most", "other", "veteran"}
+
+
+_COMMON_PERSON_SUFFIXES = ("ist", "ists", "man", "men", "person", "people", "ers", "ors", "ents")
+
+
+def _common_word(tok: Tok) -> bool:
+    """A capitalised word that is only capitalised because it opens the sentence
+    ("Officials", "Senior"), not a proper noun or adjective ("European", "Labour")."""
+    if not _title_case(tok) or tok.low in PARTY_WORDS:
+        return False
+    if tok.low in _COMMON_LEADS or tok.low.endswith(_COMMON_PERSON_SUFFIXES):
+        return True
+    return not tok.low.rstrip("s").endswith(_PROPER_ADJECTIVE_ENDINGS)
+
+
+def description_text(tokens: list[Tok]) -> str:
+    """An unnamed source as the text writes it ("senior European diplomat",
+    "analysts at Fairhaven Research"), with a sentence-initial capital on a
+    common word dropped so that "Officials said" and "officials said" agree."""
+    words = [t.text for t in tokens]
+    if words and _common_word(tokens[0]):
+        words[0] = tokens[0].low
+    return re.sub(r" ([,.'\u2019])", r"\1", " ".join(words))
 
 
 def _named_body(body: list[Tok]) -> SourceNP | None:
