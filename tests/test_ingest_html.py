@@ -294,6 +294,6 @@ def test_reader_comments_under_other_names_are_neither_body_nor_byline():
 
 
 def test_date_printed_under_the_headline_beats_the_years_of_cited_works():
-    # microdata datePublished "2006" belongs to a cited work and names no day; the page's own date is
-    # only in its text, which needs htmldate's extensive search
+    # microdata datePublished "1998" / "2006" belongs to cited works and names no day; the page's own
+    # date is only printed under the headline (htmldate finds it)
     assert page("orchard-dates.html").published == date(2009, 4, 7)

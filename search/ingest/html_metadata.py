@@ -199,17 +199,13 @@ def strip_site_suffix(title: str, site: str | None, url: str | None) -> str:
 
 
 def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
-    """htmldate's quick search, then (only on the few pages where that finds nothing) its extensive one,
-    which reads dates out of the free text ("Apr 7, 2009" under the headline) as trafilatura does."""
-    for extensive in (False, True):
-        try:
-            found = find_date(tree, url=url, original_date=True, extensive_search=extensive,
-                              max_date=datetime.now().strftime("%Y-%m-%d"))
-        except (ValueError, TypeError, AttributeError, IndexError):  # htmldate trips on some odd trees
-            found = None
-        if found:
-            return found
-    return None
+    # Not the extensive search (dates in free text): it costs ~20 ms on each page without a date,
+    # too much for the 0.8x speed budget, for two more right dates in a hundred.
+    try:
+        return find_date(tree, url=url, original_date=True, extensive_search=False,
+                         max_date=datetime.now().strftime("%Y-%m-%d"))
+    except (ValueError, TypeError, AttributeError, IndexError):  # htmldate trips on some odd trees
+        return None
 
 
 def _trafilatura(field_name: str, tree: HtmlElement) -> str | None:

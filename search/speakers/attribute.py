@@ -14,7 +14,7 @@ from operator import itemgetter
 
 from search.model import Speaker
 from search.speakers.coref import ArticleContext, Entity
-from search.speakers.cues import CUE_WORD_RE, INVERTIBLE, Cue, find_cues, has_clause_after
+from search.speakers.cues import CUE_FAMILY, CUE_WORD_RE, INVERTIBLE, Cue, find_cues, has_clause_after
 from search.speakers.lexicon import ROLE_NOUNS
 from search.speakers.mentions import scan_text, scan_tokens
 from search.speakers.names import SourceNP, Tok, tokenize
@@ -32,6 +32,11 @@ _ROLE_SUBJECT_RE = re.compile(
 )
 _offset = itemgetter(0)  # of a (offset, entity) mention
 _CALL_VERBS = {"called", "calls"}
+# Cue forms that are also plural nouns; followed by these they are the noun.
+_NOUN_HOMOGRAPHS = {"attacks", "claims", "reports", "notes", "estimates", "calls", "promises", "vows", "remarks",
+                    "comments", "replies", "tweets"} & set(CUE_FAMILY)
+_NOUN_FOLLOWERS = {"on", "in", "at", "against", "by", "from", "of", "and", "were", "are", "have", "had"}
+_NEEDS_OBJECT = {"attacks", "calls", "promises", "vows"}  # as verbs never end a clause: "… opposition attacks."
 _QUOTE_MARKS = {'"', "\u201c", "\u201d"}
 _CLAUSE_BREAKS = {",", ";", "-", "\u2013", "\u2014", ":"}
 
@@ -163,6 +168,8 @@ def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int, has_
         if prev is not None and (prev.low in _PARTICIPLE_LEADS or cue.word == "saying"):
             return main_clause_subject(toks, vi), False
         return [], False
+    if _plural_noun(cue, toks, after):
+        return [], False
     rest = sent[cue.end - sent_start : cue.end - sent_start + 200]
     ends_sentence = rest.strip() in ("", ".", "!", "?")  # "…, the commission has reported."
     if cue.family == "content" and not has_clause_after(rest) and not ends_sentence:
@@ -186,6 +193,15 @@ def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int, has_
     if cue.word in INVERTIBLE and (prev is None or prev.text in (",", "?", "!") or prev.text in _QUOTE_CLOSERS):
         return source_after(toks, after), True
     return [], False
+
+
+def _plural_noun(cue: Cue, toks: list[Tok], after: int) -> bool:
+    """ "bomb attacks on pubs", "opposition attacks.": the cue form is a plural noun here, not a verb."""
+    if cue.word not in _NOUN_HOMOGRAPHS:
+        return False
+    if after >= len(toks) or not toks[after].word:
+        return cue.word in _NEEDS_OBJECT  # "the Gazette reports." is still a verb
+    return toks[after].low in _NOUN_FOLLOWERS
 
 
 def _label_quote(sent: str, s: int, quote: Quote, cue: Cue) -> bool:

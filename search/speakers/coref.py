@@ -137,7 +137,7 @@ class ArticleContext:
             return self.other(np.text, "org")
         if np.definite:
             found = self.resolve_definite(np, current, prefer)
-            if found is not None:
+            if found is not None or np.head == "year-old":  # "the 21-year-old" alone names no one
                 return found
         first, _, rest = np.text.partition(" ")
         if first in _POSSESSIVE_PRONOUNS:

@@ -88,8 +88,14 @@ def trie_pattern(words) -> str:
 
 # The same test as a single scan: a whole run of lower-case letters that is a
 # cue word (so "unsaid" and "Said" are not, as with a set of [a-z]+ runs).
-CUE_WORD_RE = re.compile(r"(?<![a-z])" + trie_pattern(CUE_WORDS) + r"(?![a-z])")
+# A first word that is a cue only with the rest of its phrase ("hit back",
+# "went on", "points out") must come with it, so that "hit a record" or "went
+# to Paris" does not send the sentence down the slow path.
 _SINGLE = {k: v for k, v in CUE_FAMILY.items() if " " not in k}
+_PHRASE_ONLY = sorted(k for k in CUE_FAMILY if " " in k and k.split()[0] not in _SINGLE)
+CUE_WORD_RE = re.compile(
+    r"(?<![a-z])(?:" + trie_pattern(_SINGLE) + "|" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in _PHRASE_ONLY)
+    + r")(?![a-z])")
 _MULTI: dict[str, list[tuple[list[str], str]]] = {}
 for _k, _v in CUE_FAMILY.items():
     if " " in _k:

@@ -22,7 +22,7 @@ ROLE_NOUNS = set(
     comedian model dancer farmer teacher doctor surgeon nurse chancellor treasurer auditor colleague
     friend member contestant supt insp det vp ceo cfo coo md chef vicar
     commentator columnist critic consultant strategist candidate councillor deputy mep whip speaker
-    governor premier monarch spokesperson lecturer pundit fullback skipper counsel""".split()
+    governor premier monarch spokesperson lecturer pundit fullback skipper counsel referee umpire""".split()
 )
 # Words that modify a role noun before it.
 ROLE_MODIFIERS = set(
@@ -106,7 +106,7 @@ NP_STOP = set(
     its this these those there and or nor then also did does do said says told added by into about
     over under during without within against between through across until unless whether yet however
     even only just also already still being having him them us me her his their our your my what how
-    why""".split()
+    why amid amidst despite among like unlike towards toward via""".split()
 )
 # Tokens skipped between a source and its verb ("X has also said").
 SKIP_BEFORE_VERB = set(

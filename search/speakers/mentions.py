@@ -237,53 +237,69 @@ def scan_text(text: str, start: int, end: int, ctx: ArticleContext) -> list[tupl
     """The fast path: mentions in text[start:end] without tokenising it all."""
     out = []
     for m in _CAPS_RUN_RE.finditer(text, start, end):
-        run, run_start = m.group(0), m.start()
-        words = run.split()
-        while len(words) > 1 and words[0].lower() in NOT_NAME:  # "Ms Clara Voss", "But Mr Herron"
-            run_start = text.index(words[1], run_start + len(words[0]))
-            words = words[1:]
-            run = text[run_start : m.end()]
-        first = words[0].lower()
-        if len(words) == 1:
-            if first in NOT_NAME:
-                continue
-            if first[-2:] in ("'s", "\u2019s"):
-                first = first[:-2]
-            ent = ctx.by_surname.get(first)
-            if ent is None and first not in SOURCE_NOUNS and not first.endswith(_ABSTRACT_NOUN_ENDINGS) and (
-                    run[-2:] in ("'s", "\u2019s") or _ORG_FOLLOW_RE.match(text, m.end())):
-                name = run[:-2] if run[-2:] in ("'s", "\u2019s") else run
-                ent = ctx.other(name, "org")
-            if ent is not None:
-                out.append((run_start, ent))
-            continue
-        key = run.lower()
-        ent = ctx.people.get(key) or ctx.org_runs.get(key) or ctx.run_cache.get(key)
+        run_start, run_end = m.start(), m.end()
+        cut = _POSSESSIVE_IN_RUN_RE.search(m.group(0))
+        while cut is not None:  # "Southampton's David Prutton": two runs, as the token scan reads them
+            _scan_run(text, start, end, run_start, m.start() + cut.end(), ctx, out)
+            run_start = text.index(text[m.start() + cut.end():run_end].split()[0], m.start() + cut.end())
+            cut = _POSSESSIVE_IN_RUN_RE.search(m.group(0), run_start - m.start())
+        _scan_run(text, start, end, run_start, run_end, ctx, out)
+    return out
+
+
+# A word ending in 's inside a capitalised run, with more of the run after it.
+_POSSESSIVE_IN_RUN_RE = re.compile(r"['\u2019]s(?=\s+\S)")
+
+
+def _scan_run(text: str, start: int, end: int, run_start: int, run_end: int, ctx: ArticleContext,
+              out: list[tuple[int, Entity]]) -> None:
+    """One capitalised run text[run_start:run_end] of scan_text: append its mention, if any."""
+    run = text[run_start:run_end]
+    words = run.split()
+    while len(words) > 1 and words[0].lower() in NOT_NAME:  # "Ms Clara Voss", "But Mr Herron"
+        run_start = text.index(words[1], run_start + len(words[0]))
+        words = words[1:]
+        run = text[run_start:run_end]
+    first = words[0].lower()
+    if len(words) == 1:
+        if first in NOT_NAME:
+            return
+        if first[-2:] in ("'s", "\u2019s"):
+            first = first[:-2]
+        ent = ctx.by_surname.get(first)
+        if ent is None and first not in SOURCE_NOUNS and not first.endswith(_ABSTRACT_NOUN_ENDINGS) and (
+                run[-2:] in ("'s", "\u2019s") or _ORG_FOLLOW_RE.match(text, run_end)):
+            name = run[:-2] if run[-2:] in ("'s", "\u2019s") else run
+            ent = ctx.other(name, "org")
         if ent is not None:
             out.append((run_start, ent))
-            continue
-        if key in ctx.not_people:
-            continue
-        if _looks_like_org(words):  # no need to tokenise: it names an organisation
-            name = run[:-2] if run[-2:] in ("'s", "\u2019s") else run
-            more = _ORG_TAIL_RE.match(text, m.end(), end)
-            if more and name == run:  # "Parliamentary Group on Betting and Gaming"
-                name += more.group(0)
-            ent = ctx.org_runs[key] = ctx.other(name, "org")
-            acronym = _ACRONYM_RE.match(text, m.end() + (len(more.group(0)) if more and name != run else 0), end)
-            if acronym:
-                ctx.aliases.setdefault(acronym.group(1).lower(), ent)
-            out.append((run_start, ent))
-            continue
-        if _needs_context(text, start, run_start, m.end()):
-            lo = text.rfind(" ", start, max(start, run_start - _WINDOW_BEFORE)) + 1 if run_start - _WINDOW_BEFORE > start else start
-            hi = min(end, m.end() + _WINDOW_AFTER)
-        else:  # no title, appositive or affiliation around it: the name alone will do
-            lo, hi = run_start, m.end()
-        found = scan_tokens(tokenize(text[lo:hi], lo), ctx, only_at=run_start)
-        if found:
-            ctx.run_cache[key] = found[0][1]  # "Prime Minister Tony Blair" again: no need to parse
-        else:
-            ctx.not_people.add(key)
-        out.extend(found)
-    return out
+        return
+    key = run.lower()
+    ent = ctx.people.get(key) or ctx.org_runs.get(key) or ctx.run_cache.get(key)
+    if ent is not None:
+        out.append((run_start, ent))
+        return
+    if key in ctx.not_people:
+        return
+    if _looks_like_org(words):  # no need to tokenise: it names an organisation
+        name = run[:-2] if run[-2:] in ("'s", "\u2019s") else run
+        more = _ORG_TAIL_RE.match(text, run_end, end)
+        if more and name == run:  # "Parliamentary Group on Betting and Gaming"
+            name += more.group(0)
+        ent = ctx.org_runs[key] = ctx.other(name, "org")
+        acronym = _ACRONYM_RE.match(text, run_end + (len(more.group(0)) if more and name != run else 0), end)
+        if acronym:
+            ctx.aliases.setdefault(acronym.group(1).lower(), ent)
+        out.append((run_start, ent))
+        return
+    if _needs_context(text, start, run_start, run_end):
+        lo = text.rfind(" ", start, max(start, run_start - _WINDOW_BEFORE)) + 1 if run_start - _WINDOW_BEFORE > start else start
+        hi = min(end, run_end + _WINDOW_AFTER)
+    else:  # no title, appositive or affiliation around it: the name alone will do
+        lo, hi = run_start, run_end
+    found = scan_tokens(tokenize(text[lo:hi], lo), ctx, only_at=run_start)
+    if found:
+        ctx.run_cache[key] = found[0][1]  # "Prime Minister Tony Blair" again: no need to parse
+    else:
+        ctx.not_people.add(key)
+    out.extend(found)

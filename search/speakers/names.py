@@ -16,11 +16,14 @@ from search.speakers.lexicon import (
     PRONOUNS, RECORD_NOUNS, ROLE_MODIFIERS, ROLE_NOUNS, SOURCE_NOUNS, STYLES,
 )
 
-_WORD_TAIL = r"(?:[\w.'\u2019&-]*[^\W_])?"
+# The rest of a word: word characters and . ' & - inside it, ending on a letter
+# or digit. Written as possessive repeats (no backtracking); same matches as
+# (?:[\w.'\u2019&-]*[^\W_])?
+_WORD_TAIL = r"(?:[_.'\u2019&-]*+[^\W_]++)*+"
 _TOKEN_RE = re.compile(
     r"(~+)"
     rf"|((?:al|el|ul|ad|bin|ibn|d)['\u2019-][A-Z]{_WORD_TAIL}|[A-Z\u00c0-\u00de]{_WORD_TAIL})"
-    rf"|([^\W_]{_WORD_TAIL})"
+    rf"|(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,])|[^\W_]{_WORD_TAIL})"  # "1,300" is one number
     r"|([^\s\w]|_)"
 )
 LOWER_TITLE_WORDS = ROLE_NOUNS | ROLE_MODIFIERS
@@ -51,13 +54,15 @@ def tokenize(text: str, offset: int = 0) -> list[Tok]:
     next(rest)
     for masked, capitalised, other, punct, gap in zip(rest, rest, rest, rest, rest):
         if capitalised is not None:
-            t, cap, word = capitalised, True, True
+            end = pos + len(capitalised)
+            append(Tok(capitalised, pos, end, capitalised.lower(), True, True))
         elif other is not None:
-            t, cap, word = other, False, True
+            end = pos + len(other)
+            append(Tok(other, pos, end, other.lower(), False, True))
         else:
-            t, cap, word = (masked if masked is not None else punct), False, False
-        end = pos + len(t)
-        append(Tok(t, pos, end, t.lower(), cap, word))
+            t = masked if masked is not None else punct
+            end = pos + len(t)
+            append(Tok(t, pos, end, t, False, False))
         pos = end + len(gap)
     return toks
 
@@ -239,7 +244,12 @@ def _is_org(name: list[Tok], det: str | None) -> bool:
     return det == "the"
 
 
+_AFTER_HEAD = {"close", "familiar", "involved", "concerned", "themselves", "himself", "herself", "alike", "there", "here"}
+
+
 def _desc(tokens: list[Tok], start: int, definite: bool) -> SourceNP | None:
+    if not tokens or not tokens[0].word:  # "'roving' forward …": a fragment, not a description
+        return None
     head_part = tokens
     for i, t in enumerate(tokens):
         if i and t.low in PREPOSITIONS:
@@ -248,8 +258,10 @@ def _desc(tokens: list[Tok], start: int, definite: bool) -> SourceNP | None:
     if not head_part:
         return None
     # The head noun: "source close" -> source, "senior european diplomat" -> diplomat.
-    nouns = [t.low for t in head_part if t.low in SOURCE_NOUNS or t.low in ROLE_NOUNS]
-    head = nouns[-1] if nouns else head_part[-1].low
+    nouns = [i for i, t in enumerate(head_part) if t.low in SOURCE_NOUNS or t.low in ROLE_NOUNS]
+    if nouns and any(t.low not in _AFTER_HEAD for t in head_part[nouns[-1] + 1 :]):
+        return None  # "Chancellor Gordon Brown's report amid opposition": the noun is not the head
+    head = head_part[nouns[-1]].low if nouns else head_part[-1].low
     if head.endswith("-year-old") and definite:  # "the 23-year-old told BBC Sport": someone named before
         return SourceNP("desc", head, start, definite=True, head="year-old")
     if head in RECORD_NOUNS:
@@ -274,7 +286,7 @@ def _common_word(tok: Tok) -> bool:
         return False
     if tok.low in _COMMON_LEADS or tok.low.endswith(_COMMON_PERSON_SUFFIXES):
         return True
-    return not tok.low.rstrip("s").endswith(_PROPER_ADJECTIVE_ENDINGS)
+    return not tok.low.rstrip("s").endswith(_PROPER_ADJECTIVE_ENDINGS + ("ic",))  # "Nordic", "Baltic"
 
 
 def description_text(tokens: list[Tok]) -> str:
@@ -293,6 +305,20 @@ def _named_body(body: list[Tok]) -> SourceNP | None:
         letters = [c for c in body[0].text if c.isalpha()]
         if len(letters) >= 2 and body[0].text.isupper() and not any(t.cap for t in body[1:]):
             return SourceNP("org", body[0].text, body[0].start)
+    return None
+
+
+def _person_after_title(body: list[Tok], start: int) -> SourceNP | None:
+    """ "Shadow leader of the Commons Oliver Heald": a long title whose name
+    runs straight on from its affiliation; the name starts at a first name."""
+    k = len(body)
+    while k > 0 and body[k - 1].cap and body[k - 1].low not in NOT_NAME:
+        k -= 1
+    for p in range(k, len(body) - 1):
+        if gender_of_first_name(body[p].text) and any(t.low in ROLE_NOUNS for t in body[:p]):
+            name = body[p:]
+            return SourceNP("person", " ".join(t.text for t in name), start, role=role_text(body[:p]),
+                            gender=gender_of_first_name(body[p].text))
     return None
 
 
@@ -321,6 +347,17 @@ def parse_np(tokens: list[Tok]) -> SourceNP | None:
             _NP_CACHE.clear()
         _NP_CACHE[key] = (None if np is None else _copy_np(np, 0), at)
     return np
+
+
+_DEMONYMS = {"kiwi", "swede", "scot", "brit", "briton", "aussie", "dane", "finn", "pole", "czech", "swiss", "frenchman",
+             "frenchwoman", "dutchman", "irishman", "englishman", "welshman", "scotsman", "spaniard", "argentine",
+             "american", "australian", "italian", "german", "russian", "brazilian", "canadian", "belgian", "serbian",
+             "croatian", "norwegian", "austrian", "indian", "ukrainian", "nigerian", "kenyan", "ethiopian", "moroccan"}
+
+
+def _demonym(tok: Tok) -> bool:
+    """A nationality used as a noun for one person ("the Kiwi", "the Australian")."""
+    return tok.cap and tok.low in _DEMONYMS
 
 
 _POST_MODIFIER_PREPOSITIONS = PREPOSITIONS - {"to", "on", "in"}
@@ -357,12 +394,19 @@ def _parse_np(tokens: list[Tok]) -> SourceNP | None:
             or (head_part[run_start - 1].low == "of" and run_start < len(head_part))):
         run_start -= 1
     prefix, run = head_part[:run_start], head_part[run_start:]
+    if det == "the" and len(body) == 1 and _demonym(body[0]):  # "the Kiwi said": someone named before
+        return SourceNP("desc", body[0].text, start, definite=True, head="year-old")
     if len(body) == 1 and "." in body[0].text and body[0].text[0].isalpha():  # gamesindustry.biz
         return SourceNP("org", body[0].text, start)
+    if post and (not run or (len(run) == 1 and not prefix)):
+        named = _person_after_title(body, start)
+        if named is not None:
+            return named
     if not run:
         named = _named_body(body) if det == "the" else None
         return named or _desc(body, start, det == "the")
-    if len(run) == 1 and (run[0].low in SOURCE_NOUNS or run[0].low in ROLE_NOUNS or run[0].low in RECORD_NOUNS) and not prefix:
+    if len(run) == 1 and not prefix and (run[0].low in SOURCE_NOUNS or run[0].low in ROLE_NOUNS or run[0].low in RECORD_NOUNS
+                                         or (run[0].low[-1:] == "s" and run[0].low[:-1] in ROLE_NOUNS)):
         return _desc(body, start, det == "the")  # sentence-initial "Analysts said"
     titles, name = _name_run_split(run)
     postnominal = []

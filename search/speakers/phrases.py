@@ -202,7 +202,25 @@ def source_before(toks: list[Tok], verb_index: int, lower_bound: int = 0) -> lis
     core = _core_back(toks, i)
     if not core or core[0].start < toks[lower_bound].start:
         return []
-    return _parse_all(core)
+    nps = _parse_all(core)
+    if len(nps) == 1 and nps[0].kind == "desc" and not nps[0].definite:  # "X, the prime minister said" is two people
+        named = _named_before_description(toks, core, lower_bound)
+        if named is not None:
+            return [named]
+    return nps
+
+
+def _named_before_description(toks: list[Tok], core: list[Tok], lower_bound: int) -> SourceNP | None:
+    """ "Christoph Caselitz, president of the division says" (no closing comma):
+    the description is the appositive of the person named before it."""
+    c = next(n for n, t in enumerate(toks) if t is core[0]) - 1
+    if c - 2 < lower_bound or toks[c].text != "," or not toks[c - 1].cap:
+        return None
+    named = parse_np(_core_back(toks, c - 1))
+    if named is None or named.kind != "person" or named.surname_only:
+        return None
+    named.role = named.role or appositive_role(core)
+    return named
 
 
 def _core_forward(toks: list[Tok], i: int) -> int:
