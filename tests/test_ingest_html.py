@@ -297,3 +297,13 @@ def test_date_printed_under_the_headline_beats_the_years_of_cited_works():
     # microdata datePublished "1998" / "2006" belongs to cited works and names no day; the page's own
     # date is only printed under the headline (htmldate finds it)
     assert page("orchard-dates.html").published == date(2009, 4, 7)
+
+
+def test_section_label_and_marked_standfirst_are_metadata_not_paragraphs():
+    article = page("ferry-standfirst-kicker.html")
+    assert article.section == "Transport"
+    assert article.standfirst == "Islanders say the reduced service will leave them stranded on Sundays"
+    body = texts(article)
+    assert body[0].startswith("The ferry company serving the three outer islands")
+    assert "Transport" not in body
+    assert article.standfirst not in body

@@ -108,6 +108,46 @@ def _page_captions(tree) -> set[str]:
     return keys - {""}
 
 
+# Elements pages use for the standfirst (dek) shown under the headline.
+_STANDFIRST_XPATH = (
+    "//*[self::p or self::div or self::h2 or self::span]"
+    "[contains(@class,'standfirst') or contains(@class,'dek') or contains(@class,'subtitle')"
+    " or contains(@class,'subheadline') or contains(@class,'sub-headline') or contains(@class,'deck')]"
+)
+_MAX_STANDFIRST_WORDS = 60
+_LEADING = 3  # the section label and standfirst sit above the lede
+
+
+def _page_standfirsts(tree) -> dict[str, str]:
+    """Texts the page marks as its standfirst, by `caption_key`."""
+    found = {}
+    for el in tree.xpath(_STANDFIRST_XPATH):
+        text = " ".join(el.text_content().split())
+        if text and len(text.split()) <= _MAX_STANDFIRST_WORDS:
+            found.setdefault(caption_key(text), text)
+    found.pop("", None)
+    return found
+
+
+def _lift_header_blocks(paragraphs: list[str], section: str | None, marked: dict[str, str]) -> tuple[list[str], str | None]:
+    """Drop the section label and lift the page's marked standfirst out of the leading paragraphs.
+
+    trafilatura often keeps both as paragraphs above the lede; they are metadata, not body text.
+    """
+    section_key = caption_key(section or "")
+    standfirst = None
+    kept = []
+    for i, text in enumerate(paragraphs):
+        key = caption_key(text)
+        if i < _LEADING and section_key and key == section_key:
+            continue
+        if i < _LEADING and standfirst is None and key in marked and len(paragraphs) > 1:
+            standfirst = text
+            continue
+        kept.append(text)
+    return kept, standfirst
+
+
 def _standfirst(description: str | None, paragraphs: list[str]) -> str | None:
     """The description, unless it is only the lede repeated (or a cut-off copy of it)."""
     if not description:
@@ -134,10 +174,11 @@ def parse_html(text: str, *, url: str | None = None, name: str = "the page") -> 
     meta.authors = [a for a in (_clean_field(n) for n in meta.authors) if a]
     paragraphs = clean_paragraphs(_repair(blocks), title=meta.title, authors=meta.authors,
                                   captions=_page_captions(tree))
+    paragraphs, shown_standfirst = _lift_header_blocks(paragraphs, meta.section, _page_standfirsts(tree))
     _refuse_non_article(meta, paragraphs, name)
     return Article(
         title=meta.title,
-        standfirst=_standfirst(meta.standfirst, paragraphs),
+        standfirst=shown_standfirst or _standfirst(meta.standfirst, paragraphs),
         section=meta.section,
         authors=meta.authors,
         published=meta.published,
