@@ -570,3 +570,11 @@ def test_nationality_noun_refers_back_to_a_person_not_an_organisation():
 def test_sentence_initial_title_word_is_not_part_of_the_name():
     [para] = attribute(["Referee Tom Baird said the goal should not have stood."])
     assert only(para) == Speaker("Tom Baird", "referee", "indirect")
+
+
+def test_nationality_noun_after_another_speaker_is_the_other_person_named():
+    [para] = attribute([
+        "A try by Sam Whitu was ruled out by Irish referee Colm Nolan. "
+        "Nolan said that Whitu had lost the ball, but the Kiwi said he had grounded it."
+    ])
+    assert names(para) == ["Colm Nolan", "Sam Whitu"]

@@ -137,7 +137,7 @@ class ArticleContext:
             return self.other(np.text, "org")
         if np.definite:
             found = self.resolve_definite(np, current, prefer)
-            if found is not None or np.head == "year-old":  # "the 21-year-old" alone names no one
+            if found is not None or np.head in ("year-old", "demonym"):  # "the 21-year-old" alone names no one
                 return found
         first, _, rest = np.text.partition(" ")
         if first in _POSSESSIVE_PRONOUNS:
@@ -207,6 +207,8 @@ class ArticleContext:
         the person with that role, else the current speaker, who gets the role."""
         if np.head == "year-old":
             return self.resolve_pronoun("person", current, prefer)
+        if np.head == "demonym":  # "Dallas said …, but the Kiwi said": the nearest person named, this sentence first
+            return self.resolve_pronoun("person", [e for e in current if e is not prefer], prefer, include_current=True)
         if np.head in ORG_NOUNS:
             if prefer is not None and prefer.kind == "org":
                 return prefer

@@ -395,7 +395,7 @@ def _parse_np(tokens: list[Tok]) -> SourceNP | None:
         run_start -= 1
     prefix, run = head_part[:run_start], head_part[run_start:]
     if det == "the" and len(body) == 1 and _demonym(body[0]):  # "the Kiwi said": someone named before
-        return SourceNP("desc", body[0].text, start, definite=True, head="year-old")
+        return SourceNP("desc", body[0].text, start, definite=True, head="demonym")
     if len(body) == 1 and "." in body[0].text and body[0].text[0].isalpha():  # gamesindustry.biz
         return SourceNP("org", body[0].text, start)
     if post and (not run or (len(run) == 1 and not prefix)):
