@@ -1,6 +1,6 @@
 """Results as data: the /search.json document, Atom entries and CSV rows.
 
-The JSON schema is documented in docs/api.md; keep the two in step.
+The JSON schema is documented in README.md ("The search as data"); keep the two in step.
 """
 from __future__ import annotations
 
