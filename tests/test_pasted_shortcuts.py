@@ -117,3 +117,48 @@ def test_bylines_keep_their_writers_with_spacing_and_roles():
     assert parse_byline("By Ana Ruiz and Tom Ellis (photography)").authors == ["Ana Ruiz"]
     assert parse_byline("By Ana Ruiz | @anaruiz").authors == ["Ana Ruiz"]
     assert parse_byline("By Ana Ruiz, Updated 5 min read").authors == ["Ana Ruiz"]
+
+
+_FURNITURE_EDGES = _LINES + [
+    "3 comments", "1,204 Comments", "\u0661\u0662 comments", "12 of 20 articles read", "desk@courier.example",
+    "world expand/collapse submenu for world", "expand/collapse submenu for sport", "© 2024 Kessington Courier",
+    "(c) 2019 The Courier", "[ see the full gallery here ]", "a version of this article appears in print",
+    "version of this article appears in print on page 4", "https://example.com/a/b", "www.example.com",
+    "toggle navigation", "zoning board meets", "x marks the spot", "quiet streets at night",
+]
+
+
+@pytest.mark.parametrize("line", _FURNITURE_EDGES)
+def test_furniture_dispatch_by_first_character_agrees_with_the_full_pattern(line):
+    from search.ingest import furniture
+
+    low = " ".join(line.split()).lower()
+    if not low:
+        return
+    by_first = furniture._WHOLE_LINE_BY_CHAR.get(furniture.first_char_key(low[0]), furniture._WHOLE_LINE_OTHER)
+    dispatched = by_first.match(low) is not None or (
+        any(mark in low for mark in furniture._ANYWHERE_MARKERS) and furniture._WHOLE_LINE_MARKED.match(low) is not None)
+    assert dispatched == (furniture._WHOLE_LINE.match(low) is not None)
+
+
+def test_furniture_dispatch_still_finds_lines_of_every_kind():
+    for line in ("3 comments", "desk@courier.example", "World expand/collapse submenu for World", "Advertisement",
+                 "© 2024 Kessington Courier", "Toggle navigation"):
+        assert is_furniture_line(line), line
+
+
+@pytest.mark.parametrize("line", _LINES)
+def test_stamp_date_shortcut_never_hides_a_date(line):
+    from search.ingest.dates import READING_TIME
+
+    if READING_TIME.search(line) or find_date(line) or find_relative_time(line):
+        assert paragraphs._may_hold_date(line)
+
+
+@pytest.mark.parametrize("text", _LINES + ["It’s what we don’t say that they’ll hear", "İT İS THE CAFÉ OF THE TOWN",
+                                           "Ünal and Zoë went to the market, and the rest stayed in"])
+def test_stopword_share_counts_the_words_of_the_pattern(text):
+    from search.ingest.body import _STOPWORDS, _WORD, stopword_share
+
+    words = _WORD.findall(text[:400].lower())
+    assert stopword_share(text) == (sum(w in _STOPWORDS for w in words) / len(words) if words else 0.0)

@@ -26,9 +26,17 @@ _MAX_HEADING_WORDS = 12
 _GAP_COST = 60  # what one non-body block between two body paragraphs costs, in characters
 
 
+# The words of _WORD as bytes: every byte that is not an ASCII letter or an apostrophe becomes a space.
+_WORD_BYTES = bytes(c if (65 <= c <= 90 or 97 <= c <= 122 or c == 39) else 32 for c in range(256))
+_STOPWORD_BYTES = frozenset(w.encode() for w in _STOPWORDS)
+
+
 def stopword_share(text: str) -> float:
-    words = _WORD.findall(text[:400].lower())  # the first sentences say enough
-    return sum(map(_STOPWORDS.__contains__, words)) / len(words) if words else 0.0  # map: the count runs in C
+    """The share of _WORD words that are stopwords, in the first sentences (they say enough). Split as bytes,
+    twice as fast as _WORD.findall: "’" is "'" (no stopword holds either) and other non-ASCII is a space."""
+    low = text[:400].lower()
+    words = (low.replace("’", "'") if "’" in low else low).encode("ascii", "replace").translate(_WORD_BYTES).split()
+    return sum(map(_STOPWORD_BYTES.__contains__, words)) / len(words) if words else 0.0  # map: the count runs in C
 
 
 def classify(text: str, english: bool = True) -> str:

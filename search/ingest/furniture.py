@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from search.ingest.first_char import dispatch_by_first_char, first_char_key
+
 _WHOLE_LINE = re.compile(
     r"""^(?:
         advertisement|advertising|ad|ads|sponsored(?:\s+(?:content|ads|links?|stories))?|paid\s+(?:content|post|partner\s+content)(?:\s+(?:by|from)\b.{0,80})?
@@ -47,6 +49,13 @@ _WHOLE_LINE = re.compile(
     )\s*$""",
     re.X,  # matched against the lower-cased line: ~3x faster than re.I on thousands of menu lines
 )
+
+
+# An e-mail address and "News expand/collapse submenu for News" may start with any character; lines without
+# their marker skip them.
+_ANYWHERE_MARKERS = ("@", "expand/collapse")
+_WHOLE_LINE_BY_CHAR, _WHOLE_LINE_OTHER, _WHOLE_LINE_MARKED = dispatch_by_first_char(
+    _WHOLE_LINE.pattern, _WHOLE_LINE.flags, r"\s*$", _ANYWHERE_MARKERS)
 # Teasers that start a line: "Read more: ...", "READ MORE: ...", "RELATED: ..." — another story's headline.
 _TEASER = re.compile(r"^(?:read\s+more|more|related|see\s+also|also\s+read|read\s+also|watch|listen|recommended)\s*[:|»>-]\s*\S")
 _TEASER_START = frozenset("rmswal")  # the first letters _TEASER can match
@@ -73,7 +82,10 @@ def is_furniture_line(line: str) -> bool:
     if len(text) > 400:
         return False
     low = text.lower()
-    if _WHOLE_LINE.match(low) or (low[0] in _TEASER_START and _TEASER.match(low)):
+    by_first = _WHOLE_LINE_BY_CHAR.get(first_char_key(low[0]), _WHOLE_LINE_OTHER)
+    if by_first.match(low) or (low[0] in _TEASER_START and _TEASER.match(low)):
+        return True
+    if ("@" in low or "expand/collapse" in low) and _WHOLE_LINE_MARKED.match(low):  # the _ANYWHERE_MARKERS
         return True
     if "share" not in low and "copy link" not in low and "tweet" not in low:  # strip_glued_furniture's own test
         return False

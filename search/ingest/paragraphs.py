@@ -128,10 +128,19 @@ def _may_hint_stamp(line: str) -> bool:
                             and _DIGIT.search(line) is not None)
 
 
+def _may_hold_date(line: str) -> bool:
+    """What a stamp line needs besides the hint: a year for find_date, "ago" for find_relative_time or "read"
+    for READING_TIME. Prose with a number of minutes or days in it ("the 14-day limit") stops here."""
+    if "19" in line or "20" in line:  # find_date's own test
+        return True
+    low = line.lower()  # the patterns ignore case; no other letter folds to "a", "d", "e", "g", "o" or "r"
+    return "ago" in low or "read" in low
+
+
 def is_stamp_line(line: str) -> bool:
     """A date, time or reading-time line ("24 July 2015", "Thu 3 Jan 2019 02.00 EST Last modified on ..."):
     a block of its own, never part of wrapped prose."""
-    if len(line) > 110 or not _may_hint_stamp(line) or not _STAMP_HINT.search(line):
+    if len(line) > 110 or not _may_hold_date(line) or not _may_hint_stamp(line) or not _STAMP_HINT.search(line):
         return False
     if line[:1].islower() and not _STAMP_LABEL.match(line):  # "on Oct. 12, 2023." ends a sentence
         return False
@@ -177,18 +186,19 @@ def _breaks_after(a: str, b: str, width: int) -> bool:
     return room <= width * (_FIT_SLACK if a.endswith(_TERMINAL) else _HEADING_FIT)  # run lines are stripped
 
 
-class _OwnBlock:
-    """Lines that are blocks of their own (stamps, captions, the headline), judged lazily and once each:
+def _own_block_test(run: list[str], standalone: Callable[[str], bool]) -> Callable[[int], bool]:
+    """Is run[k] a block of its own (a stamp, a caption, the headline)? Judged lazily and once per line:
     most line pairs in menus break on shape alone and never need the slower tests."""
+    seen: dict[int, bool] = {}
 
-    def __init__(self, run: list[str], standalone: Callable[[str], bool]):
-        self.run, self.standalone, self.seen = run, standalone, {}
+    def own(k: int) -> bool:
+        found = seen.get(k)
+        if found is None:
+            line = run[k]
+            found = seen[k] = is_stamp_line(line) or standalone(line) or _caption_line(line)
+        return found
 
-    def __getitem__(self, k: int) -> bool:
-        if k not in self.seen:
-            line = self.run[k]
-            self.seen[k] = is_stamp_line(line) or self.standalone(line) or _caption_line(line)
-        return self.seen[k]
+    return own
 
 
 def _join(text: str, line: str) -> str:
@@ -212,9 +222,9 @@ def _split_run(run: list[str], typical: int, standalone) -> list[Block]:
     width = _width(run, typical)
     blocks: list[Block] = []
     parts, count = [run[0]], 1
-    own = _OwnBlock(run, standalone)
+    own = _own_block_test(run, standalone)
     for k, (a, b) in enumerate(zip(run, run[1:])):
-        if _breaks_after(a, b, width) or (not _is_by(a) and (own[k] or own[k + 1])):
+        if _breaks_after(a, b, width) or (not _is_by(a) and (own(k) or own(k + 1))):
             blocks.append(Block("".join(parts), count, _is_bullet(parts[0]), a))
             parts, count = [b], 1
         else:
