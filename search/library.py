@@ -1,6 +1,6 @@
 """The library on disk: sources/ (original bytes, the truth) and whoosh/ (generated).
 
-CONTRACT (the web app and CLI code against this; the index helper implements it):
+The API the web app and the CLI use:
 
     lib = Library(home)                      # home defaults to CUTTINGS_HOME or <repo>/index
     lib.add(data: bytes, filename: str, url: str | None = None) -> Article
