@@ -578,3 +578,13 @@ def test_nationality_noun_after_another_speaker_is_the_other_person_named():
         "Nolan said that Whitu had lost the ball, but the Kiwi said he had grounded it."
     ])
     assert names(para) == ["Colm Nolan", "Sam Whitu"]
+
+
+@pytest.mark.parametrize("text", [
+    "said the minister, who told reporters she had unsaid nothing.",
+    "Said Khan hit  back; the board went\non and added: claims, calls for, \u201csays\u201d",
+    "~~~~~~~ she added.~~ it noted(warned)saidx xsaid 'said' 3said",
+])
+def test_fast_cue_scan_finds_the_same_cue_words_as_the_plain_pattern(text):
+    from search.speakers.cues import CUE_WORD_RE, cue_word_starts
+    assert cue_word_starts(text) == [m.start() for m in CUE_WORD_RE.finditer(text)]

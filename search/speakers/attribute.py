@@ -14,7 +14,7 @@ from operator import itemgetter
 
 from search.model import Speaker
 from search.speakers.coref import ArticleContext, Entity
-from search.speakers.cues import CUE_FAMILY, CUE_WORD_RE, INVERTIBLE, Cue, find_cues, has_clause_after
+from search.speakers.cues import CUE_FAMILY, INVERTIBLE, Cue, cue_word_starts, find_cues, has_clause_after
 from search.speakers.lexicon import ROLE_NOUNS
 from search.speakers.mentions import scan_text, scan_tokens
 from search.speakers.names import SourceNP, Tok, tokenize
@@ -74,7 +74,7 @@ def _attribute_paragraph(text: str, ctx: ArticleContext) -> list[_Found]:
     masked = mask_quotes(text, quotes)
     found: dict[int, _Found] = {}
     pending_quote = False  # a quote nobody in this paragraph has been given yet
-    cue_at = [m.start() for m in CUE_WORD_RE.finditer(masked)]  # one scan for the whole paragraph
+    cue_at = cue_word_starts(masked)  # one scan for the whole paragraph
     any_cue = bool(cue_at) or "According" in masked or "Echoing" in masked
     for index, s, e, sent_quotes in _sentences(masked, quotes):
         ctx.sentence_in_paragraph = index

@@ -93,9 +93,25 @@ def trie_pattern(words) -> str:
 # to Paris" does not send the sentence down the slow path.
 _SINGLE = {k: v for k, v in CUE_FAMILY.items() if " " not in k}
 _PHRASE_ONLY = sorted(k for k in CUE_FAMILY if " " in k and k.split()[0] not in _SINGLE)
-CUE_WORD_RE = re.compile(
-    r"(?<![a-z])(?:" + trie_pattern(_SINGLE) + "|" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in _PHRASE_ONLY)
+_CUE_WORD_BODY = (
+    "(?:" + trie_pattern(_SINGLE) + "|" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in _PHRASE_ONLY)
     + r")(?![a-z])")
+CUE_WORD_RE = re.compile(r"(?<![a-z])" + _CUE_WORD_BODY)
+# The same scan, faster: the character before the word is read instead of
+# looked behind at, so the pattern opens with a character class and the
+# engine skips from non-letter to non-letter instead of trying every position.
+_CUE_AFTER_NON_LETTER_RE = re.compile(r"[^a-z]" + _CUE_WORD_BODY)
+
+
+def cue_word_starts(text: str) -> list[int]:
+    """Offsets of the CUE_WORD_RE matches in `text`, in order."""
+    # The leading space stands for the text's start and shifts every match
+    # by one, so a match's start is the cue word's offset in `text`. A cue
+    # word ends in a letter, so the character read before the next one is
+    # never inside the previous match.
+    return [m.start() for m in _CUE_AFTER_NON_LETTER_RE.finditer(" " + text)]
+
+
 _MULTI: dict[str, list[tuple[list[str], str]]] = {}
 for _k, _v in CUE_FAMILY.items():
     if " " in _k:
