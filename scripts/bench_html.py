@@ -62,13 +62,6 @@ class Output:
     refused: bool = False
 
 
-def _day(value) -> date | None:
-    if not value:
-        return None
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", str(value))
-    return date(int(m[1]), int(m[2]), int(m[3])) if m else None
-
-
 _NOT_A_PERSON = re.compile(
     r"\b(?:news|staff|contributors?|online|reports?|desk|service|wikimedia|author|updated|editor|team|media|"
     r"press|agency|times|post|daily|shares?|organi[sz]ation|www)\b|\d|@|http|/", re.I)
@@ -104,7 +97,7 @@ def load_cases(root: Path, wanted: set[str]) -> list[Case]:
             byline = meta.get("byline")
             cases.append(Case("readability", d / "source.html", body="\n".join(paras), paragraphs=paras,
                               title=meta.get("title"), authors=_gold_names(byline) if byline else [],
-                              day=_day(meta.get("publishedTime"))))
+                              day=benchlib.iso_day(meta.get("publishedTime"))))
     if "newspaper4k" in wanted:
         base = root / "newspaper4k"
         for txt in sorted((base / "txt").glob("*.txt")):
@@ -116,7 +109,7 @@ def load_cases(root: Path, wanted: set[str]) -> list[Case]:
             meta_file = base / "metadata" / f"{txt.stem}.json"
             if meta_file.exists():
                 meta = json.loads(meta_file.read_text(encoding="utf-8"))
-                case.title, case.day = meta.get("title"), _day(meta.get("publish_date"))
+                case.title, case.day = meta.get("title"), benchlib.iso_day(meta.get("publish_date"))
                 # the same person-name filter as the other sets: its lists hold "www.facebook.com", "Print"
                 case.authors = _gold_names(meta.get("authors") or [])
             cases.append(case)
@@ -137,7 +130,7 @@ def load_cases(root: Path, wanted: set[str]) -> list[Case]:
             if page.exists():
                 cases.append(Case("trafilatura", page, title=value.get("title") or None,
                                   authors=_gold_names(value.get("author")) if value.get("author") else [],
-                                  day=_day(value.get("date")), with_snippets=value.get("with") or [],
+                                  day=benchlib.iso_day(value.get("date")), with_snippets=value.get("with") or [],
                                   without_snippets=value.get("without") or []))
     if "htmldate" in wanted:
         for sub, gold in (("eval-en", "eval_default.json"), ("test_set-en", "eval_mediacloud_2020.json")):
@@ -145,7 +138,7 @@ def load_cases(root: Path, wanted: set[str]) -> list[Case]:
             for value in evaldata.values():
                 page = root / "htmldate" / sub / value["file"]
                 if page.exists():
-                    cases.append(Case(f"htmldate/{sub}", page, day=_day(value.get("date"))))
+                    cases.append(Case(f"htmldate/{sub}", page, day=benchlib.iso_day(value.get("date"))))
     return cases
 
 
@@ -160,7 +153,7 @@ def run_ours(data: bytes, name: str) -> Output:
         article = parse_html(decode(data, name=name), url=None, name=name)
     except IngestError:
         return Output([], None, [], None, refused=True)
-    return Output([p.text for p in article.paragraphs], article.title, article.authors, _day(article.published))
+    return Output([p.text for p in article.paragraphs], article.title, article.authors, benchlib.iso_day(article.published))
 
 
 def run_plain(data: bytes) -> Output:
@@ -177,14 +170,14 @@ def run_plain_metadata(data: bytes) -> Output:
     if doc is None:
         return Output([], None, [], None)
     authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
-    return Output([], doc.title, authors, _day(doc.date))
+    return Output([], doc.title, authors, benchlib.iso_day(doc.date))
 
 
 def run_htmldate(data: bytes) -> date | None:
     from htmldate import find_date
 
     try:
-        return _day(find_date(data))
+        return benchlib.iso_day(find_date(data))
     except Exception:  # htmldate raises on some malformed pages; count as no date
         return None
 

@@ -48,10 +48,6 @@ def _authors_from_byline(byline: str | None) -> list[str]:
     return [n.strip() for n in re.split(r",|\band\b", byline) if n.strip()]
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value[:10]) if value else None
-
-
 def load_truth(shared: Path, source_html: str) -> Truth:
     html_dir = shared / "corpus" / "html"
     src = Path(source_html)  # html/<source>/...
@@ -59,12 +55,12 @@ def load_truth(shared: Path, source_html: str) -> Truth:
         case = shared / "corpus" / src.parent
         meta = json.loads((case / "expected-metadata.json").read_text())
         body = benchlib.html_paragraphs((case / "expected.html").read_text(encoding="utf-8"))
-        return Truth(body, meta.get("title"), _authors_from_byline(meta.get("byline")), _day(meta.get("publishedTime")))
+        return Truth(body, meta.get("title"), _authors_from_byline(meta.get("byline")), benchlib.iso_day(meta.get("publishedTime")))
     if src.parts[1] == "newspaper4k":
         stem = src.stem
         meta = json.loads((html_dir / "newspaper4k" / "metadata" / f"{stem}.json").read_text())
         body = benchlib.text_paragraphs((html_dir / "newspaper4k" / "txt" / f"{stem}.txt").read_text(encoding="utf-8"))
-        return Truth(body, meta.get("title"), meta.get("authors") or [], _day(meta.get("publish_date")))
+        return Truth(body, meta.get("title"), meta.get("authors") or [], benchlib.iso_day(meta.get("publish_date")))
     return Truth(None, None, [], _known_day(html_dir, src.name))
 
 
@@ -72,7 +68,7 @@ def _known_day(html_dir: Path, file_name: str) -> date | None:
     for rel in ("htmldate/eval_default.json", "htmldate/eval_mediacloud_2020.json", "trafilatura/evaldata.json"):
         for entry in json.loads((html_dir / rel).read_text()).values():
             if entry.get("file") == file_name and entry.get("date"):
-                return _day(entry["date"])
+                return benchlib.iso_day(entry["date"])
     return None
 
 

@@ -131,6 +131,14 @@ def names_match(ours: list[str], known: list[str]) -> bool | None:
     return {_name_key(n) for n in ours} == {_name_key(n) for n in known}
 
 
+def iso_day(value) -> date | None:
+    """The day of a reference date written ISO-style ("2019-11-19", "2019-11-19T00:21:00Z", "2019-11-19 00:21")."""
+    if not value:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", str(value))
+    return date(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
 def same_day(ours: date | datetime | None, known: date | None) -> bool | None:
     if known is None:
         return None

@@ -63,16 +63,12 @@ class ParagraphSchema(SchemaClass):
     row = COLUMN(VarBytesColumn())  # facet values, see facet_row()
 
 
-def _day(article: Article) -> date | None:
-    return article.published_date
-
-
 def _speaker_list(p: Paragraph) -> list[list[Any]]:
     return [[s.name, s.role, s.kind] for s in p.speakers]
 
 
 def facet_row(article: Article, p: Paragraph) -> dict[str, Any]:
-    day = _day(article)
+    day = article.published_date
     return {
         "a": article.id,
         "n": p.n,
@@ -105,7 +101,7 @@ def article_meta(article: Article) -> dict[str, Any]:
 
 def article_documents(article: Article) -> list[dict[str, Any]]:
     """The Whoosh documents for one article, one per paragraph."""
-    day = _day(article)
+    day = article.published_date
     docs = []
     for p in article.paragraphs:
         names = [s.name for s in p.speakers]

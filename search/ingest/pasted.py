@@ -2,7 +2,7 @@
 
     parse_pasted(text, name=...) -> Article (no speakers, no id: search.ingest.parse adds those)
 
-repair (tags, invisible characters) -> cut print headers/footers (print_furniture) -> drop furniture lines
+strip_paste_debris (tags, invisible characters) -> cut print headers/footers (print_furniture) -> drop furniture lines
 -> rebuild paragraphs (paragraphs) -> classify blocks and keep the body stretch (body) -> read the header
 above the body: section, title, standfirst, byline, dates (header).
 """
@@ -31,7 +31,7 @@ _BLANK_RUN = re.compile(r"\n\n\n+")
 _ODD_SPACES = "\u00a0\u2007\u202f\u2009\u200a\t"
 
 
-def repair(text: str) -> str:
+def strip_paste_debris(text: str) -> str:
     """Pasted-text clean-up that ftfy leaves alone: stray tags, invisible characters, odd spaces."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "<" in text:
@@ -120,7 +120,7 @@ def _mark_captions_by_neighbours(kinds: list[str], blocks: list[Block]) -> list[
 
 def parse_pasted(text: str, *, name: str = "the pasted text") -> Article:
     """Clean one pasted article. Raises IngestError when nothing but furniture is left."""
-    cut = strip_print_furniture(repair(text))
+    cut = strip_print_furniture(strip_paste_debris(text))
     is_headline = headline_matcher(cut.running_title)
     lines = collapse_menu_runs(cut.lines, keep=frozenset({PAGE_BREAK}), is_headline=is_headline)
     blocks = rebuild_paragraphs(_drop_furniture_lines(lines), is_headline)
