@@ -220,6 +220,20 @@ def test_add_page_upload_preview_and_a_bad_file(page, tmp_path):
     expect(page.locator("#preview-title")).to_have_text("Rail strike talks collapse without a deal")
 
 
+def test_a_form_on_another_site_cannot_add_to_the_library(page, live_server):
+    """A page elsewhere that posts to the library through the reader's browser is refused."""
+    foreign = "http://foreign.example/"
+    form = (f'<form method="post" action="{live_server}/add"><input type="hidden" name="action" value="save">'
+            '<textarea name="text">Forged cutting about gannets\n\nGannets were said to be forged today '
+            'by a page nobody trusts, officials said.</textarea><button>Send</button></form>')
+    page.route(foreign, lambda route: route.fulfill(status=200, content_type="text/html", body=form))
+    page.goto(foreign)
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator("main")).to_contain_text("sent from another web site")
+    page.goto(f"{live_server}/search?q=gannets")
+    expect(page.locator("[data-hit]")).to_have_count(0)
+
+
 # ---- phone width ---------------------------------------------------------------------------
 PAGES = ["/", "/search?q=barrier", "/search?q=drumbeat&view=flat", "/add", "/speaker/Michael Carpenter"]
 
