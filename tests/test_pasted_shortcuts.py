@@ -141,6 +141,20 @@ def test_furniture_dispatch_by_first_character_agrees_with_the_full_pattern(line
     assert dispatched == (furniture._WHOLE_LINE.match(low) is not None)
 
 
+def test_furniture_dispatch_without_res_private_parser_is_slower_but_the_same(monkeypatch):
+    """first_char reads re's private parser; on a Python without it every alternative goes everywhere."""
+    from search.ingest import first_char, furniture
+
+    monkeypatch.setattr(first_char, "_parser", None)
+    by_char, other, marked = first_char.dispatch_by_first_char(
+        furniture._WHOLE_LINE.pattern, furniture._WHOLE_LINE.flags, r"\s*$", furniture._ANYWHERE_MARKERS)
+    assert by_char == {}
+    for line in _FURNITURE_EDGES:
+        low = " ".join(line.split()).lower()
+        dispatched = other.match(low) is not None or marked.match(low) is not None
+        assert dispatched == (furniture._WHOLE_LINE.match(low) is not None), line
+
+
 def test_furniture_dispatch_still_finds_lines_of_every_kind():
     for line in ("3 comments", "desk@courier.example", "World expand/collapse submenu for World", "Advertisement",
                  "© 2024 Kessington Courier", "Toggle navigation"):

@@ -11,8 +11,12 @@ exactly what the whole one matches (tests/test_pasted_shortcuts.py puts them sid
 from __future__ import annotations
 
 import re
-import re._constants as _sre
-import re._parser as _parser
+
+try:  # private CPython modules: without them every alternative is simply tried on every line
+    import re._constants as _sre
+    import re._parser as _parser
+except ImportError:  # pragma: no cover - other Pythons
+    _sre = _parser = None
 
 
 def _top_level_alternatives(body: str) -> list[str]:
@@ -79,6 +83,17 @@ def _first_chars(items) -> tuple[frozenset[str] | None, bool]:
     return frozenset(first), True
 
 
+def _alternative_first_chars(alt: str, flags: int) -> tuple[frozenset[str] | None, bool]:
+    """_first_chars of one alternative; (None, False), "could start with anything", when re's parser is
+    not there or has changed shape: slower, never wrong."""
+    if _parser is None:
+        return None, False
+    try:
+        return _first_chars(_parser.parse(alt, flags))
+    except (AttributeError, TypeError, ValueError):
+        return None, False
+
+
 def dispatch_by_first_char(
     pattern: str, flags: int, suffix: str, markers: tuple[str, ...]
 ) -> tuple[dict[str, re.Pattern], re.Pattern, re.Pattern]:
@@ -92,7 +107,7 @@ def dispatch_by_first_char(
     anywhere: list[str] = []
     marked: list[str] = []
     for alt in _top_level_alternatives(pattern[4: -len(suffix) - 1]):
-        chars, nullable = _first_chars(_parser.parse(alt, flags))
+        chars, nullable = _alternative_first_chars(alt, flags)
         if chars is not None and not nullable:
             for ch in chars:
                 by_char.setdefault(ch, []).append(alt)
