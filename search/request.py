@@ -25,6 +25,17 @@ MAX_QUERY_LENGTH = 500  # longer queries are cut, with a note; keeps the parser 
 _DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # year, year-month or day
 
 
+def _is_date_value(value: str) -> bool:
+    """A real year, month or day in the date facet's own form: 2022, 2022-01, 2022-01-13 (not 2022-13)."""
+    if not _DATE_VALUE.match(value):
+        return False
+    try:
+        date.fromisoformat((value + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
+
+
 class RequestError(ValueError):
     """A parameter value a user typed that cannot be used; the message names it."""
 
@@ -91,7 +102,7 @@ class SearchRequest:
         exclude = {f: tuple(dict.fromkeys(values("-" + f))) for f in FACETS if values("-" + f)}
         for facet_name in ("date",):
             for bucket in (include, exclude):
-                bad = [v for v in bucket.get(facet_name, ()) if not _DATE_VALUE.match(v)]
+                bad = [v for v in bucket.get(facet_name, ()) if not _is_date_value(v)]
                 if bad:
                     raise RequestError(f"'date' must be a year, month or day like 2022, 2022-01 or 2022-01-13, not {bad[0]!r}")
         date_from = _parse_day("from", first("from"))

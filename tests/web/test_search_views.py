@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from webhelpers import facet_link, hit_links, query, soup
 
 COURIER = "The Coastal Courier"
@@ -145,6 +147,14 @@ def test_a_bad_date_is_a_400_with_a_message_naming_the_parameter(client):
     alert = soup(response).select_one("[role=alert]").get_text()
     assert "'from'" in alert and "2022-13-45" in alert
     assert client.get("/search.json?from=yesterday").status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/search", "/search.json", "/search.atom", "/search.csv"])
+@pytest.mark.parametrize("param, value", [("date", "2022-13"), ("date", "2022-02-30"), ("-date", "2022-13-45")])
+def test_an_impossible_date_facet_value_is_a_400_naming_it(client, path, param, value):
+    response = client.get(path, query_string={"q": "barrier", param: value})
+    assert response.status_code == 400
+    assert value in response.get_data(as_text=True)
 
 
 def test_a_cutting_containing_script_shows_as_text(client):
