@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve the web app")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=5000)
-    serve.add_argument("--debug", action="store_true")
+    serve.add_argument("--threads", type=int, default=8, help="requests served at once (default 8)")
+    serve.add_argument("--debug", action="store_true", help="Flask's reloading debug server instead of waitress")
 
     search = sub.add_parser("search", help="search paragraphs")
     search.add_argument("query", nargs="?", default="")
@@ -87,7 +88,14 @@ def cmd_serve(args) -> int:
     from web import create_app  # imported lazily: the engine works without the web package
 
     app = create_app(home=args.home)
-    app.run(host=args.host, port=args.port, debug=args.debug)
+    if args.debug:
+        app.run(host=args.host, port=args.port, debug=True)
+        return 0
+    import waitress
+
+    print(f"Cuttings: serving the library at {app.extensions['cuttings.library'].home} "
+          f"on http://{args.host}:{args.port}/ (Ctrl+C stops)", flush=True)
+    waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="Cuttings")
     return 0
 
 

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -79,19 +82,39 @@ def test_reindex_script_keeps_the_library(library_home):
     assert key(after.stdout) == key(before.stdout)
 
 
-def test_serve_runs_the_web_app_on_the_chosen_library(capsys, library_home, monkeypatch):
-    flask = pytest.importorskip("flask")
-    pytest.importorskip("web")
-    served = {}
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
-    def fake_run(app, host, port, debug=False):
-        served.update(host=host, port=port, client=app.test_client())
 
-    monkeypatch.setattr(flask.Flask, "run", fake_run)
-    assert main(["serve", "--home", str(library_home), "--port", "5057"]) == 0
-    assert (served["host"], served["port"]) == ("127.0.0.1", 5057)
-    page = served["client"].get("/search?q=otters")
-    assert page.status_code == 200 and b"Otters" in page.data
+def _get_when_up(url: str, server: subprocess.Popen, within: float = 60.0) -> bytes:
+    """GET url once the server answers; fail with its output if it exits or never answers."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"cuttings serve exited {server.returncode}: {server.stdout.read()}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read()
+        except OSError:
+            time.sleep(0.2)  # not listening yet
+    pytest.fail(f"cuttings serve did not answer {url} within {within:.0f} s")
+
+
+def test_serve_answers_searches_on_the_chosen_library(library_home):
+    pytest.importorskip("waitress")
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "search.cli", "serve", "--home", str(library_home),
+                               "--port", str(port)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)
+    try:
+        page = _get_when_up(f"http://127.0.0.1:{port}/search?q=otters", server)
+        assert b"Otters" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert f"http://127.0.0.1:{port}/" in server.stdout.read()
 
 
 def test_bulk_add_twice_keeps_one_copy_of_each_article(capsys, empty_home, tmp_path):
