@@ -13,7 +13,7 @@ For every set that carries ground truth it prints our figures beside plain trafi
 - pages/s over every page of the sets: bytes -> decode + parse_html, against bytes -> trafilatura.extract
 - every page of ../shared/corpus/html/ through search.ingest.parse: ingested, refused (IngestError), crashed
 
-    .venv/bin/python scripts/bench_html.py [--sets readability,newspaper4k,...] [--show-leaks] [--show-paragraphs] [--no-all]
+    .venv/bin/python scripts/bench_html.py [--sets readability,newspaper4k,...] [--show-leaks] [--show-paragraphs] [--show-meta] [--no-all]
 
 Exits 0 with a message when ../shared is absent.
 """
@@ -277,6 +277,23 @@ def show_paragraphs(case: Case, out: Output, root: Path) -> None:
             print(f"      - {line[:150]}")
 
 
+def show_meta(case: Case, out: Output, root: Path) -> None:
+    """Our title / authors / date beside the reference, for the fields that differ (scored fields only)."""
+    if out.refused:
+        return
+    lines = []
+    if case.title and not benchlib.same_title(out.title, case.title):
+        lines.append(f"title   ours {out.title!r}\n              ref  {case.title!r}")
+    if case.authors and case.names_on_page and not benchlib.names_match(out.authors, case.authors):
+        lines.append(f"authors ours {out.authors}\n              ref  {case.authors}")
+    if case.day and out.day != case.day:
+        lines.append(f"date    ours {out.day}   ref {case.day}")
+    if lines:
+        print(f"  META {case.path.relative_to(root)}")
+        for line in lines:
+            print(f"      {line}")
+
+
 def _pct(values: list) -> str:
     return f"{100 * sum(values) / len(values):5.1f}% ({sum(values)}/{len(values)})" if values else "   -"
 
@@ -349,6 +366,8 @@ def main() -> int:
     ap.add_argument("--show-leaks", action="store_true", help="print the caption/credit lines that leak")
     ap.add_argument("--show-paragraphs", action="store_true",
                     help="print, per page, our paragraphs that match no reference paragraph")
+    ap.add_argument("--show-meta", action="store_true",
+                    help="print, per page, our title / authors / date beside the reference where they differ")
     ap.add_argument("--no-all", action="store_true", help="skip the ingest-everything pass")
     args = ap.parse_args()
     shared = benchlib.shared_dir()
@@ -396,6 +415,8 @@ def main() -> int:
             data = datas[case.path]
             if args.show_paragraphs and case.paragraphs:
                 show_paragraphs(case, outs[case.path], root)
+            if args.show_meta:
+                show_meta(case, outs[case.path], root)
             captions = page_captions(data.decode("utf-8", "replace"))
             score(case, outs[case.path], ours, captions, leak_log)
             score(case, plains[case.path], plain, captions, plain_leak_log)

@@ -48,9 +48,13 @@ _DATE_TAIL = re.compile(
 )
 _SEPARATORS = re.compile(r"\s*(?:;|,|&|\band\b|\bund\b|\bet\b|\bwith\b|\|)\s*", re.I)
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|[a-z]{1,3}|[A-Z]\.|Jr\.?|Sr\.?|II|III|IV)$")
+# A name the page declares (JSON-LD Person, author meta tag) may be typed in lower case ("Mobasir hassan");
+# page text is held to capitals, where lower-case words are prose or buttons.
+_DECLARED_WORD = re.compile(r"^[a-zà-öø-ÿ][\w'’.\-]{3,}$")
 _UI_WORDS = {
     "sign", "log", "login", "logout", "subscribe", "follow", "share", "menu", "search", "home", "more", "read",
     "comments", "comment", "email", "print", "next", "previous", "newsletter", "register", "account", "profile",
+    "reply", "replying", "posted", "via", "staff", "team", "desk", "admin", "editor", "editors", "contributor",
 }
 _CREDENTIAL = re.compile(r"^(?:PhD|Ph\.D\.?|MD|M\.D\.|MA|MSc|MBA|RN|Esq\.?)$", re.I)
 
@@ -62,7 +66,8 @@ def _title_case(name: str) -> str:
 
 
 # Where a name runs into its employer: "Kelli Miller WebMD Health News", "Adam Aaronson PhillyVoice".
-_ORG_WORD = re.compile(r"^(?:News|Media|Press|Times|Post|Daily|Group|Network|Agency|Online|Magazine|Journal|Health|Staff)$")
+_ORG_WORD = re.compile(r"^(?:News|Media|Press|Times|Post|Daily|Group|Network|Agency|Online|Magazine|Journal|Health|Staff"
+                      r"|Foundation|Institute|Association|Society|University|Council|Team|Company|Inc\.?|Ltd\.?|LLC)$")
 _BRAND_WORD = re.compile(r"^(?!Mc|Mac|De|Le|La|Di|Du|Van|Von|O')[A-Z][a-z]+[A-Z]")  # WebMD, PhillyVoice
 
 
@@ -74,8 +79,12 @@ def _cut_at_employer(words: list[str]) -> list[str]:
     return words
 
 
-def clean_name(part: str) -> str | None:
-    """One byline fragment -> a person's name, or None when it is not one."""
+def clean_name(part: str, declared: bool = False) -> str | None:
+    """One byline fragment -> a person's name, or None when it is not one.
+
+    `declared`: the fragment comes from a field that holds names (JSON-LD, meta), so a lower-case
+    word after a capitalised first name is accepted.
+    """
     part = re.sub(r"\s+", " ", part).strip(" :-–—|•·,")
     if part.endswith(".") and not re.search(r"\b(?:Jr|Sr|[A-Z])\.$", part):
         part = part.rstrip(".")
@@ -85,16 +94,16 @@ def clean_name(part: str) -> str | None:
         part = _TRAILING_ROLE.sub("", part)  # "Ben Silverman Games Editor"
     part = re.sub(r"\s*\(.*?\)\s*", " ", part).strip()  # "(avec …)", "(@handle)"
     part = re.sub(r"^@", "", part)
-    if not part or _NOT_NAMES.match(part) or "http" in part or "@" in part:
-        return None
+    if not part or _NOT_NAMES.match(part) or "http" in part or "@" in part or part.lower().startswith("the "):
+        return None  # "The Economist", "The Editors": a person's name does not open with "The"
     words = _cut_at_employer([w for w in part.split() if not _CREDENTIAL.match(w)])  # "Jane Doe MD", "MA"
     part = " ".join(words)
     if not 1 <= len(words) <= 5 or len(part) > 60:
         return None
-    if not all(_NAME_WORD.match(w) for w in words):
+    if not all(_NAME_WORD.match(w) or (declared and i > 0 and _DECLARED_WORD.match(w)) for i, w in enumerate(words)):
         return None
     if any(w.strip(".").lower() in _UI_WORDS for w in words):
-        return None  # "Sign In", "Follow Us": login and share buttons carry author-ish classes too
+        return None  # "Sign In", "Follow Us", "Replying to", "Coast.example staff": buttons, desks, not people
     if not any(len(w.strip(".")) >= 2 and not re.fullmatch(r"(?:[A-Z]\.)+", w) for w in words):
         return None  # "J J", "A. B."
     if len(words) == 1:
@@ -102,11 +111,43 @@ def clean_name(part: str) -> str | None:
     return _title_case(part)
 
 
-def split_byline(text: str | None) -> list[str]:
-    """A byline string -> person names, in order, without duplicates."""
+# Credits for work other than the writing: "Written by X Edited by Y", "Photos by Z".
+_OTHER_CREDIT = re.compile(
+    r"(?:^|\s|[,;|])\s*(?:edited|photos?|photographs?|photography|pictures|illustrations?|graphics"
+    r"|video|fact[\s-]checked|translated|additional\s+reporting)\s+by\b.*$",
+    re.I | re.S,
+)
+
+
+# Contact details and roles that ride along with a name: "Jane Doe @janedoe", "jane@site.example",
+# "Twitter: @janedoe", ", Special to The Post".
+_CONTACT = re.compile(
+    r"\S+@[\w-]+(?:\.[\w-]+)+|(?:\b(?:twitter|follow(?:\s+(?:on|me))?(?:\s+twitter)?)\s*:?\s*)?@\w+", re.I
+)
+_SPECIAL_TO = re.compile(r"\s*,?\s*\bspecial\s+to\b.*$", re.I)
+
+
+def _drop_other_credits(text: str) -> str:
+    """The byline without editor/photo credits; empty when nothing before them says who wrote it."""
+    m = _OTHER_CREDIT.search(text)
+    if not m:
+        return text
+    head = text[: m.start()]
+    return head if re.search(r"\bby\b", head, re.I) or "," in head or not head.strip() else ""
+
+
+def split_byline(text: str | None, declared: bool = False) -> list[str]:
+    """A byline string -> person names, in order, without duplicates.
+
+    `declared`: the text comes from a field meant for names (see clean_name).
+    """
     if not text:
         return []
     first = re.split(r"\n|\s{3,}|\s[|•·]\s", text.strip())[0]
+    first = _drop_other_credits(first)
+    if "@" in first:
+        first = _CONTACT.sub(" ", first)
+    first = _SPECIAL_TO.sub("", first)
     first = _LEAD.sub("", re.sub(r"^\s*By(?=[A-Z][a-z.])", "", first))  # "ByAlex Bozarjian", "ByJ.R. Stone": a span glued on
     inner = re.search(r"(?:^|\s)by\s+(?=[A-Z])", first)
     if inner:  # "Tech Industry by Steven Musil"
@@ -117,7 +158,7 @@ def split_byline(text: str | None) -> list[str]:
     names = []
     for part in _SEPARATORS.split(first):
         part = _LEAD.sub("", part + " ").strip() if part.lower().startswith("by ") else part
-        name = clean_name(part)
+        name = clean_name(part, declared)
         if name and not _CREDENTIAL.match(name):
             names.append(name)
     return unique_names(names)
@@ -147,9 +188,9 @@ def names_from_jsonld(value: Any) -> list[str]:
             raw = item.get("name")
             if isinstance(raw, list):
                 raw = " ".join(str(r) for r in raw)
-            names.extend(split_byline(str(raw)) if raw else [])
+            names.extend(split_byline(str(raw), declared=True) if raw else [])
         elif isinstance(item, str):
-            names.extend(split_byline(item))
+            names.extend(split_byline(item, declared=True))
     return unique_names(names)
 
 

@@ -4,18 +4,22 @@
 
 trafilatura's `with_metadata=True` searches cost about a third of a whole
 extraction (its author search alone ~35 ms a page, htmldate's extensive search
-loads dateparser for ~10 s), so the fallbacks here run per field, only when
+loads dateparser for ~6 s), so the fallbacks here run per field, only when
 JSON-LD and meta tags are silent, and in their cheap forms.
 
 Order per field, most reliable first:
-- title: og:title, JSON-LD headline, twitter:title (preferring the one <title> repeats),
-  then <title>, then trafilatura's extract_title; a trailing " | Site" is cut.
-- published: JSON-LD datePublished, article:published_time and kin, parsely, other JSON-LD
-  objects (the publisher's local time wins over a UTC copy of the same moment), then
-  htmldate (original_date=True, extensive_search=False).
+- title: og:title, JSON-LD headline, twitter:title, JSON-LD name, dc:title / parsely-title (preferring
+  the one <title> repeats; one cut short with "…" only when there is nothing else), then <title>,
+  then trafilatura's extract_title; a site's name before or after the headline is cut.
+- published (html_dates): JSON-LD datePublished, article:published_time and kin, parsely, other
+  JSON-LD objects (the publisher's local time wins over a UTC copy of the same moment; a UTC
+  stamp a time zone away from the URL's /yyyy/mm/dd/ takes the URL's day), then a date the page
+  labels under its headline, htmldate (extensive_search=False), a date alone on a line under it.
 - section: JSON-LD articleSection, article:section and kin, parsely.
-- authors: JSON-LD author (with @id references resolved), author meta tags, parsely,
-  then the first byline-like element (rel/itemprop/class "author"/"byline").
+- authors (html_bylines): JSON-LD author (with @id references resolved), author meta tags (every
+  value of a repeated one), parsely, then byline elements (rel/itemprop/class "author"/"byline"),
+  a bare "By" label and what follows it, a description that opens with "by X". When JSON-LD and
+  the meta tags disagree, the visible byline decides.
 - site: og:site_name, JSON-LD publisher.
 - url: <link rel=canonical>, og:url, JSON-LD url, else the url the caller gave.
 """
@@ -23,18 +27,16 @@ from __future__ import annotations
 
 import json
 import re
-import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from dateutil import parser as dateparser
-from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura import metadata as trafilatura_metadata
 
 from search.ingest import jsonld
-from search.ingest.authors import names_from_jsonld, split_byline
+from search.ingest.html_bylines import page_authors
+from search.ingest.html_dates import parse_date, published_date
 
 __all__ = ["PageMetadata", "read_metadata", "strip_site_suffix", "parse_date"]
 
@@ -53,24 +55,26 @@ class PageMetadata:
 
 _DATE_KEYS = (
     "article:published_time", "og:article:published_time", "article:published", "datepublished",
+    "itemprop:datepublished",
     "parsely-pub-date", "sailthru.date", "publish-date", "publishdate", "pubdate", "dc.date.issued",
     "dcterms.created", "citation_publication_date", "date",
 )
-_SECTION_KEYS = ("article:section", "og:article:section", "parsely-section", "section", "category")
-_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dc:creator",
-                "dcterms.creator", "byl", "byline")
-
-
+_SECTION_KEYS = ("article:section", "og:article:section", "parsely-section", "section", "category",
+                 "itemprop:articlesection")
 def _meta_tags(tree: HtmlElement) -> dict[str, list[str]]:
-    """<meta> content by lower-cased property / name / itemprop, in page order."""
+    """<meta> content by lower-cased property / name, and by "itemprop:" + itemprop, in page order.
+
+    Microdata metas are kept apart: they may describe a nested item (a cited paper's authors in a
+    reference list), while name/property metas describe the page.
+    """
     tags: dict[str, list[str]] = {}
     for meta in tree.iter("meta"):
         content = (meta.get("content") or "").strip()
         if not content:
             continue
-        for attr in ("property", "name", "itemprop"):
+        for attr, prefix in (("property", ""), ("name", ""), ("itemprop", "itemprop:")):
             for key in (meta.get(attr) or "").lower().split():  # property="dc:creator twitter:site_name"
-                tags.setdefault(key, []).append(content)
+                tags.setdefault(prefix + key, []).append(content)
     return tags
 
 
@@ -94,52 +98,6 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-_NO_DAY = re.compile(r"^\d{4}(?:[-/.]\d{1,2})?$")
-
-
-def parse_date(value: str | None) -> date | datetime | None:
-    """An ISO or human date string -> datetime (when it has a time) or date; None when unreadable."""
-    if not value:
-        return None
-    text = value.strip()
-    if _NO_DAY.match(text):
-        return None  # "2006" (a cited work's year in microdata), "2017/01": no day to give
-    try:
-        with warnings.catch_warnings():  # "EDT identified but not understood": the date is still right
-            warnings.simplefilter("ignore")
-            parsed = dateparser.parse(text, fuzzy=False, default=datetime(1900, 1, 1))
-    except (ValueError, OverflowError, TypeError):
-        return None
-    if not 1990 <= parsed.year <= datetime.now().year + 1:
-        return None
-    has_time = bool(re.search(r"\d{1,2}:\d{2}", text))
-    return parsed if has_time else parsed.date()
-
-
-def _pick_date(found: list[date | datetime]) -> date | datetime | None:
-    """The first declared date, but the publisher's local time over a UTC copy of the same moment.
-
-    Many pages give datePublished in UTC and a local time elsewhere ("2023-11-09T03:28Z" and
-    "2023-11-08 22:28"); the date printed on the article is the local one.
-    """
-    if not found:
-        return None
-    first = found[0]
-    if not isinstance(first, datetime) or first.utcoffset() is None or first.utcoffset().total_seconds() != 0:
-        return first
-    utc = first.replace(tzinfo=None)
-    for other in found[1:]:
-        if not isinstance(other, datetime) or (other.utcoffset() is not None and other.utcoffset().total_seconds() == 0):
-            continue
-        local = other.replace(tzinfo=None)
-        shift = (utc - local).total_seconds() / 3600 if other.utcoffset() is None else other.utcoffset().total_seconds() / -3600
-        if other.utcoffset() is not None and abs((other - first).total_seconds()) > 60:
-            continue  # a different moment (an update), not the same one in local time
-        if abs(shift) <= 14:
-            return other
-    return first
-
-
 def _parsely(tags: dict[str, list[str]]) -> dict:
     raw = _first(tags, ("parsely-page",))
     if not raw:
@@ -152,7 +110,8 @@ def _parsely(tags: dict[str, list[str]]) -> dict:
 
 
 _SUFFIX_SPLIT = re.compile(r"\s+(?:[|·•»:]|[-–—]{1,2}|::)\s+")
-_BRAND_SPLIT = re.compile(r"\s+(?:[|·•»]|[-–—]{1,2}|::)\s+")  # not ":" — headlines use it ("Gaza: talks fail")
+# ":" only with a space before it too ("Items We Wanted : The Perspective"); headlines use "Gaza: talks fail".
+_BRAND_SPLIT = re.compile(r"\s+(?:[|·•»:]|[-–—]{1,2}|::)\s+")
 
 
 def _key(text: str) -> str:
@@ -169,6 +128,17 @@ def _site_keys(site: str | None, url: str | None) -> set[str]:
     return keys - {""}
 
 
+# Chinese and Japanese titles glue the site on without spaces: "…临床用药需求-新华网", "…｜日経".
+_CJK_SUFFIX = re.compile(r"^(?P<head>.*[\u3040-\u30ff\u3400-\u9fff].*?\D)\s*[-|｜－]\s*(?P<tail>[^-|｜－\d]{1,8})$")
+
+
+def _strip_cjk_suffix(title: str) -> str:
+    m = _CJK_SUFFIX.match(title)
+    if m and len(m["head"]) >= 2 * len(m["tail"]):
+        return m["head"].strip()
+    return title
+
+
 def strip_site_suffix(title: str, site: str | None, url: str | None) -> str:
     """'Talks collapse | World news | The Guardian' -> 'Talks collapse'.
 
@@ -177,7 +147,7 @@ def strip_site_suffix(title: str, site: str | None, url: str | None) -> str:
     """
     parts = _SUFFIX_SPLIT.split(title)
     if len(parts) < 2:
-        return title
+        return _strip_cjk_suffix(title)
     names = _site_keys(site, url)
 
     def is_site(segment: str) -> bool:
@@ -188,24 +158,15 @@ def strip_site_suffix(title: str, site: str | None, url: str | None) -> str:
     for i in range(1, len(parts)):
         if is_site(parts[i]):
             return " - ".join(parts[:i]) if i > 1 and not is_site(parts[0]) else parts[0]
-    if is_site(parts[0]) and len(parts) == 2:
-        return parts[1]  # "Site: Headline"
+    if is_site(parts[0]):
+        return parts[-1]  # "Site: Headline", "Site » Blog Archive » Headline"
     brand = _BRAND_SPLIT.split(title)
     tail = brand[-1] if len(brand) >= 2 else ""
-    if tail and len(tail.split()) <= 3 and (tail[0].isupper() or "." in tail) and len(" ".join(brand[:-1]).split()) >= 2:
+    if tail and len(tail.split()) <= 3 and (tail[0].isupper() or "." in tail) and not tail.endswith(("!", "?")) \
+            and len(" ".join(brand[:-1]).split()) >= 2:  # "-- STOLEN!!!" is the headline's own ending
         head = title[: title.rfind(tail)]
-        return re.sub(r"\s*(?:[|·•»]|[-–—]{1,2}|::)\s*$", "", head).strip()
+        return re.sub(r"\s*(?:[|·•»:]|[-–—]{1,2}|::)\s*$", "", head).strip()
     return title
-
-
-def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
-    # Not the extensive search (dates in free text): it costs ~20 ms on each page without a date,
-    # too much for the 0.8x speed budget, for two more right dates in a hundred.
-    try:
-        return find_date(tree, url=url, original_date=True, extensive_search=False,
-                         max_date=datetime.now().strftime("%Y-%m-%d"))
-    except (ValueError, TypeError, AttributeError, IndexError):  # htmldate trips on some odd trees
-        return None
 
 
 def _trafilatura(field_name: str, tree: HtmlElement) -> str | None:
@@ -220,60 +181,33 @@ def _norm_title(text: str) -> str:
     return re.sub(r"\W+", " ", text.casefold()).strip()
 
 
+def _title_candidates(art: dict, tags: dict[str, list[str]]) -> list[str]:
+    """og:title, JSON-LD headline, twitter:title, JSON-LD name, Dublin Core / parsely titles; titles cut
+    short for a card ("…") only when there is nothing else. JSON-LD "name" comes after "headline":
+    some sites put a description in "headline" and the title in "name"."""
+    found = [c for c in (_first(tags, ("og:title",)), _text(art.get("headline")), _first(tags, ("twitter:title",)),
+                         _text(art.get("name")), _first(tags, ("dc.title", "dc:title", "parsely-title"))) if c]
+    whole = [c for c in found if not c.rstrip().endswith(("...", "…"))]
+    return whole or found
+
+
 def _pick_title(tree: HtmlElement, art: dict, tags: dict[str, list[str]], site: str | None, url: str | None) -> str:
-    """og:title, JSON-LD headline or twitter:title (the first one the <title> repeats, else the first),
-    else the <title> without the site's name, else trafilatura's guess from <h1>.
+    """The first candidate the <title> repeats (at some length: a bare site name does not count),
+    else the first candidate, else the <title> without the site's name, else trafilatura's guess from <h1>.
     """
     title_el = tree.find(".//title")
     page_title = re.sub(r"\s+", " ", title_el.text_content()).strip() if title_el is not None else ""
-    candidates = [c for c in (_first(tags, ("og:title",)), _text(art.get("headline")), _first(tags, ("twitter:title",))) if c]
+    candidates = _title_candidates(art, tags)
     key = _norm_title(page_title)
     for candidate in candidates:
         c = _norm_title(candidate)
-        if c and (c in key or key in c and len(key) > 0.6 * len(c)):
+        if c and (c in key and len(c) >= 0.4 * len(key) or key in c and len(key) > 0.6 * len(c)):
             return strip_site_suffix(re.sub(r"\s+", " ", candidate).strip(), site, url)
     if candidates:
         return strip_site_suffix(re.sub(r"\s+", " ", candidates[0]).strip(), site, url)
     if page_title:
         return strip_site_suffix(page_title, site, url)
     return strip_site_suffix(re.sub(r"\s+", " ", _trafilatura("title", tree) or "").strip(), site, url)
-
-
-# Byline elements. trafilatura's extract_author does this with ~40 XPaths and a tree copy
-# (about 35 ms a page); one XPath finds the same elements on news pages.
-_BYLINE_XPATH = (
-    "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or contains(@class,'Byline')"
-    " or contains(@data-testid,'byline')"
-    " or contains(@class,'author') or contains(@class,'Author') or contains(@id,'byline') or contains(@id,'author')]"
-    "[not(self::meta or self::link or self::script or self::style or self::body or self::html or self::img)]"
-)
-_MAX_BYLINE_CHARS = 160
-
-
-def _dom_byline(tree: HtmlElement) -> list[str]:
-    """Names from the first byline-like element that holds one."""
-    for i, el in enumerate(tree.xpath(_BYLINE_XPATH)):
-        if i >= 12:
-            break
-        nested = el.get("itemprop") == "author" and el.xpath(".//*[@itemprop='name']")
-        text = " ".join((nested[0] if nested else el).text_content().split())
-        if not text or len(text) > _MAX_BYLINE_CHARS:
-            continue
-        names = split_byline(text)
-        if names:
-            return names
-    return []
-
-
-def _meta_byline(tags: dict[str, list[str]]) -> list[str]:
-    """Names from the first author meta tag that holds a name ("author" may be a URL or a placeholder
-    while "dc:creator" names the person)."""
-    for key in _AUTHOR_KEYS:
-        for value in tags.get(key, []):
-            names = [] if value.startswith("http") else split_byline(value)
-            if names:
-                return names
-    return []
 
 
 def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
@@ -299,20 +233,10 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     meta.standfirst = _text(art.get("description")) or _first(tags, ("og:description", "description"))
     meta.section = _text(art.get("articleSection")) or _first(tags, _SECTION_KEYS) or _text(parsely.get("section"))
 
-    # The article's author; Yoast pages without an Article put it on their WebPage.
-    author = art.get("author") or next((o["author"] for o in objects if o.get("author")), None)
-    meta.authors = names_from_jsonld(jsonld.resolve(author, objects)) if author else []
-    if not meta.authors:
-        meta.authors = _meta_byline(tags)
-    if not meta.authors and parsely.get("author"):
-        meta.authors = names_from_jsonld(parsely["author"])
-    if not meta.authors:
-        meta.authors = _dom_byline(tree)
+    meta.authors = page_authors(tree, art, objects, tags, parsely, _first(tags, ("description", "og:description")))
 
     declared = [_text(art.get("datePublished"))] + [v for k in _DATE_KEYS for v in tags.get(k, [])]
     declared.append(_text(parsely.get("pub_date")))
     declared += [_text(o.get("datePublished")) for o in objects if o is not art and "datePublished" in o]
-    meta.published = _pick_date([d for d in (parse_date(v) for v in declared if v) if d])
-    if meta.published is None:
-        meta.published = parse_date(_htmldate(tree, meta.url))
+    meta.published = published_date(tree, declared, meta.url, meta.title)
     return meta
