@@ -10,6 +10,7 @@ errors, and paragraphs per second (CPU and wall, from cold caches) on the FT
 sample, the labelled BBC articles and every line of the BBC corpus.
 
     .venv/bin/python scripts/bench_speakers.py [--errors N] [--quiet]
+    .venv/bin/python scripts/bench_speakers.py --dump FILE   # speakers of every corpus paragraph, to diff
 """
 from __future__ import annotations
 
@@ -278,11 +279,34 @@ def corpus_articles(corpus_dir: Path) -> list[list[str]]:
     return [bbc_paragraphs(str(path.relative_to(corpus_dir))) for path in sorted(corpus_dir.glob("*/*.txt"))]
 
 
+def dump_corpus(corpus_dir: Path, out: Path) -> None:
+    """Write the speakers of every paragraph of every BBC corpus article, so
+    that two versions of the rules can be diffed (a speed change should not
+    change a byte)."""
+    with out.open("w", encoding="utf-8") as f:
+        for path in sorted(corpus_dir.glob("*/*.txt")):
+            rel = str(path.relative_to(corpus_dir))
+            f.write(f"## {rel}\n")
+            for n, speakers in enumerate(attribute(bbc_paragraphs(rel))):
+                if speakers:
+                    f.write(f"{n}: {speakers!r}\n")
+    print(f"wrote {out}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", type=int, default=1000, help="how many error paragraphs to list")
     ap.add_argument("--quiet", action="store_true", help="figures only, no error list")
+    ap.add_argument("--dump", type=Path, metavar="FILE",
+                    help="only write every BBC corpus paragraph's speakers to FILE, for diffing two versions")
     args = ap.parse_args()
+    corpus_dir = SHARED / "corpus" / "text" / "bbc"
+    if args.dump:
+        if not corpus_dir.exists():
+            print(f"skipped: {corpus_dir} is absent (the corpus lives outside the repo)")
+            return 0
+        dump_corpus(corpus_dir, args.dump)
+        return 0
     labels = SHARED / "labels"
     if not (labels / "bbc-speakers.jsonl").exists():
         print(f"skipped: {labels} is absent (the labels live outside the repo)")
@@ -313,7 +337,6 @@ def main() -> int:
     attribute(["Warm-up: the regexes compile on first use, said Jo Bloggs."])
     print_speed("FT sample", [article_paragraphs(rel, rows) for rel, rows in ft.items()], min_cpu=1.0)
     print_speed("BBC labelled paragraphs", [article_paragraphs(rel, rows) for rel, rows in bbc.items()], min_cpu=1.0)
-    corpus_dir = SHARED / "corpus" / "text" / "bbc"
     if corpus_dir.exists():
         print_speed("all BBC corpus lines", corpus_articles(corpus_dir))
     return 0

@@ -9,6 +9,7 @@ to the canonical name the article introduced.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from search.speakers.lexicon import NAME_PARTICLES, ORG_NOUNS, ROLE_NOUNS, STYLES
 from search.speakers.first_names import gender_of_first_name
@@ -29,6 +30,7 @@ class Entity:
     full: bool = True  # a person known only by surname is not full
 
 
+@lru_cache(maxsize=8192)
 def surname_of(name: str) -> str:
     words = [w for w in name.split() if w.lower() not in STYLES]
     if "of" in words:  # Lord Nicholls of Birkenhead

@@ -15,6 +15,7 @@ Each cue form maps to a family that decides how it may attach to a source:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _SAY = (
@@ -77,7 +78,8 @@ def trie_pattern(words) -> str:
         node[""] = {}
 
     def emit(node: dict) -> str:
-        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        # A space inside a phrase ("hit back") stands for any run of whitespace.
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(k for k in node if k)]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -93,23 +95,34 @@ def trie_pattern(words) -> str:
 # to Paris" does not send the sentence down the slow path.
 _SINGLE = {k: v for k, v in CUE_FAMILY.items() if " " not in k}
 _PHRASE_ONLY = sorted(k for k in CUE_FAMILY if " " in k and k.split()[0] not in _SINGLE)
-_CUE_WORD_BODY = (
-    "(?:" + trie_pattern(_SINGLE) + "|" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in _PHRASE_ONLY)
+CUE_WORD_RE = re.compile(
+    r"(?<![a-z])(?:" + trie_pattern(_SINGLE) + "|" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in _PHRASE_ONLY)
     + r")(?![a-z])")
-CUE_WORD_RE = re.compile(r"(?<![a-z])" + _CUE_WORD_BODY)
 # The same scan, faster: the character before the word is read instead of
 # looked behind at, so the pattern opens with a character class and the
-# engine skips from non-letter to non-letter instead of trying every position.
-_CUE_AFTER_NON_LETTER_RE = re.compile(r"[^a-z]" + _CUE_WORD_BODY)
+# engine skips from non-letter to non-letter instead of trying every position;
+# and the phrases share the words' trie, so a position that starts no cue
+# fails at one branch instead of at the trie and then at every phrase. (No
+# phrase's first word is a cue on its own, so a match ends where it did.)
+_CUE_AFTER_NON_LETTER_RE = re.compile(r"[^a-z]" + trie_pattern([*_SINGLE, *_PHRASE_ONLY]) + r"(?![a-z])")
 
 
-def cue_word_starts(text: str) -> list[int]:
-    """Offsets of the CUE_WORD_RE matches in `text`, in order."""
+def cue_word_starts(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[int]:
+    """Offsets of the CUE_WORD_RE matches in `text`, in order, not reading
+    the (start, end) spans in `skip` (masked quotes, which hold no letters)."""
     # The leading space stands for the text's start and shifts every match
     # by one, so a match's start is the cue word's offset in `text`. A cue
     # word ends in a letter, so the character read before the next one is
     # never inside the previous match.
-    return [m.start() for m in _CUE_AFTER_NON_LETTER_RE.finditer(" " + text)]
+    padded = " " + text
+    finditer = _CUE_AFTER_NON_LETTER_RE.finditer
+    out, at = [], 0
+    # Each stretch between skipped spans is read from the character before
+    # it (padded[at] is text[at - 1]): a cue word may start right after one.
+    for start, end in (*skip, (len(text), len(text))):
+        out += [m.start() for m in finditer(padded, at, start + 1)]
+        at = end
+    return out
 
 
 _MULTI: dict[str, list[tuple[list[str], str]]] = {}
@@ -119,7 +132,7 @@ for _k, _v in CUE_FAMILY.items():
         _MULTI.setdefault(_first, []).append((_rest, _v))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slow to build, and cues are many
 class Cue:
     start: int
     end: int

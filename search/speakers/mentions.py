@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from search.speakers.coref import ArticleContext, Entity
+from search.speakers.cues import trie_pattern
 from search.speakers.lexicon import (
     DETERMINERS, HONORIFICS, NAME_PARTICLES, NOT_NAME, NP_STOP, ORG_WORDS, POST_NOMINALS, PREPOSITIONS, ROLE_NOUNS,
     SOURCE_NOUNS,
@@ -23,15 +24,13 @@ _RUN_JOINERS = NAME_PARTICLES | {"of"}
 # Capitalised function words ("The", "But", "He") never start a name; the
 # regex skips them itself, which keeps the per-sentence scan cheap. It reads
 # the capital first (so the engine jumps from capital to capital), then looks
-# back: nothing word-like before it, and, by the letter just read, no function
-# word starting there ("(?<=B)ut" is "But").
-_FUNCTION_WORD_RESTS: dict[str, list[str]] = {}
-for _word in sorted((w.capitalize() for w in NOT_NAME if w not in HONORIFICS), key=len, reverse=True):
-    _FUNCTION_WORD_RESTS.setdefault(_word[0], []).append(re.escape(_word[1:]))
-_FUNCTION_WORD_AFTER_CAPITAL = "|".join(
-    f"(?<={re.escape(first)})(?:{'|'.join(rests)})" for first, rests in sorted(_FUNCTION_WORD_RESTS.items()))
+# back: nothing word-like before it, and no function word starting at the
+# capital just read. That last test is a lookahead from one character back
+# (inside a one-character lookbehind), so the function words form one trie
+# keyed on their capital rather than a lookbehind per first letter.
+_FUNCTION_WORDS = trie_pattern([w.capitalize() for w in NOT_NAME if w not in HONORIFICS])
 _CAPS_RUN_RE = re.compile(
-    rf"[A-Z](?<![\w'\u2019][A-Z])(?!(?:{_FUNCTION_WORD_AFTER_CAPITAL})\b(?!['\u2019]))[\w'\u2019.-]*"
+    rf"[A-Z](?<![\w'\u2019][A-Z])(?<!(?=(?:{_FUNCTION_WORDS})\b(?!['\u2019]))[A-Z])[\w'\u2019.-]*"
     r"(?:\s+(?:(?:of|de|van|von|al|bin|da|di|le|la|du)\s+)?[A-Z][\w'\u2019.-]*)*"
 )
 # A lone capitalised word followed by one of these is probably an organisation acting.
@@ -70,9 +69,9 @@ def scan_tokens(toks: list[Tok], ctx: ArticleContext, only_at: int | None = None
             if t.start > only_at:
                 break  # runs come in order: the one asked for is not there
             continue
-        ent = _known(toks, i, j, ctx)
+        key = t.low if j - i == 1 else " ".join([x.low for x in toks[i:j]])
+        ent = _known(toks, i, j, key, ctx)
         if ent is None:
-            key = " ".join(x.low for x in toks[i:j])
             ent = ctx.org_runs.get(key) or ctx.run_cache.get(key)
             if ent is None and key not in ctx.not_people:
                 ent = _entity_at(toks, i, j, ctx)
@@ -91,8 +90,9 @@ def scan_tokens(toks: list[Tok], ctx: ArticleContext, only_at: int | None = None
     return out
 
 
-def _known(toks: list[Tok], i: int, j: int, ctx: ArticleContext) -> Entity | None:
-    """A person already registered under this run (full name or bare surname)."""
+def _known(toks: list[Tok], i: int, j: int, key: str, ctx: ArticleContext) -> Entity | None:
+    """A person already registered under this run, toks[i:j] (lower-cased
+    and joined: `key`), by full name or bare surname."""
     if j - i == 1:
         low = toks[i].low
         if low[-2:] in ("'s", "\u2019s"):
@@ -105,7 +105,7 @@ def _known(toks: list[Tok], i: int, j: int, ctx: ArticleContext) -> Entity | Non
             key = "org:" + toks[i].text.rstrip("s").rstrip("'\u2019") if is_possessive(toks[i]) else "org:" + toks[i].text
             return ctx.others.get(key.lower()) or ctx.other(key[4:], "org")
         return ent
-    return ctx.people.get(" ".join(x.low for x in toks[i:j]))
+    return ctx.people.get(key)
 
 
 def _prefix_start(toks: list[Tok], i: int) -> int:
@@ -220,7 +220,11 @@ def _needs_context(text: str, start: int, run_start: int, run_end: int) -> bool:
 @lru_cache(maxsize=8192)
 def _org_word(w: str) -> bool:
     low = w.lower()
-    if low in ORG_WORDS or any(c.isdigit() for c in w):
+    if low in ORG_WORDS:
+        return True
+    if w.isascii() and w.isalpha():  # the usual word, read without a loop: no digit, all letters
+        return len(w) >= 2 and w.isupper() and low not in TITLE_WORDS_FOR_PREFIX and low not in POST_NOMINALS
+    if any(c.isdigit() for c in w):
         return True
     letters = [c for c in w if c.isalpha()]
     return len(letters) >= 2 and w.isupper() and low not in TITLE_WORDS_FOR_PREFIX and low not in POST_NOMINALS

@@ -15,6 +15,8 @@ _END_RE = re.compile(r"[.?!][.?!]*[\"\u201d\u2019')\]]*(?=\s+|$)")
 
 
 def _after_abbreviation(text: str, start: int, dot: int) -> bool:
+    if dot - 5 >= start and text[dot - 5 : dot].isalpha():
+        return False  # a word of five letters or more: no abbreviation is that long
     # Abbreviations are short: the last 8 characters hold any that matters
     # (a longer last word is cut to 8 characters, which no abbreviation has).
     before = text[max(start, dot - 8) : dot].rsplit(None, 1)
@@ -29,8 +31,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if text[m.start()] == "." and _after_abbreviation(text, start, m.start()):
             continue
         end = m.end()
-        if text[start:end].strip():
-            spans.append((start, end))
+        spans.append((start, end))  # never blank: it holds the match's end mark
         start = end
     if text[start:].strip():
         spans.append((start, len(text)))
