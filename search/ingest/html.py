@@ -2,8 +2,12 @@
 
 The body comes from trafilatura's `bare_extraction`, read from its structured
 XML body (html_body), then cleaned of captions, credits and furniture
-(hygiene). Before extraction, readers' comment sections trafilatura does not
-recognise are removed and a <p> is split at <br><br> (html_body). Metadata comes from JSON-LD and meta tags, then trafilatura's and
+(hygiene). Before extraction (html_prune, one walk over the page), readers'
+comment sections trafilatura does not recognise, hidden elements, screen-reader
+text and small forms are removed, text the parser split off a <p> around an
+inserted box is wrapped in a <p> again, and a <p> is split at <br><br>; the same
+walk notes the page's captions and marked standfirst for hygiene.
+Metadata comes from JSON-LD and meta tags, then trafilatura's and
 htmldate's heuristics field by field (html_metadata): that is what
 `with_metadata=True` would run, minus the searches whose answer we already
 have, which keeps us within 0.8x of plain trafilatura's speed. Speakers and
@@ -20,7 +24,8 @@ from trafilatura.utils import load_html
 
 from search.errors import IngestError
 from search.ingest.decode import needs_repair, repair
-from search.ingest.html_body import body_blocks, drop_comment_sections, split_double_breaks
+from search.ingest.html_body import body_blocks
+from search.ingest.html_prune import drop_comment_sections, drop_unseen, scan_page, split_double_breaks, wrap_loose_text
 from search.ingest.html_metadata import PageMetadata, read_metadata
 from search.ingest.hygiene import caption_key, clean_paragraphs
 from search.model import Article, Paragraph
@@ -91,37 +96,27 @@ def _refuse_non_article(meta: PageMetadata, paragraphs: list[str], name: str) ->
                               f"not an article.")
 
 
-_CAPTION_XPATH = (
-    "//figcaption | //*[contains(@class,'caption') or contains(@class,'credit') or contains(@class,'Caption')]"
-    "[not(self::body or self::article or self::main or self::section or self::html)]"
-)
 _MAX_CAPTION_WORDS = 80
 
 
-def _page_captions(tree) -> set[str]:
-    """Texts the page itself marks as captions or credits, as `caption_key`s."""
+def _page_captions(elements: list) -> set[str]:
+    """Texts the page itself marks as captions or credits (`PageScan.captions`), as `caption_key`s."""
     keys = set()
-    for el in tree.xpath(_CAPTION_XPATH):
+    for el in elements:
         text = " ".join(el.text_content().split())
         if text and len(text.split()) <= _MAX_CAPTION_WORDS:
             keys.add(caption_key(text))
     return keys - {""}
 
 
-# Elements pages use for the standfirst (dek) shown under the headline.
-_STANDFIRST_XPATH = (
-    "//*[self::p or self::div or self::h2 or self::span]"
-    "[contains(@class,'standfirst') or contains(@class,'dek') or contains(@class,'subtitle')"
-    " or contains(@class,'subheadline') or contains(@class,'sub-headline') or contains(@class,'deck')]"
-)
 _MAX_STANDFIRST_WORDS = 60
 _LEADING = 3  # the section label and standfirst sit above the lede
 
 
-def _page_standfirsts(tree) -> dict[str, str]:
-    """Texts the page marks as its standfirst, by `caption_key`."""
+def _page_standfirsts(elements: list) -> dict[str, str]:
+    """Texts the page marks as its standfirst (`PageScan.standfirsts`), by `caption_key`."""
     found = {}
-    for el in tree.xpath(_STANDFIRST_XPATH):
+    for el in elements:
         text = " ".join(el.text_content().split())
         if text and len(text.split()) <= _MAX_STANDFIRST_WORDS:
             found.setdefault(caption_key(text), text)
@@ -164,8 +159,11 @@ def parse_html(text: str, *, url: str | None = None, name: str = "the page") -> 
     tree = load_html(text)
     if tree is None:
         raise IngestError(f"{name} holds no article: it could not be read as an HTML page.")
-    drop_comment_sections(tree)  # first: a commenter's name is no byline
+    scan = scan_page(tree)
+    drop_comment_sections(scan)  # first: a commenter's name is no byline
     meta = read_metadata(tree, url)
+    drop_unseen(scan)  # after: pages hide their microdata dates and names on purpose
+    wrap_loose_text(scan)
     split_double_breaks(tree)
     doc = _extract(tree, meta.url)
     blocks = body_blocks(doc.body if doc is not None else None)
@@ -173,8 +171,8 @@ def parse_html(text: str, *, url: str | None = None, name: str = "the page") -> 
     meta.standfirst, meta.section, meta.site = (_clean_field(v) for v in (meta.standfirst, meta.section, meta.site))
     meta.authors = [a for a in (_clean_field(n) for n in meta.authors) if a]
     paragraphs = clean_paragraphs(_repair(blocks), title=meta.title, authors=meta.authors,
-                                  captions=_page_captions(tree))
-    paragraphs, shown_standfirst = _lift_header_blocks(paragraphs, meta.section, _page_standfirsts(tree))
+                                  captions=_page_captions(scan.captions))
+    paragraphs, shown_standfirst = _lift_header_blocks(paragraphs, meta.section, _page_standfirsts(scan.standfirsts))
     _refuse_non_article(meta, paragraphs, name)
     return Article(
         title=meta.title,

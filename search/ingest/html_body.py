@@ -1,14 +1,17 @@
 """trafilatura's structured body -> the article's paragraph texts.
 
     body_blocks(body) -> list[str]   one string per p / head / list item / quote paragraph / table row
-    split_double_breaks(tree)         before extraction: <p>a<br><br>b</p> -> <p>a</p><p>b</p>
-    drop_comment_sections(tree)       before extraction: readers' comments under names trafilatura misses
 
 Reads the XML body of `bare_extraction` (elements p, head, list/item, quote,
 with lb line breaks and hi/ref inline; of tables only prose cells, since
 old pages lay the whole article out in one) instead of splitting
 its text output, so a paragraph is what the page marked as one; a blank
 line (two lb) inside a paragraph splits it, as the page's own paragraph break.
+
+Three things in the body are not the article's paragraphs: an <h1> above the
+first paragraph (the headline: the title), other stories' teasers marked like a
+standfirst under their headlines, and a run of link labels before the first or
+after the last sentence ("Home", "Careers", "Weather").
 """
 from __future__ import annotations
 
@@ -77,10 +80,13 @@ def _has_block_children(el: etree._Element) -> bool:
 _MIN_ROW_WORDS = 15
 
 
-def _table_blocks(table: etree._Element) -> list[str]:
+Block = tuple[str, str]  # (kind, text): the element it came from (p, head, item, row, quote...) and its text
+
+
+def _table_blocks(table: etree._Element) -> list[Block]:
     """Rows with prose (a layout table's article, a list article's descriptions); short data rows
     and infobox lines ("Capital Wellington") are not paragraphs."""
-    out: list[str] = []
+    out: list[Block] = []
     for row in table:
         if row.tag != "row":
             continue
@@ -88,97 +94,123 @@ def _table_blocks(table: etree._Element) -> list[str]:
         for cell in row:
             if cell.tag != "cell":
                 continue
-            if _has_block_children(cell):  # a nested table or paragraphs: read them in turn
-                for child in cell:
+            if _has_block_children(cell):  # a nested table or paragraphs: read them in turn; text loose
+                for child in cell:         # in a layout table's cell is mostly its menus and labels
                     out.extend(_blocks_of(child))
             else:
                 cells.append(element_text(cell))
         text = " ".join(c for c in cells if c)
         if len(text.split()) >= _MIN_ROW_WORDS:
-            out.append(text)
+            out.append(("row", text))
     return out
 
 
-def _blocks_of(el: etree._Element) -> list[str]:
+def _container_blocks(el: etree._Element) -> list[Block]:
+    """Blocks inside a container, with the text loose around them as blocks of their own."""
+    out = [("text", _tidy(el.text or ""))]
+    for child in el:
+        out.extend(_blocks_of(child))
+        out.append(("text", _tidy(child.tail or "")))
+    return out
+
+
+def _blocks_of(el: etree._Element) -> list[Block]:
     tag = el.tag
     if tag == "list":
         out = []
         for item in el.iter("item"):
             if not any(sub.tag == "list" for sub in item):  # nested lists give their own items
-                out.append(element_text(item))
+                out.append(("item", element_text(item)))
             else:
-                if _tidy(item.text or ""):
-                    out.append(_tidy(item.text or ""))
+                out.append(("item", _tidy(item.text or "")))
         return out
     if tag == "table":
         return _table_blocks(el)
     if tag in {"quote", "div", "body"} and _has_block_children(el):
-        out = []
-        out.append(_tidy(el.text or ""))
-        for child in el:
-            out.extend(_blocks_of(child))
-            out.append(_tidy(child.tail or ""))
-        return out
+        return _container_blocks(el)
     if tag in {"graphic", "lb"}:
         return []
     if tag == "p":
-        return paragraph_texts(el)
-    return [element_text(el)]
+        return [("p", text) for text in paragraph_texts(el)]
+    return [(tag, element_text(el))]
 
 
 def body_blocks(body: etree._Element | None) -> list[str]:
     """Paragraph texts in page order, empty ones dropped."""
     if body is None:
         return []
-    return [text for text in _blocks_of(body) if text]
+    _drop_leading_headline(body)
+    _drop_teasers(body)
+    blocks = [block for block in _blocks_of(body) if block[1]]
+    return [text for _, text in _without_leading_stubs(_without_trailing_stubs(blocks))]
 
 
-def split_double_breaks(tree) -> None:
-    """Split each <p> at <br><br> into two <p>s, in place. trafilatura merges the two breaks inside a <p>
-    into one, so after extraction the page's own paragraph break could no longer be told from a line break."""
-    for br in tree.xpath("//p/br[following-sibling::*[1][self::br]]"):
-        para = br.getparent()
-        if para is None or (br.tail or "").strip():
-            continue
-        second = br.getnext()
-        if second is None or second.tag != "br":
-            continue
-        rest = para.makeelement("p", {})
-        rest.text = second.tail
-        for node in list(second.itersiblings()):
-            rest.append(node)  # moves the node with its tail
-        tail = para.tail
-        para.remove(second)
-        para.remove(br)
-        para.tail = None
-        para.addnext(rest)
-        rest.tail = tail
+_CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_STUB_WORDS = 8  # a navigation link or a button label, not a sentence
+_CJK_STUB_CHARS = 25
+# Not ":": "Official links:" is a label.
+_SENTENCE_END = (".", "。", "!", "！", '"', "”", "’", "»", "」", ")", "）")
+_MIN_STUB_RUN = 3
 
 
-# Readers' comment sections under other names than trafilatura's own rule knows (it drops elements whose
-# id or class *starts* with "comment"): "sf_comment_list", "fb-comments", "comentarios", "kommentare".
-_COMMENT_WORDS = {"comment", "comments", "comentario", "comentarios", "commentaires", "kommentar", "kommentare",
-                  "komentari", "commenti", "reacties", "disqus"}
-_CONTAINERS = ("div", "section", "ul", "ol", "aside")
-_COMMENT_HINTS = ("omment", "oment", "disqus")  # comment, Comments, comentarios, kommentare, disqus_thread
-_NAME_TOKENS = re.compile(r"[^a-z]+")
+def _is_stub(text: str) -> bool:
+    short = len(text.split()) <= _STUB_WORDS and len(text) <= _CJK_STUB_CHARS * (1 if _CJK_CHARS.search(text) else 4)
+    # digits make it information (an address, a phone number, a date), not a link label
+    return short and not text.endswith(_SENTENCE_END) and not any(c.isdigit() for c in text)
 
 
-def _is_comment_section(el) -> bool:
-    names = f"{el.get('id') or ''} {el.get('class') or ''}".lower()
-    words = set(_NAME_TOKENS.split(names))
-    if not words & _COMMENT_WORDS or words & {"count", "counter", "link", "icon", "button", "btn", "number"}:
-        return False
-    return not el.xpath(".//h1 | .//article | .//*[@itemprop='articleBody']")  # a wrapper of the article itself
+_STUB_KINDS = {"p", "head", "text"}
 
 
-def drop_comment_sections(tree) -> None:
-    """Remove readers' comment sections in place, before extraction."""
-    found = []
-    for el in tree.iter(_CONTAINERS):  # a plain walk: three times faster than the same test in XPath
-        names = f"{el.get('id') or ''} {el.get('class') or ''}"
-        if any(hint in names for hint in _COMMENT_HINTS) and _is_comment_section(el):
-            found.append(el)
-    for el in found:
-        if el.getparent() is not None:
-            el.drop_tree()
+def _without_leading_stubs(blocks: list[Block]) -> list[Block]:
+    """The same run of link labels above the article's first sentence (a section menu)."""
+    start = 0
+    while start < len(blocks) and blocks[start][0] in _STUB_KINDS and _is_stub(blocks[start][1]):
+        start += 1
+    if 0 < start < len(blocks) and blocks[start - 1][0] == "head":
+        start -= 1  # the heading right over the first sentence heads the article's first section
+    return blocks[start:] if _MIN_STUB_RUN <= start < len(blocks) else blocks
+
+
+def _without_trailing_stubs(blocks: list[Block]) -> list[Block]:
+    """Drop a run of link labels the extraction kept after the article's last sentence ("Account",
+    "Weather  Press releases", "Corrections"): three or more short paragraphs or headings that end
+    the body without a full stop. A closing list stays: its items may be the article's own."""
+    end = len(blocks)
+    while end > 0 and blocks[end - 1][0] in _STUB_KINDS and _is_stub(blocks[end - 1][1]):
+        end -= 1
+    return blocks[:end] if len(blocks) - end >= _MIN_STUB_RUN else blocks
+
+
+_TEASER_CLASSES = ("standfirst", "teaser", "summary", "excerpt", "dek", "abstract")
+
+
+def _drop_teasers(body: etree._Element) -> None:
+    """Other stories' teasers under the article: summaries marked like a standfirst, each under its
+    headline. An article has one standfirst, above the lede; two or more in the body are teasers, so
+    they go with their headlines and the heading over the list ("Other Opinion Columns")."""
+    teasers = []
+    for para in body.iter("p"):
+        heading = para.getprevious()
+        if heading is not None and heading.tag == "head" and any(
+                word in (para.get("class") or "") for word in _TEASER_CLASSES):
+            teasers.append((heading, para))
+    if len(teasers) < 2:
+        return
+    for heading, para in teasers:
+        above = heading.getprevious()
+        if above is not None and above.tag == "head":
+            above.getparent().remove(above)  # the list's own heading
+        heading.getparent().remove(heading)
+        para.getparent().remove(para)
+
+
+def _drop_leading_headline(body: etree._Element) -> None:
+    """An <h1> above the first paragraph is the article's headline (metadata, the title), even where it
+    is worded otherwise than the <title>; it is not a paragraph."""
+    for child in body:
+        if child.tag != "head":
+            return
+        if child.get("rend") == "h1" and not (child.tail or "").strip():
+            body.remove(child)
+            return

@@ -8,8 +8,13 @@ page itself marks as a caption, credits glued to the end of a caption and
 gallery slides "17/50 ..."), share / newsletter / "Read more" lines and the
 headlines under a "Related stories" heading, video-player and commerce UI text,
 embedded-tweet signatures, lines that are only a date, a byline repeated as a
-paragraph, the title repeated as the first paragraph, the site's legal footer
-and short exact repeats. Credits glued to the front of a sentence or run into
+paragraph, the title repeated as the first paragraph, the site's legal footer,
+short exact repeats, "Learn more" / "From the section ..." / review-box labels,
+newsletter pitches, related-story labels in other languages, toolbars of
+bracketed links, "Name | Place | date" stamps, lines with no words, e-mail
+signatures, short lines that end in a link, embedded tweets, licence notes and
+the site's notices to its readers (paywall, affiliate links, letters).
+Credits glued to the front of a sentence or run into
 it ("Photo: Jane Doe/Instagram") are cut and the sentence kept. Datelines
 ("LONDON (Reuters) -") are body text and stay.
 """
@@ -28,20 +33,25 @@ _PROMO = re.compile(
     r"""^\W*(?:
         (?:read|see|watch|listen)\s+(?:more|also|next)\b(?:\s*[:.…]|\s*$|\s+(?:about|on|from|at|here|stories|news|photos|videos|pictures)\b)
       | (?:read|see|watch|listen)\s+the\s+full\s+(?:story|article|interview)\b
-      | also\s+read\b | more\s+on\s+this\s+story | you\s+may\s+also\s+like | more\s+(?:[\w-]+\s+){0,2}from\s+[^.]{0,40}$
+      | also\s+read\b | more\s+on\s+this\s+story | you\s+(?:may|might)\s+also\s+(?:like|enjoy)
+      | more\s+(?:[\w-]+\s+){0,2}from\s+[^.]{0,40}$ | from\s+the\s+section\b
+      | learn\s+more(?:\s+about\b[^.]{0,60})?\s*$ | (?:pros|cons)\s*:?\s*$ | \d{1,3}\s+of\s+\d{1,3}$ | full\s*screen$
+      | [^.]{0,120}\?\s*(?:sign\s+up|subscribe)\b | [-—–\s]*by\s+(?:[A-Z][\w.'’-]*\s+){1,4}follow\s+@\w+$
       | (?:related(?:\s+\w+){0,2}|recommended|most\s+(?:read|popular|viewed)|trending(?:\s+now)?|top\s+stories
          |advertisement|advertising|sponsored(?:\s+content)?)\s*(?::|$)
       | (?:share|tweet|email|e-mail|print|save)(?:\s+(?:this|the|on|via|article|story|page|to))*(?:\s+\w+)?\s*[:!.]?$
       | (?:sign\s+up|subscribe|register)\b.{0,120}(?:newsletter|email|inbox|updates|free|today|now)
       | (?:get|receive)\s+(?:our|the)\b.{0,80}(?:newsletter|email|alerts|inbox)
       | follow\s+(?:us|@?\w+)\s+on\b | (?:like|follow)\s+us\b | join\s+the\s+conversation\b
+      | follow\s+(?:[\w@.'’-]+\s+){1,4}on\s+(?:twitter|facebook|instagram|linkedin|tiktok|youtube|threads|bluesky)\b
+      | for\s+(?:the\s+)?latest\b.{0,80}\b(?:download|follow|sign\s+up|subscribe)\b
       | click\s+here\b | tap\s+here\b | download\s+(?:our|the)\s+\w*\s*app\b
       | skip\s+advert | story\s+continues\s+below | continue\s+reading | scroll\s+to\s+continue
       | comments?(?:\s+\(\d+\))?$ | \d+\s+comments?$
       | this\s+(?:article|story)\s+(?:was|has\s+been)\s+(?:originally\s+)?(?:published|first\s+published|updated|amended)
       | we\s+use\s+cookies | by\s+using\s+this\s+site
       | (?:have\s+a\s+(?:news\s+)?tip|got\s+a\s+news\s+tip)\b
-      | (?:topics|tags|filed\s+under|categories|keywords)\s*:
+      | (?:topics|tags|filed\s+under|categories|category|keywords)\s*:
       | originally\s+published\b | (?:posted|published|updated|last\s+updated)\s*(?:on|at|:)?\s*(?:\d|[a-z]{3,9}\.?\s+\d)
       | (?:please\s+wait|loading)(?:\s+\w+){0,3}\s*(?:\.{3}|…)\s*$
       | this\s+(?:feature|content|video)\s+is\s+(?:temporarily\s+)?(?:unavailable|not\s+available)
@@ -58,6 +68,7 @@ _LEGAL = re.compile(
         all\s+rights\s+reserved | ©\s*(?:\d{4}|copyright) | copyright\s+(?:©\s*)?\d{4}
       | may\s+not\s+be\s+(?:published|reproduced|copied),?\s+(?:broadcast|distributed|rewritten)
       | (?:terms\s+(?:of\s+(?:use|service)|and\s+conditions)|privacy\s+(?:policy|notice)|cookie\s+(?:policy|settings))
+      | licensed\s+under\s+(?:a|the)\s+creative\s+commons
     )""",
     re.X | re.I,
 )
@@ -77,7 +88,7 @@ _DATE_ONLY = re.compile(
 # Headings that open a block of links to other stories ("More Must-Reads From TIME").
 _LINKS_HEADING = re.compile(
     r"^\W*(?:related(?:\s+\w+){0,2}|recommended(?:\s+\w+){0,2}|most\s+(?:read|popular|viewed)|trending(?:\s+now)?"
-    r"|top\s+stories|you\s+may\s+also\s+like|more\s+(?:[\w-]+\s+){0,2}from\s+[^.]{0,40}|more\s+on\s+this\s+story"
+    r"|top\s+stories|you\s+(?:may|might)\s+also\s+like|more\s+(?:[\w-]+\s+){0,2}from\s+[^.]{0,40}|more\s+on\s+this\s+story"
     r"|(?:read|see)\s+(?:more|also))\s*:?\s*$",
     re.I,
 )
@@ -89,12 +100,65 @@ def _is_headline(text: str) -> bool:
     return len(text.split()) < _HEADLINE_WORDS and not text.rstrip().endswith((".", "!", '"', "”", ":"))
 
 
+# "Lesen Sie auch", "À lire aussi", "Noticias relacionadas" + the linked headline: related-story links in
+# the languages of the pages people save (the English ones are in _PROMO).
+_RELATED_ABROAD = re.compile(
+    r"^\W*(?:(?:lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|lees\s+ook|(?:à\s+)?lire\s+aussi|leggi\s+anche"
+    r"|leia\s+(?:também|mais)|veja\s+também|lea\s+también|noticias\s+relacionadas|notícias\s+relacionadas"
+    r"|articles?\s+liés|artículos\s+relacionados)\b|เรื่องที่เกี่ยวข้อง|相关(?:新闻|阅读|文章|报道)|関連記事|관련\s?기사)",
+    re.I,
+)
+# "[Docs] [txt|pdf] [Tracker]", "【纠错】 【责任编辑:X】": a toolbar of bracketed links, not a sentence.
+_BRACKET_TOOLBAR = re.compile(r"^(?:\s*[\[【［][^\]】］]{1,40}[\]】］]){2,}\s*$")
+# "Jane Doe | Lisbon | 08/01/2014": a byline, place and date stamp.
+_FIELD_SEPARATORS = re.compile(r"\s+[|•·]\s+")
+_NUMERIC_DATE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
+# "Bradley Kuhn <bkuhn@example.org>", "Send tips to <desk@example.org>.": a signature or contact line.
+_ADDRESSED_EMAIL = re.compile(r"<[^\s<>@]+@[^\s<>@]+\.\w+>")
+_CLOSING_URL = re.compile(r"(?:^|\s)(?:https?://|www\.)\S+(?:\s+\([^)]*\))?\s*$")  # a link closes the line
+_SHORT_LINK_LINE = 120
+_TWEET_PICTURE = re.compile(r"pic\.twitter\.com/\w+\s*$")
+_SENTENCE_END = (".", "!", "?", "。", "！", "？")
+
+
+# Pitches and notices recognisable anywhere in a short paragraph: the site speaking to its reader ("our
+# newsletter", "already a subscriber", affiliate and letters notices), never a sentence of the story.
+_NOTICE = re.compile(
+    r"""(?:sign(?:ing)?\s+up|subscrib(?:e|ing))\s+(?:to|for)\s+our\s+(?:[\w'’-]+\s+){0,3}newsletters?\b
+      | \bwe\s+may\s+(?:receive|earn|get)\s+(?:compensation|a\s+(?:small\s+)?commission|affiliate)
+      | \bsubmit\s+a\s+letter\s+to\s+the\s+editor\b
+      | \bto\s+(?:view|read|continue\s+reading)\s+(?:the\s+)?(?:full|whole|rest\s+of\s+(?:the|this))\s+(?:story|article)\b
+      | \balready\s+a\s+subscriber\b | \bthis\s+article\s+is\s+the\s+copyrighted\s+property\b
+      | \blast\s+modified\s*:""",
+    re.X | re.I,
+)
+_SHORT_NOTICE = 320
+
+
+def _is_stamp(text: str) -> bool:
+    fields = _FIELD_SEPARATORS.split(text)
+    return len(fields) >= 2 and len(text) < 120 and any(
+        _NUMERIC_DATE.match(f) or _DATE_ONLY.match(f) for f in fields)
+
+
 def is_furniture(text: str) -> bool:
     """True for a share / newsletter / related-links / legal line."""
+    if len(text) < _SHORT_NOTICE and _NOTICE.search(text):
+        return True
     if len(text) > _SHORT_PROMO:
         return False
     if _PROMO.match(text) or _TWEET_SIGNATURE.match(text) or _DATE_ONLY.match(text):
         return True
+    if _RELATED_ABROAD.match(text) or _BRACKET_TOOLBAR.match(text) or _is_stamp(text):
+        return True
+    if not any(c.isalnum() for c in text):
+        return True  # "⭐️⭐️⭐️⭐️", "* * *": no words at all
+    if len(text) < 160 and _ADDRESSED_EMAIL.search(text):
+        return True
+    if len(text) < _SHORT_LINK_LINE and _CLOSING_URL.search(text) and not text.endswith(_SENTENCE_END):
+        return True  # "Donate via PayPal: https://...", "Html markup produced by X, available from https://..."
+    if _TWEET_PICTURE.search(text):
+        return True  # an embedded tweet's text
     return bool(_LEGAL.search(text)) and len(text) < 160
 
 
