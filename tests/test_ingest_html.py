@@ -144,6 +144,11 @@ def test_listing_page_is_refused_with_its_name():
         page("listing-page.html")
 
 
+def test_a_front_page_of_teasers_is_refused_with_its_name():
+    with pytest.raises(IngestError, match="courier-front-page.html.*front page"):
+        page("courier-front-page.html")
+
+
 def test_error_page_is_refused_with_its_name():
     with pytest.raises(IngestError, match="not-found.html.*error page"):
         page("not-found.html")

@@ -87,7 +87,8 @@ def _refuse_non_article(meta: PageMetadata, paragraphs: list[str], name: str) ->
     if _ERROR_TITLE.search(meta.title or "") and words < 150:
         raise IngestError(f"{name} looks like an error page ('{meta.title}'), not an article.")
     path = re.sub(r"^https?://[^/]+", "", meta.url or "x").split("?")[0]
-    if path in {"", "/"} and words < 150:
+    # A site's root is its front page: teasers of many stories, unless the page says it is one article.
+    if path in {"", "/"} and (words < 150 or not meta.types & _ARTICLE_HINTS):
         raise IngestError(f"{name} is a site's front page ({meta.url}), not an article.")
     if meta.types & _LISTING_TYPES and not meta.types & _ARTICLE_HINTS:
         long_ones = [p for p in paragraphs if len(p.split()) >= 25]
