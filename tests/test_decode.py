@@ -101,4 +101,6 @@ def test_html_sniffing():
     assert looks_like_html("<!-- saved from url=(0014)about:internet -->\n<html><head></head></html>")
     assert looks_like_html("anything", "page.htm")
     assert not looks_like_html("<html>but a .txt</html>", "notes.txt")
+    page = "<!DOCTYPE html><html><head><title>t</title><meta charset=utf-8></head><body><div><p>a</p><p>b</p></div>"
+    assert looks_like_html(page, "saved-as.txt")  # a whole page under the wrong name is still a page
     assert not looks_like_html("Pasted text with a stray <u>underline</u> in it.")

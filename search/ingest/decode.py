@@ -159,6 +159,7 @@ def _control_ratio(text: str) -> float:
 
 _HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<(!doctype\s+)?html)", re.I | re.S)
 _HTML_TAGS = re.compile(r"<(p|div|article|body|head|meta|title|script|span|section)\b", re.I)
+_BODY_TAG = re.compile(r"<body\b", re.I)
 
 
 def looks_like_html(text: str, filename: str | None = None) -> bool:
@@ -166,8 +167,11 @@ def looks_like_html(text: str, filename: str | None = None) -> bool:
     lower = (filename or "").lower()
     if lower.endswith((".html", ".htm", ".xhtml", ".shtml")):
         return True
-    if lower.endswith(".txt"):
-        return False
-    if _HTML_START.match(text[:2048]):
-        return True
+    starts_as_page = bool(_HTML_START.match(text[:2048]))
+    if lower.endswith(".txt"):  # text, unless it is plainly a whole page saved under the wrong name
+        return starts_as_page and _BODY_TAG.search(text) is not None
+    return starts_as_page or _many_tags(text)
+
+
+def _many_tags(text: str) -> bool:
     return len(_HTML_TAGS.findall(text[:20000])) >= 5
