@@ -2,7 +2,7 @@
 
     parse(data, filename=None, url=None) -> Article
 
-decode (charset + ftfy) -> sniff HTML vs pasted text -> the matching extractor
+unpack a web archive (.mhtml) -> decode (charset + ftfy) -> sniff HTML vs pasted text -> the matching extractor
 -> speakers for every paragraph -> a content-derived id.
 """
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from search.errors import IngestError
 from search.ids import article_id
 from search.ingest.decode import decode, looks_like_html
+from search.ingest.mhtml import is_mhtml, page_from_mhtml
 from search.model import Article, Paragraph
 from search import speakers
 
@@ -23,8 +24,12 @@ def parse(data: bytes | str, *, filename: str | None = None, url: str | None = N
     it is empty, not text, too large, or holds no article.
     """
     name = filename or "the pasted text"
+    archived = is_mhtml(data, filename)
+    if archived:  # "Webpage, Single File": the page inside the archive
+        data, archived_url = page_from_mhtml(data, name)
+        url = url or archived_url
     text = decode(data, name=name)
-    if looks_like_html(text, filename):
+    if archived or looks_like_html(text, filename):
         from search.ingest.html import parse_html
 
         article = parse_html(text, url=url, name=name)

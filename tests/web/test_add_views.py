@@ -79,6 +79,16 @@ def test_upload_preview_then_save(empty_app, empty_client):
     assert page.select_one("h1").get_text() == "Rail strike talks collapse without a deal"
 
 
+def test_a_chrome_single_file_page_uploads_and_saves(empty_app, empty_client):
+    archive = (FIXTURES.parents[1] / "fixtures" / "html" / "herald-rail-talks.mhtml").read_bytes()
+    preview = soup(_upload(empty_client, archive, "rail.mhtml"))
+    assert "Rail strike talks collapse without a deal" in preview.select_one("#preview-title").get_text()
+    saved = _upload(empty_client, archive, "rail.mhtml", action="save")
+    assert saved.status_code == 303
+    article = soup(empty_client.get(saved.headers["Location"]))
+    assert "herald.example/news/rail-strike-talks" in str(article.select_one("a[href^='https://herald.example']"))
+
+
 def test_cp1252_upload_is_decoded_not_rejected(empty_client):
     text = ("Caf\xe9 owners on the quay say \u2018winter is no threat\u2019\n\n"
             "The caf\xe9 on the quay will stay open all winter, its owner said on Monday \u2013 the first time in a decade.\n\n"

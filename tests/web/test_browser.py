@@ -234,6 +234,15 @@ def test_a_form_on_another_site_cannot_add_to_the_library(page, live_server):
     expect(page.locator("[data-hit]")).to_have_count(0)
 
 
+def test_add_page_takes_a_page_chrome_saved_as_one_file(page):
+    archive = Path(__file__).resolve().parents[1] / "fixtures" / "html" / "herald-rail-talks.mhtml"
+    page.goto("/add")
+    page.get_by_label("Or upload a file").set_input_files(str(archive))
+    page.get_by_role("button", name="Preview", exact=True).click()
+    expect(page.locator("#preview-title")).to_have_text("Rail strike talks collapse without a deal")
+    expect(page.locator("section.preview")).to_contain_text("commuters")
+
+
 # ---- phone width ---------------------------------------------------------------------------
 PAGES = ["/", "/search?q=barrier", "/search?q=drumbeat&view=flat", "/add", "/speaker/Michael Carpenter"]
 
