@@ -163,6 +163,27 @@ def test_mr_surname_resolves_to_full_name_and_strips_mr():
     assert only(paras[1]) == Speaker("Tony Reeve", "transport secretary", "indirect")
 
 
+@pytest.mark.parametrize("full, later", [
+    ("Ingrid von der Berg", "Ms von der Berg"),
+    ("Paolo De Luca", "Mr De Luca"),
+    ("Hakim El Fassi", "El Fassi"),
+])
+def test_a_surname_with_particles_resolves_to_the_full_name(full, later):
+    paras = attribute([
+        f"{full}, the port authority's chair, opened the new quay on Monday.",
+        f'"It will double the harbour\'s trade," {later} told reporters.',
+    ])
+    assert only(paras[1]) == Speaker(full, "port authority's chair", "direct")
+
+
+def test_al_as_a_first_name_is_not_a_particle():
+    paras = attribute([
+        "Al Brennan, the council's housing director, said rents would be frozen.",
+        '"Nobody will pay more this year," Mr Brennan said.',
+    ])
+    assert only(paras[0]).name == only(paras[1]).name == "Al Brennan"
+
+
 def test_she_resolves_by_gender_not_to_the_nearest_man():
     paras = attribute([
         'Ms Clara Voss, the party leader, met Henrik Dahl in Oslo. "The talks went well," she said.',

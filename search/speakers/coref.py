@@ -73,12 +73,13 @@ class ArticleContext:
     # -- registration -------------------------------------------------
     def person(self, np: SourceNP, *, create: bool = True) -> Entity | None:
         if np.surname_only:
-            ent = self.by_surname.get(np.text.lower())
+            surname = surname_of(np.text)  # "von der Leyen" -> "leyen", as registered for the full name
+            ent = self.by_surname.get(surname)
             if ent is None:
                 if not create:
                     return None
                 ent = Entity(np.text, "person", full=False)
-                self.by_surname[np.text.lower()] = ent
+                self.by_surname[surname] = ent
         else:
             key = np.text.lower()
             ent = self.people.get(key) or self._by_style_and_first_name(np.text)
@@ -132,7 +133,7 @@ class ArticleContext:
         if np.kind == "pronoun":
             return self.resolve_pronoun(np.text, current, prefer)
         if np.kind == "person":
-            if np.surname_only and np.gender is None and np.role is None and np.text.lower() not in self.by_surname:
+            if np.surname_only and np.gender is None and np.role is None and surname_of(np.text) not in self.by_surname:
                 return self.other(np.text, "org")  # "Umbro said", "Nato said"
             return self.person(np)
         if np.kind == "org":

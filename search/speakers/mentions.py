@@ -31,7 +31,7 @@ _RUN_JOINERS = NAME_PARTICLES | {"of"}
 _FUNCTION_WORDS = trie_pattern([w.capitalize() for w in NOT_NAME if w not in HONORIFICS])
 _CAPS_RUN_RE = re.compile(
     rf"[A-Z](?<![\w'\u2019][A-Z])(?<!(?=(?:{_FUNCTION_WORDS})\b(?!['\u2019]))[A-Z])[\w'\u2019.-]*"
-    r"(?:\s+(?:(?:of|de|van|von|al|bin|da|di|le|la|du)\s+)?[A-Z][\w'\u2019.-]*)*"
+    r"(?:\s+(?:(?:of|de|van|von|al|bin|da|di|le|la|du)\s+(?:(?:der|den|la|los|las)\s+)?)?[A-Z][\w'\u2019.-]*)*"
 )
 # A lone capitalised word followed by one of these is probably an organisation acting.
 _ORG_FOLLOW_RE = re.compile(r"(?:\s+(?:has|have|is|was|will|said|says|announced|reported|added|also|plans)\b)")
@@ -54,7 +54,8 @@ def scan_tokens(toks: list[Tok], ctx: ArticleContext, only_at: int | None = None
             continue
         t = toks[i]
         j = i + 1
-        while j < n and (toks[j].cap or (toks[j].low in _RUN_JOINERS and j + 1 < n and toks[j + 1].cap)):
+        while j < n and (toks[j].cap or (toks[j].low in _RUN_JOINERS and j + 1 < n and (
+                toks[j + 1].cap or (toks[j + 1].low in NAME_PARTICLES and j + 2 < n and toks[j + 2].cap)))):  # "von der Berg"
             if is_possessive(toks[j - 1]):
                 break
             j += 1

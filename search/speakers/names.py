@@ -475,6 +475,7 @@ def _parse_np(tokens: list[Tok]) -> SourceNP | None:
     if role is None and postnominal:
         role = postnominal[0].text
     person_toks = [t for t in name if t.low not in STYLES]
-    surname_only = len(person_toks) <= 1 and not styles
+    # "Ms von der Leyen" is a surname with its particles, not a full name ("Al Aynsley-Green" is one)
+    surname_only = sum(1 for t in person_toks if t.low not in NAME_PARTICLES or t.text == "Al") <= 1 and not styles
     text = " ".join(t.text for t in name)
     return SourceNP("person", text, start, role=role, gender=gender, surname_only=surname_only)
