@@ -265,6 +265,18 @@ def test_relative_clause_is_not_a_role():
     assert only(para) == Speaker("Anna Berg", "head of the city's housing unit", "indirect")
 
 
+def test_the_spokesperson_again_keeps_the_first_description():
+    paras = attribute([
+        'A Harbour Board spokesperson said: "The quay will reopen in May."',
+        '"Repairs are on schedule," the spokesperson added.',
+        'Critics of the scheme said the cost had doubled, but the board\'s engineers disagreed.',
+    ])
+    first = only(paras[0]).name
+    assert first.lower() == "harbour board spokesperson"
+    assert only(paras[1]) == Speaker(first, None, "direct")
+    assert "critics of the scheme" in [n.lower() for n in names(paras[2])]  # another head: another source
+
+
 def test_name_in_apposition_to_a_description():
     [para] = attribute(["The club's new coach, Marta Silva, said the squad was ready."])
     assert only(para) == Speaker("Marta Silva", "club's new coach", "indirect")

@@ -139,7 +139,7 @@ class ArticleContext:
         if np.kind == "org":
             return self.other(np.text, "org")
         if np.definite:
-            found = self.resolve_definite(np, current, prefer)
+            found = self.resolve_definite(np, current, prefer) or self._earlier_description(np)
             if found is not None or np.head in ("year-old", "demonym"):  # "the 21-year-old" alone names no one
                 return found
         first, _, rest = np.text.partition(" ")
@@ -152,6 +152,17 @@ class ArticleContext:
         if self.paragraph_index <= 1 and np.head in ROLE_NOUNS:
             self.lede_descriptions.setdefault(id(ent), (ent, np.head))
         return ent
+
+    def _earlier_description(self, np: SourceNP) -> Entity | None:
+        """ "the spokesperson" after "A Treasury spokesperson said": an unnamed source keeps the description
+        of its first introduction (GUIDELINES §3); the latest one that holds all the words wins."""
+        words = set(np.text.lower().split())
+        if np.head not in words:
+            return None
+        for ent in reversed(list(self.others.values())):
+            if ent.kind == "desc" and words <= set(ent.name.lower().split()):
+                return ent
+        return None
 
     def cataphora(self) -> dict[int, Entity]:
         """ "says the boss of the organisation" in the lede, then "Vassilli
