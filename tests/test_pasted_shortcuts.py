@@ -4,6 +4,8 @@ edges (odd whitespace, letters that re.IGNORECASE folds, text with and without t
 """
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from search.ingest import paragraphs
@@ -176,3 +178,156 @@ def test_stopword_share_counts_the_words_of_the_pattern(text):
 
     words = _WORD.findall(text[:400].lower())
     assert stopword_share(text) == (sum(w in _STOPWORDS for w in words) / len(words) if words else 0.0)
+
+
+# Decoding: the UTF-8 byte tests stand in for Unicode character classes over the whole page.
+_DECODE_EDGES = ["plain ASCII", "café", "donâ€™t", "Ã©", "\u00c1\u00a0", "\x80", "\x9f", "\xa0", "\u0153", "\ufb00",
+                 "\ufb06", "\ufb07", "\x1b[0m", "\r\n", "\u2028", "\u2029", "\u2027", "\x00", "\x0b", "\x0c", "\x1f",
+                 "\x7f", "\ufffd", "&amp;", "&#39;", "’quoted’ – dash", "\ud800", "a\udfffb", ""]
+
+
+@pytest.mark.parametrize("text", _DECODE_EDGES + [a + b for a in _DECODE_EDGES[:12] for b in _DECODE_EDGES[12:]])
+def test_decode_byte_shortcuts_agree_with_the_patterns(text):
+    decode_module = importlib.import_module("search.ingest.decode")  # the package's `decode` is the function
+
+    utf8 = decode_module._utf8(text)
+    full = bool(decode_module._MOJIBAKE_HINT.search(text) or decode_module._FTFY_WORK.search(text)
+                or decode_module._ENTITY.search(text))
+    assert decode_module._ftfy_has_work(text, utf8) == full
+    sample = text[:4096]
+    assert decode_module._control_ratio(text, utf8) == len(decode_module._CONTROL.findall(sample)) / max(1, len(sample))
+
+
+def test_decode_still_repairs_and_refuses():
+    from search.errors import IngestError
+    from search.ingest.decode import decode
+
+    assert decode("donâ€™t stop".encode("utf-8"), name="a.txt") == "don’t stop"
+    assert decode("ﬁne print", name="a.txt") == "fine print"
+    with pytest.raises(IngestError):
+        decode(b"\x01\x02\x03 binary \x04\x05" * 50, name="a.txt")
+
+
+@pytest.mark.parametrize("cell", ["Page 2 of 7", "Page 10 of 12", "11/26/26, 3:53 AM", "00/007", "0", "", "  Floods  ",
+                                  "https://example.com/2024/03/18/story", "Seite \u0662 von \u0667", "NEWS 24/7",
+                                  "Ärger im Rathaus 3", "A1B22C333"])
+def test_cell_key_ascii_path_agrees_with_the_pattern(cell):
+    from search.ingest.print_furniture import _DIGITS
+
+    assert _cell_key(cell) == _DIGITS.sub("0", cell.strip().casefold())
+
+
+@pytest.mark.parametrize("cell", ["1/8", "1 of 5", "Page 2 of 7", "page 2 of 7", "PAGE 2 OF 7", " 3/9", "11/26/26, 3:53 AM",
+                                  "2026-11-26 03:53", "26.11.2026, 03:53", "\u0661/\u0668", "Image 1 of 33", "Floods",
+                                  "of 5", "(1/8)", ""])
+def test_print_mark_shortcut_never_hides_a_stamp_or_counter(cell):
+    from search.ingest.print_furniture import STAMP, _is_counter, _may_be_mark
+
+    if STAMP.fullmatch(cell) or _is_counter(cell, None):
+        assert _may_be_mark(cell)
+
+
+@pytest.mark.parametrize("line", _LINES + [
+    "(Reporting by Ana Ruiz; Editing by Tom Ellis)", "Reporting by Ana Ruiz", "ADDITIONAL REPORTING BY ANA RUIZ",
+    "Writing by Tom Ellis", "editing by Tom Ellis.", "Compiled by the desk", "Clara Mendes contributed to this report.",
+    "CNN's Tom Ellis contributed to this report", "Tom Ellis CONTRIBUTED TO THIS REPORT.", "  (Reporting by X)  ",
+    "The mayor said reporting by the Courier was fair.", "A report", "report",
+])
+def test_wire_tagline_shortcut_agrees_with_the_pattern(line):
+    from search.ingest.furniture import _WIRE_TAGLINE, is_wire_tagline
+
+    low = line.lower()
+    full = ("reporting by" in low or "writing by" in low or "editing by" in low or "compiled by" in low
+            or "contributed to this report" in low) and bool(_WIRE_TAGLINE.match(line.strip()))
+    assert is_wire_tagline(line) == full
+
+
+@pytest.mark.parametrize("text", ["\u212aelvin and the rest of the team were in the hall", "THE \u212aEY TO IT"])
+def test_stopword_share_with_the_kelvin_sign(text):
+    from search.ingest.body import _STOPWORDS, _WORD, stopword_share
+
+    words = _WORD.findall(text[:400].lower())
+    assert stopword_share(text) == sum(w in _STOPWORDS for w in words) / len(words)
+
+
+def test_classify_counts_words_at_both_limits():
+    from search.ingest.body import classify
+
+    assert classify("The ferry was late again on the morning run.") == "body"  # 9 words, a sentence
+    assert classify("The ferry was late.") == "heading"  # too short for a paragraph
+    assert classify("Ferry crews self isolate after an outbreak on the Kessington run") == "heading"  # 11 words
+    assert classify("Ferry crews self isolate after an outbreak on the long Kessington night run again") == "junk"
+
+
+def test_cached_byline_is_not_shared_between_articles():
+    from search.ingest.pasted import parse_pasted
+
+    text = ("Ferry crews told to stay at home after outbreak\n\nBy Clara Mendes\n\n"
+            "The crews of two ferries on the Kessington run were told to stay at home on Friday after an outbreak.\n\n"
+            "The operator said services would run to a reduced timetable until the end of the month, with buses.\n")
+    first = parse_pasted(text)
+    first.authors.append("Someone Else")
+    assert parse_pasted(text).authors == ["Clara Mendes"]
+
+
+def test_glued_share_bar_in_any_case_is_still_cut():
+    from search.ingest.pasted import _drop_furniture_lines
+
+    lines = ["Ferry crews told to stay at home", "SHARE THIS ARTICLE VIA WHATSAPPShare this article via twitter", "",
+             "The crews of two ferries were told to stay at home.", "Tweet this"]
+    assert _drop_furniture_lines(lines) == ["Ferry crews told to stay at home", "\v", "",
+                                            "The crews of two ferries were told to stay at home.", "\v"]
+
+
+@pytest.mark.parametrize("line", _LINES + ["posted 3 hours ago", "updated 14 March 2024, 6:05 PM", "last  updated 2 days ago",
+                                           "first published 1 May 2024", "on Oct. 12, 2023.", "ſome 2024 text",
+                                           "ıpdated 2024", "published"])
+def test_stamp_label_shortcut_never_hides_a_label(line):
+    if line[:1].islower() and paragraphs._STAMP_LABEL.match(line):
+        assert line[0] in "pulf"
+
+
+def test_lower_case_stamp_lines_still_found():
+    assert paragraphs.is_stamp_line("posted 3 hours ago")
+    assert paragraphs.is_stamp_line("updated 14 March 2024, 6:05 PM")
+    assert not paragraphs.is_stamp_line("on Oct. 12, 2023.")
+
+
+@pytest.mark.parametrize("text", ["United States to Lift Sudan Sanctions - The New York Times", "Self-Isolate, now!",
+                                  "  __init__ and 3.5% \t of\x0bit | ok  ", "soft\u00adhyphen", "Café crème: à la carte",
+                                  "Straße", "", "---", "A_B-C d’e"])
+def test_norm_ascii_path_agrees_with_the_pattern(text):
+    from search.ingest.titles import _NON_WORD
+
+    assert norm(text) == _NON_WORD.sub(" ", text.casefold().replace("-", "").replace("\u00ad", "")).strip()
+
+
+@pytest.mark.parametrize("lines", [
+    ["SHARE this", "Copy Link", "TWEET", "nothing here", ""],
+    ["copy lin\u212a", "Share"],  # the Kelvin sign lower-cases to "k"
+    ["copy lİnk", "ŞHARE", "ΣHARE ΣΣ", "twееt"],  # "İ", a cedilla, Greek sigma, Cyrillic "е": none of the words
+    ["multi\nline", "share"],
+])
+def test_ascii_lowered_lines_find_the_same_share_words(lines):
+    from search.ingest.pasted import _ascii_lowered
+
+    lowered = _ascii_lowered(lines)
+    assert len(lowered) == len(lines)
+    for line, low in zip(lines, lowered):
+        for word in ("share", "copy link", "tweet"):
+            assert (word in low) == (word in line.lower()), (line, word)
+
+
+@pytest.mark.parametrize("char", list("\u200b\u200c\u200d\u2060\ufeff"))
+def test_paste_debris_drops_each_invisible_character(char):
+    from search.ingest.pasted import strip_paste_debris
+
+    assert strip_paste_debris(f"The ferry{char} ran{char}{char} late.\r\nIt was{char} full.\rNext") == \
+        "The ferry ran late.\nIt was full.\nNext"
+
+
+@pytest.mark.parametrize("char", list("\u00a0\u2007\u202f\u2009\u200a\t"))
+def test_paste_debris_turns_each_odd_space_into_a_space(char):
+    from search.ingest.pasted import strip_paste_debris
+
+    assert strip_paste_debris(f"The{char}ferry ran{char}late.") == "The ferry ran late."

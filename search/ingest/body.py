@@ -31,11 +31,19 @@ _WORD_BYTES = bytes(c if (65 <= c <= 90 or 97 <= c <= 122 or c == 39) else 32 fo
 _STOPWORD_BYTES = frozenset(w.encode() for w in _STOPWORDS)
 
 
+# The same table, lower-casing A-Z as well: it spares str.lower(), slow on non-ASCII text. Every non-ASCII character
+# becomes "?" and then a space with or without lower(), except the two whose lower case holds an ASCII letter
+# ("İ" -> "i̇", the Kelvin sign -> "k"): a text with one of them is lower-cased first.
+_LOWER_WORD_BYTES = bytes(c + 32 if 65 <= c <= 90 else c for c in _WORD_BYTES)
+
+
 def stopword_share(text: str) -> float:
     """The share of _WORD words that are stopwords, in the first sentences (they say enough). Split as bytes,
     twice as fast as _WORD.findall: "’" is "'" (no stopword holds either) and other non-ASCII is a space."""
-    low = text[:400].lower()
-    words = (low.replace("’", "'") if "’" in low else low).encode("ascii", "replace").translate(_WORD_BYTES).split()
+    head, table = text[:400], _LOWER_WORD_BYTES
+    if "\u0130" in head or "\u212a" in head:
+        head, table = head.lower(), _WORD_BYTES
+    words = (head.replace("’", "'") if "’" in head else head).encode("ascii", "replace").translate(table).split()
     return sum(map(_STOPWORD_BYTES.__contains__, words)) / len(words) if words else 0.0  # map: the count runs in C
 
 
@@ -46,10 +54,12 @@ def classify(text: str, english: bool = True) -> str:
         return "junk"
     if is_caption_or_credit(text):
         return "caption"
-    words = text.split()
-    if ends_sentence(text) and len(words) >= _MIN_BODY_WORDS and (not english or stopword_share(text) >= 0.2):
+    # Both tests below only ask whether there are at least 7 or at most 12 words: counting up to 13 answers both
+    # without splitting a whole paragraph.
+    n_words = len(text.split(maxsplit=_MAX_HEADING_WORDS))
+    if ends_sentence(text) and n_words >= _MIN_BODY_WORDS and (not english or stopword_share(text) >= 0.2):
         return "body"
-    if len(words) <= _MAX_HEADING_WORDS and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"“‘'") \
+    if n_words <= _MAX_HEADING_WORDS and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"“‘'") \
             and not text.endswith((",", "|")) and " | " not in text:  # "Profile | Grace Mugabe" is a link label
         return "heading"
     return "junk"

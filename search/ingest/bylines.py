@@ -105,6 +105,25 @@ def _drop_non_writers(text: str) -> str:
     return " and ".join(kept) if kept else text
 
 
+_WEEKDAY_STEMS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # every _WEEKDAY match starts with one (case kept)
+
+
+def _may_name_weekday(text: str) -> bool:
+    for stem in _WEEKDAY_STEMS:  # substring tests: the sub scans a line much slower, even with nothing to find
+        if stem in text:
+            return True
+    return False
+
+
+def _may_hold_stamp_label(text: str) -> bool:
+    """Every _STAMP_LABEL match holds "updated", "published" or "posted" in some case; re.I also lets "ı"/"İ" stand
+    for "i" and "ſ" for "s", so a line with one of those goes to the pattern as well."""
+    if "\u0131" in text or "\u0130" in text or "\u017f" in text:
+        return True
+    low = text.lower()
+    return "updated" in low or "published" in low or "posted" in low
+
+
 def parse_byline(line: str) -> Byline | None:
     """Authors (and a date or relative time) from a byline line; None when the line is not a byline."""
     text = " ".join(line.split())
@@ -117,8 +136,10 @@ def parse_byline(line: str) -> Byline | None:
             core = core[: m.start] + " " + core[m.end:]
     if "read" in core.lower():
         core = READING_TIME.sub(" ", core)
-    core = _WEEKDAY.sub(" ", core)
-    core = _STAMP_LABEL.sub(" ", core)
+    if _may_name_weekday(core):
+        core = _WEEKDAY.sub(" ", core)
+    if _may_hold_stamp_label(core):
+        core = _STAMP_LABEL.sub(" ", core)
     core = " ".join(core.replace("·", " ").split()).strip(" ,-–—/|")
     if "@" in core:
         core = _HANDLES.sub("", core)  # "| @andywoodcock" handles

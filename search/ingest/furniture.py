@@ -75,15 +75,18 @@ def is_furniture_line(line: str) -> bool:
     """True when a line is page furniture on its own, whatever surrounds it."""
     if len(line) > 600:  # furniture is short; a long block is prose (checked before any work on it)
         return False
-    # Squeeze runs of spaces; a line with no double space and no other whitespace (the common case) has none.
-    text = (line if "  " not in line and line.isprintable() else " ".join(line.split())).strip(" \t|•·›»>")
+    # Squeeze runs of spaces; a line with no double space and no other whitespace (the common case) has none once
+    # its ends are stripped (a -layout line is indented: stripping first keeps it on the fast path).
+    text = line.strip()
+    text = (text if "  " not in text and text.isprintable() else " ".join(text.split())).strip(" \t|•·›»>")
     if not text:
         return True
     if len(text) > 400:
         return False
     low = text.lower()
-    by_first = _WHOLE_LINE_BY_CHAR.get(first_char_key(low[0]), _WHOLE_LINE_OTHER)
-    if by_first.match(low) or (low[0] in _TEASER_START and _TEASER.match(low)):
+    first = low[0]
+    by_first = _WHOLE_LINE_BY_CHAR.get(first) or _WHOLE_LINE_BY_CHAR.get(first_char_key(first), _WHOLE_LINE_OTHER)
+    if by_first.match(low) or (first in _TEASER_START and _TEASER.match(low)):
         return True
     if ("@" in low or "expand/collapse" in low) and _WHOLE_LINE_MARKED.match(low):  # the _ANYWHERE_MARKERS
         return True
@@ -94,11 +97,17 @@ def is_furniture_line(line: str) -> bool:
 
 
 
+_TAGLINE_START = frozenset("(aArRwWeEcC")  # _WIRE_TAGLINE's first alternative opens with "(" or one of its words
+
+
 def is_wire_tagline(line: str) -> bool:
     """(Reporting by X; Editing by Y) and "CNN's X contributed to this report": credits, not article text."""
+    text = line.strip()
+    if text[:1] not in _TAGLINE_START and not text[-7:].lower().endswith(("report", "report.")):
+        return False  # neither alternative of the pattern can match: spares lower-casing a whole paragraph
     low = line.lower()
     return ("reporting by" in low or "writing by" in low or "editing by" in low or "compiled by" in low
-            or "contributed to this report" in low) and bool(_WIRE_TAGLINE.match(line.strip()))
+            or "contributed to this report" in low) and bool(_WIRE_TAGLINE.match(text))
 
 
 def strip_glued_furniture(line: str) -> str:

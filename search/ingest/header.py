@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
-from search.ingest.bylines import Byline, parse_byline
+from search.ingest.bylines import Byline, parse_byline as _parse_byline
 from search.ingest.captions import is_caption_or_credit
 from search.ingest.dates import READING_TIME, find_date, find_relative_time
 from search.ingest.furniture import is_furniture_line
@@ -23,6 +24,11 @@ from search.ingest.titles import find_title, norm, printed_headline, split_site_
 
 _LOOKBACK = 8
 _BY_WORD = re.compile(r"^(?:\w+\s+)?by\b", re.I)
+
+
+# The header reader asks about the same few blocks several times (meta line? byline? stamp?): parse each once.
+# Read-only use: the authors list handed on is a copy, so the cached Byline never changes.
+parse_byline = lru_cache(maxsize=256)(_parse_byline)
 
 
 @dataclass
@@ -106,10 +112,10 @@ def _read_byline_and_dates(
         byline: Byline | None = parse_byline(text) if not header.authors and len(text) < 200 else None
         if byline and not is_caption_or_credit(text):
             if _BY_WORD.match(text) or byline.relative or byline.written_date or " in " in text:
-                header.authors = byline.authors
+                header.authors = list(byline.authors)
                 _end_header_after(header, kinds, i)
             elif bare_names and bare is None and i - lo < _BARE_NAME_REACH:
-                bare = (i, byline.authors)
+                bare = (i, list(byline.authors))
         if header.published is None:
             header.published = _published_from(text, cut)
             if header.published is not None:

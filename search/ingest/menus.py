@@ -27,7 +27,7 @@ def _is_entry(text: str) -> bool:
         and not text.endswith(_TERMINAL)
         and not text.startswith(_BULLETS)
         and not text[:3].lower() == "by "
-        and not _DIGIT.search(text)
+        and (text.replace(" ", "").isalpha() or not _DIGIT.search(text))  # letters only: no digit, no regex needed
     )
 
 
@@ -63,8 +63,9 @@ def collapse_menu_runs(
             out.extend(run)
         run.clear()
 
+    longest_kept = max(map(len, keep), default=-1)  # a longer line cannot be in `keep`: no need to hash it
     for line in lines:
-        if line in keep:
+        if len(line) <= longest_kept and line in keep:
             flush()
             out.append(line)
             continue

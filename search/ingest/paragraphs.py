@@ -37,7 +37,7 @@ _HEADING_FIT = 0.8  # a line this short that stops without punctuation is a head
 UNWRAPPED = 10**6  # no line ever wrapped: one line is one paragraph (a copy from the page, a print preview)
 
 
-@dataclass
+@dataclass(slots=True)  # ~100 blocks a paste: slots make building and reading them cheaper
 class Block:
     text: str
     lines: int  # how many source lines it was built from
@@ -51,10 +51,6 @@ def ends_sentence(text: str) -> bool:
 
 def _first_word(line: str) -> str:
     return line.split(" ", 1)[0]
-
-
-def _starts_new(line: str) -> bool:
-    return bool(line) and (line[0].isupper() or line[0].isdigit() or line[0] in "\"“‘'([")
 
 
 def _clean_layout_line(line: str) -> list[str]:
@@ -100,12 +96,13 @@ def _runs(lines: list[str]) -> list[tuple[str, list[str]]]:
 def _width(run: list[str], typical: int) -> int:
     """The wrap width. Lines followed by a lower-case continuation were certainly wrapped, so they measure it;
     a high percentile resists the odd runaway line pdftotext emits."""
-    wrapped = sorted(len(a) for a, b in zip(run, run[1:]) if b[:1].islower())
+    wrapped = [len(a) for a, b in zip(run, run[1:]) if b[:1].islower()]  # list and sort(): cheaper than sorted(genexpr)
     if wrapped:
+        wrapped.sort()
         median = wrapped[len(wrapped) // 2]
         wrapped = [n for n in wrapped if n <= median * 1.3]  # a runaway line is not the margin
         return wrapped[min(len(wrapped) - 1, int(len(wrapped) * 0.9))]
-    return max(typical, max(len(line) for line in run))
+    return max(typical, max(map(len, run)))
 
 
 _STAMP_WORDS = re.compile(
@@ -140,9 +137,14 @@ def _may_hold_date(line: str) -> bool:
 def is_stamp_line(line: str) -> bool:
     """A date, time or reading-time line ("24 July 2015", "Thu 3 Jan 2019 02.00 EST Last modified on ..."):
     a block of its own, never part of wrapped prose."""
-    if len(line) > 110 or not _may_hold_date(line) or not _may_hint_stamp(line) or not _STAMP_HINT.search(line):
+    if len(line) > 110:
         return False
-    if line[:1].islower() and not _STAMP_LABEL.match(line):  # "on Oct. 12, 2023." ends a sentence
+    # Tested before the date hints (every test here only rules lines out, so their order is free): the lines of
+    # wrapped prose mostly start in lower case, and this is the cheap test that sends them away.
+    first = line[:1]  # _STAMP_LABEL opens with p, u, l or f, and re.I folds no other lower-case letter to those
+    if first.islower() and (first not in "pulf" or not _STAMP_LABEL.match(line)):  # "on Oct. 12, 2023." ends a sentence
+        return False
+    if not _may_hold_date(line) or not _may_hint_stamp(line) or not _STAMP_HINT.search(line):
         return False
     if READING_TIME.search(line) and len(line) < 60:
         return True
@@ -174,31 +176,21 @@ def _is_by(line: str) -> bool:
 
 
 def _breaks_after(a: str, b: str, width: int) -> bool:
-    """Line-shape rules only: does a paragraph end after line a?"""
-    if _is_by(a):
-        return False
-    if b[0] in _LIST_OR_BYLINE_START and (_BULLET.match(b) or _BYLINE_START.match(b)):
+    """Line-shape rules only: does a paragraph end after line a? (Never after a bare "By": the caller asks first.)"""
+    first = b[0]
+    if first in _LIST_OR_BYLINE_START and (_BULLET.match(b) or _BYLINE_START.match(b)):
         return True
-    if not _starts_new(b):
+    if not (first.isupper() or first.isdigit() or first in "\"“‘'(["):  # b does not start a new paragraph
         return False
     space = b.find(" ")  # the first word's length, without splitting the line
     room = len(a) + 1 + (space if space >= 0 else len(b))
     return room <= width * (_FIT_SLACK if a.endswith(_TERMINAL) else _HEADING_FIT)  # run lines are stripped
 
 
-def _own_block_test(run: list[str], standalone: Callable[[str], bool]) -> Callable[[int], bool]:
-    """Is run[k] a block of its own (a stamp, a caption, the headline)? Judged lazily and once per line:
-    most line pairs in menus break on shape alone and never need the slower tests."""
-    seen: dict[int, bool] = {}
-
-    def own(k: int) -> bool:
-        found = seen.get(k)
-        if found is None:
-            line = run[k]
-            found = seen[k] = is_stamp_line(line) or standalone(line) or _caption_line(line)
-        return found
-
-    return own
+def _own_block(line: str, standalone: Callable[[str], bool]) -> bool:
+    """Is the line a block of its own (a stamp, the headline, a caption)? The slower tests, so _split_run asks
+    only when the line shapes leave it open, and once per line: most line pairs in menus break on shape alone."""
+    return is_stamp_line(line) or standalone(line) or _caption_line(line)
 
 
 def _join(text: str, line: str) -> str:
@@ -222,9 +214,16 @@ def _split_run(run: list[str], typical: int, standalone) -> list[Block]:
     width = _width(run, typical)
     blocks: list[Block] = []
     parts, count = [run[0]], 1
-    own = _own_block_test(run, standalone)
-    for k, (a, b) in enumerate(zip(run, run[1:])):
-        if _breaks_after(a, b, width) or (not _is_by(a) and (own(k) or own(k + 1))):
+    carried: bool | None = None  # _own_block(a), when the pair before already asked it of its second line
+    for a, b in zip(run, run[1:]):
+        own_a, carried = carried, None
+        if len(a) == 2 and _is_by(a):
+            split = False  # "By" on its own line: the name follows
+        elif _breaks_after(a, b, width) or (own_a if own_a is not None else _own_block(a, standalone)):
+            split = True
+        else:
+            split = carried = _own_block(b, standalone)
+        if split:
             blocks.append(Block("".join(parts), count, _is_bullet(parts[0]), a))
             parts, count = [b], 1
         else:
@@ -255,9 +254,10 @@ def _continues(prev: Block, prev_last_line: str, nxt: str, gap: str, width: int)
 
 def typical_width(runs: list[list[str]]) -> int:
     """The page's wrap width, from lines that certainly wrapped (the next line goes on in lower case)."""
-    lengths = sorted(len(a) for run in runs for a, b in zip(run, run[1:]) if b[:1].islower() and len(a) >= 20)
+    lengths = [len(a) for run in runs if len(run) > 1 for a, b in zip(run, run[1:]) if b[:1].islower() and len(a) >= 20]
     if not lengths:
         return UNWRAPPED
+    lengths.sort()
     median = lengths[len(lengths) // 2]
     lengths = [n for n in lengths if n <= median * 1.3]  # runaway lines are not the margin
     return lengths[int(len(lengths) * 0.9)]
@@ -282,5 +282,6 @@ def rebuild_paragraphs(lines: list[str], standalone: Callable[[str], bool] = _ne
             blocks[-1] = Block(_join(prev.text, first.text), prev.lines + first.lines, prev.list_item, first.last_line)
         blocks.extend(pieces)
     for block in blocks:
-        block.text = block.text.replace("\u00ad", "").strip()
+        text = block.text.replace("\u00ad", "") if "\u00ad" in block.text else block.text  # `in` is the cheaper scan
+        block.text = text.strip()
     return [b for b in blocks if b.text]

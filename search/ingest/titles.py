@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from search.ingest.paragraphs import Block
 
@@ -17,9 +18,23 @@ _LEADING_LABEL = re.compile(r"^[^:]{3,40}:\s+(?=\S)")  # "Alito and Prelogar: Th
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+# For ASCII text, \w is [A-Za-z0-9_]: every other byte becomes a space, and split/join squeezes the runs.
+_ASCII_NON_WORD_TO_SPACE = bytes(c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + b" " * 128
+
+
+def _dehyphenated(text: str) -> str:
+    # "self-isolate" and "selfisolate" (a hyphen lost at a print line end) compare equal; `in` scans cheaper than replace
+    folded = text.casefold()
+    if "-" in folded:
+        folded = folded.replace("-", "")
+    return folded.replace("\u00ad", "") if "\u00ad" in folded else folded
+
+
 def norm(text: str) -> str:
-    # "self-isolate" and "selfisolate" (a hyphen lost at a print line end) compare equal
-    return _NON_WORD.sub(" ", text.casefold().replace("-", "").replace("\u00ad", "")).strip()
+    folded = _dehyphenated(text)
+    if folded.isascii():  # the common case, several times faster than the regex's Unicode \w scan
+        return " ".join(folded.encode("ascii").translate(_ASCII_NON_WORD_TO_SPACE).decode("ascii").split())
+    return _NON_WORD.sub(" ", folded).strip()
 
 
 def split_site_name(title: str) -> tuple[str, str | None]:
@@ -51,16 +66,20 @@ def _may_match(line: str, words: tuple[str, ...]) -> bool:
     """A block that normalises to a variant (or starts with one) holds each of the variant's words as they are,
     once case-folded and de-hyphenated: a substring test for the longest word, much cheaper than `norm`,
     rules out most blocks."""
-    folded = line.casefold().replace("-", "").replace("\u00ad", "")
-    return any(w in folded for w in words)
+    folded = _dehyphenated(line)
+    for word in words:  # a plain loop: a generator costs more than the one or two tests it runs
+        if word in folded:
+            return True
+    return False
 
 
-def _matches_title(block: str, variants: list[str]) -> bool:
+def _matches_title(block: str, variants: tuple[str, ...]) -> bool:
     text = norm(_drop_kicker(block))
     return any(text == v or (len(v) > 25 and text.startswith(v)) for v in variants)
 
 
-def _title_variants(running: str) -> list[str]:
+@lru_cache(maxsize=64)  # the matcher, find_title and printed_headline all ask, once per paste each
+def _title_variants(running: str) -> tuple[str, ...]:
     running = running.rstrip("…").strip()
     headline, _ = split_site_name(running)
     variants = {norm(headline), norm(running)}
@@ -69,7 +88,7 @@ def _title_variants(running: str) -> list[str]:
     kicker = _LEADING_LABEL.match(headline)  # "Alito and Prelogar: The nonstop ..." -> the page's h1
     if kicker:
         variants.add(norm(headline[kicker.end():]))
-    return [v for v in variants if len(v) >= 12]
+    return tuple(v for v in variants if len(v) >= 12)
 
 
 def _prefer_printed_spelling(title: str, running: str) -> str:
