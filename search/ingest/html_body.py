@@ -197,12 +197,15 @@ def _drop_teasers(body: etree._Element) -> None:
             teasers.append((heading, para))
     if len(teasers) < 2:
         return
-    for heading, para in teasers:
+    doomed = []
+    for heading, para in teasers:  # all found before any is removed, so "the element above" stays the page's
         above = heading.getprevious()
         if above is not None and above.tag == "head":
-            above.getparent().remove(above)  # the list's own heading
-        heading.getparent().remove(heading)
-        para.getparent().remove(para)
+            doomed.append(above)  # the list's own heading
+        doomed += [heading, para]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.getparent().remove(el)
 
 
 def _drop_leading_headline(body: etree._Element) -> None:
