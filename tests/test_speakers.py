@@ -271,9 +271,8 @@ def test_the_spokesperson_again_keeps_the_first_description():
         '"Repairs are on schedule," the spokesperson added.',
         'Critics of the scheme said the cost had doubled, but the board\'s engineers disagreed.',
     ])
-    first = only(paras[0]).name
-    assert first.lower() == "harbour board spokesperson"
-    assert only(paras[1]) == Speaker(first, None, "direct")
+    assert only(paras[0]).name == "Harbour Board spokesperson"
+    assert only(paras[1]) == Speaker("Harbour Board spokesperson", None, "direct")
     assert "critics of the scheme" in [n.lower() for n in names(paras[2])]  # another head: another source
 
 
@@ -506,6 +505,16 @@ def test_unnamed_source_keeps_the_texts_casing_of_proper_nouns():
     assert names(paras[0]) == ["senior Portuguese negotiator"]
     assert names(paras[1]) == ["analysts at Larchmont Capital Partners"]
     assert names(paras[2]) == ["Nordic countries"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('A Treasury spokesperson said: "The plan is working."', "Treasury spokesperson"),
+    ('"The quay is safe," said a Harbour Board official.', "Harbour Board official"),
+    ("The Tories said the tax would fall on pensioners.", "Tories"),
+])
+def test_a_capital_after_a_or_the_is_the_names_own(text, expected):
+    [para] = attribute([text])
+    assert only(para).name == expected
 
 
 def test_sentence_initial_capital_of_a_description_gives_the_same_value():

@@ -287,7 +287,7 @@ def _is_org(name: list[Tok], det: str | None) -> bool:
 _AFTER_HEAD = {"close", "familiar", "involved", "concerned", "themselves", "himself", "herself", "alike", "there", "here"}
 
 
-def _desc(tokens: list[Tok], start: int, definite: bool) -> SourceNP | None:
+def _desc(tokens: list[Tok], start: int, definite: bool, after_determiner: bool = False) -> SourceNP | None:
     if not tokens or not tokens[0].word:  # "'roving' forward …": a fragment, not a description
         return None
     head_part = tokens
@@ -308,7 +308,7 @@ def _desc(tokens: list[Tok], start: int, definite: bool) -> SourceNP | None:
         return None
     if head not in SOURCE_NOUNS and not head.endswith(_PERSON_SUFFIXES) and head not in ROLE_NOUNS and head not in ORG_NOUNS:
         return None
-    text = description_text(tokens)
+    text = description_text(tokens, may_open_sentence=not after_determiner)
     # role: the description as a role, should it turn out to describe a named person
     return SourceNP("desc", text, start, role=role_text(tokens), definite=definite, head=head)
 
@@ -329,12 +329,14 @@ def _common_word(tok: Tok) -> bool:
     return not tok.low.rstrip("s").endswith(_PROPER_ADJECTIVE_ENDINGS + ("ic",))  # "Nordic", "Baltic"
 
 
-def description_text(tokens: list[Tok]) -> str:
+def description_text(tokens: list[Tok], may_open_sentence: bool = True) -> str:
     """An unnamed source as the text writes it ("senior European diplomat",
     "analysts at Fairhaven Research"), with a sentence-initial capital on a
-    common word dropped so that "Officials said" and "officials said" agree."""
+    common word dropped so that "Officials said" and "officials said" agree.
+    After "a" or "the" the first word does not open the sentence: "a Treasury
+    spokesperson" keeps its capital."""
     words = [t.text for t in tokens]
-    if words and _common_word(tokens[0]):
+    if words and may_open_sentence and _common_word(tokens[0]):
         words[0] = tokens[0].low
     return _join_punctuation(" ".join(words))
 
@@ -444,17 +446,17 @@ def _parse_np(tokens: list[Tok]) -> SourceNP | None:
             return named
     if not run:
         named = _named_body(body) if det == "the" else None
-        return named or _desc(body, start, det == "the")
+        return named or _desc(body, start, det == "the", det is not None)
     if len(run) == 1 and not prefix and (run[0].low in SOURCE_NOUNS or run[0].low in ROLE_NOUNS or run[0].low in RECORD_NOUNS
                                          or (run[0].low[-1:] == "s" and run[0].low[:-1] in ROLE_NOUNS)):
-        return _desc(body, start, det == "the")  # sentence-initial "Analysts said"
+        return _desc(body, start, det == "the", det is not None)  # sentence-initial "Analysts said"
     titles, name = _name_run_split(run)
     postnominal = []
     while name and name[-1].low in POST_NOMINALS:
         postnominal.insert(0, name[-1])
         name = name[:-1]
     if not name:
-        return _desc([t for t in body if t.low not in HONORIFICS], start, det == "the")
+        return _desc([t for t in body if t.low not in HONORIFICS], start, det == "the", det is not None)
     bare = not prefix and not titles  # "the Treasury": a name straight after "the" is an organisation
     if _is_org(name, det if bare else None) or (not titles and prefix and prefix[-1].low == "the"):
         org_toks = name if any(is_possessive(t) for t in titles) else titles + name
