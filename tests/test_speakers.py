@@ -265,6 +265,23 @@ def test_relative_clause_is_not_a_role():
     assert only(para) == Speaker("Anna Berg", "head of the city's housing unit", "indirect")
 
 
+def test_an_office_without_a_name_is_the_office_not_a_name_or_the_last_speaker():
+    paras = attribute([
+        '"The town is ready," said Lena Ortiz, the mayor.',
+        'The Bishop of Kessington said: "We will pray for calm."',
+    ])
+    assert names(paras[1]) == ["Bishop of Kessington"]  # not "of Kessington", not Lena Ortiz
+
+
+def test_an_office_with_its_holder_gives_the_holder_and_the_office_as_role():
+    paras = attribute([
+        "The Director of Harbour Works, Tomas Reyes, said the quay would reopen in May.",
+        '"Repairs are on schedule," Mr Reyes added.',
+    ])
+    assert only(paras[0]).name == only(paras[1]).name == "Tomas Reyes"
+    assert "Harbour Works" in only(paras[1]).role
+
+
 def test_the_spokesperson_again_keeps_the_first_description():
     paras = attribute([
         'A Harbour Board spokesperson said: "The quay will reopen in May."',

@@ -39,6 +39,15 @@ def surname_of(name: str) -> str:
     return words[-1].lower() if words else name.lower()
 
 
+def _names_an_office(description: str) -> bool:
+    """ "Archbishop of Canterbury", "Director of Public Prosecutions": a title tied to a named place or
+    body, held by one person, as opposed to a role anyone speaking might have ("the minister")."""
+    title, of, rest = description.partition(" of ")
+    title_words = title.split()
+    return (bool(of) and 1 <= len(title_words) <= 3 and all(w[:1].isupper() for w in title_words)
+            and any(word[:1].isupper() for word in rest.split()))
+
+
 def _first_name_gender(name: str) -> str | None:
     words = [w for w in name.split() if w.lower() not in STYLES]
     return gender_of_first_name(words[0]) if len(words) >= 2 else None
@@ -232,6 +241,8 @@ class ArticleContext:
             for ent in list(self._recent(current)) + list(reversed(list(self.people.values()))):
                 if ent.kind == "person" and ent.role and words <= set(ent.role.lower().replace("'s", "").split()):
                     return ent
+            if _names_an_office(np.text):
+                return None  # "the Archbishop of Canterbury" is someone of their own, not the last speaker
             fallback = prefer if prefer is not None and prefer.kind == "person" else next(
                 (e for e in self._recent([]) if e.kind == "person"), None)
             if fallback is not None and fallback.role is None:

@@ -455,7 +455,7 @@ def _parse_np(tokens: list[Tok]) -> SourceNP | None:
     while name and name[-1].low in POST_NOMINALS:
         postnominal.insert(0, name[-1])
         name = name[:-1]
-    if not name:
+    if not name or (name[0].low == "of" and titles):  # "the Archbishop of Canterbury": an office, no name
         return _desc([t for t in body if t.low not in HONORIFICS], start, det == "the", det is not None)
     bare = not prefix and not titles  # "the Treasury": a name straight after "the" is an organisation
     if _is_org(name, det if bare else None) or (not titles and prefix and prefix[-1].low == "the"):
