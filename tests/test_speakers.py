@@ -528,8 +528,9 @@ def test_unnamed_source_keeps_the_texts_casing_of_proper_nouns():
     ('A Treasury spokesperson said: "The plan is working."', "Treasury spokesperson"),
     ('"The quay is safe," said a Harbour Board official.', "Harbour Board official"),
     ("The Tories said the tax would fall on pensioners.", "Tories"),
+    ("West Kessington police said the road would reopen on Monday.", "West Kessington police"),
 ])
-def test_a_capital_after_a_or_the_is_the_names_own(text, expected):
+def test_proper_names_in_a_description_keep_their_capitals(text, expected):
     [para] = attribute([text])
     assert only(para).name == expected
 

@@ -336,7 +336,9 @@ def description_text(tokens: list[Tok], may_open_sentence: bool = True) -> str:
     After "a" or "the" the first word does not open the sentence: "a Treasury
     spokesperson" keeps its capital."""
     words = [t.text for t in tokens]
-    if words and may_open_sentence and _common_word(tokens[0]):
+    # "Paul King", "West Yorkshire police", "Real Madrid director": a capital before another is a proper name's
+    runs_on = len(tokens) > 1 and tokens[1].cap and tokens[0].low not in _COMMON_LEADS
+    if words and may_open_sentence and not runs_on and _common_word(tokens[0]):
         words[0] = tokens[0].low
     return _join_punctuation(" ".join(words))
 
