@@ -28,6 +28,7 @@ from search.ingest.html_body import body_blocks
 from search.ingest.html_prune import drop_comment_sections, drop_unseen, scan_page, split_double_breaks, wrap_loose_text
 from search.ingest.html_metadata import PageMetadata, read_metadata
 from search.ingest.hygiene import caption_key, clean_paragraphs
+from search.ingest.words import word_count
 from search.model import Article, Paragraph
 
 __all__ = ["parse_html", "MIN_ARTICLE_WORDS", "SHORT_ARTICLE_WORDS"]
@@ -43,7 +44,6 @@ _ERROR_TITLE = re.compile(
     r"|\b(?:page\s+(?:not\s+found|cannot\s+be\s+found|does\s+not\s+exist)|404\s+(?:error|not\s+found))\b",
     re.I,
 )
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # it logs every short page as an error
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -58,8 +58,7 @@ def _extract(tree, url: str | None):
 
 
 def _word_count(paragraphs: list[str]) -> int:
-    """Words, counting two CJK characters as one word (those scripts put no spaces between words)."""
-    return sum(len(p.split()) + len(_CJK.findall(p)) // 2 for p in paragraphs)
+    return sum(word_count(p) for p in paragraphs)
 
 
 def _repair(texts: list[str]) -> list[str]:

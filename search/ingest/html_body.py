@@ -19,6 +19,8 @@ import re
 
 from lxml import etree
 
+from search.ingest.words import CJK_CHAR
+
 __all__ = ["body_blocks", "element_text"]
 
 _BLOCKS = {"p", "head", "list", "quote", "table", "code"}
@@ -145,7 +147,6 @@ def body_blocks(body: etree._Element | None) -> list[str]:
     return [text for _, text in _without_leading_stubs(_without_trailing_stubs(blocks))]
 
 
-_CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _STUB_WORDS = 8  # a navigation link or a button label, not a sentence
 _CJK_STUB_CHARS = 25
 # Not ":": "Official links:" is a label.
@@ -154,7 +155,7 @@ _MIN_STUB_RUN = 3
 
 
 def _is_stub(text: str) -> bool:
-    short = len(text.split()) <= _STUB_WORDS and len(text) <= _CJK_STUB_CHARS * (1 if _CJK_CHARS.search(text) else 4)
+    short = len(text.split()) <= _STUB_WORDS and len(text) <= _CJK_STUB_CHARS * (1 if CJK_CHAR.search(text) else 4)
     # digits make it information (an address, a phone number, a date), not a link label
     return short and not text.endswith(_SENTENCE_END) and not any(c.isdigit() for c in text)
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from search.ingest.words import word_count
+
 __all__ = ["PageScan", "scan_page", "drop_comment_sections", "drop_unseen", "wrap_loose_text",
            "split_double_breaks"]
 
@@ -48,7 +50,6 @@ _INLINE = {"a", "em", "strong", "b", "i", "u", "span", "sup", "sub", "abbr", "ci
            "font", "br"}
 _NOT_LOOSE_IN = {"p", "li", "td", "th", "span", "a", "dd", "dt"}  # text there is already in a paragraph
 _MIN_LOOSE_WORDS = 10
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 # Also noted on the way, for hygiene: captions and the standfirst the page marks by class.
 _NOT_CAPTIONS = {"body", "article", "main", "section", "html"}
@@ -126,7 +127,7 @@ def _hidden_by_page(el) -> bool:
 def _prose_words(el) -> int:
     """Words in the paragraphs under an element (or in it, when it is one)."""
     paragraphs = [el] if el.tag == "p" else el.iter("p")
-    return sum(_words(p.text_content()) for p in paragraphs)
+    return sum(word_count(p.text_content()) for p in paragraphs)
 
 
 def _is_shown_anyway(el) -> bool:
@@ -156,17 +157,13 @@ def drop_unseen(scan: PageScan) -> None:
             form.drop_tree()
 
 
-def _words(text: str) -> int:
-    return len(text.split()) + len(_CJK.findall(text)) // 2  # two CJK characters count as a word
-
-
 def wrap_loose_text(scan: PageScan) -> None:
     """Wrap prose left loose after a box, among paragraphs, in a <p> of its own (in place)."""
     for box in scan.boxes:
         parent = box.getparent()
         if parent is None or parent.tag in _NOT_LOOSE_IN or parent.find("p") is None:
             continue
-        if not box.tail or _words(box.tail) < _MIN_LOOSE_WORDS:
+        if not box.tail or word_count(box.tail) < _MIN_LOOSE_WORDS:
             continue
         para = box.makeelement("p", {})
         para.text, box.tail = box.tail, None
