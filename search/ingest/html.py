@@ -57,10 +57,6 @@ def _extract(tree, url: str | None):
         return None
 
 
-def _word_count(paragraphs: list[str]) -> int:
-    return sum(word_count(p) for p in paragraphs)
-
-
 def _repair(texts: list[str]) -> list[str]:
     """ftfy on the extracted text only (decode skips it on whole pages for speed)."""
     if not needs_repair("\n".join(texts)):
@@ -77,7 +73,7 @@ def _clean_field(value: str | None) -> str | None:
 
 
 def _refuse_non_article(meta: PageMetadata, paragraphs: list[str], name: str) -> None:
-    words = _word_count(paragraphs)
+    words = sum(word_count(p) for p in paragraphs)
     cjk = words > len(" ".join(paragraphs).split())  # CJK text has no spaces for _SENTENCE to count
     prose = cjk or any(_SENTENCE.search(p) for p in paragraphs)
     if words < MIN_ARTICLE_WORDS or (words < SHORT_ARTICLE_WORDS and not prose):
