@@ -163,8 +163,9 @@ def test_copy_link_copies_the_permalink_and_targets_the_paragraph(chromium_brows
     page.locator("#p2 a.copy-link").click()
     assert page.url.endswith("#p2")
     assert page.evaluate("document.querySelector('#p2').matches(':target')")
-    assert page.evaluate("navigator.clipboard.readText()") == article_path + "#p2"
+    # "copied" is set once the clipboard write has resolved: wait for it before reading the clipboard
     expect(page.locator("#p2 a.copy-link")).to_have_class(re.compile("copied"))
+    assert page.evaluate("navigator.clipboard.readText()") == article_path + "#p2"
     context.close()
 
 
