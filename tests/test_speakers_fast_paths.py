@@ -12,7 +12,7 @@ import pytest
 
 from search.speakers.cues import CUE_WORD_RE, cue_word_starts
 from search.speakers.names import _tokenize_chunk, tokenize
-from search.speakers.quotes import MASK, find_quotes, mask_quotes, masked_spans
+from search.speakers.quotes import MASK, find_quotes, mask_quotes
 from search.speakers.sentences import sentence_spans
 
 TRICKY = [
@@ -50,11 +50,10 @@ PARAGRAPHS = [
 
 
 @pytest.mark.parametrize("text", PARAGRAPHS)
-def test_cue_scan_that_skips_masked_quotes_finds_what_the_plain_pattern_finds(text):
-    quotes = find_quotes(text)
-    masked = mask_quotes(text, quotes)
-    assert masked != text  # the quote really is masked, so the skip is exercised
-    assert cue_word_starts(masked, masked_spans(quotes)) == [m.start() for m in CUE_WORD_RE.finditer(masked)]
+def test_cue_scan_of_a_masked_paragraph_finds_what_the_plain_pattern_finds(text):
+    masked = mask_quotes(text, find_quotes(text))
+    assert masked != text  # the quote really is masked
+    assert cue_word_starts(masked) == [m.start() for m in CUE_WORD_RE.finditer(masked)]
 
 
 def test_masking_keeps_offsets_the_final_mark_and_blanks_trailing_spaces():
@@ -62,7 +61,6 @@ def test_masking_keeps_offsets_the_final_mark_and_blanks_trailing_spaces():
     masked = mask_quotes(text, find_quotes(text))
     assert len(masked) == len(text)
     assert masked == 'She said: "' + MASK * 18 + '.  " Then "' + MASK * 20 + '"'
-    assert all(set(masked[s:e]) == {MASK} for s, e in masked_spans(find_quotes(text)))
 
 
 @pytest.mark.parametrize("quote, kind", [
@@ -99,3 +97,320 @@ def test_capitalised_run_scan_skips_function_words_like_the_plain_pattern(text):
         rf"(?<![\w'\u2019])(?!(?:{words})\b(?!['\u2019]))[A-Z][\w'\u2019.-]*"
         r"(?:\s+(?:(?:of|de|van|von|al|bin|da|di|le|la|du)\s+)?[A-Z][\w'\u2019.-]*)*")
     assert [m.span() for m in _CAPS_RUN_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# --- names.py (helper A): the tokenizer's pieces ---------------------------
+
+def _marked_word_tokens(chunk, pos):
+    from search.speakers.names import _add_marked_word
+
+    toks = []
+    _add_marked_word(toks, chunk, pos)
+    return toks
+
+
+MARKED_WORDS = ["Blair's", "(BBC),", '"~~~~~~,"', "\u00a335bn", "well-known", "U.S.", "3.5%", "x_y", "--", '"Yes', "-"]
+
+
+@pytest.mark.parametrize("chunk", MARKED_WORDS)
+def test_marked_word_shortcut_takes_the_usual_shapes_and_gives_the_regex_tokens(chunk):
+    from search.speakers.names import _MARKED_WORD
+
+    assert _MARKED_WORD(chunk) is not None  # the shortcut, not its fallback, is what is compared
+    assert _fields(_marked_word_tokens(chunk, 4)) == _fields(_tokenize_chunk(chunk, 4))
+
+
+@pytest.mark.parametrize("chunk", ["al-Qaeda", "d'Arcy", "(bin-Laden)", "1,300", "caf\u00e9", "~~a"])
+def test_marked_word_shortcut_leaves_the_regex_what_it_reads_otherwise(chunk):
+    from search.speakers.names import _MARKED_WORD
+
+    assert _MARKED_WORD(chunk) is None
+
+
+def test_marked_word_shortcut_agrees_with_the_regex_on_random_pieces():
+    rng = random.Random(11)
+    pieces = ["Blair", "al", "d", "ul", "bin", "x", "Q", "9", "1,300", "'", "\u2019", "-", ".", "&", "_", "~", "(", ")",
+              ",", '"', "\u00a3", "s", "\u00e9", "\u00c9", "%", "/"]
+    for _ in range(5000):
+        chunk = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        assert _fields(_marked_word_tokens(chunk, 4)) == _fields(_tokenize_chunk(chunk, 4)), chunk
+
+
+def test_built_tokens_equal_the_dataclass_tokens():
+    from search.speakers.names import Tok, _tok
+
+    assert _tok("Blair", 3, 8, "blair", True, True) == Tok("Blair", 3, 8, "blair", True, True)
+
+
+def test_built_source_phrases_equal_the_dataclass_ones():
+    from search.speakers.names import SourceNP, _copy_np, _source_np
+
+    full = SourceNP("person", "Ana Costa", 4, "coach", "f", True, True, "coach")
+    assert _source_np("person", "Ana Costa", 4, "coach", "f", True, True, "coach") == full
+    assert _source_np("org", "BBC", 2) == SourceNP("org", "BBC", 2)  # the defaults too
+    assert _copy_np(full, 9) == SourceNP("person", "Ana Costa", 9, "coach", "f", True, True, "coach")
+
+
+# ---------------------------------------------------------------- mentions.py
+# Invented words: names, titles, joiners and the marks that make a run's
+# reader look past it (",", "(", dashes, "of", "from").
+_RUN_WORDS = ["Ana", "Costa", "Mr", "Blair's", "Group", "Bank", "on", "for", "and", "&", "of", "from", "von", "der",
+              "De", "la", "minister", "Deputy", "said", "the", "a", ",", ".", "(", "DSA", ")", "-", "\u2013", "has",
+              "Fairhaven", "Research", "spokesman", "Wellington", "Torfaen", "Lord", "Smith", "Jr", "BBC"]
+
+
+def _random_sentences(seed, count):
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield " ".join(rng.choice(_RUN_WORDS) for _ in range(rng.randint(1, 16)))
+
+
+def _plain_scan_at(toks, ctx, only_at):
+    """scan_tokens(toks, ctx, only_at) as first written: walk every run from
+    the first token, skip those before only_at, read the one at it."""
+    from search.speakers.mentions import _read_run, _run_end
+    from search.speakers.lexicon import NOT_NAME
+
+    out = []
+    free = 0
+    for i in [k for k, t in enumerate(toks) if t.cap and t.low not in NOT_NAME]:
+        if i < free:
+            continue
+        free = _run_end(toks, i)
+        if toks[i].start != only_at:
+            if toks[i].start > only_at:
+                break
+            continue
+        _read_run(toks, i, free, ctx, out)
+        break
+    return out
+
+
+def _outcome(found, ctx):
+    """What a scan returned and what it left in the context, comparable across contexts."""
+    def ent(e):
+        return None if e is None else (e.name, e.kind, e.role, e.gender, e.full)
+    tables = (ctx.people, ctx.by_surname, ctx.others, ctx.org_runs, ctx.run_cache, ctx.aliases)
+    return ([(pos, ent(e)) for pos, e in found], [sorted((k, ent(e)) for k, e in t.items()) for t in tables],
+            sorted(ctx.not_people))
+
+
+def test_scan_at_one_offset_reads_what_the_walk_over_every_run_reads():
+    from search.speakers.coref import ArticleContext
+    from search.speakers.mentions import scan_tokens
+
+    for text in _random_sentences(11, 400):
+        toks = tokenize(text, 5)
+        for only_at in sorted({t.start for t in toks} | {0, 5 + len(text)}):
+            fast, plain = ArticleContext(), ArticleContext()
+            assert _outcome(scan_tokens(toks, fast, only_at=only_at), fast) == \
+                _outcome(_plain_scan_at(toks, plain, only_at), plain), (text, only_at)
+
+
+def test_scan_text_reads_runs_with_and_without_a_possessive_inside():
+    from search.speakers.coref import ArticleContext
+    from search.speakers.mentions import scan_text
+
+    ctx = ArticleContext()
+    text = "Southampton\u2019s David Prutton met Ana Costa's aide and Dr Helen Ward, the head of Fairhaven Research."
+    found = [(pos, e.name) for pos, e in scan_text(text, 0, len(text), ctx)]
+    assert (text.index("David"), "David Prutton") in found
+    assert (text.index("Ana"), "Ana Costa") in found
+    assert (text.index("Helen"), "Helen Ward") in found
+
+
+@pytest.mark.parametrize("words", [["Tony", "Blair"], ["Fairhaven", "Research"], ["BBC"], ["Ana", "NHS"], []])
+def test_org_run_test_with_map_is_the_loop(words):
+    from search.speakers.mentions import _looks_like_org, _org_word
+
+    looped = False
+    for w in words:
+        if _org_word(w):
+            looped = True
+            break
+    assert _looks_like_org(words) is looped
+
+
+def _plain_scan_text(text, start, end, ctx):
+    """scan_text as first written: every run, one word or more, through _scan_run."""
+    from search.speakers.mentions import _CAPS_RUN_RE, _POSSESSIVE_IN_RUN_RE, _scan_run
+
+    out = []
+    for m in _CAPS_RUN_RE.finditer(text, start, end):
+        run_start, run_end = m.start(), m.end()
+        cut = _POSSESSIVE_IN_RUN_RE.search(m.group(0))
+        while cut is not None:
+            _scan_run(text, start, end, run_start, m.start() + cut.end(), ctx, out)
+            run_start = text.index(text[m.start() + cut.end():run_end].split()[0], m.start() + cut.end())
+            cut = _POSSESSIVE_IN_RUN_RE.search(m.group(0), run_start - m.start())
+        _scan_run(text, start, end, run_start, run_end, ctx, out)
+    return out
+
+
+def test_scan_text_shortcuts_give_the_plain_scan():
+    from search.speakers.coref import ArticleContext
+    from search.speakers.mentions import scan_text
+
+    known = "Ana Costa said. Mr Smith has left. Fairhaven Research has gone. "
+    for text in _random_sentences(13, 600):
+        text = known + text.replace(" ,", ",").replace(" .", ".") + " Costa\u2019s Group announced it, Smith said."
+        fast, plain = ArticleContext(), ArticleContext()
+        for ctx, scan in ((fast, scan_text), (plain, _plain_scan_text)):
+            scan(known, 0, len(known), ctx)  # people and organisations to be found again
+        s = len(known)
+        assert _outcome(scan_text(text, s, len(text), fast), fast) == \
+            _outcome(_plain_scan_text(text, s, len(text), plain), plain), text
+
+
+def _plain_known(toks, i, j, key, ctx):
+    """mentions._known as first written, the tests in reading order."""
+    from search.speakers.lexicon import HONORIFICS, SOURCE_NOUNS
+    from search.speakers.mentions import _ABSTRACT_NOUN_ENDINGS
+    from search.speakers.names import is_possessive
+
+    if j - i == 1:
+        low = toks[i].low
+        if low[-2:] in ("'s", "\u2019s"):
+            low = low[:-2]
+        if i > 0 and toks[i - 1].low in HONORIFICS:
+            return None
+        ent = ctx.by_surname.get(low)
+        if ent is None and low not in SOURCE_NOUNS and not low.endswith(_ABSTRACT_NOUN_ENDINGS) and (
+                is_possessive(toks[i]) or (j < len(toks) and toks[j].low in (
+                    "has", "have", "is", "was", "will", "said", "says", "announced", "reported", "plans"))):
+            key = "org:" + toks[i].text.rstrip("s").rstrip("'\u2019") if is_possessive(toks[i]) else "org:" + toks[i].text
+            return ctx.others.get(key.lower()) or ctx.other(key[4:], "org")
+        return ent
+    return ctx.people.get(key)
+
+
+@pytest.mark.parametrize("text", [
+    "Costa has gone", "Costa's plan", "Government has said", "Spokesman said", "Mr Costa said", "Costa left",
+    "Management's view", "Fairhaven's board has", "Officials said", "Costa",
+])
+def test_known_word_with_the_cheap_tests_first_is_the_plain_order(text):
+    from search.speakers.coref import ArticleContext
+    from search.speakers.mentions import _known
+
+    toks = tokenize(text)
+    for i, t in enumerate(toks):
+        fast, plain = ArticleContext(), ArticleContext()
+        for ctx in (fast, plain):
+            ctx.other("Fairhaven", "org")
+        assert _outcome([(0, _known(toks, i, i + 1, t.low, fast))], fast) == \
+            _outcome([(0, _plain_known(toks, i, i + 1, t.low, plain))], plain)
+
+
+# --- cues.py (cue_word_starts), quotes.py (_first_words, _mark_offsets), sentences.py (_STOP_END_RE)
+
+def _random_texts(pieces, seed, count=3000, longest=14):
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rng.choice(pieces) for _ in range(rng.randint(0, longest)))
+
+
+CUE_TEXTS = [
+    "Xsaid 3told (warned)unsaid saidx \u00e9said said\u00e9 caf\u00e9 told",
+    "She hit  back, then hits out; they went\non, it points\u00a0out, and pointed outward.",
+    "The firm issued a statement, according to aides, according totals; echoing",
+    "\ud800said lone surrogate, then said",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", CUE_TEXTS)
+def test_cue_scan_by_runs_of_letters_finds_what_the_plain_pattern_finds(text):
+    assert cue_word_starts(text) == [m.start() for m in CUE_WORD_RE.finditer(text)]
+
+
+def test_cue_scan_by_runs_of_letters_agrees_with_the_plain_pattern_on_random_text():
+    pieces = ["said", "says", "say", "told", "hit", "hits", "back", "out", "went", "on", "issued", "a", "statement",
+              "according", "to", "points", "pointed", "echoing", "un", "x", "S", " ", "  ", "\n", "\u00a0", "\u00e9",
+              ".", ",", '"', "~", "\u2019"]
+    for text in _random_texts(pieces, 6):
+        assert cue_word_starts(text) == [m.start() for m in CUE_WORD_RE.finditer(text)], text
+
+
+def test_cue_scan_finds_no_cue_in_a_masked_quote():
+    text = 'He said: "' + MASK * 12 + '." Then she told us.'
+    assert cue_word_starts(text) == [3, 34]
+
+
+def _plain_words(inner):
+    from itertools import islice
+
+    from search.speakers.quotes import _WORD_RE
+    return [m.group() for m in islice(_WORD_RE.finditer(inner), 7)]
+
+
+QUOTE_INNERS = [
+    "al-Qaeda's U.S. (BBC) 1,300 well-known O'Neill x_y __ -- a. B! c?",
+    "We will -- I think -- win",
+    "one two three four five six seven eight nine",
+    "  \t ",
+    "caf\u00e9 \u00c9lan d\u2019Arcy \u01c5ungla \u00aa x",
+]
+
+
+@pytest.mark.parametrize("inner", QUOTE_INNERS)
+def test_first_words_by_split_are_the_regex_words(inner):
+    from search.speakers.quotes import _first_words
+    assert _first_words(inner) == _plain_words(inner)
+
+
+def test_first_words_by_split_agree_with_the_regex_on_random_text():
+    from search.speakers.quotes import _first_words
+    pieces = list("aAzZ09_'-.,;:!?()\"/&~ \t\n") + ["We", "US", "\u2019", "\u00e9", "\u01c5", "U.S.", "--"]
+    for inner in _random_texts(pieces, 7):
+        assert _first_words(inner) == _plain_words(inner), inner
+
+
+def test_quote_marks_found_by_str_find_are_the_regex_matches():
+    from search.speakers.quotes import _QUOTE_MARK_RE, _mark_offsets
+    pieces = ['"', "\u201c", "\u201d", "a", " ", "\u00e9", "\u2019"]
+    for text in _random_texts(pieces, 8):
+        assert _mark_offsets(text) == [m.start() for m in _QUOTE_MARK_RE.finditer(text)], text
+
+
+def _plain_sentence_spans(text):
+    """sentence_spans as first written: every _END_RE match, checked for an abbreviation."""
+    from search.speakers.sentences import _END_RE, _after_abbreviation
+    spans, start = [], 0
+    for m in _END_RE.finditer(text):
+        if text[m.start()] == "." and _after_abbreviation(text, start, m.start()):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+SENTENCE_TEXTS = [
+    "Mr. Smith met Dr. Jones at 3.5 p.m. in the U.S. on Monday.. Then \"Quoted.\" (Aside.) Gone.\u201d Right.\u2019",
+    "Hello. A. Lists: a. b. c. Finally... words'. end)] Next",
+    "Is it? Yes! No?! Really?\u201d Mr. Smith. And sr. Jones. x",
+    "Twelve. ~~~~~. abcde. abcd. \u00e9t\u00e9s. 5 Bowls. Prof. Capt. Jones.",
+]
+
+
+@pytest.mark.parametrize("text", SENTENCE_TEXTS)
+def test_sentence_split_on_full_stops_gives_the_plain_split(text):
+    assert sentence_spans(text) == _plain_sentence_spans(text)
+
+
+def test_sentence_split_on_full_stops_agrees_with_the_plain_split_on_random_text():
+    pieces = ["Mr", "mr", "Dr", "Prof", "U.S", "a", "B", "word", "longer", "3", " ", "  ", "\n", ".", ".", "?", "!", '"',
+              "\u201d", "\u2019", "'", ")", "]", "~", "\u00e9", "x"]
+    for text in _random_texts(pieces, 9):
+        assert sentence_spans(text) == _plain_sentence_spans(text), text
+
+
+def test_full_stop_pattern_matches_where_the_plain_one_does_and_marks_long_words():
+    from search.speakers.sentences import _END_RE, _STOP_END_RE, _after_abbreviation
+    pieces = ["Mr", "Prof", "capt", "abcde", "abcd", "x", " ", ".", '"', ")", "\u00e9", "3"]
+    for text in _random_texts(pieces, 10):
+        stops = list(_STOP_END_RE.finditer(text))
+        assert [m.span() for m in stops] == [m.span() for m in _END_RE.finditer(text)], text
+        for m in stops:  # group 1 only where no abbreviation check could say yes
+            assert m.lastindex is None or not _after_abbreviation(text, 0, m.start()), text

@@ -19,7 +19,7 @@ from search.speakers.lexicon import ROLE_NOUNS
 from search.speakers.mentions import scan_text, scan_tokens
 from search.speakers.names import SourceNP, Tok, tokenize
 from search.speakers.phrases import Blocked, main_clause_subject, source_after, source_before
-from search.speakers.quotes import Quote, find_quotes, mask_quotes, masked_spans
+from search.speakers.quotes import Quote, find_quotes, mask_quotes
 from search.speakers.sentences import sentence_spans
 
 _QUOTE_CLOSERS = {'"', "\u201d"}
@@ -74,7 +74,7 @@ def _attribute_paragraph(text: str, ctx: ArticleContext) -> list[_Found]:
     masked = mask_quotes(text, quotes)
     found: dict[int, _Found] = {}
     pending_quote = False  # a quote nobody in this paragraph has been given yet
-    cue_at = cue_word_starts(masked, masked_spans(quotes))  # one scan for the whole paragraph
+    cue_at = cue_word_starts(masked)  # one scan for the whole paragraph
     any_cue = bool(cue_at) or "According" in masked or "Echoing" in masked
     for index, s, e, sent_quotes in _sentences(masked, quotes):
         ctx.sentence_in_paragraph = index

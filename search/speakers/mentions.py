@@ -43,52 +43,108 @@ _ORG_TAIL_RE = re.compile(r"(?:\s+(?:on|for|of|and|&)\s+(?:the\s+)?[A-Z][\w'\u20
 _ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z]{1,12})\)")
 
 
+# names.is_possessive(tok) is tok.low.endswith(_POSSESSIVE); the loops below
+# test it per token, so they call endswith themselves and save a call each time.
+_POSSESSIVE = ("'s", "\u2019s")
+# Words that carry an organisation's name on ("Parliamentary Group on Betting and Gaming").
+_ORG_RUN_JOINERS = ("on", "for", "and", "&")
+
+
 def scan_tokens(toks: list[Tok], ctx: ArticleContext, only_at: int | None = None) -> list[tuple[int, Entity]]:
-    """Mentions among tokens, as (character offset, entity)."""
+    """Mentions among tokens, as (character offset, entity); with only_at,
+    just the run that starts at that offset, if the scan reads one there."""
+    if only_at is not None:
+        return _scan_at(toks, ctx, only_at)
     out = []
-    n = len(toks)
     free = 0  # the first token past the last run read
     # Names start at capitalised words: find those in one pass, then read each run.
     for i in [k for k, t in enumerate(toks) if t.cap and t.low not in NOT_NAME]:
-        if i < free:
-            continue
-        t = toks[i]
-        j = i + 1
-        while j < n and (toks[j].cap or (toks[j].low in _RUN_JOINERS and j + 1 < n and (
-                toks[j + 1].cap or (toks[j + 1].low in NAME_PARTICLES and j + 2 < n and toks[j + 2].cap)))):  # "von der Berg"
-            if is_possessive(toks[j - 1]):
-                break
-            j += 1
-        # "Parliamentary Group on Betting and Gaming": an organisation's name goes on.
-        while (j + 1 < n and toks[j].low in ("on", "for", "and", "&") and toks[j + 1].cap
-               and any(x.low in ORG_WORDS for x in toks[i:j])):
-            j += 2
-            while j < n and toks[j].cap and not is_possessive(toks[j - 1]):
-                j += 1
-        free = j
-        if only_at is not None and t.start != only_at:
-            if t.start > only_at:
-                break  # runs come in order: the one asked for is not there
-            continue
-        key = t.low if j - i == 1 else " ".join([x.low for x in toks[i:j]])
-        ent = _known(toks, i, j, key, ctx)
-        if ent is None:
-            ent = ctx.org_runs.get(key) or ctx.run_cache.get(key)
-            if ent is None and key not in ctx.not_people:
-                ent = _entity_at(toks, i, j, ctx)
-                if ent is None:
-                    ctx.not_people.add(key)
-                elif ent.kind == "org":
-                    ctx.org_runs[key] = ent
-                else:
-                    ctx.run_cache[key] = ent
-        if ent is not None:
-            out.append((t.start, ent))
-            if ent.kind == "org" and j + 2 < n and toks[j].text == "(" and toks[j + 1].cap and toks[j + 2].text == ")":
-                ctx.aliases.setdefault(toks[j + 1].low, ent)  # "Danube Shipping Authority (DSA)"
-        if only_at is not None:
-            break  # the one run asked for is read
+        if i >= free:
+            free = _run_end(toks, i)
+            _read_run(toks, i, free, ctx, out)
     return out
+
+
+def _scan_at(toks: list[Tok], ctx: ArticleContext, only_at: int) -> list[tuple[int, Entity]]:
+    """What the full scan gives for the run at offset only_at, found without
+    reading every run before it. A run only ever takes capitalised words and
+    joiners, so when the token before is neither, no earlier run reaches
+    into it and the runs can be read from there on; otherwise they are read
+    from the first of those tokens, as the full scan would meet them."""
+    n = len(toks)
+    p = 0
+    while p < n and toks[p].start < only_at:
+        p += 1
+    if p == n or toks[p].start != only_at:
+        return []
+    t = toks[p]
+    if not t.cap or t.low in NOT_NAME:
+        return []  # no run starts at toks[p]: the full scan passes it by
+    i = p
+    while i > 0 and _may_be_in_run(toks[i - 1]):
+        i -= 1
+    while i < p:  # the runs between: does one of them take toks[p]?
+        t = toks[i]
+        i = _run_end(toks, i) if t.cap and t.low not in NOT_NAME else i + 1
+    if i != p:
+        return []
+    out = []
+    _read_run(toks, p, _run_end(toks, p), ctx, out)
+    return out
+
+
+def _may_be_in_run(tok: Tok) -> bool:
+    """Could _run_end take this token into a run? Only capitalised words and joiners."""
+    return tok.cap or tok.low in _RUN_JOINERS or tok.low in _ORG_RUN_JOINERS
+
+
+def _run_end(toks: list[Tok], i: int) -> int:
+    """End (exclusive) of the run of names starting at toks[i]."""
+    n = len(toks)
+    j = i + 1
+    while j < n:
+        t = toks[j]
+        if not (t.cap or (t.low in _RUN_JOINERS and j + 1 < n and (
+                toks[j + 1].cap or (toks[j + 1].low in NAME_PARTICLES and j + 2 < n and toks[j + 2].cap)))):  # "von der Berg"
+            break
+        if toks[j - 1].low.endswith(_POSSESSIVE):
+            break
+        j += 1
+    # "Parliamentary Group on Betting and Gaming": an organisation's name goes on.
+    while (j + 1 < n and toks[j].low in _ORG_RUN_JOINERS and toks[j + 1].cap
+           and any(x.low in ORG_WORDS for x in toks[i:j])):
+        j += 2
+        while j < n and toks[j].cap and not toks[j - 1].low.endswith(_POSSESSIVE):
+            j += 1
+    return j
+
+
+def _read_run(toks: list[Tok], i: int, j: int, ctx: ArticleContext, out: list[tuple[int, Entity]]) -> None:
+    """The mention of the run toks[i:j], if any, appended to out."""
+    if j - i == 1:
+        key = toks[i].low
+        ent = _known(toks, i, j, key, ctx)
+    else:
+        key = " ".join([x.low for x in toks[i:j]])
+        ent = ctx.people.get(key)  # what _known gives for more than one word
+    if ent is None:
+        ent = ctx.org_runs.get(key) or ctx.run_cache.get(key)
+        if ent is None and key not in ctx.not_people:
+            ent = _entity_at(toks, i, j, ctx)
+            if ent is None:
+                ctx.not_people.add(key)
+            elif ent.kind == "org":
+                ctx.org_runs[key] = ent
+            else:
+                ctx.run_cache[key] = ent
+    if ent is not None:
+        out.append((toks[i].start, ent))
+        n = len(toks)
+        if ent.kind == "org" and j + 2 < n and toks[j].text == "(" and toks[j + 1].cap and toks[j + 2].text == ")":
+            ctx.aliases.setdefault(toks[j + 1].low, ent)  # "Danube Shipping Authority (DSA)"
+
+
+_ORG_VERBS = frozenset(["has", "have", "is", "was", "will", "said", "says", "announced", "reported", "plans"])
 
 
 def _known(toks: list[Tok], i: int, j: int, key: str, ctx: ArticleContext) -> Entity | None:
@@ -101,8 +157,10 @@ def _known(toks: list[Tok], i: int, j: int, key: str, ctx: ArticleContext) -> En
         if i > 0 and toks[i - 1].low in HONORIFICS:
             return None
         ent = ctx.by_surname.get(low)
-        if ent is None and low not in SOURCE_NOUNS and not low.endswith(_ABSTRACT_NOUN_ENDINGS) and (
-                is_possessive(toks[i]) or (j < len(toks) and toks[j].low in ("has", "have", "is", "was", "will", "said", "says", "announced", "reported", "plans"))):
+        # The tests on the word's ending and the next word come first: few
+        # words pass them, and endswith over a tuple costs more (all are pure).
+        if ent is None and (is_possessive(toks[i]) or (j < len(toks) and toks[j].low in _ORG_VERBS)) and (
+                low not in SOURCE_NOUNS and not low.endswith(_ABSTRACT_NOUN_ENDINGS)):
             key = "org:" + toks[i].text.rstrip("s").rstrip("'\u2019") if is_possessive(toks[i]) else "org:" + toks[i].text
             return ctx.others.get(key.lower()) or ctx.other(key[4:], "org")
         return ent
@@ -212,10 +270,14 @@ def _needs_context(text: str, start: int, run_start: int, run_end: int) -> bool:
     """Could a title, appositive or affiliation next to this name give its role?"""
     if text.startswith(_CONTEXT_AFTER, run_end):
         return True
-    before = text[max(start, run_start - 40) : run_start].lower().split()[-3:]
-    if before and before[-1] == ",":
-        return True
-    return any(w in TITLE_WORDS_FOR_PREFIX or w.endswith(("'s", "\u2019s", ",")) for w in before)
+    # A bare "," before the name ends with "," too: the loop covers it.
+    for w in text[max(start, run_start - 40) : run_start].lower().split()[-3:]:
+        if w in TITLE_WORDS_FOR_PREFIX or w.endswith(_POSSESSIVE_OR_COMMA):
+            return True
+    return False
+
+
+_POSSESSIVE_OR_COMMA = ("'s", "\u2019s", ",")
 
 
 @lru_cache(maxsize=8192)
@@ -232,18 +294,31 @@ def _org_word(w: str) -> bool:
 
 
 def _looks_like_org(words: list[str]) -> bool:
-    for w in words:
-        if _org_word(w):
-            return True
-    return False
+    return any(map(_org_word, words))  # the loop in C: "for w in words: if _org_word(w): return True"
 
 
 def scan_text(text: str, start: int, end: int, ctx: ArticleContext) -> list[tuple[int, Entity]]:
     """The fast path: mentions in text[start:end] without tokenising it all."""
     out = []
     for m in _CAPS_RUN_RE.finditer(text, start, end):
-        run_start, run_end = m.start(), m.end()
-        cut = _POSSESSIVE_IN_RUN_RE.search(m.group(0))
+        run_start, run_end = m.span()
+        run = m.group()
+        # Most runs are one word of letters only: no space, no "Mr" to drop,
+        # no 's to cut, so _scan_run's one-word branch comes down to this,
+        # taken here without a call.
+        if run.isalpha():
+            first = run.lower()
+            if first not in NOT_NAME:
+                ent = ctx.by_surname.get(first)
+                if ent is None and _ORG_FOLLOW_RE.match(text, run_end) and (
+                        first not in SOURCE_NOUNS and not first.endswith(_ABSTRACT_NOUN_ENDINGS)):
+                    ent = ctx.other(run, "org")
+                if ent is not None:
+                    out.append((run_start, ent))
+            continue
+        # The regex needs an 's; most runs have none, and two substring tests
+        # cost less than a regex call: cut is None for them either way.
+        cut = _POSSESSIVE_IN_RUN_RE.search(run) if "'s" in run or "\u2019s" in run else None
         while cut is not None:  # "Southampton's David Prutton": two runs, as the token scan reads them
             _scan_run(text, start, end, run_start, m.start() + cut.end(), ctx, out)
             run_start = text.index(text[m.start() + cut.end():run_end].split()[0], m.start() + cut.end())
@@ -265,16 +340,18 @@ def _scan_run(text: str, start: int, end: int, run_start: int, run_end: int, ctx
         run_start = text.index(words[1], run_start + len(words[0]))
         words = words[1:]
         run = text[run_start:run_end]
-    first = words[0].lower()
     if len(words) == 1:
+        first = words[0].lower()
         if first in NOT_NAME:
             return
         if first[-2:] in ("'s", "\u2019s"):
             first = first[:-2]
         ent = ctx.by_surname.get(first)
-        if ent is None and first not in SOURCE_NOUNS and not first.endswith(_ABSTRACT_NOUN_ENDINGS) and (
-                run[-2:] in ("'s", "\u2019s") or _ORG_FOLLOW_RE.match(text, run_end)):
-            name = run[:-2] if run[-2:] in ("'s", "\u2019s") else run
+        # The tests after the name come first: few words pass them, and
+        # endswith over a tuple costs more than them (all four are pure).
+        if ent is None and (run[-2:] in _POSSESSIVE or _ORG_FOLLOW_RE.match(text, run_end)) and (
+                first not in SOURCE_NOUNS and not first.endswith(_ABSTRACT_NOUN_ENDINGS)):
+            name = run[:-2] if run[-2:] in _POSSESSIVE else run
             ent = ctx.other(name, "org")
         if ent is not None:
             out.append((run_start, ent))
@@ -302,7 +379,7 @@ def _scan_run(text: str, start: int, end: int, run_start: int, run_end: int, ctx
         hi = min(end, run_end + _WINDOW_AFTER)
     else:  # no title, appositive or affiliation around it: the name alone will do
         lo, hi = run_start, run_end
-    found = scan_tokens(tokenize(text[lo:hi], lo), ctx, only_at=run_start)
+    found = _scan_at(tokenize(text[lo:hi], lo), ctx, run_start)  # scan_tokens(..., only_at=run_start)
     if found:
         ctx.run_cache[key] = found[0][1]  # "Prime Minister Tony Blair" again: no need to parse
     else:

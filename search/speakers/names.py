@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from search.speakers.first_names import gender_of_first_name
 from search.speakers.lexicon import (
@@ -42,33 +43,108 @@ class Tok:
     word: bool
 
 
+_new_tok = object.__new__
+_text_of = attrgetter("text")  # map(_text_of, toks): the tokens' texts, cheaper than a comprehension
+
+
+def _tok(text: str, start: int, end: int, low: str, cap: bool, word: bool) -> Tok:
+    """Tok(text, start, end, low, cap, word), built without the dataclass's
+    __init__: a call into a Python __init__ costs more than the slot stores."""
+    tok = _new_tok(Tok)
+    tok.text = text
+    tok.start = start
+    tok.end = end
+    tok.low = low
+    tok.cap = cap
+    tok.word = word
+    return tok
+
+
 # Punctuation that often ends a plain word: "said," "Blair." "(BBC)".
 _TRAILING_MARKS = frozenset(",.;:?!)")
 
 
 def tokenize(text: str, offset: int = 0) -> list[Tok]:
     """The tokens of `text`, with offsets counted from `offset`."""
-    # Most whitespace-separated chunks are a plain ASCII word, maybe with one
-    # mark after it; those are read with string methods, which is cheaper
-    # than the regex, and the rest go to _tokenize_chunk. Both ways give the
-    # same tokens (the regex's gaps are exactly str.split's whitespace).
-    # An ASCII word is capitalised when it sorts before "a".
+    # Most space-separated pieces are a plain ASCII word, maybe with one mark
+    # after it; those are read with string methods, which is cheaper than the
+    # regex, and the rest go to _tokenize_chunk. Both ways give the same
+    # tokens: no token holds a space, so splitting on " " never cuts one, and
+    # a piece's offset is the sum of the lengths before it (cheaper than a
+    # find per piece); other whitespace, rare, is left to _tokenize_chunk.
+    # An ASCII word is capitalised when it sorts before "a". Nearly every
+    # text is ASCII, and then each piece is.
     toks: list[Tok] = []
     append = toks.append
-    end = 0
-    find = text.find
-    for chunk in text.split():
-        start = find(chunk, end)
-        end = start + len(chunk)
-        if chunk.isalpha() and chunk.isascii():
-            append(Tok(chunk, offset + start, offset + end, chunk.lower(), chunk < "a", True))
-        elif chunk[-1] in _TRAILING_MARKS and (word := chunk[:-1]).isalpha() and word.isascii():
-            mark_at = offset + end - 1
-            append(Tok(word, offset + start, mark_at, word.lower(), word < "a", True))
-            append(Tok(chunk[-1], mark_at, mark_at + 1, chunk[-1], False, False))
+    pos = offset
+    all_ascii = text.isascii()
+    for chunk in text.split(" "):
+        end = pos + len(chunk)
+        if chunk.isalpha() and (all_ascii or chunk.isascii()):
+            tok = _new_tok(Tok)
+            tok.text = chunk
+            tok.start = pos
+            tok.end = end
+            tok.low = chunk.lower()
+            tok.cap = chunk < "a"
+            tok.word = True
+            append(tok)
+        elif not chunk:
+            pass  # a space after a space, or at either end
+        elif chunk[-1] in _TRAILING_MARKS and (word := chunk[:-1]).isalpha() and (all_ascii or word.isascii()):
+            mark_at = end - 1
+            tok = _new_tok(Tok)
+            tok.text = word
+            tok.start = pos
+            tok.end = mark_at
+            tok.low = word.lower()
+            tok.cap = word < "a"
+            tok.word = True
+            append(tok)
+            tok = _new_tok(Tok)
+            tok.text = tok.low = chunk[-1]
+            tok.start = mark_at
+            tok.end = end
+            tok.cap = tok.word = False
+            append(tok)
         else:
-            toks += _tokenize_chunk(chunk, offset + start)
+            _add_marked_word(toks, chunk, pos)
+        pos = end + 1
     return toks
+
+
+# A piece that is one ASCII word with ' - . & _ inside it ("Blair's",
+# "well-known", "3.5"), or no word, with marks before or after it ("(BBC),",
+# '"Yes', "-"), or a masked quote with its marks ('"~~~~,"'): the regex takes
+# such a word or mask whole and each mark alone, as here. A lower-case start
+# that may be a capitalised "al-Qaeda" or "d'Arcy" to the regex, and anything
+# else, are left to the regex.
+_MARKS = r"[!-/:-@\[-`{-}\u00a3]*"  # ASCII punctuation but "~", and "£"
+_MARKED_WORD = re.compile(
+    rf"({_MARKS})((?:[A-Z]|[a-z0-9](?![a-z]{{0,2}}['-][A-Z]))[A-Za-z0-9]*(?:[-'.&_]+[A-Za-z0-9]+)*|~+)?({_MARKS})"
+).fullmatch
+
+
+def _add_marked_word(toks: list[Tok], chunk: str, pos: int) -> None:
+    """toks += _tokenize_chunk(chunk, pos) for a piece without spaces; one
+    fullmatch and no more for the usual shapes is cheaper than the regex's split."""
+    m = _MARKED_WORD(chunk)
+    if m is None:
+        toks += _tokenize_chunk(chunk, pos)
+        return
+    lead, word, trail = m.groups()
+    for mark in lead:
+        toks.append(_tok(mark, pos, pos + 1, mark, False, False))
+        pos += 1
+    if word:
+        end = pos + len(word)
+        if word[0] == "~":
+            toks.append(_tok(word, pos, end, word, False, False))
+        else:  # capitalised when it starts with A-Z: after "@", before "["
+            toks.append(_tok(word, pos, end, word.lower(), "@" < word < "[", True))
+        for mark in trail:
+            toks.append(_tok(mark, end, end + 1, mark, False, False))
+            end += 1
 
 
 def _tokenize_chunk(text: str, offset: int) -> list[Tok]:
@@ -109,8 +185,11 @@ class SourceNP:
     head: str = ""
 
 
+_POSSESSIVE_ENDINGS = ("'s", "\u2019s")
+
+
 def is_possessive(tok: Tok) -> bool:
-    return tok.low.endswith(("'s", "\u2019s"))
+    return tok.low.endswith(_POSSESSIVE_ENDINGS)
 
 
 def _strip_possessive(text: str) -> str:
@@ -168,13 +247,22 @@ def title_role(prefix: list[Tok]) -> str | None:
     if not prefix:
         return None
     last = prefix[-1]
-    if any(t.low in ROLE_NOUNS or t.low.rstrip("s") in ROLE_NOUNS for t in prefix):
+    if _has_role_noun(prefix):
         return role_text(prefix)
     if len(prefix) == 1 and is_possessive(prefix[0]):
         return _strip_possessive(prefix[0].text)
     if last.text in ("'",) and len(prefix) >= 2:  # PBS' Jacoba Atlas
         return prefix[-2].text
     return None
+
+
+def _has_role_noun(tokens: list[Tok]) -> bool:
+    """any(t.low in ROLE_NOUNS or t.low.rstrip("s") in ROLE_NOUNS for t in tokens),
+    as a loop: a generator resumed per token costs more than the test."""
+    for t in tokens:
+        if t.low in ROLE_NOUNS or t.low.rstrip("s") in ROLE_NOUNS:
+            return True
+    return False
 
 
 APPOSITIVE_END = {",", ".", ";", ":", '"', "\u201c", "\u201d", "-", "\u2013", "\u2014", "?", "!"}
@@ -220,9 +308,12 @@ def _starts_with_verb(tokens: list[Tok]) -> bool:
 
 def appositive_role(tokens: list[Tok]) -> str | None:
     """A role from an appositive, or None for a relative clause, an age, etc."""
-    cut = next((i for i, t in enumerate(tokens) if i and t.low in _RELATIVE_WORDS), None)
-    if cut is not None:  # "a ferry operator whose boats have …": the noun phrase before the clause
-        tokens = tokens[:cut]
+    # The loops below are next(), any() and all() written out: cheaper than generators.
+    # "a ferry operator whose boats have …": the noun phrase before the clause
+    for cut in range(1, len(tokens)):
+        if tokens[cut].low in _RELATIVE_WORDS:
+            tokens = tokens[:cut]
+            break
     if not tokens or len(tokens) > 18:
         return None
     first = tokens[0]
@@ -232,20 +323,47 @@ def appositive_role(tokens: list[Tok]) -> str | None:
         return None
     if first.low.endswith("ing") and first.low not in ROLE_NOUNS:
         return None
-    if first.low[0].isdigit() or any(t.text in _VERBISH for t in tokens):
+    if first.low[0].isdigit():
         return None
+    for t in tokens:
+        if t.text in _VERBISH:
+            return None
     affiliation = first.low in ("of", "from", "at")  # "Dr Helen Ward, of Imperial College London,"
-    if not affiliation and all(t.cap or t.low in NAME_PARTICLES or t.low in ("of", "and") for t in tokens if t.word) and not any(
-            t.low in ROLE_NOUNS for t in tokens):
+    if not affiliation and _all_name_words(tokens) and not _has_low_in(tokens, ROLE_NOUNS):
         return None  # "Newark, New Jersey" or another name, not a role
-    if any(t.low.endswith("-year-old") for t in tokens):
-        return None
+    for t in tokens:
+        if t.low.endswith("-year-old"):
+            return None
     body = tokens[1:] if first.low in DETERMINERS else tokens
     if body and body[0].low in ("from", "of", "at"):  # "Andy Quested, from the BBC's group"
         body = body[1:]
         while body and body[0].low in DETERMINERS:
             body = body[1:]
     return role_text(body)
+
+
+def _all_name_words(tokens: list[Tok]) -> bool:
+    """all(t.cap or t.low in NAME_PARTICLES or t.low in ("of", "and") for t in tokens if t.word)"""
+    for t in tokens:
+        if t.word and not (t.cap or t.low in NAME_PARTICLES or t.low in ("of", "and")):
+            return False
+    return True
+
+
+def _has_low_in(tokens: list[Tok], words: set[str]) -> bool:
+    """any(t.low in words for t in tokens)"""
+    for t in tokens:
+        if t.low in words:
+            return True
+    return False
+
+
+def _has_possessive(tokens: list[Tok]) -> bool:
+    """any(is_possessive(t) for t in tokens)"""
+    for t in tokens:
+        if t.low.endswith(_POSSESSIVE_ENDINGS):
+            return True
+    return False
 
 
 def _name_run_split(run: list[Tok]) -> tuple[list[Tok], list[Tok]]:
@@ -255,7 +373,8 @@ def _name_run_split(run: list[Tok]) -> tuple[list[Tok], list[Tok]]:
         if t.low == "of" or t.low in NAME_PARTICLES:
             continue
         # "Mike Friday", "Theresa May": a day or month is a name after the first word.
-        if t.low in TITLE_WORDS or t.low in HONORIFICS or (t.low in NOT_NAME and i == cut + 1) or is_possessive(t):
+        if (t.low in TITLE_WORDS or t.low in HONORIFICS or (t.low in NOT_NAME and i == cut + 1)
+                or t.low.endswith(_POSSESSIVE_ENDINGS)):  # is_possessive(t), without the call
             cut = i
     return run[: cut + 1], run[cut + 1 :]
 
@@ -298,19 +417,24 @@ def _desc(tokens: list[Tok], start: int, definite: bool, after_determiner: bool 
     if not head_part:
         return None
     # The head noun: "source close" -> source, "senior european diplomat" -> diplomat.
-    nouns = [i for i, t in enumerate(head_part) if t.low in SOURCE_NOUNS or t.low in ROLE_NOUNS]
-    if nouns and any(t.low not in _AFTER_HEAD for t in head_part[nouns[-1] + 1 :]):
-        return None  # "Chancellor Gordon Brown's report amid opposition": the noun is not the head
-    head = head_part[nouns[-1]].low if nouns else head_part[-1].low
+    last_noun = -1  # without a noun, the last word (loops: cheaper than a comprehension and any())
+    for i, t in enumerate(head_part):
+        if t.low in SOURCE_NOUNS or t.low in ROLE_NOUNS:
+            last_noun = i
+    if last_noun >= 0:
+        for t in head_part[last_noun + 1 :]:
+            if t.low not in _AFTER_HEAD:
+                return None  # "Chancellor Gordon Brown's report amid opposition": the noun is not the head
+    head = head_part[last_noun].low
     if head.endswith("-year-old") and definite:  # "the 23-year-old told BBC Sport": someone named before
-        return SourceNP("desc", head, start, definite=True, head="year-old")
+        return _source_np("desc", head, start, definite=True, head="year-old")
     if head in RECORD_NOUNS:
         return None
     if head not in SOURCE_NOUNS and not head.endswith(_PERSON_SUFFIXES) and head not in ROLE_NOUNS and head not in ORG_NOUNS:
         return None
     text = description_text(tokens, may_open_sentence=not after_determiner)
     # role: the description as a role, should it turn out to describe a named person
-    return SourceNP("desc", text, start, role=role_text(tokens), definite=definite, head=head)
+    return _source_np("desc", text, start, role=role_text(tokens), definite=definite, head=head)
 
 
 _COMMON_LEADS = SOURCE_NOUNS | ROLE_NOUNS | ROLE_MODIFIERS | {"western", "eastern", "northern", "southern", "some", "several", "many", "most", "other", "veteran"}
@@ -335,7 +459,7 @@ def description_text(tokens: list[Tok], may_open_sentence: bool = True) -> str:
     common word dropped so that "Officials said" and "officials said" agree.
     After "a" or "the" the first word does not open the sentence: "a Treasury
     spokesperson" keeps its capital."""
-    words = [t.text for t in tokens]
+    words = list(map(_text_of, tokens))
     # "Paul King", "West Yorkshire police", "Real Madrid director": a capital before another is a proper name's
     runs_on = len(tokens) > 1 and tokens[1].cap and tokens[0].low not in _COMMON_LEADS
     if words and may_open_sentence and not runs_on and _common_word(tokens[0]):
@@ -348,7 +472,7 @@ def _named_body(body: list[Tok]) -> SourceNP | None:
     if 2 <= len(body) <= 4 and body[-1].low in ORG_NOUNS | {"body"} and body[0].cap:
         letters = [c for c in body[0].text if c.isalpha()]
         if len(letters) >= 2 and body[0].text.isupper() and not any(t.cap for t in body[1:]):
-            return SourceNP("org", body[0].text, body[0].start)
+            return _source_np("org", body[0].text, body[0].start)
     return None
 
 
@@ -361,8 +485,8 @@ def _person_after_title(body: list[Tok], start: int) -> SourceNP | None:
     for p in range(k, len(body) - 1):
         if gender_of_first_name(body[p].text) and any(t.low in ROLE_NOUNS for t in body[:p]):
             name = body[p:]
-            return SourceNP("person", " ".join(t.text for t in name), start, role=role_text(body[:p]),
-                            gender=gender_of_first_name(body[p].text))
+            return _source_np("person", " ".join(t.text for t in name), start, role=role_text(body[:p]),
+                              gender=gender_of_first_name(body[p].text))
     return None
 
 
@@ -373,24 +497,61 @@ _NP_CACHE: dict[tuple[str, ...], tuple[SourceNP | None, int]] = {}
 _NP_CACHE_SIZE = 20_000
 
 
+_new_np = object.__new__
+
+
+def _source_np(kind: str, text: str, start: int, role: str | None = None, gender: str | None = None,
+               surname_only: bool = False, definite: bool = False, head: str = "") -> SourceNP:
+    """SourceNP(kind, text, start, …), built without the dataclass's __init__:
+    a Python call from C (the class call) costs more than the slot stores."""
+    np = _new_np(SourceNP)
+    np.kind = kind
+    np.text = text
+    np.start = start
+    np.role = role
+    np.gender = gender
+    np.surname_only = surname_only
+    np.definite = definite
+    np.head = head
+    return np
+
+
 def _copy_np(np: SourceNP, start: int) -> SourceNP:
-    return SourceNP(np.kind, np.text, start, np.role, np.gender, np.surname_only, np.definite, np.head)
+    """_source_np(np.kind, np.text, start, np.role, …): np's fields, another start."""
+    copy = _new_np(SourceNP)
+    copy.kind = np.kind
+    copy.text = np.text
+    copy.start = start
+    copy.role = np.role
+    copy.gender = np.gender
+    copy.surname_only = np.surname_only
+    copy.definite = np.definite
+    copy.head = np.head
+    return copy
 
 
 def parse_np(tokens: list[Tok]) -> SourceNP | None:
     """Classify one conjunct noun phrase (a fresh SourceNP: callers may change it)."""
-    key = tuple([t.text for t in tokens])
+    key = tuple(map(_text_of, tokens))  # the words; map is cheaper than a list comprehension
     hit = _NP_CACHE.get(key)
     if hit is not None:
         np, at = hit
         return None if np is None else _copy_np(np, tokens[at].start)
     np = _parse_np(tokens)
-    at = 0 if np is None else next((i for i, t in enumerate(tokens) if t.start == np.start), None)
+    at = 0 if np is None else _index_at(tokens, np.start)
     if at is not None:
         if len(_NP_CACHE) >= _NP_CACHE_SIZE:
             _NP_CACHE.clear()
         _NP_CACHE[key] = (None if np is None else _copy_np(np, 0), at)
     return np
+
+
+def _index_at(tokens: list[Tok], start: int) -> int | None:
+    """Which token starts at `start`, if any."""
+    for i, t in enumerate(tokens):
+        if t.start == start:
+            return i
+    return None
 
 
 _DEMONYMS = {"kiwi", "swede", "scot", "brit", "briton", "aussie", "dane", "finn", "pole", "czech", "swiss", "frenchman",
@@ -414,7 +575,7 @@ def _parse_np(tokens: list[Tok]) -> SourceNP | None:
         return None
     start = tokens[0].start
     if len(tokens) == 1 and tokens[0].low in PRONOUNS:
-        return SourceNP("pronoun", tokens[0].low, start, gender=PRONOUNS[tokens[0].low])
+        return _source_np("pronoun", tokens[0].low, start, gender=PRONOUNS[tokens[0].low])
     det = tokens[0].low if tokens[0].low in DETERMINERS else None
     body = tokens[1:] if det else tokens
     if not body:
@@ -439,9 +600,9 @@ def _parse_np(tokens: list[Tok]) -> SourceNP | None:
         run_start -= 1
     prefix, run = head_part[:run_start], head_part[run_start:]
     if det == "the" and len(body) == 1 and _demonym(body[0]):  # "the Kiwi said": someone named before
-        return SourceNP("desc", body[0].text, start, definite=True, head="demonym")
+        return _source_np("desc", body[0].text, start, definite=True, head="demonym")
     if len(body) == 1 and "." in body[0].text and body[0].text[0].isalpha():  # gamesindustry.biz
-        return SourceNP("org", body[0].text, start)
+        return _source_np("org", body[0].text, start)
     if post and (not run or (len(run) == 1 and not prefix)):
         named = _person_after_title(body, start)
         if named is not None:
@@ -461,25 +622,34 @@ def _parse_np(tokens: list[Tok]) -> SourceNP | None:
         return _desc([t for t in body if t.low not in HONORIFICS], start, det == "the", det is not None)
     bare = not prefix and not titles  # "the Treasury": a name straight after "the" is an organisation
     if _is_org(name, det if bare else None) or (not titles and prefix and prefix[-1].low == "the"):
-        org_toks = name if any(is_possessive(t) for t in titles) else titles + name
-        org = " ".join(t.text for t in org_toks if t.low not in HONORIFICS)
+        org_toks = name if _has_possessive(titles) else titles + name
+        org = " ".join([t.text for t in org_toks if t.low not in HONORIFICS])
         if post and post[0].low in ("for", "of", "on") and any(t.cap for t in post[1:]):
             org += " " + " ".join(t.text for t in post)
-        return SourceNP("org", org, start)
+        return _source_np("org", org, start)
+    # Plain loops: most phrases are a short name, and a comprehension's own
+    # frame costs more than its few items.
     gender = None
+    title_toks = []
     for t in titles:
         gender = HONORIFICS.get(t.low, gender)
-    styles = [t for t in name if t.low in STYLES]
-    if styles:
-        gender = STYLES[styles[0].low]
-    title_toks = [t for t in titles if t.low not in HONORIFICS]
+        if t.low not in HONORIFICS:
+            title_toks.append(t)
+    style = None  # the first peerage style in the name: "Sir", "Lady"
+    full_words = 0  # the name's words but styles and particles
+    for t in name:
+        if t.low in STYLES:
+            style = style or t.low
+        elif t.low not in NAME_PARTICLES or t.text == "Al":
+            full_words += 1
+    if style:
+        gender = STYLES[style]
     role = title_role(prefix + title_toks) if (prefix or title_toks) else None
     if role is None and post and post[0].low in ("of", "from", "at", "with"):
         role = appositive_role(post)
     if role is None and postnominal:
         role = postnominal[0].text
-    person_toks = [t for t in name if t.low not in STYLES]
     # "Ms von der Leyen" is a surname with its particles, not a full name ("Al Aynsley-Green" is one)
-    surname_only = sum(1 for t in person_toks if t.low not in NAME_PARTICLES or t.text == "Al") <= 1 and not styles
-    text = " ".join(t.text for t in name)
-    return SourceNP("person", text, start, role=role, gender=gender, surname_only=surname_only)
+    surname_only = full_words <= 1 and not style
+    text = " ".join(map(_text_of, name))
+    return _source_np("person", text, start, role=role, gender=gender, surname_only=surname_only)
