@@ -99,7 +99,7 @@ def test_capitalised_run_scan_skips_function_words_like_the_plain_pattern(text):
     assert [m.span() for m in _CAPS_RUN_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
-# --- names.py (helper A): the tokenizer's pieces ---------------------------
+# ---------------------------------------------------------------- names.py: the tokenizer's pieces
 
 def _marked_word_tokens(chunk, pos):
     from search.speakers.names import _add_marked_word
@@ -301,7 +301,7 @@ def test_known_word_with_the_cheap_tests_first_is_the_plain_order(text):
             _outcome([(0, _plain_known(toks, i, i + 1, t.low, plain))], plain)
 
 
-# --- cues.py (cue_word_starts), quotes.py (_first_words, _mark_offsets), sentences.py (_STOP_END_RE)
+# ---------------------------------------------------------------- cues.py, quotes.py, sentences.py
 
 def _random_texts(pieces, seed, count=3000, longest=14):
     rng = random.Random(seed)
