@@ -18,7 +18,9 @@ from search.speakers.lexicon import (
     SOURCE_NOUNS,
     TITLE_WORDS_FOR_PREFIX,
 )
-from search.speakers.names import Tok, appositive_after, appositive_role, is_possessive, parse_np, role_text, tokenize
+from search.speakers.names import (
+    POSSESSIVE_ENDINGS, Tok, appositive_after, appositive_role, is_possessive, parse_np, role_text, tokenize,
+)
 
 _RUN_JOINERS = NAME_PARTICLES | {"of"}
 # Capitalised function words ("The", "But", "He") never start a name; the
@@ -43,9 +45,8 @@ _ORG_TAIL_RE = re.compile(r"(?:\s+(?:on|for|of|and|&)\s+(?:the\s+)?[A-Z][\w'\u20
 _ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z]{1,12})\)")
 
 
-# names.is_possessive(tok) is tok.low.endswith(_POSSESSIVE); the loops below
-# test it per token, so they call endswith themselves and save a call each time.
-_POSSESSIVE = ("'s", "\u2019s")
+# names.is_possessive(tok) is tok.low.endswith(POSSESSIVE_ENDINGS); the loops
+# below test it per token, so they call endswith themselves and save a call each time.
 # Words that carry an organisation's name on ("Parliamentary Group on Betting and Gaming").
 _ORG_RUN_JOINERS = ("on", "for", "and", "&")
 
@@ -107,14 +108,14 @@ def _run_end(toks: list[Tok], i: int) -> int:
         if not (t.cap or (t.low in _RUN_JOINERS and j + 1 < n and (
                 toks[j + 1].cap or (toks[j + 1].low in NAME_PARTICLES and j + 2 < n and toks[j + 2].cap)))):  # "von der Berg"
             break
-        if toks[j - 1].low.endswith(_POSSESSIVE):
+        if toks[j - 1].low.endswith(POSSESSIVE_ENDINGS):
             break
         j += 1
     # "Parliamentary Group on Betting and Gaming": an organisation's name goes on.
     while (j + 1 < n and toks[j].low in _ORG_RUN_JOINERS and toks[j + 1].cap
            and any(x.low in ORG_WORDS for x in toks[i:j])):
         j += 2
-        while j < n and toks[j].cap and not toks[j - 1].low.endswith(_POSSESSIVE):
+        while j < n and toks[j].cap and not toks[j - 1].low.endswith(POSSESSIVE_ENDINGS):
             j += 1
     return j
 
@@ -349,9 +350,9 @@ def _scan_run(text: str, start: int, end: int, run_start: int, run_end: int, ctx
         ent = ctx.by_surname.get(first)
         # The tests after the name come first: few words pass them, and
         # endswith over a tuple costs more than them (all four are pure).
-        if ent is None and (run[-2:] in _POSSESSIVE or _ORG_FOLLOW_RE.match(text, run_end)) and (
+        if ent is None and (run[-2:] in POSSESSIVE_ENDINGS or _ORG_FOLLOW_RE.match(text, run_end)) and (
                 first not in SOURCE_NOUNS and not first.endswith(_ABSTRACT_NOUN_ENDINGS)):
-            name = run[:-2] if run[-2:] in _POSSESSIVE else run
+            name = run[:-2] if run[-2:] in POSSESSIVE_ENDINGS else run
             ent = ctx.other(name, "org")
         if ent is not None:
             out.append((run_start, ent))

@@ -185,11 +185,11 @@ class SourceNP:
     head: str = ""
 
 
-_POSSESSIVE_ENDINGS = ("'s", "\u2019s")
+POSSESSIVE_ENDINGS = ("'s", "\u2019s")
 
 
 def is_possessive(tok: Tok) -> bool:
-    return tok.low.endswith(_POSSESSIVE_ENDINGS)
+    return tok.low.endswith(POSSESSIVE_ENDINGS)
 
 
 def _strip_possessive(text: str) -> str:
@@ -361,7 +361,7 @@ def _has_low_in(tokens: list[Tok], words: set[str]) -> bool:
 def _has_possessive(tokens: list[Tok]) -> bool:
     """any(is_possessive(t) for t in tokens)"""
     for t in tokens:
-        if t.low.endswith(_POSSESSIVE_ENDINGS):
+        if t.low.endswith(POSSESSIVE_ENDINGS):
             return True
     return False
 
@@ -374,7 +374,7 @@ def _name_run_split(run: list[Tok]) -> tuple[list[Tok], list[Tok]]:
             continue
         # "Mike Friday", "Theresa May": a day or month is a name after the first word.
         if (t.low in TITLE_WORDS or t.low in HONORIFICS or (t.low in NOT_NAME and i == cut + 1)
-                or t.low.endswith(_POSSESSIVE_ENDINGS)):  # is_possessive(t), without the call
+                or t.low.endswith(POSSESSIVE_ENDINGS)):  # is_possessive(t), without the call
             cut = i
     return run[: cut + 1], run[cut + 1 :]
 
