@@ -305,17 +305,11 @@ def scan_text(text: str, start: int, end: int, ctx: ArticleContext) -> list[tupl
         run_start, run_end = m.span()
         run = m.group()
         # Most runs are one word of letters only: no space, no "Mr" to drop,
-        # no 's to cut, so _scan_run's one-word branch comes down to this,
-        # taken here without a call.
+        # no 's to cut, so they skip _scan_run's splitting.
         if run.isalpha():
-            first = run.lower()
-            if first not in NOT_NAME:
-                ent = ctx.by_surname.get(first)
-                if ent is None and _ORG_FOLLOW_RE.match(text, run_end) and (
-                        first not in SOURCE_NOUNS and not first.endswith(_ABSTRACT_NOUN_ENDINGS)):
-                    ent = ctx.other(run, "org")
-                if ent is not None:
-                    out.append((run_start, ent))
+            ent = _one_word_entity(text, run, run_end, ctx)
+            if ent is not None:
+                out.append((run_start, ent))
             continue
         # The regex needs an 's; most runs have none, and two substring tests
         # cost less than a regex call: cut is None for them either way.
@@ -326,6 +320,23 @@ def scan_text(text: str, start: int, end: int, ctx: ArticleContext) -> list[tupl
             cut = _POSSESSIVE_IN_RUN_RE.search(m.group(0), run_start - m.start())
         _scan_run(text, start, end, run_start, run_end, ctx, out)
     return out
+
+
+def _one_word_entity(text: str, run: str, run_end: int, ctx: ArticleContext) -> Entity | None:
+    """Who a capitalised run of one word, text[…:run_end], names: a person
+    known by that surname, or an organisation acting ("Umbro said", "Nato's")."""
+    first = run.lower()
+    if first in NOT_NAME:
+        return None
+    if first[-2:] in POSSESSIVE_ENDINGS:
+        first = first[:-2]
+    ent = ctx.by_surname.get(first)
+    # The tests after the name come first: few words pass them, and
+    # endswith over a tuple costs more than them (all four are pure).
+    if ent is None and (run[-2:] in POSSESSIVE_ENDINGS or _ORG_FOLLOW_RE.match(text, run_end)) and (
+            first not in SOURCE_NOUNS and not first.endswith(_ABSTRACT_NOUN_ENDINGS)):
+        ent = ctx.other(run[:-2] if run[-2:] in POSSESSIVE_ENDINGS else run, "org")
+    return ent
 
 
 # A word ending in 's inside a capitalised run, with more of the run after it.
@@ -342,18 +353,7 @@ def _scan_run(text: str, start: int, end: int, run_start: int, run_end: int, ctx
         words = words[1:]
         run = text[run_start:run_end]
     if len(words) == 1:
-        first = words[0].lower()
-        if first in NOT_NAME:
-            return
-        if first[-2:] in ("'s", "\u2019s"):
-            first = first[:-2]
-        ent = ctx.by_surname.get(first)
-        # The tests after the name come first: few words pass them, and
-        # endswith over a tuple costs more than them (all four are pure).
-        if ent is None and (run[-2:] in POSSESSIVE_ENDINGS or _ORG_FOLLOW_RE.match(text, run_end)) and (
-                first not in SOURCE_NOUNS and not first.endswith(_ABSTRACT_NOUN_ENDINGS)):
-            name = run[:-2] if run[-2:] in POSSESSIVE_ENDINGS else run
-            ent = ctx.other(name, "org")
+        ent = _one_word_entity(text, run, run_end, ctx)
         if ent is not None:
             out.append((run_start, ent))
         return

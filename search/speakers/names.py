@@ -81,7 +81,7 @@ def tokenize(text: str, offset: int = 0) -> list[Tok]:
     for chunk in text.split(" "):
         end = pos + len(chunk)
         if chunk.isalpha() and (all_ascii or chunk.isascii()):
-            tok = _new_tok(Tok)
+            tok = _new_tok(Tok)  # _tok() written out: plain words are most tokens, and a call costs
             tok.text = chunk
             tok.start = pos
             tok.end = end
@@ -93,20 +93,8 @@ def tokenize(text: str, offset: int = 0) -> list[Tok]:
             pass  # a space after a space, or at either end
         elif chunk[-1] in _TRAILING_MARKS and (word := chunk[:-1]).isalpha() and (all_ascii or word.isascii()):
             mark_at = end - 1
-            tok = _new_tok(Tok)
-            tok.text = word
-            tok.start = pos
-            tok.end = mark_at
-            tok.low = word.lower()
-            tok.cap = word < "a"
-            tok.word = True
-            append(tok)
-            tok = _new_tok(Tok)
-            tok.text = tok.low = chunk[-1]
-            tok.start = mark_at
-            tok.end = end
-            tok.cap = tok.word = False
-            append(tok)
+            append(_tok(word, pos, mark_at, word.lower(), word < "a", True))
+            append(_tok(chunk[-1], mark_at, end, chunk[-1], False, False))
         else:
             _add_marked_word(toks, chunk, pos)
         pos = end + 1
@@ -517,17 +505,8 @@ def _source_np(kind: str, text: str, start: int, role: str | None = None, gender
 
 
 def _copy_np(np: SourceNP, start: int) -> SourceNP:
-    """_source_np(np.kind, np.text, start, np.role, …): np's fields, another start."""
-    copy = _new_np(SourceNP)
-    copy.kind = np.kind
-    copy.text = np.text
-    copy.start = start
-    copy.role = np.role
-    copy.gender = np.gender
-    copy.surname_only = np.surname_only
-    copy.definite = np.definite
-    copy.head = np.head
-    return copy
+    """np's fields, another start."""
+    return _source_np(np.kind, np.text, start, np.role, np.gender, np.surname_only, np.definite, np.head)
 
 
 def parse_np(tokens: list[Tok]) -> SourceNP | None:
