@@ -248,12 +248,13 @@ def print_errors(errors: list, limit: int) -> None:
 NORMAL_PARAGRAPH = 250
 
 
-def _seconds_per_paragraph(articles: list[list[str]], attribute_fn, min_cpu: float) -> float:
+def seconds_per_paragraph(articles: list[list[str]], attribute_fn, min_cpu: float,
+                           clear_caches_fn=clear_caches) -> float:
     """CPU seconds per paragraph of cold passes of `attribute_fn` over all
     articles, repeated until `min_cpu` CPU seconds have passed."""
     done, cpu = 0, time.process_time()
     while True:
-        clear_caches()  # memoised parses only save time; start each pass without them
+        clear_caches_fn()  # memoised parses only save time; start each pass without them
         for paras in articles:
             attribute_fn(paras)
             done += len(paras)
@@ -272,7 +273,7 @@ def _rates(articles: list[list[str]], attribute_fn, rounds: int, min_cpu: float,
     for k in range(0, len(articles), slice_size):
         part = articles[k : k + slice_size]
         n = sum(map(len, part))
-        times = sorted(_seconds_per_paragraph(part, attribute_fn, min_cpu) for _ in range(rounds))
+        times = sorted(seconds_per_paragraph(part, attribute_fn, min_cpu) for _ in range(rounds))
         best += times[0] * n
         median += times[len(times) // 2] * n
         paragraphs += n

@@ -17,7 +17,6 @@ import importlib
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -25,7 +24,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
 import search.speakers as current  # noqa: E402
-from bench_speakers import SHARED, corpus_articles  # noqa: E402
+from bench_speakers import SHARED, seconds_per_paragraph, corpus_articles  # noqa: E402
 
 _OLD_NAME = "speakers_at_rev"
 
@@ -45,14 +44,6 @@ def load_speakers_at(rev: str, into: Path):
     return importlib.import_module(_OLD_NAME)
 
 
-def _cpu_seconds(speakers, articles: list[list[str]]) -> float:
-    speakers.clear_caches()  # each round from cold caches, as bench_speakers.py times
-    start = time.process_time()
-    for paras in articles:
-        speakers.attribute(paras)
-    return time.process_time() - start
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("rev", help="the commit to compare with, e.g. HEAD~3")
@@ -70,11 +61,11 @@ def main() -> int:
         for k in range(0, len(articles), 100):
             part = articles[k : k + 100]
             rounds = {"rev": [], "now": []}
-            for _ in range(args.rounds):
-                rounds["rev"].append(_cpu_seconds(old, part))
-                rounds["now"].append(_cpu_seconds(current, part))
+            for _ in range(args.rounds):  # one cold pass each, in turn
+                rounds["rev"].append(seconds_per_paragraph(part, old.attribute, 0.0, old.clear_caches))
+                rounds["now"].append(seconds_per_paragraph(part, current.attribute, 0.0, current.clear_caches))
             for key in totals:
-                totals[key] += min(rounds[key])
+                totals[key] += min(rounds[key]) * sum(map(len, part))
     print(f"all BBC corpus lines, {paragraphs} paragraphs, fastest of {args.rounds} interleaved rounds per slice of 100 articles:")
     print(f"  {args.rev}: {paragraphs / totals['rev']:,.0f} paragraphs/s CPU")
     print(f"  working tree: {paragraphs / totals['now']:,.0f} paragraphs/s CPU = {totals['rev'] / totals['now']:.2f}x")
