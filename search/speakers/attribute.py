@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -48,13 +49,15 @@ class _Found:
     direct: bool
 
 
-def attribute(paragraphs: list[str]) -> list[list[Speaker]]:
+def attribute(paragraphs: Sequence[str]) -> list[list[Speaker]]:
     """Speakers of each paragraph of one article, in paragraph order."""
     ctx = ArticleContext()
     found = []
     for index, text in enumerate(paragraphs):
         ctx.paragraph_index = index
-        found.append(_attribute_paragraph(text, ctx))
+        # Compiled (see _compiled.py), a `text: str` argument must be exactly
+        # a str: a subclass's paragraph (Markup, say) is handed on as one.
+        found.append(_attribute_paragraph(str.__str__(text), ctx))
     named_later = ctx.cataphora()
     # Roles are per article: the one from the first naming, known by now.
     return [_speakers(para, named_later) for para in found]
