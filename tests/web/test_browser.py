@@ -147,6 +147,9 @@ def test_next_and_previous_hit_from_the_article_page(page):
     expect(page.locator(".hit-trail")).to_contain_text("Hit 3 of")
     assert page.url.endswith(hrefs[2].split("#")[1])
     expect(page.locator("li.para.is-marked")).to_have_attribute("id", hrefs[2].split("#")[1])
+    # A click returns once the next page arrives, maybe before its deferred
+    # script has bound the keys; a key pressed then would be lost.
+    page.wait_for_load_state()
     page.keyboard.press("p")  # keyboard shortcut for the previous hit
     expect(page.locator(".hit-trail")).to_contain_text("Hit 2 of")
     page.get_by_role("link", name="Previous hit").click()
