@@ -20,8 +20,10 @@ from conftest import FT_SAMPLE, LIBRARY_FIXTURES, REPO, SHARED_DIR
 
 SUFFIX = __import__("importlib.machinery").machinery.EXTENSION_SUFFIXES[0]
 
+_STALE = sorted({p.stem for p in _compiled.compilable_sources()} - set(_compiled.up_to_date()))
 needs_build = pytest.mark.skipif(
-    not _compiled.up_to_date(), reason="speakers not compiled here: `make install` compiles them")
+    bool(_STALE), reason=f"speakers modules not compiled from their current source ({', '.join(_STALE)}): "
+                         "`make install` compiles them")
 
 
 # --- which compiled files count as up to date ------------------------------------------

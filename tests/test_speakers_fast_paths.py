@@ -414,3 +414,170 @@ def test_full_stop_pattern_matches_where_the_plain_one_does_and_marks_long_words
         assert [m.span() for m in stops] == [m.span() for m in _END_RE.finditer(text)], text
         for m in stops:  # group 1 only where no abbreviation check could say yes
             assert m.lastindex is None or not _after_abbreviation(text, 0, m.start()), text
+
+
+# --- mentions.py: a bare surname nobody has is no one, without reading its roles
+
+def test_bare_unknown_surname_gives_what_the_role_reading_person_lookup_gives():
+    from search.speakers.coref import ArticleContext
+    from search.speakers.mentions import _entity_at, _person_with_roles, _prefix_start, _run_end, scan_text
+    from search.speakers.names import parse_np
+
+    known = "Ana Costa said. Mr Smith has left. Lord Wellington spoke. "
+    skipped = 0
+    for text in _random_sentences(17, 1500):
+        toks = tokenize(text.replace(" ,", ",").replace(" .", "."), 0)
+        for i, t in enumerate(toks):
+            if not t.cap:
+                continue
+            j = _run_end(toks, i)
+            k = _prefix_start(toks, i)
+            np = parse_np(toks[k:j])
+            if np is None or np.kind != "person" or (j - i >= 2 and toks[j - 1].low.endswith(("'s", "\u2019s"))):
+                continue  # _entity_at answers these before the shortcut
+            fast, plain = ArticleContext(), ArticleContext()
+            for ctx in (fast, plain):
+                scan_text(known, 0, len(known), ctx)  # "costa", "smith", "wellington" have an owner
+            skipped += np.surname_only and np.gender is None and np.text.split()[-1].lower() not in fast.by_surname
+            assert _outcome([(0, _entity_at(toks, i, j, fast))], fast) == \
+                _outcome([(0, _person_with_roles(toks, k, j, parse_np(toks[k:j]), plain))], plain), (text, i)
+    assert skipped > 100  # the shortcut was taken, and beside it the plain way
+
+
+# --- attribute.py: a sentence's mentions are sorted only when attribution added one
+
+MENTION_PARAGRAPHS = [
+    "Ana Costa, the BBC's new head of news, met Mr Smith at Fairhaven Research.",
+    "She said the BBC and Fairhaven Research had agreed. Later, Smith told Ana Costa the deal was off.",
+    '"We will not sign anything this year or next," he said of the BBC plan. It was, Fairhaven Research added, too late.',
+    "He warned Costa and the BBC, adding that Smith had told them so. They told him Fairhaven Research agreed.",
+    "The BBC and Smith met. Costa's team, which Smith joined, said nothing.",
+]
+
+
+def test_mentions_go_to_the_history_in_text_order_with_the_sort_skipped(monkeypatch):
+    import sys
+    from operator import itemgetter
+
+    from search.speakers import attribute
+    from search.speakers.coref import ArticleContext
+
+    module = sys.modules["search.speakers.attribute"]
+    plain_attribute_sentence, plain_scan_text = module._attribute_sentence, module.scan_text
+    expected, given = [], []
+    sort_mattered = 0
+
+    def in_text_order(mentions):
+        return [pos for pos, _ in mentions] == sorted(pos for pos, _ in mentions)
+
+    def recording_scan_text(text, start, end, ctx):
+        mentions = plain_scan_text(text, start, end, ctx)
+        assert in_text_order(mentions), text[start:end]
+        expected.append([e for _, e in mentions])
+        return mentions
+
+    def recording_attribute_sentence(sent, s, toks, sent_quotes, has_speech, mentions, ctx, found):
+        nonlocal sort_mattered
+        assert in_text_order(mentions), sent  # as scan_tokens gives them
+        scanned = list(mentions)
+        attributed = plain_attribute_sentence(sent, s, toks, sent_quotes, has_speech, mentions, ctx, found)
+        assert attributed or mentions == scanned, sent  # nothing added unless attributed
+        plain = [e for _, e in sorted(mentions, key=itemgetter(0))]  # the plain way: always sort
+        sort_mattered += plain != [e for _, e in mentions]
+        expected.append(plain)
+        return attributed
+
+    def recording_end_sentence(self, mentions):
+        given.append(mentions)
+        self.history.append(mentions)
+
+    monkeypatch.setattr(module, "scan_text", recording_scan_text)
+    monkeypatch.setattr(module, "_attribute_sentence", recording_attribute_sentence)
+    monkeypatch.setattr(ArticleContext, "end_sentence", recording_end_sentence)
+    attribute(MENTION_PARAGRAPHS)
+    assert len(given) == 9
+    assert given == expected
+    assert sort_mattered  # a source was added before a mention: the sort was needed there
+
+
+# --- sentences.py: no abbreviation check after four lower-case letters, a digit or a mark
+
+@pytest.mark.parametrize("text", [
+    "He said. It was 2004. Then prof. Lee and capt. Ward met xprof. Smith at St. Paul's; x_. \u00b2. \u24b6. \u00e9. A. b.",
+    'The "~~~~." It. Over. (Yes.) 5%. Co. co. Mrs. ms. sgt. Capt. PROF. caf\u00e9. US. u.s. Then.',
+])
+def test_sentence_split_without_the_check_after_short_words_and_marks_gives_the_plain_split(text):
+    assert sentence_spans(text) == _plain_sentence_spans(text)
+
+
+def test_full_stop_pattern_skips_the_check_only_where_it_says_no():
+    from search.speakers.sentences import _STOP_END_RE, _after_abbreviation
+    pieces = ["prof", "capt", "Prof", "xprof", "said", "sr", "co", "Mr", "u.s", "x", "B", "_", "3", "~", "%", ")", '"',
+              "\u00b2", "\u24b6", "\u00e9", " ", " ", ".", "."]
+    skipped = 0
+    for text in _random_texts(pieces, 21):
+        assert sentence_spans(text) == _plain_sentence_spans(text), text
+        start = 0  # as sentence_spans keeps it: the end of the last sentence
+        for m in _STOP_END_RE.finditer(text):
+            if m.lastindex is not None:  # the check skipped: it must have said no
+                skipped += 1
+                assert not _after_abbreviation(text, start, m.start()), text
+            elif _after_abbreviation(text, start, m.start()):
+                continue
+            start = m.end()
+    assert skipped > 100
+
+
+def test_every_abbreviation_still_holds_its_sentence_together():
+    """The pattern's lookbehinds skip the check after four lower-case letters
+    save "prof" and "capt": an abbreviation added to the list is checked here."""
+    from search.speakers.sentences import _ABBREVIATIONS
+    for abbr in sorted(_ABBREVIATIONS):
+        text = f"They met {abbr}. Jones and {abbr.capitalize()}. Lee at noon. Then x{abbr}. Ok. 4{abbr}. Fine."
+        assert sentence_spans(text) == _plain_sentence_spans(text), abbr
+        assert sentence_spans(text)[0] == (0, text.index("noon.") + 5), abbr  # no split after the abbreviation
+
+
+# --- attribute.py: the role nouns of a describing subject as a trie
+
+ROLE_SUBJECTS = [
+    "The actress and singer dropped out.",
+    "The chair of the club, the chairman and chairwoman, left.",
+    "The former club chairman and chief executive resigned.",
+    "The spokesman said nothing.",  # a cue after the noun: no description
+    "  The vice-chairman and spokesperson later agreed.",
+    "The very long serving former minister quit.",
+    "The minister ministers to the sick.",
+    "The coach and coachman argued.",
+]
+
+
+def _plain_role_subject_re():
+    from search.speakers.attribute import _SUBJECT_ROLES, _role_subject_re
+    return _role_subject_re("|".join(sorted(_SUBJECT_ROLES, key=len, reverse=True)))
+
+
+def _described_role(pattern, text):
+    m = pattern.match(text)
+    return None if m is None else m.group(1)
+
+
+@pytest.mark.parametrize("text", ROLE_SUBJECTS)
+def test_role_trie_reads_the_description_the_longest_first_alternation_reads(text):
+    from search.speakers.attribute import _ROLE_SUBJECT_RE
+    assert _described_role(_ROLE_SUBJECT_RE, text) == _described_role(_plain_role_subject_re(), text)
+
+
+def test_role_trie_agrees_with_the_longest_first_alternation_on_random_descriptions():
+    from search.speakers.attribute import _ROLE_SUBJECT_RE, _SUBJECT_ROLES
+    plain = _plain_role_subject_re()
+    nouns = sorted(_SUBJECT_ROLES)
+    rng = random.Random(23)
+    found = 0
+    for _ in range(3000):
+        words = [rng.choice(nouns + ["and", "former", "club", "s", "man", "said", "left", "x"]) for _ in range(rng.randint(1, 7))]
+        text = "The " + " ".join(words) + rng.choice([" quit.", " said.", "", " and"])
+        role = _described_role(_ROLE_SUBJECT_RE, text)
+        found += role is not None
+        assert role == _described_role(plain, text), text
+    assert found > 500

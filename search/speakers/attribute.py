@@ -15,7 +15,7 @@ from operator import itemgetter
 
 from search.model import Speaker
 from search.speakers.coref import ArticleContext, Entity
-from search.speakers.cues import CUE_FAMILY, INVERTIBLE, Cue, cue_word_starts, find_cues, has_clause_after
+from search.speakers.cues import CUE_FAMILY, INVERTIBLE, Cue, cue_word_starts, find_cues, has_clause_after, trie_pattern
 from search.speakers.lexicon import ROLE_NOUNS
 from search.speakers.mentions import scan_text, scan_tokens
 from search.speakers.names import SourceNP, Tok, tokenize
@@ -27,10 +27,22 @@ _QUOTE_CLOSERS = {'"', "\u201d"}
 _PARTICIPLE_LEADS = {",", "before", "after", "while", "when", "by", "but", "and"}
 _AS_VERBS = {"described", "describes", "dismissed", "dismisses", "billed"}
 _AS_PARTICIPLES = {"describing", "dismissing", "branding"}
-_ROLE_ALTERNATION = "|".join(sorted(ROLE_NOUNS - {"head", "general", "chief", "member", "friend"}, key=len, reverse=True))
-_ROLE_SUBJECT_RE = re.compile(
-    rf"\s*The ((?:[a-z-]+ ){{0,3}}?(?:{_ROLE_ALTERNATION})(?: and (?:[a-z-]+ ){{0,2}}?(?:{_ROLE_ALTERNATION}))?) (?!said|says|told|added)[a-z]"
-)
+_SUBJECT_ROLES = ROLE_NOUNS - {"head", "general", "chief", "member", "friend"}
+
+
+def _role_subject_re(roles: str) -> re.Pattern:
+    """ "The actress and singer dropped out", with `roles` the alternation of role nouns."""
+    return re.compile(
+        rf"\s*The ((?:[a-z-]+ ){{0,3}}?(?:{roles})(?: and (?:[a-z-]+ ){{0,2}}?(?:{roles}))?) (?!said|says|told|added)[a-z]"
+    )
+
+
+# The role nouns as a trie ("spokes(?:man|person|woman)"), not the longest-first
+# alternation "|".join(sorted(_SUBJECT_ROLES, key=len, reverse=True)): the
+# same matches tried in the same order (of the nouns the text starts with,
+# the longest first, then the shorter ones), but the engine reads one branch
+# per letter instead of trying each of the nouns at every word.
+_ROLE_SUBJECT_RE = _role_subject_re(trie_pattern(_SUBJECT_ROLES))
 _offset = itemgetter(0)  # of a (offset, entity) mention
 _CALL_VERBS = {"called", "calls"}
 # Cue forms that are also plural nouns; followed by these they are the noun.
@@ -98,7 +110,10 @@ def _attribute_paragraph(text: str, ctx: ArticleContext) -> list[_Found]:
                 max(found.values(), key=lambda f: f.pos).direct = True
             else:
                 pending_quote = True
-        ctx.end_sentence([ent for _, ent in sorted(mentions, key=_offset)])
+        # The scans give mentions in text order; only a source that attribution
+        # appended (and it appends none unless it attributes) can be out of it,
+        # so the sort is skipped when it would hand back the list as it is.
+        ctx.end_sentence([ent for _, ent in (sorted(mentions, key=_offset) if attributed else mentions)])
     _continue_previous_speaker(text, found, pending_quote, ctx)
     ordered = sorted(found.values(), key=lambda f: f.pos)
     if ordered:
@@ -173,10 +188,11 @@ def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int, has_
         return [], False
     if _plural_noun(cue, toks, after):
         return [], False
-    rest = sent[cue.end - sent_start : cue.end - sent_start + 200]
-    ends_sentence = rest.strip() in ("", ".", "!", "?")  # "…, the commission has reported."
-    if cue.family == "content" and not has_clause_after(rest) and not ends_sentence:
-        return [], False
+    if cue.family == "content":  # (the only family that reads the words after the cue here)
+        rest = sent[cue.end - sent_start : cue.end - sent_start + 200]
+        ends_sentence = rest.strip() in ("", ".", "!", "?")  # "…, the commission has reported."
+        if not has_clause_after(rest) and not ends_sentence:
+            return [], False
     if cue.word in _CALL_VERBS and not any(t.text in _QUOTE_MARKS for t in toks[after : after + 6]):
         return [], False  # "called him a "giant"" reports words; "a company called Zed" does not
     if cue.family == "quote" and not has_speech:
@@ -248,7 +264,7 @@ def _nested(sent: str, s: int, report_end: int | None, np: SourceNP) -> bool:
 def _attribute_sentence(sent: str, s: int, toks: list[Tok], sent_quotes: list[Quote], has_speech: bool,
                         mentions: list[tuple[int, Entity]], ctx: ArticleContext, found: dict[int, _Found]) -> bool:
     attributed = False
-    mentioned = {id(ent) for _, ent in mentions}
+    mentioned = None  # {id(ent) for _, ent in mentions}, built when a source first resolves: often none does
     report_end = None  # end of the first reporting verb: later sources are nested speech
     for cue in find_cues(toks):
         nps, inverted = _sources_for_cue(cue, toks, sent, s, has_speech)
@@ -272,6 +288,8 @@ def _attribute_sentence(sent: str, s: int, toks: list[Tok], sent_quotes: list[Qu
             else:
                 hit.direct = hit.direct or direct
                 hit.pos = min(hit.pos, pos)
+            if mentioned is None:
+                mentioned = {id(ent) for _, ent in mentions}
             if id(ent) not in mentioned:
                 mentioned.add(id(ent))
                 mentions.append((np.start, ent))

@@ -114,6 +114,9 @@ for _k in _PHRASE_ONLY:
     _PHRASE_RESTS.setdefault(_k.split()[0], []).append(_k.split(None, 1)[1])
 _CUE_RUNS: dict[bytes, tuple[str, re.Pattern | None]] = {w.encode(): (w, None) for w in _SINGLE}
 _CUE_RUNS.update({w.encode(): (w, re.compile(r"\s+" + trie_pattern(rests) + r"(?![a-z])")) for w, rests in _PHRASE_RESTS.items()})
+# Its keys as a frozenset: the same intersection as _CUE_RUNS.keys() & words,
+# but a set's own intersection is cheaper than the keys view's (which looks each word up in the dict).
+_CUE_RUN_WORDS = frozenset(_CUE_RUNS)
 
 
 def cue_word_starts(text: str) -> list[int]:
@@ -122,7 +125,7 @@ def cue_word_starts(text: str) -> list[int]:
     # Which runs of lower-case letters are cue words, found by C loops: a
     # third of paragraphs have none, and the others a few, whose offsets
     # str.find gives. The regex scan did the same at every non-letter.
-    words = _CUE_RUNS.keys() & text.encode("utf-8", "surrogatepass").translate(_LETTERS_ONLY).split()
+    words = _CUE_RUN_WORDS.intersection(text.encode("utf-8", "surrogatepass").translate(_LETTERS_ONLY).split())
     if not words:
         return []
     out = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from search.speakers.coref import ArticleContext, Entity
+from search.speakers.coref import ArticleContext, Entity, surname_of
 from search.speakers.cues import trie_pattern
 from search.speakers.lexicon import (
     DETERMINERS, HONORIFICS, NAME_PARTICLES, NOT_NAME, NP_STOP, ORG_WORDS, POST_NOMINALS, PREPOSITIONS, ROLE_NOUNS,
@@ -19,7 +19,7 @@ from search.speakers.lexicon import (
     TITLE_WORDS_FOR_PREFIX,
 )
 from search.speakers.names import (
-    POSSESSIVE_ENDINGS, Tok, appositive_after, appositive_role, is_possessive, parse_np, role_text, tokenize,
+    POSSESSIVE_ENDINGS, SourceNP, Tok, appositive_after, appositive_role, is_possessive, parse_np, role_text, tokenize,
 )
 
 _RUN_JOINERS = NAME_PARTICLES | {"of"}
@@ -198,7 +198,6 @@ def _prefix_start(toks: list[Tok], i: int) -> int:
 
 
 def _entity_at(toks: list[Tok], i: int, j: int, ctx: ArticleContext) -> Entity | None:
-    n = len(toks)
     k = _prefix_start(toks, i)
     span = toks[k:j]
     if j - i >= 2 and is_possessive(toks[j - 1]):  # "Bill Conti's job": register Bill Conti
@@ -213,6 +212,19 @@ def _entity_at(toks: list[Tok], i: int, j: int, ctx: ArticleContext) -> Entity |
         return ctx.other(np.text, "org") if j - i > 1 else None
     if np.kind != "person":
         return None
+    if np.surname_only and np.gender is None and surname_of(np.text) not in ctx.by_surname:
+        # What _person_with_roles gives: ctx.person(np, create=False), None (a
+        # bare surname creates no one, and no one has it). The roles it works
+        # out first only touch np, so this skips reading the appositive: most
+        # one-word runs of a cue sentence that get this far are such a surname.
+        return None
+    return _person_with_roles(toks, k, j, np, ctx)
+
+
+def _person_with_roles(toks: list[Tok], k: int, j: int, np: SourceNP, ctx: ArticleContext) -> Entity | None:
+    """The person np (parsed from toks[k:j], a name and the title before it) names,
+    with the role an appositive, affiliation or description around it gives."""
+    n = len(toks)
     appositive = None
     if j < n and toks[j].text == ",":
         app = appositive_after(toks, j)

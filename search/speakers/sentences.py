@@ -15,9 +15,14 @@ _END_RE = re.compile(r"[.?!][.?!]*[\"\u201d\u2019')\]]*(?=\s+|$)")
 # The same pattern for a text without "?" or "!" (where [.?!] can only be a
 # full stop), opening on that literal: the engine runs to each full stop
 # instead of testing a character class at every character. Its empty group
-# 1 matches when five ASCII letters come before the stop: a word that long
-# is no abbreviation (see _after_abbreviation), so Python need not look.
-_STOP_END_RE = re.compile(r"\.(?:(?<=[A-Za-z]{5}\.)()|)[.?!]*[\"\u201d\u2019')\]]*(?=\s+|$)")
+# 1 matches where _after_abbreviation would say no, so Python need not look:
+# after five ASCII letters (a word that long is no abbreviation), four
+# lower-case ones but "prof" and "capt" (no other abbreviation is as long), or a
+# digit, "_" or mark that is neither letter nor space (every abbreviation,
+# and the one letter, ends in a letter): "said.", "2004.", a masked "~~~.".
+_STOP_END_RE = re.compile(
+    r"\.(?:(?:(?<=[A-Za-z]{5}\.)|(?<=[a-z]{4}\.)(?<!prof\.)(?<!capt\.)|(?<=[\d_]\.)|(?<=[^\w\s]\.))()|)"
+    r"[.?!]*[\"\u201d\u2019')\]]*(?=\s+|$)")
 
 
 def _after_abbreviation(text: str, start: int, dot: int) -> bool:
@@ -35,8 +40,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     end_re = _END_RE if "?" in text or "!" in text else _STOP_END_RE  # 19 paragraphs in 20 have neither
     for m in end_re.finditer(text):
-        # (Those five letters are after `start`, as _after_abbreviation asks:
-        # the character before `start` ends a match, and is no letter.)
+        # (What group 1 looks at is after `start`, as _after_abbreviation asks:
+        # the character before `start` ends a match, and is no letter; the one
+        # at `start` is a space, so the character before the stop is past it.)
         if m.lastindex is None and text[m.start()] == "." and _after_abbreviation(text, start, m.start()):
             continue
         end = m.end()
