@@ -25,9 +25,10 @@ from search.speakers import _compiled  # noqa: E402
 
 # Cython's defaults. Among them, annotation typing: an argument annotated
 # `str` or `list[...]` is checked on entry and then handled as that type,
-# which gives most of the gain; the checks are stricter than Python (no
-# subclass, no None), which the annotations here respect and the package's
-# entry point, attribute(), ensures for what callers hand it.
+# which gives a third of the gain. The check is stricter than Python (no
+# subclass, no None): a test runs mypy to show every call inside the package
+# respects the annotations, and attribute(), the entry point, hands on plain
+# strings whatever its callers give it.
 DIRECTIVES = {"language_level": 3, "annotation_typing": True}
 
 

@@ -89,7 +89,16 @@ def _run(articles: list[list[str]], *, root: Path = REPO, pure: bool = False) ->
         env[_compiled.DISABLE_VARIABLE] = "1"
     done = subprocess.run([sys.executable, "-c", _REPORT], input=json.dumps(articles), capture_output=True,
                           text=True, env=env, cwd=root, check=True)
-    return json.loads(done.stdout)
+    return {**json.loads(done.stdout), "stderr": done.stderr}
+
+
+def _copy_with_build(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the package and of its build, to spoil one or the other."""
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "search", root / "search", ignore=shutil.ignore_patterns("__pycache__"))
+    build = root / _compiled.BUILD_DIR.relative_to(REPO)
+    shutil.copytree(_compiled.BUILD_DIR, build)
+    return root, build
 
 
 def _articles() -> list[list[str]]:
@@ -121,16 +130,37 @@ def test_compiled_and_source_agree_on_bbc_articles():
 @needs_build
 def test_an_edited_module_is_not_shadowed_by_its_stale_compiled_copy(tmp_path):
     """Edit names.py after compiling: it is imported from the edited source, the others stay compiled."""
-    root = tmp_path / "repo"
-    shutil.copytree(REPO / "search", root / "search", ignore=shutil.ignore_patterns("__pycache__"))
-    build = root / _compiled.BUILD_DIR.relative_to(REPO)
-    shutil.copytree(_compiled.BUILD_DIR, build)
+    root, build = _copy_with_build(tmp_path)
     names = root / "search" / "speakers" / "names.py"
     names.write_text(names.read_text(encoding="utf-8") + "\n# any edit at all\n", encoding="utf-8")
     report = _run(_articles()[:1], root=root)
     assert "names" not in report["compiled"] and "attribute" in report["compiled"]
     assert report["files"]["names"] == str(names)
     assert Path(report["files"]["attribute"]).is_relative_to(build)
+
+
+@needs_build
+def test_a_damaged_compiled_file_leaves_every_module_to_its_source(tmp_path):
+    root, build = _copy_with_build(tmp_path)
+    damaged = build / _compiled.read_manifest(build)["cues"]["file"]
+    damaged.write_bytes(b"\x7fELF not really" * 64)
+    articles = _articles()[:2]
+    report = _run(articles, root=root)
+    assert report["compiled"] == [] and all(f.endswith(".py") for f in report["files"].values())
+    assert "did not load" in report["stderr"] and str(build) in report["stderr"]
+    assert report["speakers"] == _run(articles, pure=True)["speakers"]
+
+
+def test_the_annotations_compiled_code_checks_hold_for_every_call(tmp_path):
+    """Compiled, an argument annotated `str` or `list[...]` given anything else
+    (None, a tuple, a subclass) raises TypeError, where the source would run
+    on: mypy shows that every call inside the package passes what the
+    annotations say, so the compiled modules never meet such a call."""
+    import mypy.api
+
+    report, errors, status = mypy.api.run([str(_compiled.PACKAGE_DIR), "--follow-imports=silent", "--check-untyped-defs",
+                                           "--cache-dir", str(tmp_path)])
+    assert status == 0, report + errors
 
 
 def test_attribute_takes_any_sequence_of_strings_and_string_subclasses():

@@ -17,6 +17,7 @@ import importlib.util
 import json
 import os
 import sys
+import warnings
 from pathlib import Path
 
 PACKAGE = __name__.rpartition(".")[0]
@@ -88,10 +89,25 @@ def turned_off() -> bool:
 
 
 def install() -> list[str]:
-    """Put the finder in front of the usual ones; the names of the modules it will load compiled."""
+    """Load the package's up-to-date compiled modules in place of their
+    sources; the names of those loaded. A compiled file that fails to load
+    (damaged, or built against another libpython) leaves every module to its
+    source, with a warning, rather than breaking the import."""
     if turned_off():
         return []
     compiled = up_to_date()
-    if compiled and not any(isinstance(f, CompiledFinder) and f.package == PACKAGE for f in sys.meta_path):
-        sys.meta_path.insert(0, CompiledFinder(PACKAGE, compiled))
+    if not compiled:
+        return []
+    finder = CompiledFinder(PACKAGE, compiled)
+    sys.meta_path.insert(0, finder)
+    try:
+        for name in compiled:
+            importlib.import_module(f"{PACKAGE}.{name}")
+    except Exception as exc:  # ImportError, or whatever a damaged module raises as it starts
+        sys.meta_path.remove(finder)
+        for loaded in [m for m in sys.modules if m.startswith(PACKAGE + ".") and m != __name__]:
+            del sys.modules[loaded]
+        warnings.warn(f"{PACKAGE}: the compiled modules in {BUILD_DIR} did not load ({exc}); "
+                      "running from the sources (scripts/compile_speakers.py --force rebuilds them)", stacklevel=2)
+        return []
     return sorted(compiled)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
-from search.model import Speaker
+from search.model import Speaker, SpeakerKind
 from search.speakers.coref import ArticleContext, Entity
 from search.speakers.cues import CUE_FAMILY, INVERTIBLE, Cue, cue_word_starts, find_cues, has_clause_after, trie_pattern
 from search.speakers.lexicon import ROLE_NOUNS
@@ -79,7 +79,7 @@ def _speakers(para: list[_Found], named_later: dict[int, Entity]) -> list[Speake
     out: dict[str, Speaker] = {}
     for f in para:
         ent = named_later.get(id(f.entity), f.entity)
-        kind = "direct" if f.direct or (ent.name in out and out[ent.name].kind == "direct") else "indirect"
+        kind: SpeakerKind = "direct" if f.direct or (ent.name in out and out[ent.name].kind == "direct") else "indirect"
         out[ent.name] = Speaker(ent.name, ent.role if ent.kind == "person" else None, kind)
     return list(out.values())
 

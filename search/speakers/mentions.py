@@ -56,7 +56,7 @@ def scan_tokens(toks: list[Tok], ctx: ArticleContext, only_at: int | None = None
     just the run that starts at that offset, if the scan reads one there."""
     if only_at is not None:
         return _scan_at(toks, ctx, only_at)
-    out = []
+    out: list[tuple[int, Entity]] = []
     free = 0  # the first token past the last run read
     # Names start at capitalised words: find those in one pass, then read each run.
     for i in [k for k, t in enumerate(toks) if t.cap and t.low not in NOT_NAME]:
@@ -89,7 +89,7 @@ def _scan_at(toks: list[Tok], ctx: ArticleContext, only_at: int) -> list[tuple[i
         i = _run_end(toks, i) if t.cap and t.low not in NOT_NAME else i + 1
     if i != p:
         return []
-    out = []
+    out: list[tuple[int, Entity]] = []
     _read_run(toks, p, _run_end(toks, p), ctx, out)
     return out
 

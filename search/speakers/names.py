@@ -141,7 +141,7 @@ def _tokenize_chunk(text: str, offset: int) -> list[Tok]:
     # where g1 is a masked quote, g2 a capitalised word, g3 another word and
     # g4 punctuation.
     parts = _TOKEN_RE.split(text)
-    toks = []
+    toks: list[Tok] = []
     append = toks.append
     pos = offset + len(parts[0])
     rest = iter(parts)
@@ -514,8 +514,8 @@ def parse_np(tokens: list[Tok]) -> SourceNP | None:
     key = tuple(map(_text_of, tokens))  # the words; map is cheaper than a list comprehension
     hit = _NP_CACHE.get(key)
     if hit is not None:
-        np, at = hit
-        return None if np is None else _copy_np(np, tokens[at].start)
+        cached, cached_at = hit
+        return None if cached is None else _copy_np(cached, tokens[cached_at].start)
     np = _parse_np(tokens)
     at = 0 if np is None else _index_at(tokens, np.start)
     if at is not None:
@@ -593,7 +593,7 @@ def _parse_np(tokens: list[Tok]) -> SourceNP | None:
                                          or (run[0].low[-1:] == "s" and run[0].low[:-1] in ROLE_NOUNS)):
         return _desc(body, start, det == "the", det is not None)  # sentence-initial "Analysts said"
     titles, name = _name_run_split(run)
-    postnominal = []
+    postnominal: list[Tok] = []
     while name and name[-1].low in POST_NOMINALS:
         postnominal.insert(0, name[-1])
         name = name[:-1]

@@ -106,7 +106,8 @@ def _core_back(toks: list[Tok], j: int) -> list[Tok]:
 def _split_conjuncts(span: list[Tok]) -> list[list[Tok]]:
     """ "the US and Nato" -> two sources; "Group on Betting and Gaming" and
     "Pew Internet and American Life Project" stay one."""
-    parts, current = [], []
+    parts: list[list[Tok]] = []
+    current: list[Tok] = []
     for i, t in enumerate(span):
         if t.low in ("and", ",") and current and not any(c.low in PREPOSITIONS for c in current):
             parts.append(current)
