@@ -32,11 +32,18 @@ class Entity:
 
 @lru_cache(maxsize=8192)
 def surname_of(name: str) -> str:
-    words = [w for w in name.split() if w.lower() not in STYLES]
-    if "of" in words:  # Lord Nicholls of Birkenhead
-        words = words[: words.index("of")]
-    words = [w for w in words if w.lower() not in NAME_PARTICLES]
-    return words[-1].lower() if words else name.lower()
+    """The last word before any "of" that is no style or particle, lower case.
+    One pass: the same as dropping styles, cutting at "of" ("Lord Nicholls of
+    Birkenhead"), dropping particles and taking the last word, without the
+    three lists ("of" is neither a style nor a particle)."""
+    surname = None
+    for w in name.split():
+        if w == "of":
+            break
+        low = w.lower()
+        if low not in STYLES and low not in NAME_PARTICLES:
+            surname = low
+    return name.lower() if surname is None else surname
 
 
 def _names_an_office(description: str) -> bool:
@@ -49,8 +56,16 @@ def _names_an_office(description: str) -> bool:
 
 
 def _first_name_gender(name: str) -> str | None:
-    words = [w for w in name.split() if w.lower() not in STYLES]
-    return gender_of_first_name(words[0]) if len(words) >= 2 else None
+    """The gender of the first word but styles, when another such word follows.
+    A loop that stops at the second word: the same as listing the words but
+    styles and testing the first when there are two, without the list."""
+    first = None
+    for w in name.split():
+        if w.lower() not in STYLES:
+            if first is not None:
+                return gender_of_first_name(first)
+            first = w
+    return None
 
 
 def _desc_gender(head: str) -> str | None:
@@ -87,11 +102,17 @@ class ArticleContext:
             if ent is None:
                 if not create:
                     return None
-                ent = Entity(np.text, "person", full=False)
+                ent = Entity(np.text, "person", None, None, False)  # full=False, by position: a keyword costs a lookup
                 self.by_surname[surname] = ent
         else:
             key = np.text.lower()
-            ent = self.people.get(key) or self._by_style_and_first_name(np.text)
+            ent = self.people.get(key)
+            if ent is None:
+                # _by_style_and_first_name(np.text), called only for the two words it can match:
+                # its own first test, here, spares the call for every other new name.
+                words = np.text.split()
+                if len(words) == 2 and words[0].lower() in STYLES:
+                    ent = self._by_style_and_first_name(words)
             if ent is None:
                 surname = surname_of(np.text)
                 known = self.by_surname.get(surname)
@@ -99,7 +120,7 @@ class ArticleContext:
                     known.name, known.full = np.text, True
                     ent = known
                 else:
-                    ent = Entity(np.text, "person", gender=_first_name_gender(np.text))
+                    ent = Entity(np.text, "person", None, _first_name_gender(np.text))  # gender, by position
                     self.by_surname.setdefault(surname, ent)
                 self.people[key] = ent
         if np.gender and ent.gender is None:
@@ -108,11 +129,8 @@ class ArticleContext:
             ent.role = np.role
         return ent
 
-    def _by_style_and_first_name(self, name: str) -> Entity | None:
-        """ "Sir John" -> Sir John Bourn, introduced earlier."""
-        words = name.split()
-        if len(words) != 2 or words[0].lower() not in STYLES:
-            return None
+    def _by_style_and_first_name(self, words: list[str]) -> Entity | None:
+        """ "Sir John" (the name's two words) -> Sir John Bourn, introduced earlier."""
         for ent in self.people.values():
             other = ent.name.split()
             if len(other) >= 3 and other[0] == words[0] and other[1] == words[1]:
@@ -125,7 +143,7 @@ class ArticleContext:
         if ent is None and kind == "org":
             ent = self.org_alias(name)
         if ent is None:
-            ent = self.others[key] = Entity(name, kind, gender=gender)
+            ent = self.others[key] = Entity(name, kind, None, gender)  # gender by position: a keyword costs a lookup
         return ent
 
     def org_alias(self, name: str) -> Entity | None:

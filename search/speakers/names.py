@@ -92,9 +92,21 @@ def tokenize(text: str, offset: int = 0) -> list[Tok]:
         elif not chunk:
             pass  # a space after a space, or at either end
         elif chunk[-1] in _TRAILING_MARKS and (word := chunk[:-1]).isalpha() and (all_ascii or word.isascii()):
-            mark_at = end - 1
-            append(_tok(word, pos, mark_at, word.lower(), word < "a", True))
-            append(_tok(chunk[-1], mark_at, end, chunk[-1], False, False))
+            mark_at = end - 1  # the word and its mark, _tok() written out as above
+            tok = _new_tok(Tok)
+            tok.text = word
+            tok.start = pos
+            tok.end = mark_at
+            tok.low = word.lower()
+            tok.cap = word < "a"
+            tok.word = True
+            append(tok)
+            tok = _new_tok(Tok)
+            tok.text = tok.low = chunk[-1]
+            tok.start = mark_at
+            tok.end = end
+            tok.cap = tok.word = False
+            append(tok)
         else:
             _add_marked_word(toks, chunk, pos)
         pos = end + 1
@@ -215,16 +227,21 @@ def role_text(tokens: list[Tok]) -> str | None:
     head = tokens[-1]
     title_cased = _title_case(head) and head.low in LOWER_TITLE_WORDS
     words = []
+    marks = False  # a token not a word: only such a token can put a space before , . ' or stand as " - "
     for idx, t in enumerate(tokens):
         lower = False
-        if _title_case(t) and not is_possessive(t):
+        if not t.word:
+            marks = True
+        text = t.text  # _title_case(t) and not is_possessive(t), written out: two calls a word cost more
+        if text[:1].isupper() and text[1:].islower() and not t.low.endswith(POSSESSIVE_ENDINGS):
             if title_cased:
                 lower = t.low in LOWER_TITLE_WORDS or t.low in ("of", "and") or not t.low.endswith(_PROPER_ADJECTIVE_ENDINGS)
             elif idx == 0 and t.low in LOWER_TITLE_WORDS:
                 lower = True  # sentence-initial "Chief executive Peter McGuigan", "Former Labour MP"
-        words.append(t.low if lower else t.text)
+        words.append(t.low if lower else text)
     text = " ".join(words)
-    text = _join_punctuation(text).replace(" - ", "-")
+    if marks:  # words alone (each starts and ends on a letter or digit) leave the replaces nothing to do
+        text = _join_punctuation(text).replace(" - ", "-")
     return text or None
 
 
@@ -304,25 +321,24 @@ def appositive_role(tokens: list[Tok]) -> str | None:
             break
     if not tokens or len(tokens) > 18:
         return None
+    # Every test from here to the role returns None, so their order is free:
+    # the first word's own tests come first, then one pass over the words
+    # for a verb or an age (two passes before), then the costlier tests.
     first = tokens[0]
+    low = first.low
+    if low in _BAD_APPOSITIVE_START or not first.word or low[0].isdigit():
+        return None
+    if low.endswith("ing") and low not in ROLE_NOUNS:
+        return None
+    for t in tokens:  # "-" in t.low: only then can the word end in "-year-old"
+        if t.text in _VERBISH or ("-" in t.low and t.low.endswith("-year-old")):
+            return None
     if _starts_with_verb(tokens):  # "Ana Costa, 16, won gold": a clause, not a role
         return None
-    if first.low in _BAD_APPOSITIVE_START or not first.word:
-        return None
-    if first.low.endswith("ing") and first.low not in ROLE_NOUNS:
-        return None
-    if first.low[0].isdigit():
-        return None
-    for t in tokens:
-        if t.text in _VERBISH:
-            return None
-    affiliation = first.low in ("of", "from", "at")  # "Dr Helen Ward, of Imperial College London,"
+    affiliation = low in ("of", "from", "at")  # "Dr Helen Ward, of Imperial College London,"
     if not affiliation and _all_name_words(tokens) and not _has_low_in(tokens, ROLE_NOUNS):
         return None  # "Newark, New Jersey" or another name, not a role
-    for t in tokens:
-        if t.low.endswith("-year-old"):
-            return None
-    body = tokens[1:] if first.low in DETERMINERS else tokens
+    body = tokens[1:] if low in DETERMINERS else tokens
     if body and body[0].low in ("from", "of", "at"):  # "Andy Quested, from the BBC's group"
         body = body[1:]
         while body and body[0].low in DETERMINERS:
@@ -354,15 +370,22 @@ def _has_possessive(tokens: list[Tok]) -> bool:
     return False
 
 
+_RUN_SKIPS = NAME_PARTICLES | {"of"}  # _name_run_split passes these by
+_RUN_CUTS = TITLE_WORDS | HONORIFICS.keys()  # and cuts after these
+
+
 def _name_run_split(run: list[Tok]) -> tuple[list[Tok], list[Tok]]:
     """Split "Venezuelan President Hugo Chavez" into title tokens and name tokens."""
+    # One lookup in each union costs less than one in each list, and the
+    # possessive ending is only looked for in a word with an apostrophe.
     cut = -1
     for i, t in enumerate(run):
-        if t.low == "of" or t.low in NAME_PARTICLES:
+        low = t.low
+        if low in _RUN_SKIPS:
             continue
         # "Mike Friday", "Theresa May": a day or month is a name after the first word.
-        if (t.low in TITLE_WORDS or t.low in HONORIFICS or (t.low in NOT_NAME and i == cut + 1)
-                or t.low.endswith(POSSESSIVE_ENDINGS)):  # is_possessive(t), without the call
+        if (low in _RUN_CUTS or (i == cut + 1 and low in NOT_NAME)
+                or (("'" in low or "\u2019" in low) and low.endswith(POSSESSIVE_ENDINGS))):  # is_possessive(t)
             cut = i
     return run[: cut + 1], run[cut + 1 :]
 
@@ -455,9 +478,12 @@ def description_text(tokens: list[Tok], may_open_sentence: bool = True) -> str:
     return _join_punctuation(" ".join(words))
 
 
+_BODY_NOUNS = ORG_NOUNS | {"body"}  # built once, not on every call
+
+
 def _named_body(body: list[Tok]) -> SourceNP | None:
     """ "the IFPI industry body": an organisation named inside its description."""
-    if 2 <= len(body) <= 4 and body[-1].low in ORG_NOUNS | {"body"} and body[0].cap:
+    if 2 <= len(body) <= 4 and body[-1].low in _BODY_NOUNS and body[0].cap:
         letters = [c for c in body[0].text if c.isalpha()]
         if len(letters) >= 2 and body[0].text.isupper() and not any(t.cap for t in body[1:]):
             return _source_np("org", body[0].text, body[0].start)
@@ -479,10 +505,13 @@ def _person_after_title(body: list[Tok], start: int) -> SourceNP | None:
 
 
 # parse_np is a pure function of the tokens' words, and the same spans recur
-# ("Mr Blair", "the company"), so results are kept by their words: the
-# phrase, and which token it starts at (offsets differ from one use to the next).
-_NP_CACHE: dict[tuple[str, ...], tuple[SourceNP | None, int]] = {}
+# ("Mr Blair", "the company"), so results are kept by their words: which
+# token the phrase starts at (offsets differ from one use to the next) and
+# its fields, or _NO_PHRASE. Tuples of plain values (strings, numbers, None)
+# cost less to keep than SourceNP objects: the collector stops tracking them.
+_NP_CACHE: dict[str | tuple[str, ...], tuple] = {}
 _NP_CACHE_SIZE = 20_000
+_NO_PHRASE = ()  # cached: these words make no source phrase
 
 
 _new_np = object.__new__
@@ -504,24 +533,38 @@ def _source_np(kind: str, text: str, start: int, role: str | None = None, gender
     return np
 
 
-def _copy_np(np: SourceNP, start: int) -> SourceNP:
-    """np's fields, another start."""
-    return _source_np(np.kind, np.text, start, np.role, np.gender, np.surname_only, np.definite, np.head)
-
-
 def parse_np(tokens: list[Tok]) -> SourceNP | None:
     """Classify one conjunct noun phrase (a fresh SourceNP: callers may change it)."""
-    key = tuple(map(_text_of, tokens))  # the words; map is cheaper than a list comprehension
+    # The key: the words, tuple(map(_text_of, tokens)), but a lone word is its
+    # string and a pair or triple is built in place, which skips the map and
+    # iterator the commonest spans would cost. A string never equals a tuple
+    # and the tuples differ in length, so no two spans share a key.
+    n = len(tokens)
+    key = (tokens[0].text if n == 1 else (tokens[0].text, tokens[1].text) if n == 2
+           else (tokens[0].text, tokens[1].text, tokens[2].text) if n == 3 else tuple(map(_text_of, tokens)))
     hit = _NP_CACHE.get(key)
     if hit is not None:
-        cached, cached_at = hit
-        return None if cached is None else _copy_np(cached, tokens[cached_at].start)
+        if hit is _NO_PHRASE:
+            return None
+        # _source_np(kind, text, tokens[at].start, role, …) written out: hits are
+        # common, and the call costs more than the stores.
+        copy = _new_np(SourceNP)
+        at, copy.kind, copy.text, copy.role, copy.gender, copy.surname_only, copy.definite, copy.head = hit
+        copy.start = tokens[at].start
+        return copy
     np = _parse_np(tokens)
-    at = 0 if np is None else _index_at(tokens, np.start)
-    if at is not None:
-        if len(_NP_CACHE) >= _NP_CACHE_SIZE:
-            _NP_CACHE.clear()
-        _NP_CACHE[key] = (None if np is None else _copy_np(np, 0), at)
+    entry: tuple
+    if np is None:
+        entry = _NO_PHRASE
+    else:
+        start = np.start
+        at = 0 if tokens[0].start == start else _index_at(tokens, start)  # the phrase nearly always starts the span
+        if at is None:
+            return np
+        entry = (at, np.kind, np.text, np.role, np.gender, np.surname_only, np.definite, np.head)
+    if len(_NP_CACHE) >= _NP_CACHE_SIZE:
+        _NP_CACHE.clear()
+    _NP_CACHE[key] = entry
     return np
 
 
@@ -547,15 +590,20 @@ def _demonym(tok: Tok) -> bool:
 _POST_MODIFIER_PREPOSITIONS = PREPOSITIONS - {"to", "on", "in"}
 
 
+# Dropped before a phrase.
+_LEADING_LINKS = frozenset(["but", "and", "yet", "so", "however", "meanwhile", "also", "now"])
+
+
 def _parse_np(tokens: list[Tok]) -> SourceNP | None:
-    while tokens and tokens[0].low in ("but", "and", "yet", "so", "however", "meanwhile", "also", "now"):
+    while tokens and tokens[0].low in _LEADING_LINKS:
         tokens = tokens[1:]
     if not tokens:
         return None
     start = tokens[0].start
-    if len(tokens) == 1 and tokens[0].low in PRONOUNS:
-        return _source_np("pronoun", tokens[0].low, start, gender=PRONOUNS[tokens[0].low])
-    det = tokens[0].low if tokens[0].low in DETERMINERS else None
+    first = tokens[0].low
+    if len(tokens) == 1 and first in PRONOUNS:
+        return _source_np("pronoun", first, start, gender=PRONOUNS[first])
+    det = first if first in DETERMINERS else None
     body = tokens[1:] if det else tokens
     if not body:
         return None
@@ -630,5 +678,7 @@ def _parse_np(tokens: list[Tok]) -> SourceNP | None:
         role = postnominal[0].text
     # "Ms von der Leyen" is a surname with its particles, not a full name ("Al Aynsley-Green" is one)
     surname_only = full_words <= 1 and not style
-    text = " ".join(map(_text_of, name))
-    return _source_np("person", text, start, role=role, gender=gender, surname_only=surname_only)
+    # " ".join(map(_text_of, name)), and _source_np's arguments by position: a
+    # lone word needs no join, and keywords cost the call a lookup each.
+    text = name[0].text if len(name) == 1 else " ".join(map(_text_of, name))
+    return _source_np("person", text, start, role, gender, surname_only)

@@ -17,6 +17,9 @@ _DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "su
 _SEPARATORS = {",", "-", "\u2013", "\u2014"}
 _POSSESSIVE_PRONOUNS = {"his", "her", "their", "its", "our", "my"}
 _AFTER_STOP = NP_STOP | {"on", "in", "after", "last", "yesterday", "today", "earlier", "later", "this", "told", "adding", "saying"}
+# First words of "the report by …", "research from …": the source comes after "by"/"from".
+# (Built once: a union written in the test would be built again on every call.)
+_RECORD_LEADS = RECORD_NOUNS | {"research", "a", "the", "recent", "new"}
 
 
 class Blocked(Exception):
@@ -106,6 +109,14 @@ def _core_back(toks: list[Tok], j: int) -> list[Tok]:
 def _split_conjuncts(span: list[Tok]) -> list[list[Tok]]:
     """ "the US and Nato" -> two sources; "Group on Betting and Gaming" and
     "Pew Internet and American Life Project" stay one."""
+    # Most spans hold no "and" and no comma: then the loop below gives the
+    # whole span as one part (or no part when empty), here without copying it
+    # token by token (callers only read the parts).
+    for t in span:
+        if t.low == "and" or t.low == ",":
+            break
+    else:
+        return [span] if span else []
     parts: list[list[Tok]] = []
     current: list[Tok] = []
     for i, t in enumerate(span):
@@ -251,7 +262,7 @@ def source_after(toks: list[Tok], i: int) -> list[SourceNP]:
         return []
     j = _core_forward(toks, i)
     span = toks[i:j]
-    if span and span[0].low in RECORD_NOUNS | {"research", "a", "the", "recent", "new"}:
+    if span and span[0].low in _RECORD_LEADS:
         by = [n for n, t in enumerate(toks[i : min(len(toks), i + 8)]) if t.low in ("by", "from")]
         if by:
             k = i + by[0] + 1
