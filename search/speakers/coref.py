@@ -108,8 +108,8 @@ class ArticleContext:
             key = np.text.lower()
             ent = self.people.get(key)
             if ent is None:
-                # _by_style_and_first_name(np.text), called only for the two words it can match:
-                # its own first test, here, spares the call for every other new name.
+                # Only a style and one word ("Sir John") can name someone
+                # introduced in full: tested here, the call is spared for every other new name.
                 words = np.text.split()
                 if len(words) == 2 and words[0].lower() in STYLES:
                     ent = self._by_style_and_first_name(words)

@@ -92,21 +92,9 @@ def tokenize(text: str, offset: int = 0) -> list[Tok]:
         elif not chunk:
             pass  # a space after a space, or at either end
         elif chunk[-1] in _TRAILING_MARKS and (word := chunk[:-1]).isalpha() and (all_ascii or word.isascii()):
-            mark_at = end - 1  # the word and its mark, _tok() written out as above
-            tok = _new_tok(Tok)
-            tok.text = word
-            tok.start = pos
-            tok.end = mark_at
-            tok.low = word.lower()
-            tok.cap = word < "a"
-            tok.word = True
-            append(tok)
-            tok = _new_tok(Tok)
-            tok.text = tok.low = chunk[-1]
-            tok.start = mark_at
-            tok.end = end
-            tok.cap = tok.word = False
-            append(tok)
+            mark_at = end - 1
+            append(_tok(word, pos, mark_at, word.lower(), word < "a", True))
+            append(_tok(chunk[-1], mark_at, end, chunk[-1], False, False))
         else:
             _add_marked_word(toks, chunk, pos)
         pos = end + 1
