@@ -72,7 +72,8 @@ def main() -> int:
     try:
         import Cython  # noqa: F401
     except ImportError:
-        print("speakers: Cython is not installed, so the package runs from its sources (pip install -e '.[compile]')")
+        print(f"speakers: Cython is not installed, so {', '.join(src.stem for src in todo)} run from their sources "
+              "(pip install -e '.[compile]')")
         return 0
     build_dir = _compiled.BUILD_DIR
     build_dir.mkdir(parents=True, exist_ok=True)
@@ -80,7 +81,8 @@ def main() -> int:
     try:
         entries = compile_modules(todo, build_dir)
     except Exception as exc:  # distutils' CompileError and friends: no compiler, no Python headers
-        print(f"speakers: not compiled ({type(exc).__name__}: {exc}); the package runs from its sources")
+        print(f"speakers: not compiled ({type(exc).__name__}: {exc}); {', '.join(src.stem for src in todo)} "
+              "run from their sources")
         return 0
     manifest = {name: entry for name, entry in _compiled.read_manifest(build_dir).items()
                 if (_compiled.PACKAGE_DIR / f"{name}.py").is_file()}  # drop modules that no longer exist
