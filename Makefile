@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[test,compile]'
 	touch $@
 
-# Speaker attribution compiled with Cython (about 1.1x faster; sources that
+# Speaker attribution compiled with Cython (about 1.15x faster; sources that
 # changed since are used as they are): only what changed is compiled again.
 install: $(VENV)/.installed
 	@$(PY) scripts/compile_speakers.py

@@ -6,11 +6,11 @@ as the labels number them, prints precision / recall / F1 for all speakers,
 direct quotes only and named people only, the same for the baseline from the
 issue (a plain "said" regex: `"…," said NAME` / `"…," NAME said`, with
 surnames carried over to full names, scored by the same matching rules), the
-errors, and paragraphs per CPU second (with the modules compiled by
-scripts/compile_speakers.py where they are up to date; fastest and median of 5 rounds of each
+errors, and paragraphs per CPU second (fastest and median of 5 rounds of each
 slice of 100 articles, each round from cold caches, beside the regex baseline
 timed the same way) on the FT sample, the labelled BBC articles and every line
-of the BBC corpus.
+of the BBC corpus, with the modules scripts/compile_speakers.py compiled where
+they are up to date (the speed lines say which).
 
     .venv/bin/python scripts/bench_speakers.py [--errors N] [--quiet]
     .venv/bin/python scripts/bench_speakers.py --dump FILE   # speakers of every corpus paragraph, to diff

@@ -41,7 +41,8 @@ def compile_modules(sources: list[Path], build_dir: Path) -> dict[str, dict[str,
     with tempfile.TemporaryDirectory() as tmp:
         extensions = cythonize(
             [Extension(f"{_compiled.PACKAGE}.{src.stem}", [str(src)]) for src in sources],
-            build_dir=str(Path(tmp) / "c"), compiler_directives=DIRECTIVES, quiet=True, force=True, nthreads=os.cpu_count() or 1)
+            build_dir=str(Path(tmp) / "c"), compiler_directives=DIRECTIVES, quiet=True, force=True,
+            nthreads=os.cpu_count() or 1)
         dist = Distribution({"name": "cuttings-speakers", "ext_modules": extensions})
         build = dist.get_command_obj("build_ext")
         build.build_lib, build.build_temp = str(Path(tmp) / "lib"), str(Path(tmp) / "obj")
