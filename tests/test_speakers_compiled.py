@@ -10,6 +10,7 @@ import json
 import shutil
 import subprocess
 import sys
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from search.speakers import _compiled
 
 from conftest import FT_SAMPLE, LIBRARY_FIXTURES, REPO, SHARED_DIR
 
-SUFFIX = __import__("importlib.machinery").machinery.EXTENSION_SUFFIXES[0]
+SUFFIX = EXTENSION_SUFFIXES[0]  # what this interpreter's own builds end with
 
 _STALE = sorted({p.stem for p in _compiled.compilable_sources()} - set(_compiled.up_to_date()))
 needs_build = pytest.mark.skipif(

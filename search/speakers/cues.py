@@ -97,17 +97,11 @@ _PHRASE_ONLY = sorted(k for k in CUE_FAMILY if " " in k and k.split()[0] not in 
 CUE_WORD_RE = re.compile(
     r"(?<![a-z])(?:" + trie_pattern(_SINGLE) + "|" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in _PHRASE_ONLY)
     + r")(?![a-z])")
-# The same scan, faster: the character before the word is read instead of
-# looked behind at, so the pattern opens with a character class and the
-# engine skips from non-letter to non-letter instead of trying every position;
-# and the phrases share the words' trie, so a position that starts no cue
-# fails at one branch instead of at the trie and then at every phrase. (No
-# phrase's first word is a cue on its own, so a match ends where it did.)
-_CUE_AFTER_NON_LETTER_RE = re.compile(r"[^a-z]" + trie_pattern([*_SINGLE, *_PHRASE_ONLY]) + r"(?![a-z])")
-# The same test run by run: every byte that is no lower-case letter becomes a
-# space, so splitting the UTF-8 text gives its runs of a-z (a character
-# outside ASCII is all bytes above 127). A run that is a cue word, or the
-# first word of a cue phrase whose rest follows it, is a match.
+# cue_word_starts runs the same test run by run: every byte that is no
+# lower-case letter becomes a space, so splitting the UTF-8 text gives its
+# runs of a-z (a character outside ASCII is all bytes above 127). A run that
+# is a cue word, or the first word of a cue phrase whose rest follows it, is
+# a match.
 _LETTERS_ONLY = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
 _PHRASE_RESTS: dict[str, list[str]] = {}
 for _k in _PHRASE_ONLY:

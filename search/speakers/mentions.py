@@ -45,8 +45,6 @@ _ORG_TAIL_RE = re.compile(r"(?:\s+(?:on|for|of|and|&)\s+(?:the\s+)?[A-Z][\w'\u20
 _ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z]{1,12})\)")
 
 
-# names.is_possessive(tok) is tok.low.endswith(POSSESSIVE_ENDINGS); the loops
-# below test it per token, so they call endswith themselves and save a call each time.
 # Words that carry an organisation's name on ("Parliamentary Group on Betting and Gaming").
 _ORG_RUN_JOINERS = ("on", "for", "and", "&")
 
@@ -101,6 +99,8 @@ def _may_be_in_run(tok: Tok) -> bool:
 
 def _run_end(toks: list[Tok], i: int) -> int:
     """End (exclusive) of the run of names starting at toks[i]."""
+    # names.is_possessive(tok) is tok.low.endswith(POSSESSIVE_ENDINGS): called
+    # per token here, so the loops call endswith themselves and save a call each time.
     n = len(toks)
     j = i + 1
     while j < n:

@@ -220,13 +220,13 @@ def role_text(tokens: list[Tok]) -> str | None:
         lower = False
         if not t.word:
             marks = True
-        text = t.text  # _title_case(t) and not is_possessive(t), written out: two calls a word cost more
-        if text[:1].isupper() and text[1:].islower() and not t.low.endswith(POSSESSIVE_ENDINGS):
+        word = t.text  # _title_case(t) and not is_possessive(t), written out: two calls a word cost more
+        if word[:1].isupper() and word[1:].islower() and not t.low.endswith(POSSESSIVE_ENDINGS):
             if title_cased:
                 lower = t.low in LOWER_TITLE_WORDS or t.low in ("of", "and") or not t.low.endswith(_PROPER_ADJECTIVE_ENDINGS)
             elif idx == 0 and t.low in LOWER_TITLE_WORDS:
                 lower = True  # sentence-initial "Chief executive Peter McGuigan", "Former Labour MP"
-        words.append(t.low if lower else text)
+        words.append(t.low if lower else word)
     text = " ".join(words)
     if marks:  # words alone (each starts and ends on a letter or digit) leave the replaces nothing to do
         text = _join_punctuation(text).replace(" - ", "-")
