@@ -7,18 +7,24 @@ PY     := $(VENV)/bin/python
 HOME_DIR ?= index
 PORT   ?= 5000
 
-.PHONY: run test install reindex bench clean
+.PHONY: run test lint install install-test reindex bench clean
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test,compile]'
+
+# What running needs: the package and its dependencies, nothing for tests.
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install -q -e .
 	touch $@
 
-# Speaker attribution compiled with Cython (about 1.15x faster; sources that
-# changed since are used as they are): only what changed is compiled again.
+# The test tools on top (pytest, Playwright, ruff, ...).
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
 install: $(VENV)/.installed
-	@$(PY) scripts/compile_speakers.py
+install-test: $(VENV)/.installed-test
 
 # axe-core for the accessibility checks in the browser tests (skipped if npm is absent)
 node_modules/axe-core/axe.min.js: package.json
@@ -30,7 +36,10 @@ reindex: install
 run: install reindex
 	$(VENV)/bin/cuttings serve --home $(HOME_DIR) --host 127.0.0.1 --port $(PORT)
 
-test: install node_modules/axe-core/axe.min.js
+lint: install-test
+	$(VENV)/bin/ruff check .
+
+test: install-test node_modules/axe-core/axe.min.js lint
 	$(PY) -m pytest -q
 
 bench: install
@@ -40,4 +49,4 @@ bench: install
 	$(PY) scripts/bench_speakers.py
 
 clean:
-	rm -rf $(VENV) node_modules index/whoosh index/whoosh.* build/cython
+	rm -rf $(VENV) node_modules index/whoosh index/whoosh.*

@@ -9,8 +9,7 @@ surnames carried over to full names, scored by the same matching rules), the
 errors, and paragraphs per CPU second (fastest and median of 5 rounds of each
 slice of 100 articles, each round from cold caches, beside the regex baseline
 timed the same way) on the FT sample, the labelled BBC articles and every line
-of the BBC corpus, with the modules scripts/compile_speakers.py compiled where
-they are up to date (the speed lines say which).
+of the BBC corpus.
 
     .venv/bin/python scripts/bench_speakers.py [--errors N] [--quiet]
     .venv/bin/python scripts/bench_speakers.py --dump FILE   # speakers of every corpus paragraph, to diff
@@ -31,8 +30,7 @@ SHARED = REPO.parent / "shared"
 sys.path.insert(0, str(REPO))
 
 from search.model import Speaker  # noqa: E402
-from search.speakers import COMPILED_MODULES, attribute, clear_caches  # noqa: E402
-from search.speakers._compiled import DISABLE_VARIABLE, compilable_sources, turned_off  # noqa: E402
+from search.speakers import attribute, clear_caches  # noqa: E402
 from search.speakers.lexicon import ORG_WORDS  # noqa: E402
 
 _HEAD_SPLIT = re.compile(r"\s+(?:of|for|at|in|from|with|on|to)\s+")
@@ -296,16 +294,6 @@ def print_speed(label: str, articles: list[list[str]], rounds: int = 5, min_cpu:
           f"regex baseline {base:,.0f} paragraphs/s (cuttings at {best / base:.2f}x)")
 
 
-def compiled_modules_line() -> str:
-    total = len(compilable_sources())
-    if turned_off():
-        return f"speakers modules run from their sources ({DISABLE_VARIABLE} is set)"
-    if len(COMPILED_MODULES) == total:
-        return f"all {total} speakers modules compiled with Cython ({DISABLE_VARIABLE}=1 times the sources)"
-    return (f"{len(COMPILED_MODULES)} of {total} speakers modules compiled ({', '.join(COMPILED_MODULES) or 'none'}); "
-            "the others run from their sources (scripts/compile_speakers.py compiles them)")
-
-
 def corpus_articles(corpus_dir: Path) -> list[list[str]]:
     """Every BBC corpus article as the labels number paragraphs (one per non-empty line)."""
     return [bbc_paragraphs(str(path.relative_to(corpus_dir))) for path in sorted(corpus_dir.glob("*/*.txt"))]
@@ -367,7 +355,7 @@ def main() -> int:
 
     print()
     attribute(["Warm-up: the regexes compile on first use, said Jo Bloggs."])
-    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; {compiled_modules_line()}")
+    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     print_speed("FT sample", [article_paragraphs(rel, rows) for rel, rows in ft.items()])
     print_speed("BBC labelled paragraphs", [article_paragraphs(rel, rows) for rel, rows in bbc.items()])
     if corpus_dir.exists():

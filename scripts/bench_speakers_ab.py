@@ -7,9 +7,6 @@ change. This loads the `search/speakers` package of REV (from git) beside
 the working tree's, then times both on every line of the BBC corpus, slice
 by slice and round by round in turn, so that both meet the same machine.
 Each slice keeps its fastest round; the ratio is the figure to trust.
-REV always runs from its sources, the working tree from its compiled modules
-where they are up to date (scripts/compile_speakers.py), so `… HEAD` times
-what compiling gives, and CUTTINGS_PURE_PYTHON=1 compares sources only.
 
     .venv/bin/python scripts/bench_speakers_ab.py REV [--rounds N]
 """
@@ -27,7 +24,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
 import search.speakers as current  # noqa: E402
-from bench_speakers import SHARED, compiled_modules_line, seconds_per_paragraph, corpus_articles  # noqa: E402
+from bench_speakers import SHARED, corpus_articles, seconds_per_paragraph  # noqa: E402
 
 _OLD_NAME = "speakers_at_rev"
 
@@ -70,9 +67,8 @@ def main() -> int:
             for key in totals:
                 totals[key] += min(rounds[key]) * sum(map(len, part))
     print(f"all BBC corpus lines, {paragraphs} paragraphs, fastest of {args.rounds} interleaved rounds per slice of 100 articles:")
-    print(f"  {args.rev} (from its sources): {paragraphs / totals['rev']:,.0f} paragraphs/s CPU")
+    print(f"  {args.rev} {paragraphs / totals['rev']:,.0f} paragraphs/s CPU")
     print(f"  working tree: {paragraphs / totals['now']:,.0f} paragraphs/s CPU = {totals['rev'] / totals['now']:.2f}x")
-    print(f"  (working tree: {compiled_modules_line()})")
     return 0
 
 

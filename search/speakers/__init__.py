@@ -4,18 +4,13 @@ Rule based and a pure function of its input (see attribute.py for the flow).
 """
 from __future__ import annotations
 
-from search.speakers import _compiled
-
-# Before the modules are imported: those compiled and up to date load compiled.
-COMPILED_MODULES: list[str] = _compiled.install()
-
 from search.speakers.attribute import attribute
 from search.speakers.coref import surname_of
 from search.speakers.first_names import gender_of_first_name
 from search.speakers.mentions import _org_word
 from search.speakers.names import _NP_CACHE, _org_token
 
-__all__ = ["COMPILED_MODULES", "attribute", "clear_caches"]
+__all__ = ["attribute", "clear_caches"]
 
 
 def clear_caches() -> None:

@@ -67,9 +67,7 @@ def attribute(paragraphs: Sequence[str]) -> list[list[Speaker]]:
     found = []
     for index, text in enumerate(paragraphs):
         ctx.paragraph_index = index
-        # Compiled (see _compiled.py), a `text: str` argument must be exactly
-        # a str: a subclass's paragraph (Markup, say) is handed on as one.
-        found.append(_attribute_paragraph(str.__str__(text), ctx))
+        found.append(_attribute_paragraph(str(text), ctx))
     named_later = ctx.cataphora()
     # Roles are per article: the one from the first naming, known by now.
     return [_speakers(para, named_later) for para in found]
