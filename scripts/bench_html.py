@@ -147,7 +147,7 @@ def load_cases(root: Path, wanted: set[str]) -> list[Case]:
 def run_ours(data: bytes, name: str) -> Output:
     from search.errors import IngestError
     from search.ingest.decode import decode
-    from search.ingest.html import parse_html
+    from search.ingest.html.page import parse_html
 
     try:
         article = parse_html(decode(data, name=name), url=None, name=name)

@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchlib  # noqa: E402
 from search.errors import IngestError  # noqa: E402
 from search.ingest.decode import decode  # noqa: E402
-from search.ingest.pasted import parse_pasted  # noqa: E402
+from search.ingest.pasted.text import parse_pasted  # noqa: E402
 
 
 @dataclass

@@ -12,9 +12,9 @@ from lxml import etree
 from trafilatura.utils import load_html
 
 from search.ingest import parse
-from search.ingest.html_body import body_blocks
-from search.ingest.html_prune import drop_unseen, scan_page, wrap_loose_text
-from search.ingest.hygiene import clean_paragraphs, is_furniture
+from search.ingest.html.body import body_blocks
+from search.ingest.html.prune import drop_unseen, scan_page, wrap_loose_text
+from search.ingest.html.hygiene import clean_paragraphs, is_furniture
 
 HTML = Path(__file__).resolve().parent / "fixtures" / "html"
 

@@ -11,7 +11,7 @@ import pytest
 from trafilatura.utils import load_html
 
 from search.ingest.authors import names_from_jsonld, split_byline
-from search.ingest.html_metadata import read_metadata, strip_site_suffix
+from search.ingest.html.metadata import read_metadata, strip_site_suffix
 
 STORY = "<p>The council met on Tuesday night and voted to keep the old harbour wall standing for now.</p>"
 

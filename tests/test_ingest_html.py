@@ -16,9 +16,9 @@ import pytest
 from search.errors import IngestError
 from search.ingest import parse
 from search.ingest.authors import looks_like_byline, names_from_jsonld, split_byline
-from search.ingest.html_metadata import strip_site_suffix
-from search.ingest.hygiene import clean_paragraphs, is_furniture
-from search.ingest.jsonld import read_jsonld
+from search.ingest.html.metadata import strip_site_suffix
+from search.ingest.html.hygiene import clean_paragraphs, is_furniture
+from search.ingest.html.jsonld import read_jsonld
 from trafilatura.utils import load_html
 
 REPO = Path(__file__).resolve().parents[1]

@@ -17,9 +17,9 @@ from search.ingest import parse
 from search.ingest.bylines import find_agency, parse_byline
 from search.ingest.dates import find_date, find_relative_time, parse_print_stamp
 from search.ingest.furniture import is_furniture_line
-from search.ingest.menus import collapse_menu_runs, is_menu_placeholder
-from search.ingest.paragraphs import rebuild_paragraphs
-from search.ingest.pasted import parse_pasted
+from search.ingest.pasted.menus import collapse_menu_runs, is_menu_placeholder
+from search.ingest.pasted.paragraphs import rebuild_paragraphs
+from search.ingest.pasted.text import parse_pasted
 
 PASTED = Path(__file__).resolve().parent / "fixtures" / "pasted"
 SHARED_PRINT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "print"

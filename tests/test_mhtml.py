@@ -11,7 +11,7 @@ import pytest
 
 from search.errors import IngestError
 from search.ingest import parse
-from search.ingest.mhtml import is_mhtml
+from search.ingest.html.mhtml import is_mhtml
 
 REPO = Path(__file__).resolve().parents[1]
 ARCHIVE = (REPO / "tests" / "fixtures" / "html" / "herald-rail-talks.mhtml").read_bytes()  # saved by chromium

@@ -8,13 +8,13 @@ import importlib
 
 import pytest
 
-from search.ingest import paragraphs
+from search.ingest.pasted import paragraphs
 from search.ingest.bylines import parse_byline
 from search.ingest.captions import _CREDIT_HINT, _GLUED_CREDIT, is_caption_or_credit, strip_glued_credit
 from search.ingest.dates import _RELATIVE, _WRITTEN_DATE, find_date, find_relative_time
 from search.ingest.furniture import is_furniture_line
-from search.ingest.print_furniture import _cells, _cell_key
-from search.ingest.titles import find_title, headline_matcher, norm
+from search.ingest.pasted.print_furniture import _cells, _cell_key
+from search.ingest.pasted.titles import find_title, headline_matcher, norm
 
 _LINES = [
     "The council said on Tuesday that it would press ahead with the plan despite objections.",
@@ -108,7 +108,7 @@ def test_headline_matching_survives_lost_hyphens_and_kickers():
 
 
 def test_find_title_reads_up_from_the_body():
-    from search.ingest.paragraphs import Block
+    from search.ingest.pasted.paragraphs import Block
 
     blocks = [Block("News", 1), Block("Ferry crews self-isolate after outbreak on the Kessington run", 1),
               Block("The crews of two ferries were told to stay at home on Friday after an outbreak.", 1)]
@@ -174,7 +174,7 @@ def test_stamp_date_shortcut_never_hides_a_date(line):
 @pytest.mark.parametrize("text", _LINES + ["It’s what we don’t say that they’ll hear", "İT İS THE CAFÉ OF THE TOWN",
                                            "Ünal and Zoë went to the market, and the rest stayed in"])
 def test_stopword_share_counts_the_words_of_the_pattern(text):
-    from search.ingest.body import _STOPWORDS, _WORD, stopword_share
+    from search.ingest.pasted.body import _STOPWORDS, _WORD, stopword_share
 
     words = _WORD.findall(text[:400].lower())
     assert stopword_share(text) == (sum(w in _STOPWORDS for w in words) / len(words) if words else 0.0)
@@ -212,7 +212,7 @@ def test_decode_still_repairs_and_refuses():
                                   "https://example.com/2024/03/18/story", "Seite \u0662 von \u0667", "NEWS 24/7",
                                   "Ärger im Rathaus 3", "A1B22C333"])
 def test_cell_key_ascii_path_agrees_with_the_pattern(cell):
-    from search.ingest.print_furniture import _DIGITS
+    from search.ingest.pasted.print_furniture import _DIGITS
 
     assert _cell_key(cell) == _DIGITS.sub("0", cell.strip().casefold())
 
@@ -221,7 +221,7 @@ def test_cell_key_ascii_path_agrees_with_the_pattern(cell):
                                   "2026-11-26 03:53", "26.11.2026, 03:53", "\u0661/\u0668", "Image 1 of 33", "Floods",
                                   "of 5", "(1/8)", ""])
 def test_print_mark_shortcut_never_hides_a_stamp_or_counter(cell):
-    from search.ingest.print_furniture import STAMP, _is_counter, _may_be_mark
+    from search.ingest.pasted.print_furniture import STAMP, _is_counter, _may_be_mark
 
     if STAMP.fullmatch(cell) or _is_counter(cell, None):
         assert _may_be_mark(cell)
@@ -244,14 +244,14 @@ def test_wire_tagline_shortcut_agrees_with_the_pattern(line):
 
 @pytest.mark.parametrize("text", ["\u212aelvin and the rest of the team were in the hall", "THE \u212aEY TO IT"])
 def test_stopword_share_with_the_kelvin_sign(text):
-    from search.ingest.body import _STOPWORDS, _WORD, stopword_share
+    from search.ingest.pasted.body import _STOPWORDS, _WORD, stopword_share
 
     words = _WORD.findall(text[:400].lower())
     assert stopword_share(text) == sum(w in _STOPWORDS for w in words) / len(words)
 
 
 def test_classify_counts_words_at_both_limits():
-    from search.ingest.body import classify
+    from search.ingest.pasted.body import classify
 
     assert classify("The ferry was late again on the morning run.") == "body"  # 9 words, a sentence
     assert classify("The ferry was late.") == "heading"  # too short for a paragraph
@@ -260,7 +260,7 @@ def test_classify_counts_words_at_both_limits():
 
 
 def test_cached_byline_is_not_shared_between_articles():
-    from search.ingest.pasted import parse_pasted
+    from search.ingest.pasted.text import parse_pasted
 
     text = ("Ferry crews told to stay at home after outbreak\n\nBy Clara Mendes\n\n"
             "The crews of two ferries on the Kessington run were told to stay at home on Friday after an outbreak.\n\n"
@@ -271,7 +271,7 @@ def test_cached_byline_is_not_shared_between_articles():
 
 
 def test_glued_share_bar_in_any_case_is_still_cut():
-    from search.ingest.pasted import _drop_furniture_lines
+    from search.ingest.pasted.text import _drop_furniture_lines
 
     lines = ["Ferry crews told to stay at home", "SHARE THIS ARTICLE VIA WHATSAPPShare this article via twitter", "",
              "The crews of two ferries were told to stay at home.", "Tweet this"]
@@ -297,7 +297,7 @@ def test_lower_case_stamp_lines_still_found():
                                   "  __init__ and 3.5% \t of\x0bit | ok  ", "soft\u00adhyphen", "Café crème: à la carte",
                                   "Straße", "", "---", "A_B-C d’e"])
 def test_norm_ascii_path_agrees_with_the_pattern(text):
-    from search.ingest.titles import _NON_WORD
+    from search.ingest.pasted.titles import _NON_WORD
 
     assert norm(text) == _NON_WORD.sub(" ", text.casefold().replace("-", "").replace("\u00ad", "")).strip()
 
@@ -309,7 +309,7 @@ def test_norm_ascii_path_agrees_with_the_pattern(text):
     ["multi\nline", "share"],
 ])
 def test_ascii_lowered_lines_find_the_same_share_words(lines):
-    from search.ingest.pasted import _ascii_lowered
+    from search.ingest.pasted.text import _ascii_lowered
 
     lowered = _ascii_lowered(lines)
     assert len(lowered) == len(lines)
@@ -320,7 +320,7 @@ def test_ascii_lowered_lines_find_the_same_share_words(lines):
 
 @pytest.mark.parametrize("char", list("\u200b\u200c\u200d\u2060\ufeff"))
 def test_paste_debris_drops_each_invisible_character(char):
-    from search.ingest.pasted import strip_paste_debris
+    from search.ingest.pasted.text import strip_paste_debris
 
     assert strip_paste_debris(f"The ferry{char} ran{char}{char} late.\r\nIt was{char} full.\rNext") == \
         "The ferry ran late.\nIt was full.\nNext"
@@ -328,6 +328,6 @@ def test_paste_debris_drops_each_invisible_character(char):
 
 @pytest.mark.parametrize("char", list("\u00a0\u2007\u202f\u2009\u200a\t"))
 def test_paste_debris_turns_each_odd_space_into_a_space(char):
-    from search.ingest.pasted import strip_paste_debris
+    from search.ingest.pasted.text import strip_paste_debris
 
     assert strip_paste_debris(f"The{char}ferry ran{char}late.") == "The ferry ran late."

@@ -10,7 +10,7 @@ from __future__ import annotations
 from search.errors import IngestError
 from search.ids import article_id
 from search.ingest.decode import decode, looks_like_html
-from search.ingest.mhtml import is_mhtml, page_from_mhtml
+from search.ingest.html.mhtml import is_mhtml, page_from_mhtml
 from search.model import Article, Paragraph
 from search import speakers
 

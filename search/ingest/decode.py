@@ -120,7 +120,7 @@ def needs_repair(text: str) -> bool:
 
 def _repair(text: str, is_html: bool, utf8: bytes | None) -> str:
     """Pasted text goes through ftfy whole. A saved page is only NFC-normalised here:
-    ftfy over a whole page costs ~50 ms and would also touch markup, so html.py
+    ftfy over a whole page costs ~50 ms and would also touch markup, so html/page.py
     repairs the extracted text instead (see `needs_repair`)."""
     if is_html or not _ftfy_has_work(text, utf8):
         return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)

@@ -17,10 +17,10 @@ from search.ingest.bylines import Byline, parse_byline as _parse_byline
 from search.ingest.captions import is_caption_or_credit
 from search.ingest.dates import READING_TIME, find_date, find_relative_time
 from search.ingest.furniture import is_furniture_line
-from search.ingest.menus import is_menu_placeholder
-from search.ingest.paragraphs import Block, is_stamp_line
-from search.ingest.print_furniture import PrintCut
-from search.ingest.titles import find_title, norm, printed_headline, split_site_name
+from search.ingest.pasted.menus import is_menu_placeholder
+from search.ingest.pasted.paragraphs import Block, is_stamp_line
+from search.ingest.pasted.print_furniture import PrintCut
+from search.ingest.pasted.titles import find_title, norm, printed_headline, split_site_name
 
 _LOOKBACK = 8
 _BY_WORD = re.compile(r"^(?:\w+\s+)?by\b", re.I)

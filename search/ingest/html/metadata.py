@@ -34,9 +34,9 @@ from typing import Any
 from lxml.html import HtmlElement
 from trafilatura import metadata as trafilatura_metadata
 
-from search.ingest import jsonld
-from search.ingest.html_bylines import page_authors
-from search.ingest.html_dates import parse_date, published_date
+from search.ingest.html import jsonld
+from search.ingest.html.bylines import page_authors
+from search.ingest.html.dates import parse_date, published_date
 
 __all__ = ["PageMetadata", "read_metadata", "strip_site_suffix", "parse_date"]
 

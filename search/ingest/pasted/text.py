@@ -12,15 +12,15 @@ import re
 from collections import Counter
 
 from search.errors import IngestError
-from search.ingest.body import classify, select_body
+from search.ingest.pasted.body import classify, select_body
 from search.ingest.bylines import find_agency
 from search.ingest.captions import is_credit, strip_glued_credit
 from search.ingest.furniture import is_furniture_line, strip_glued_furniture
-from search.ingest.header import read_header
-from search.ingest.menus import collapse_menu_runs
-from search.ingest.paragraphs import SOFT_BREAK, Block, rebuild_paragraphs
-from search.ingest.print_furniture import PAGE_BREAK, strip_print_furniture
-from search.ingest.titles import headline_matcher
+from search.ingest.pasted.header import read_header
+from search.ingest.pasted.menus import collapse_menu_runs
+from search.ingest.pasted.paragraphs import SOFT_BREAK, Block, rebuild_paragraphs
+from search.ingest.pasted.print_furniture import PAGE_BREAK, strip_print_furniture
+from search.ingest.pasted.titles import headline_matcher
 from search.model import Article, Paragraph
 
 # Inline tags pasted along with the text (<u>Moscow</u>): drop the tag, keep the words.

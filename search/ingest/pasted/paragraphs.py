@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from search.ingest.captions import is_caption_or_credit
 from search.ingest.dates import READING_TIME, find_date, find_relative_time
-from search.ingest.menus import is_menu_placeholder
-from search.ingest.print_furniture import PAGE_BREAK
+from search.ingest.pasted.menus import is_menu_placeholder
+from search.ingest.pasted.print_furniture import PAGE_BREAK
 
 SOFT_BREAK = "\v"  # furniture was removed here: a paragraph may continue across it
 

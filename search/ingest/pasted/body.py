@@ -10,8 +10,8 @@ import re
 
 from search.ingest.captions import is_caption_or_credit
 from search.ingest.furniture import is_furniture_line, is_wire_tagline
-from search.ingest.menus import is_menu_placeholder
-from search.ingest.paragraphs import ends_sentence
+from search.ingest.pasted.menus import is_menu_placeholder
+from search.ingest.pasted.paragraphs import ends_sentence
 
 _STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being below between both but by

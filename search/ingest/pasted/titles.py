@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from search.ingest.paragraphs import Block
+from search.ingest.pasted.paragraphs import Block
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|:|::|·)\s+")
 KICKER = re.compile(r"^[A-Z][\w &’'-]{1,30}\|(?=\S)")  # "Africa|United States to Lift Sudan Sanctions"

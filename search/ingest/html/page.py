@@ -24,10 +24,10 @@ from trafilatura.utils import load_html
 
 from search.errors import IngestError
 from search.ingest.decode import needs_repair, repair
-from search.ingest.html_body import body_blocks
-from search.ingest.html_prune import drop_comment_sections, drop_unseen, scan_page, split_double_breaks, wrap_loose_text
-from search.ingest.html_metadata import PageMetadata, read_metadata
-from search.ingest.hygiene import caption_key, clean_paragraphs
+from search.ingest.html.body import body_blocks
+from search.ingest.html.prune import drop_comment_sections, drop_unseen, scan_page, split_double_breaks, wrap_loose_text
+from search.ingest.html.metadata import PageMetadata, read_metadata
+from search.ingest.html.hygiene import caption_key, clean_paragraphs
 from search.ingest.words import word_count
 from search.model import Article, Paragraph
 
