@@ -48,7 +48,8 @@ def timed(run: Callable[[], object], repeat: int, before: Callable[[], object] |
         run()
         times.append((time.perf_counter() - start) * 1000)
         cpu.append((time.process_time() - start_cpu) * 1000)
-    return f"median {statistics.median(times):7.1f} ms  (min {min(times):6.1f})  cpu median {statistics.median(cpu):7.1f} ms"
+    return (f"median {statistics.median(times):7.1f} ms  (min {min(times):6.1f})  "
+            f"cpu median {statistics.median(cpu):7.1f} ms")
 
 
 def first_searches(home: Path, repeat: int) -> None:
@@ -64,7 +65,9 @@ def first_searches(home: Path, repeat: int) -> None:
         i = next(added)
         lib.add(FT_SAMPLE.read_bytes().replace(b"dead end", f"dead end {i}".encode()), f"ft-copy-{i}.txt")
 
-    print(f"{'first search after adding one article':<58} {timed(lambda: lib.search(SearchRequest()), repeat, add_one)}")
+    print(
+        f"{'first search after adding one article':<58} {timed(lambda: lib.search(SearchRequest()), repeat, add_one)}"
+    )
     print(f"{'  a search after that (warm)':<58} {timed(lambda: lib.search(SearchRequest()), repeat)}")
     lib.close()
 
@@ -81,15 +84,30 @@ def pages(home: Path, repeat: int) -> None:
     article_id, paragraph = hits[min(3000, len(hits) - 1)]
     deep = f"/a/{article_id}?q=said&hl={paragraph}"
     forget = getattr(lib, "_refs", {}).clear  # the hit-list cache, where there is one
-    print(f"{f'GET /a/<id> hit {min(3000, len(hits) - 1) + 1} of {len(hits)} for said, first visit':<58} {timed(lambda: get(deep), repeat, forget)}")
+    print(
+        f"{f'GET /a/<id> hit {min(3000, len(hits) - 1) + 1} of {len(hits)} for said, first visit':<58} "
+        f"{timed(lambda: get(deep), repeat, forget)}"
+    )
     print(f"{'  the same, stepping on through that search':<58} {timed(lambda: get(deep), repeat)}")
-    print(f"{'  baseline: old trail (walk Library.iter_hits to it)':<58} {timed(lambda: walk_to(lib, article_id, paragraph), repeat)}")
-    print(f"{'GET /a/<id>?q=said (N more in this article), first visit':<58} {timed(lambda: get(f'/a/{article_id}?q=said'), repeat, forget)}")
+    print(
+        f"{'  baseline: old trail (walk Library.iter_hits to it)':<58} "
+        f"{timed(lambda: walk_to(lib, article_id, paragraph), repeat)}"
+    )
+    print(
+        f"{'GET /a/<id>?q=said (N more in this article), first visit':<58} "
+        f"{timed(lambda: get(f'/a/{article_id}?q=said'), repeat, forget)}"
+    )
     print(f"{'GET /a/<id> without a search':<58} {timed(lambda: get(f'/a/{article_id}'), repeat)}")
     speakers = [v.value for v in lib.search(SearchRequest()).facets["speaker"].values][:10]
     listing = [SearchRequest(include={"speaker": (name,)}, sort="newest", view="flat", size=50) for name in speakers]
-    print(f"{'speaker listing, Library.search(facets=False), 10 speakers':<58} {timed(lambda: [lib.search(r, facets=False) for r in listing], repeat)}")
-    print(f"{'  baseline: the same with facets counted (old page)':<58} {timed(lambda: [lib.search(r) for r in listing], repeat)}")
+    print(
+        f"{'speaker listing, Library.search(facets=False), 10 speakers':<58} "
+        f"{timed(lambda: [lib.search(r, facets=False) for r in listing], repeat)}"
+    )
+    print(
+        f"{'  baseline: the same with facets counted (old page)':<58} "
+        f"{timed(lambda: [lib.search(r) for r in listing], repeat)}"
+    )
     times = []
     for _ in range(max(1, repeat // 2)):
         for name in speakers:

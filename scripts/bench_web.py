@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark: page-level server time of the web app on the BBC library (issue 6 target: /search p95 < 150 ms).
+"""Benchmark: page-level server time of the web app on the BBC library (target: /search p95 < 150 ms).
 
     .venv/bin/python scripts/bench_web.py [--limit N] [--requests N] [--home DIR]
 
@@ -29,6 +29,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
 import bench_index  # noqa: E402
+
 from search.library import Library  # noqa: E402
 from search.request import SearchRequest  # noqa: E402
 from web import create_app  # noqa: E402
@@ -92,7 +93,10 @@ def run(home: Path, n_requests: int) -> None:
     line(f"GET /search, 3 broad facets ({len(broad)} requests, {hits[0]}-{hits[-1]} hits)",
          bench_index.timings(lambda r: get_ok(client, "/search?" + r.query_string()), broad))
     line("  the same through Library.search alone", bench_index.timings(library.search, broad))
-    line("GET /search.json, broad requests", bench_index.timings(lambda r: get_ok(client, "/search.json?" + r.query_string()), broad))
+    line(
+        "GET /search.json, broad requests",
+        bench_index.timings(lambda r: get_ok(client, "/search.json?" + r.query_string()), broad),
+    )
 
     with app.test_request_context():
         article_pages = []
@@ -105,7 +109,10 @@ def run(home: Path, n_requests: int) -> None:
          bench_index.timings(lambda u: get_ok(client, u), article_pages))
 
     speakers = [v.value for v in library.search(SearchRequest()).facets["speaker"].values][:20]
-    line(f"GET /speaker/<name> ({len(speakers)} speakers)", bench_index.timings(lambda s: get_ok(client, f"/speaker/{s}"), speakers))
+    line(
+        f"GET /speaker/<name> ({len(speakers)} speakers)",
+        bench_index.timings(lambda s: get_ok(client, f"/speaker/{s}"), speakers),
+    )
     line("GET /facets/speaker (full list, by count)",
          bench_index.timings(lambda r: get_ok(client, "/facets/speaker?" + r.query_string()), requests[:20]))
 

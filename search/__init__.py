@@ -1,0 +1,15 @@
+"""Cuttings' engine: news cuttings in, paragraphs found by word, speaker, date and source out.
+
+The flow runs one way, each stage taking the previous stage's value:
+
+    ingest     bytes (pasted text, saved page, PDF) -> a clean Article        search/ingest/
+    speakers   paragraphs -> who speaks in each, in what role, which words    search/speakers/
+    index      Articles <-> Whoosh documents and the library on disk          search/index/
+    query      a SearchRequest -> Results (hits, facets, suggestions)         search/query/
+    library    the facade the shells use: add, search, reindex, ...          search/library.py
+    web / cli  Flask pages and JSON/Atom/CSV (web/), the `cuttings` command   web/, search/cli.py
+
+Beside the stages: the data model (model.py), the API types of a search
+(request.py, results.py), content-derived ids (ids.py), user-facing errors
+(errors.py) and the one serialiser of results as data (serialize.py).
+"""

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Sequence
 
 from search.errors import CuttingsError
-from search.request import RequestError
+from search.library import Library
+from search.request import RequestError, SearchRequest
+from search.serialize import PathLinks, results_to_dict
 
 EXIT_ERROR = 1
 
@@ -55,9 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _library(args, bulk: bool = False):
-    from search.library import Library
-
+def _library(args, bulk: bool = False) -> Library:
     return Library(args.home, bulk=bulk)
 
 
@@ -99,9 +99,7 @@ def cmd_serve(args) -> int:
     return 0
 
 
-def _search_request(args):
-    from search.request import SearchRequest
-
+def _search_request(args) -> SearchRequest:
     params = {"q": [args.query], "speaker": args.speaker, "section": args.section, "sort": [args.sort],
               "view": ["flat"], "size": [str(max(1, min(args.limit, 100)))]}
     return SearchRequest.from_args(params)
@@ -111,7 +109,7 @@ def cmd_search(args) -> int:
     req = _search_request(args)
     results = _library(args).search(req)
     if args.json:
-        print(json.dumps(results_as_json(results), ensure_ascii=False, indent=1))
+        print(json.dumps(results_to_dict(results, PathLinks()), ensure_ascii=False, indent=1))
         return 0
     for note in results.notes:
         print(f"note: {note}")
@@ -123,22 +121,6 @@ def cmd_search(args) -> int:
     if results.suggestion:
         print(f"\nDid you mean: {results.suggestion}")
     return 0
-
-
-def results_as_json(results) -> dict:
-    return {
-        "total": results.total,
-        "total_articles": results.total_articles,
-        "suggestion": results.suggestion,
-        "notes": results.notes,
-        "hits": [{
-            "article_id": h.article_id, "paragraph": h.paragraph, "url": f"/a/{h.article_id}#p{h.paragraph}",
-            "title": h.title, "date": h.date.isoformat() if h.date else None, "site": h.site,
-            "speakers": [s.name for s in h.speakers], "text": h.text, "snippet": h.snippet_html,
-        } for h in results.hits],
-        "facets": {name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
-                          for v in facet.values] for name, facet in results.facets.items()},
-    }
 
 
 COMMANDS = {"add": cmd_add, "reindex": cmd_reindex, "serve": cmd_serve, "search": cmd_search}

@@ -13,11 +13,12 @@ The API the web app and the CLI use:
                      contains: str = "", limit: int | None = None) -> list[FacetValue]
     lib.speaker_profile(name: str) -> SpeakerProfile | None
     lib.iter_hits(req: SearchRequest) -> Iterator[Hit]  # every matching paragraph (CSV export), streamed
-    lib.hit_refs(req: SearchRequest) -> list[tuple[str, int]]  # (article_id, paragraph) of every hit, display order, cheap
+    lib.hit_refs(req: SearchRequest) -> list[tuple[str, int]]
+        # (article_id, paragraph) of every hit, in display order, cheap
     lib.reindex(progress: bool = True) -> int           # rebuild whoosh/ from sources/ atomically
     lib.article_count() -> int ; lib.paragraph_count() -> int
 
-Details the implementation adds (see search/index/, search/query_run.py):
+Details the implementation adds (see search/index/, search/query/run.py):
 
     Library(home, bulk=True)   multi-process bulk writers (procs=2): the CLI only, never in Flask
     lib.reindex_failures       [(source name, message)] skipped by the last reindex
@@ -36,7 +37,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -44,28 +44,22 @@ from tqdm import tqdm
 
 from search import ingest
 from search.errors import CuttingsError, IngestError, LibraryError
-from search.index.schema import article_documents, article_from_documents
 from search.index.locks import held
+from search.index.rebuild import rebuild
+from search.index.schema import article_from_documents
 from search.index.sources import Source, SourceStore
-from search.index.store import READ_TIMEOUT, GenerationMoved, IndexStore
+from search.index.store import READ_TIMEOUT, IndexStore
 from search.index.table import TableCache
 from search.model import Article
-from search.request import FACETS, SearchRequest
-from search.results import FacetValue, Hit, Results
+from search.query.facets import FACET_KINDS, apply_filters, facet_values
+from search.query.parse import parse_query
+from search.query.profile import speaker_profile
+from search.query.run import all_hit_docs, hit_refs, make_hit, matched_docs, run_search
+from search.request import SearchRequest
+from search.results import FacetValue, Hit, Results, SpeakerProfile
 
 log = logging.getLogger(__name__)
 REFS_CACHED = 16  # searches whose hit lists Library.hit_refs keeps
-BULK_WRITER = {"procs": 2, "limitmb": 256, "multisegment": True}  # CLI bulk work only, never in Flask
-
-
-@dataclass
-class SpeakerProfile:
-    name: str
-    total: int  # paragraphs in which this speaker speaks
-    articles: int
-    roles: list[tuple[str, int]] = field(default_factory=list)  # role -> paragraphs, most frequent first
-    timeline: list[tuple[str, int]] = field(default_factory=list)  # ("2022-01", count), chronological
-    co_speakers: list[tuple[str, int]] = field(default_factory=list)  # other speakers in the same articles, by articles shared
 
 
 def default_home() -> Path:
@@ -103,12 +97,17 @@ class Library:
         source = self.sources.save(raw, filename or "pasted.txt", url)
         article.source_name = source.name
         try:
-            self._write([article])
+            self.store.write_articles([article])
         except LibraryError as exc:
-            raise LibraryError(f"{exc} The cutting {filename or 'pasted text'!s} is saved as sources/{source.name} and will be indexed by the next `cuttings reindex`.") from exc
+            raise LibraryError(
+                f"{exc} The cutting {filename or 'pasted text'!s} is saved as sources/{source.name} "
+                "and will be indexed by the next `cuttings reindex`."
+            ) from exc
         return article
 
-    def add_many(self, paths: Iterable[str | Path], progress: bool = True, url: str | None = None) -> list[tuple[Path, Article | Exception]]:
+    def add_many(
+        self, paths: Iterable[str | Path], progress: bool = True, url: str | None = None
+    ) -> list[tuple[Path, Article | Exception]]:
         """Add files; each result is the Article or the error that kept that file out."""
         results: list[tuple[Path, Article | Exception]] = []
         articles: dict[str, Article] = {}
@@ -118,30 +117,15 @@ class Library:
                 article = ingest.parse(raw, filename=path.name, url=url)
                 article.source_name = self.sources.save(raw, path.name, url).name
             except (CuttingsError, OSError) as exc:
-                results.append((path, exc if isinstance(exc, CuttingsError) else IngestError(f"{path}: {exc.strerror or exc}")))
+                results.append(
+                    (path, exc if isinstance(exc, CuttingsError) else IngestError(f"{path}: {exc.strerror or exc}"))
+                )
                 continue
             articles[article.id] = article  # the same article twice -> the later copy
             results.append((path, article))
         if articles:
-            self._write(list(articles.values()), progress=progress)
+            self.store.write_articles(list(articles.values()), progress=progress, bulk=self.bulk)
         return results
-
-    def _write(self, articles: list[Article], progress: bool = False, generation: str | None = None) -> None:
-        kwargs = BULK_WRITER if self.bulk and len(articles) > 50 else {}
-        for _attempt in range(3):
-            gen = generation or self.store.ensure()
-            try:
-                with self.store.writer(gen, **kwargs) as w:
-                    if generation is None and self.store.current_generation() != gen:
-                        raise GenerationMoved(gen)
-                    for article in tqdm(articles, desc="indexing", unit="article", disable=not progress):
-                        w.delete_by_term("article_id", article.id)
-                        for doc in article_documents(article):
-                            w.add_document(**doc)
-                return
-            except GenerationMoved:
-                continue
-        raise LibraryError(f"The index at {self.store.root} kept changing under this write; try again.")
 
     # ---- reading -----------------------------------------------------------
     def _read_lock(self):
@@ -154,15 +138,11 @@ class Library:
     def search(self, req: SearchRequest, *, facets: bool = True) -> Results:
         """`facets=False` skips counting the facets (Results.facets is empty): cheaper for
         pages that show only hits, such as a speaker's page."""
-        from search.query_run import run_search
-
         with self._read_lock():
             return run_search(*self._searcher_and_table(), req, facets=facets)
 
     def iter_hits(self, req: SearchRequest) -> Iterator[Hit]:
         """Streamed: the lock is held per paragraph, not across the whole export."""
-        from search.query_run import all_hit_docs, make_hit
-
         with self._read_lock():
             searcher, table = self._searcher_and_table()
             docs = all_hit_docs(searcher, table, req)
@@ -174,8 +154,6 @@ class Library:
     def hit_refs(self, req: SearchRequest) -> list[tuple[str, int]]:
         """Every matching paragraph as (article_id, paragraph), in display order (req.sort,
         req.view): the cheap walk for previous/next, with no stored fields or snippets."""
-        from search.query_run import hit_refs
-
         with self._read_lock():
             searcher, table = self._searcher_and_table()
             if self._refs_searcher is not searcher:  # the index changed: every cached list is stale
@@ -194,23 +172,17 @@ class Library:
             searcher = self.store.searcher()
             return article_from_documents(list(searcher.documents(article_id=article_id)))
 
-    def facet_values(self, req: SearchRequest, facet: str, order: str = "count", contains: str = "", limit: int | None = None) -> list[FacetValue]:
-        from search.facets import apply_filters, count_values, facet_value, ordered_values
-        from search.query_run import matched_docs
-        from search.query import parse_query
-
-        if facet not in FACETS:
-            raise LibraryError(f"There is no facet {facet!r}; facets are {', '.join(FACETS)}.")
+    def facet_values(self, req: SearchRequest, facet: str, order: str = "count", contains: str = "",
+                     limit: int | None = None) -> list[FacetValue]:
+        kind = FACET_KINDS.get(facet)
+        if kind is None:
+            raise LibraryError(f"There is no facet {facet!r}; facets are {', '.join(FACET_KINDS)}.")
         with self._read_lock():
             searcher, table = self._searcher_and_table()
             filtered = apply_filters(table, matched_docs(searcher, table, parse_query(searcher, req.q)), req)
-        counts = count_values(table, facet, filtered.per_facet[facet], req)
-        values = ordered_values(counts, facet, req, order=order, contains=contains)
-        return [facet_value(table, facet, v, counts.get(v, 0), req) for v in values[:limit]]
+        return facet_values(table, kind, filtered, req, order=order, contains=contains, limit=limit)
 
     def speaker_profile(self, name: str) -> SpeakerProfile | None:
-        from search.query_profile import speaker_profile
-
         return speaker_profile(self._table(), name)
 
     def _table(self):
@@ -225,10 +197,11 @@ class Library:
 
     # ---- rebuilding ----------------------------------------------------------
     def reindex(self, progress: bool = True) -> int:
-        """Rebuild the index from sources/ alone into a new generation, then swap it in."""
-        from search.index.rebuild import rebuild
-
-        return rebuild(self, progress=progress)
+        """Rebuild the index from sources/ alone into a new generation, then swap it in.
+        The articles indexed; sources that could not be read are in `reindex_failures`."""
+        report = rebuild(self.store, self.sources, self.parse_source, progress=progress, bulk=self.bulk)
+        self.reindex_failures = report.failures
+        return report.articles
 
     def parse_source(self, source: Source) -> Article:
         article = ingest.parse(source.path.read_bytes(), filename=source.filename, url=source.url)

@@ -12,28 +12,17 @@ from datetime import date
 from typing import Iterable, Mapping
 from urllib.parse import urlencode
 
-# Facets a user can filter on; each is a repeatable URL parameter, and
-# "-<name>" excludes a value. Values OR within a facet and AND across facets.
-FACETS = ("speaker", "section", "author", "site", "date")
+from search.query.facets import FACET_KINDS
+
+# The facets a user can filter on are FACET_KINDS' names; each is a repeatable
+# URL parameter, and "-<name>" excludes a value. Values OR within a facet and
+# AND across facets.
 SORTS = ("relevance", "newest", "oldest")
 VIEWS = ("grouped", "flat")
 KINDS = ("any", "direct")
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_QUERY_LENGTH = 500  # longer queries are cut, with a note; keeps the parser fast
-
-_DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # year, year-month or day
-
-
-def _is_date_value(value: str) -> bool:
-    """A real year, month or day in the date facet's own form: 2022, 2022-01, 2022-01-13 (not 2022-13)."""
-    if not _DATE_VALUE.match(value):
-        return False
-    try:
-        date.fromisoformat((value + "-01-01")[:10])
-    except ValueError:
-        return False
-    return True
 
 
 class RequestError(ValueError):
@@ -98,13 +87,13 @@ class SearchRequest:
         if len(q) > MAX_QUERY_LENGTH:
             q = q[:MAX_QUERY_LENGTH]
             notes.append(f"The query was cut to its first {MAX_QUERY_LENGTH} characters.")
-        include = {f: tuple(dict.fromkeys(values(f))) for f in FACETS if values(f)}
-        exclude = {f: tuple(dict.fromkeys(values("-" + f))) for f in FACETS if values("-" + f)}
-        for facet_name in ("date",):
+        include = {f: tuple(dict.fromkeys(values(f))) for f in FACET_KINDS if values(f)}
+        exclude = {f: tuple(dict.fromkeys(values("-" + f))) for f in FACET_KINDS if values("-" + f)}
+        for name, kind in FACET_KINDS.items():
             for bucket in (include, exclude):
-                bad = [v for v in bucket.get(facet_name, ()) if not _is_date_value(v)]
+                bad = [v for v in bucket.get(name, ()) if not kind.is_valid(v)]
                 if bad:
-                    raise RequestError(f"'date' must be a year, month or day like 2022, 2022-01 or 2022-01-13, not {bad[0]!r}")
+                    raise RequestError(kind.invalid_message(bad[0]))
         date_from = _parse_day("from", first("from"))
         date_to = _parse_day("to", first("to"))
         if date_from and date_to and date_from > date_to:
@@ -146,7 +135,7 @@ class SearchRequest:
         args: list[tuple[str, str]] = []
         if self.q:
             args.append(("q", self.q))
-        for f in FACETS:
+        for f in FACET_KINDS:
             args += [(f, v) for v in self.include.get(f, ())]
             args += [("-" + f, v) for v in self.exclude.get(f, ())]
         if self.date_from:
@@ -183,13 +172,19 @@ class SearchRequest:
         """Add the value to the facet's filter, or remove it if it is there."""
         current = self.include.get(facet, ())
         new = tuple(v for v in current if v != value) if value in current else current + (value,)
-        return self._with(include=_set(self.include, facet, new), exclude=_set(self.exclude, facet, tuple(v for v in self.exclude.get(facet, ()) if v != value)))
+        return self._with(
+            include=_set(self.include, facet, new),
+            exclude=_set(self.exclude, facet, tuple(v for v in self.exclude.get(facet, ()) if v != value)),
+        )
 
     def exclusion_toggled(self, facet: str, value: str) -> "SearchRequest":
         """Exclude the value (-facet=value), or stop excluding it."""
         current = self.exclude.get(facet, ())
         new = tuple(v for v in current if v != value) if value in current else current + (value,)
-        return self._with(exclude=_set(self.exclude, facet, new), include=_set(self.include, facet, tuple(v for v in self.include.get(facet, ()) if v != value)))
+        return self._with(
+            exclude=_set(self.exclude, facet, new),
+            include=_set(self.include, facet, tuple(v for v in self.include.get(facet, ()) if v != value)),
+        )
 
     def date_toggled(self, value: str) -> "SearchRequest":
         """Drill into the date histogram: a month replaces its selected year, a day its month;

@@ -1,11 +1,17 @@
-"""What a search returns: hits, facets and suggestions, ready to render as HTML, JSON or Atom."""
+"""What the library answers: search results (hits, facets, suggestions) and speaker profiles,
+ready to render as HTML, JSON, Atom or CSV."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
+from typing import TYPE_CHECKING
 
 from search.model import Speaker
-from search.request import SearchRequest
+
+if TYPE_CHECKING:  # types only: the request and the facet kinds import these results
+    from search.query.facets import FacetKind
+    from search.request import SearchRequest
 
 
 @dataclass
@@ -25,6 +31,7 @@ class Facet:
     label: str  # "Speaker", "Section", ...
     values: list[FacetValue] = field(default_factory=list)
     has_more: bool = False  # more values exist than shown (see /facets/<name>)
+    kind: FacetKind | None = None  # what the page needs to know of it (histogram, extra controls)
 
 
 @dataclass
@@ -70,6 +77,30 @@ class Results:
     notes: list[str] = field(default_factory=list)  # e.g. "Your query had broken syntax; searched for the words."
     removals: list[FilterRemoval] = field(default_factory=list)  # when nothing matched: filters to drop, one by one
 
+    def article_groups(self) -> list[tuple[Hit, list[Hit], int]]:
+        """Consecutive hits of one article (the grouped view) as (first hit, hits, more in the article)."""
+        groups = []
+        for _article, run in groupby(self.hits, key=lambda h: h.article_id):
+            run = list(run)
+            groups.append((run[0], run, max(h.more_in_article for h in run)))
+        return groups
+
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.request.size)) if self.request.view == "flat" else max(1, -(-self.total_articles // self.request.size))
+        return (
+            max(1, -(-self.total // self.request.size))
+            if self.request.view == "flat"
+            else max(1, -(-self.total_articles // self.request.size))
+        )
+
+
+@dataclass
+class SpeakerProfile:
+    """How often, in which roles, when and alongside whom one speaker is quoted."""
+
+    name: str
+    total: int  # paragraphs in which this speaker speaks
+    articles: int
+    roles: list[tuple[str, int]] = field(default_factory=list)  # role -> paragraphs, most frequent first
+    timeline: list[tuple[str, int]] = field(default_factory=list)  # ("2022-01", count), chronological
+    co_speakers: list[tuple[str, int]] = field(default_factory=list)  # others in the same articles, by articles shared

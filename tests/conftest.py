@@ -6,9 +6,9 @@
     library        a search.library.Library opened on library_home
     empty_home     an empty library directory (nothing added yet)
     fixture_paths  the article files library_home was built from
-    SHARED_DIR     ../shared next to the repo (copyrighted corpora; skip when absent)
 
-Other test packages (tests/web/...) can use these directly.
+Other test packages (tests/web/...) can use these directly; paths and helpers
+are imported from tests/helpers.
 """
 from __future__ import annotations
 
@@ -17,11 +17,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = REPO / "tests" / "fixtures"
-LIBRARY_FIXTURES = FIXTURES / "library"
-FT_SAMPLE = FIXTURES / "ft-russia-security-talks.txt"
-SHARED_DIR = REPO.parent / "shared"
+from tests.helpers.paths import FT_SAMPLE, LIBRARY_FIXTURES
 
 
 def library_fixture_paths() -> list[Path]:

@@ -59,7 +59,9 @@ def test_bad_file_is_one_clear_line_and_exit_1(capsys, empty_home, tmp_path):
 
 
 def test_url_with_several_files_is_refused(capsys, empty_home, fixture_paths):
-    code, _, err = run(capsys, "--home", str(empty_home), "add", "--url", "https://example.org/a", *map(str, fixture_paths[:2]))
+    code, _, err = run(
+        capsys, "--home", str(empty_home), "add", "--url", "https://example.org/a", *map(str, fixture_paths[:2])
+    )
     assert code == 1 and "--url" in err
 
 
@@ -70,14 +72,28 @@ def test_bad_date_option_is_a_usage_error(capsys):
 
 
 def test_reindex_script_keeps_the_library(library_home):
-    before = subprocess.run([sys.executable, "-m", "search.cli", "search", "", "--home", str(library_home), "--json", "--limit", "100"],
-                            capture_output=True, text=True, cwd=REPO, check=True)
-    done = subprocess.run([sys.executable, str(REPO / "scripts" / "reindex.py"), "--home", str(library_home), "--quiet"],
-                          capture_output=True, text=True, cwd=REPO)
+    before = subprocess.run(
+        [sys.executable, "-m", "search.cli", "search", "", "--home", str(library_home), "--json", "--limit", "100"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    )
+    done = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "reindex.py"), "--home", str(library_home), "--quiet"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
     assert done.returncode == 0, done.stderr
     assert "reindexed 7 articles" in done.stdout
-    after = subprocess.run([sys.executable, "-m", "search.cli", "search", "", "--home", str(library_home), "--json", "--limit", "100"],
-                           capture_output=True, text=True, cwd=REPO, check=True)
+    after = subprocess.run(
+        [sys.executable, "-m", "search.cli", "search", "", "--home", str(library_home), "--json", "--limit", "100"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    )
     key = lambda out: sorted((h["article_id"], h["paragraph"]) for h in json.loads(out)["hits"])  # noqa: E731
     assert key(after.stdout) == key(before.stdout)
 
@@ -123,8 +139,10 @@ def test_bulk_add_twice_keeps_one_copy_of_each_article(capsys, empty_home, tmp_p
     for i in range(60):
         path = tmp_path / f"widgets-{i}.txt"
         body = f"The widget factory number {i} reported its results today, better than analysts expected. " * 2
-        path.write_text(f"Business\n\nWidget maker {i} beats forecasts\n\nA good year\n\nBy Ann Lee\n\n"
-                        f"January {1 + i % 28}, 2022\n\n{body}\n\n\"We are pleased,\" said Tom Smith, chief executive.\n")
+        path.write_text(
+            f"Business\n\nWidget maker {i} beats forecasts\n\nA good year\n\nBy Ann Lee\n\n"
+            f'January {1 + i % 28}, 2022\n\n{body}\n\n"We are pleased," said Tom Smith, chief executive.\n'
+        )
         files.append(str(path))
     assert run(capsys, "add", "--quiet", "--home", str(empty_home), *files)[0] == 0
     assert run(capsys, "add", "--quiet", "--home", str(empty_home), *files)[0] == 0
@@ -132,3 +150,23 @@ def test_bulk_add_twice_keeps_one_copy_of_each_article(capsys, empty_home, tmp_p
     data = json.loads(out)
     assert data["total_articles"] == 60
     assert len({(h["article_id"], h["paragraph"]) for h in data["hits"]}) == len(data["hits"])
+
+
+def _shape(value):
+    """The keys of a JSON document, all the way down (list items by their first)."""
+    if isinstance(value, dict):
+        return {k: _shape(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shape(value[0])] if value else []
+    return None
+
+
+def test_search_json_has_the_shape_of_the_web_json(capsys, library_home):
+    from web import create_app
+
+    code, out, _ = run(capsys, "search", "council", "--home", str(library_home), "--json")
+    cli = json.loads(out)
+    web = create_app({"TESTING": True}, home=library_home).test_client().get("/search.json?q=council&view=flat").json
+    assert code == 0 and cli["total"] == web["total"] > 0
+    assert _shape(cli) == _shape(web)
+    assert cli["links"]["self"].startswith("/search.json?") and web["links"]["self"].startswith("http://")

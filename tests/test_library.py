@@ -22,7 +22,9 @@ def test_article_page_comes_back_from_the_index_alone(library, fixture_paths):
     assert stored is not None
     for name in ("id", "title", "standfirst", "section", "authors", "published", "site"):
         assert getattr(stored, name) == getattr(parsed, name), name
-    assert [(p.n, p.text, p.speakers) for p in stored.paragraphs] == [(p.n, p.text, p.speakers) for p in parsed.paragraphs]
+    assert [(p.n, p.text, p.speakers) for p in stored.paragraphs] == [
+        (p.n, p.text, p.speakers) for p in parsed.paragraphs
+    ]
     assert stored.source_name and (library.home / "sources" / stored.source_name).exists()
 
 
@@ -211,10 +213,10 @@ def test_adding_one_article_reads_and_counts_only_its_new_segment(library, fixtu
         rows_read.append(len(rows))
         return rows
 
-    def spy_counts(seg, facet):
-        if facet not in seg._counts:
+    def spy_counts(seg, column):
+        if column.name not in seg._counts:
             counted.append(len(seg.rows))
-        return counts(seg, facet)
+        return counts(seg, column)
 
     monkeypatch.setattr(table, "_read_rows", spy_read)
     monkeypatch.setattr(table.SegmentRows, "counts", spy_counts)

@@ -7,13 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from search.request import FACETS, SearchRequest
+from search.query.facets import FACET_KINDS
+from search.request import SearchRequest
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def req(**params) -> SearchRequest:
-    return SearchRequest.from_args({k.replace("not_", "-"): v if isinstance(v, list) else [v] for k, v in params.items()})
+    return SearchRequest.from_args(
+        {k.replace("not_", "-"): v if isinstance(v, list) else [v] for k, v in params.items()}
+    )
 
 
 def all_paragraphs(library):
@@ -40,7 +43,7 @@ def values_of(article, p, facet: str, direct_only: bool = False) -> set[str]:
 
 
 def passes(article, p, r: SearchRequest, skip: str | None = None) -> bool:
-    for f in FACETS:
+    for f in FACET_KINDS:
         if f == skip:
             continue
         vals = values_of(article, p, f)
@@ -141,8 +144,12 @@ def test_snippet_marks_terms_in_their_sentence_and_escapes_html(library):
     assert hit.snippet_html.count("<mark>") == 1
     body = ("A reader sent in a page that contained a <script>alert(1)</script> tag hidden in a story about "
             "zebrafish research at the university, and the cutting must show it as plain text.")
-    second = "The researchers said the zebrafish tanks would move to a new building next spring, after the summer break."
-    library.add(f"Science\n\nZebrafish lab moves\n\nBy Ann Lee\n\nJune 1, 2022\n\n{body}\n\n{second}\n".encode(), "xss.txt")
+    second = (
+        "The researchers said the zebrafish tanks would move to a new building next spring, after the summer break."
+    )
+    library.add(
+        f"Science\n\nZebrafish lab moves\n\nBy Ann Lee\n\nJune 1, 2022\n\n{body}\n\n{second}\n".encode(), "xss.txt"
+    )
     hit = next(h for h in library.search(req(q="zebrafish", view="flat")).hits if "<script>" in h.text)
     assert "<script>" not in hit.snippet_html and "&lt;script&gt;" in hit.snippet_html
 
@@ -165,7 +172,7 @@ def test_facet_counts_match_a_brute_force_count(library, params):
     results = library.search(r)
     if r.q:
         matched = {(h.article_id, h.paragraph) for h in library.iter_hits(req(q=r.q))}
-    for facet in FACETS:
+    for facet in FACET_KINDS:
         expected = brute_counts(library, r, facet)
         if r.q:  # restrict the brute force to the paragraphs the query matched
             expected = Counter()
@@ -257,7 +264,9 @@ def test_quoted_directly_with_a_speaker_keeps_only_their_direct_quotes(library):
 
 
 def test_date_range(library):
-    results = library.search(SearchRequest.from_args({"from": ["2022-02-01"], "to": ["2022-05-31"], "view": ["flat"], "size": ["100"]}))
+    results = library.search(
+        SearchRequest.from_args({"from": ["2022-02-01"], "to": ["2022-05-31"], "view": ["flat"], "size": ["100"]})
+    )
     assert results.total > 0
     assert all("2022-02-01" <= h.date.isoformat() <= "2022-05-31" for h in results.hits)
 
@@ -362,7 +371,8 @@ def test_site_prefix_matches_a_word_of_the_site_name(library):
 
 
 def test_site_prefix_takes_a_domain_with_or_without_www():
-    from search.query_fields import value_matches
+    def value_matches(field, wanted, value):
+        return FACET_KINDS[field].query_matches(wanted, value)
 
     assert value_matches("site", "ft.com", "www.ft.com")
     assert value_matches("site", "www.FT.com", "ft.com")
@@ -385,7 +395,7 @@ def test_counts_and_order_stay_true_when_an_add_replaces_an_article(library):
     library.add(changed, ft.name)  # the same article (same id): its old paragraphs are deleted
     after = library.search(req(view="flat", size="100", sort="newest"))
     assert after.total == first.total
-    for facet in FACETS:
+    for facet in FACET_KINDS:
         expected = brute_counts(library, req(), facet)
         assert all(expected[v] == c for v, c in shown_counts(library.search(req()), facet).items())
         assert all(v.count == expected[v.value] for v in library.facet_values(req(), facet))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-import search.library
+import search.index.store
 from search.library import Library
 from search.request import SearchRequest
 
@@ -21,7 +21,12 @@ def test_reindex_keeps_every_id_and_paragraph_url(library):
     assert paragraphs(library) == before
     for article_id, article in articles.items():
         again = library.article(article_id)
-        assert (again.title, again.published, again.authors, again.url) == (article.title, article.published, article.authors, article.url)
+        assert (again.title, again.published, again.authors, again.url) == (
+            article.title,
+            article.published,
+            article.authors,
+            article.url,
+        )
 
 
 def test_reindex_rebuilds_from_sources_alone(library, library_home):
@@ -40,7 +45,7 @@ def test_a_crashed_reindex_leaves_the_old_index_serving(library, library_home, m
     before = paragraphs(library)
     served = library.store.current_generation()
     calls = {"n": 0}
-    real = search.library.article_documents
+    real = search.index.store.article_documents
 
     def failing(article):
         calls["n"] += 1
@@ -48,14 +53,18 @@ def test_a_crashed_reindex_leaves_the_old_index_serving(library, library_home, m
             raise OSError("disk full (simulated)")
         return real(article)
 
-    monkeypatch.setattr(search.library, "article_documents", failing)
+    monkeypatch.setattr(search.index.store, "article_documents", failing)
     with pytest.raises(OSError):
         library.reindex(progress=False)
     assert library.store.current_generation() == served
     assert paragraphs(Library(library_home)) == before
     assert [p.name for p in (library_home / "whoosh").iterdir() if p.is_dir()] == [served]
-    monkeypatch.setattr(search.library, "article_documents", real)
-    library.add(b"Science\n\nMoths counted\n\nBy Ann Lee\n\nJune 2, 2022\n\n" + b"Volunteers counted moths along the river for a whole night in June and found more species than ever. " * 2, "moths.txt")
+    monkeypatch.setattr(search.index.store, "article_documents", real)
+    library.add(
+        b"Science\n\nMoths counted\n\nBy Ann Lee\n\nJune 2, 2022\n\n"
+        + b"Volunteers counted moths along the river for a whole night in June and found more species than ever. " * 2,
+        "moths.txt",
+    )
     assert library.search(SearchRequest(q="moths")).total > 0  # no lock left behind
 
 

@@ -45,13 +45,13 @@ def create_app(config: dict[str, Any] | None = None, *, home: str | PathLike | N
     app.extensions["cuttings.library"] = app.config["LIBRARY"] or _open_library(app.config["CUTTINGS_HOME"])
 
     from web import cross_site, errors, templating
-    from web.views import add, articles, feeds, search
+    from web.views import add, articles, search, site
 
     templating.init_app(app)
     errors.init_app(app)
     cross_site.init_app(app)
     app.after_request(_safe_headers)
-    for module in (search, articles, add, feeds):
+    for module in (search, articles, add, site):
         app.register_blueprint(module.bp)
     return app
 

@@ -32,7 +32,12 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(413)
     def too_large(_e):
         limit = limit_text(int(current_app.config["UPLOAD_LIMIT"]))
-        return _page(413, "Too large", f"The upload is too large: the limit is {limit} per cutting. Paste the article text instead, or save the page without images.")
+        return _page(
+            413,
+            "Too large",
+            f"The upload is too large: the limit is {limit} per cutting. "
+            "Paste the article text instead, or save the page without images.",
+        )
 
     @app.errorhandler(LibraryError)
     def library_busy(e: LibraryError):
@@ -49,4 +54,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def server_error(e: Exception):
         log.exception("unhandled error on %s", request.path)
-        return _page(500, "Something went wrong", "Cuttings hit an internal error on this page. It has been logged; nothing you stored was lost.")
+        return _page(
+            500,
+            "Something went wrong",
+            "Cuttings hit an internal error on this page. It has been logged; nothing you stored was lost.",
+        )

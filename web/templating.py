@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from flask import Flask
 from markupsafe import Markup
 
+from search.query.facets import FACET_KINDS
 from search.request import DEFAULT_PAGE_SIZE, SORTS
 from web import urls
 
@@ -55,15 +56,29 @@ def snippet(hit) -> Markup:
     return Markup(hit.snippet_html)
 
 
+def filter_label(facet: str, value: str) -> str:
+    """A filter as a chip names it: "Date: November 2023", the same words as the facet's list."""
+    kind = FACET_KINDS[facet]
+    return f"{kind.label}: {kind.display(value)}"
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.filters.update(human_date=human_date, month_label=month_label, web_link=web_link, iso_date=iso_date, number=number, snippet=snippet)
+    app.jinja_env.filters.update(
+        human_date=human_date,
+        month_label=month_label,
+        web_link=web_link,
+        iso_date=iso_date,
+        number=number,
+        snippet=snippet,
+    )
     app.jinja_env.globals.update(
         search_url=urls.search_url,
         article_url=urls.article_url,
         permalink=urls.permalink,
         speaker_url=urls.speaker_url,
+        filter_label=filter_label,
         SORTS=SORTS,
         PAGE_SIZES=PAGE_SIZES,
     )

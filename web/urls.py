@@ -8,9 +8,13 @@ from flask import g, url_for
 from search.request import SearchRequest
 
 
-def search_url(req: SearchRequest | None, endpoint: str = "search.results", *, external: bool = False, **extra: str) -> str:
-    """`endpoint` (/search, /search.json, /facets/<name>...) with the request's query string."""
+def search_url(req: SearchRequest | None, endpoint: str = "search.results", *, fmt: str = "html",
+               external: bool = False, **extra: str) -> str:
+    """`endpoint` (/search, /facets/<name>...) with the request's query string; `fmt` "json", "atom"
+    or "csv" gives the search's data twin (/search.json ...)."""
     route_values = {k: v for k, v in extra.items() if k in ("name",)}
+    if fmt != "html":
+        route_values["fmt"] = fmt
     params = [(k, v) for k, v in extra.items() if k not in route_values and v not in (None, "")]
     base = _cached_url(endpoint, external, **route_values)
     args = (req.to_args() if req else []) + [(k, str(v)) for k, v in params]
@@ -27,7 +31,9 @@ def article_url(article_id: str, paragraph: int | None = None, *, state: SearchR
     args: list[tuple[str, str]] = state.to_args() if state and _has_state(state) else []
     if args and paragraph is not None:
         args.append(("hl", str(paragraph)))
-    url = _cached_url("articles.article", external, article_id=_PLACEHOLDER).replace(_PLACEHOLDER, quote(article_id, safe=""))
+    url = _cached_url("articles.article", external, article_id=_PLACEHOLDER).replace(
+        _PLACEHOLDER, quote(article_id, safe="")
+    )
     if args:
         url += "?" + urlencode(args)
     if paragraph is not None:
@@ -38,6 +44,16 @@ def article_url(article_id: str, paragraph: int | None = None, *, state: SearchR
 def permalink(article_id: str, paragraph: int | None = None, *, external: bool = True) -> str:
     """The clean, shareable address of an article or one of its paragraphs."""
     return article_url(article_id, paragraph, external=external)
+
+
+class WebLinks:
+    """search.serialize.Links for the running app: absolute URLs of this site."""
+
+    def permalink(self, article_id: str, paragraph: int | None = None) -> str:
+        return permalink(article_id, paragraph)
+
+    def search(self, req: SearchRequest, fmt: str = "html") -> str:
+        return search_url(req, fmt=fmt, external=True)
 
 
 def speaker_url(name: str, **params: str) -> str:

@@ -52,7 +52,9 @@ def process_lock(path: Path, what: str, timeout: float | None = None) -> Iterato
                 if exc.errno not in (errno.EAGAIN, errno.EACCES):
                     raise LibraryError(f"Cannot lock {path} ({exc.strerror}).") from None
                 if time.monotonic() >= deadline:
-                    raise LibraryError(f"{what} stayed locked by another process for over {timeout:g} s ({path}); try again.") from None
+                    raise LibraryError(
+                        f"{what} stayed locked by another process for over {timeout:g} s ({path}); try again."
+                    ) from None
                 time.sleep(POLL_INTERVAL)
         yield
     finally:

@@ -8,27 +8,33 @@ the new generation is thrown away and the old one keeps serving.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import Callable
 
 from tqdm import tqdm
 
 from search.errors import CuttingsError
-from search.index.sources import Source
+from search.index.sources import Source, SourceStore
+from search.index.store import IndexStore
 from search.model import Article
-
-if TYPE_CHECKING:
-    from search.library import Library
 
 log = logging.getLogger(__name__)
 
 
-def _parse_all(lib: "Library", sources: list[Source], progress: bool) -> dict[str, Article]:
+@dataclass
+class RebuildReport:
+    articles: int = 0  # articles in the new index
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (source name, message), each skipped
+
+
+def _parse_all(sources: list[Source], parse: Callable[[Source], Article], report: RebuildReport,
+               progress: bool) -> dict[str, Article]:
     articles: dict[str, Article] = {}
     for source in tqdm(sources, desc="reindex", unit="source", disable=not progress):
         try:
-            article = lib.parse_source(source)
+            article = parse(source)
         except (CuttingsError, OSError) as exc:
-            lib.reindex_failures.append((source.name, str(exc)))
+            report.failures.append((source.name, str(exc)))
             log.warning("skipped %s: %s", source.name, exc)
             continue
         articles.pop(article.id, None)
@@ -36,25 +42,27 @@ def _parse_all(lib: "Library", sources: list[Source], progress: bool) -> dict[st
     return articles
 
 
-def rebuild(lib: "Library", progress: bool = True) -> int:
-    store = lib.store
-    lib.reindex_failures = []
+def rebuild(store: IndexStore, sources: SourceStore, parse: Callable[[Source], Article], *,
+            progress: bool = True, bulk: bool = False) -> RebuildReport:
+    """Parse every source with `parse`, index them into a new generation, publish it."""
+    report = RebuildReport()
     old = store.ensure()
     new = store.new_generation()
     try:
-        sources = lib.sources.all()
-        articles = _parse_all(lib, sources, progress)
-        lib._write(list(articles.values()), progress=progress, generation=new)
+        listed = sources.all()
+        articles = _parse_all(listed, parse, report, progress)
+        store.write_articles(list(articles.values()), generation=new, progress=progress, bulk=bulk)
         with store.write_lock(old):  # no other writer may commit to the old index now
-            seen = {s.path for s in sources}
-            late = [s for s in lib.sources.all() if s.path not in seen]
+            seen = {s.path for s in listed}
+            late = [s for s in sources.all() if s.path not in seen]
             if late:
-                added = _parse_all(lib, late, progress=False)
-                lib._write(list(added.values()), generation=new)
+                added = _parse_all(late, parse, report, progress=False)
+                store.write_articles(list(added.values()), generation=new)
                 articles.update(added)
             store.publish(new)
     except BaseException:
         store.discard(new)
         raise
     store.prune()
-    return len(articles)
+    report.articles = len(articles)
+    return report

@@ -12,9 +12,9 @@ import json
 from datetime import date, datetime
 from typing import Any
 
+from whoosh import formats
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
 from whoosh.columns import VarBytesColumn
-from whoosh import formats
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, FieldType, SchemaClass
 
 from search.model import Article, Paragraph, Speaker
@@ -158,5 +158,7 @@ def article_from_documents(stored: list[dict[str, Any]]) -> Article | None:
         url=meta.get("url"),
         agency=meta.get("agency"),
         source_name=meta.get("source_name"),
-        paragraphs=[Paragraph(n=d["n"], text=d["text"], speakers=speakers_from_json(d.get("speakers_json"))) for d in stored],
+        paragraphs=[
+            Paragraph(n=d["n"], text=d["text"], speakers=speakers_from_json(d.get("speakers_json"))) for d in stored
+        ],
     )

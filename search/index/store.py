@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from tqdm import tqdm
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 from whoosh.searching import Searcher
@@ -27,7 +28,8 @@ from whoosh.writing import IndexWriter
 
 from search.errors import LibraryError
 from search.index.locks import held, process_lock
-from search.index.schema import ParagraphSchema
+from search.index.schema import ParagraphSchema, article_documents
+from search.model import Article
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,9 @@ LOCK_TIMEOUT = 30.0  # seconds a writer waits for another writer
 READ_TIMEOUT = 30.0  # seconds a reader waits for another thread opening the searcher
 CHECK_INTERVAL = 0.5  # seconds between checks for changes made by other processes
 _GEN = re.compile(r"^gen-(\d+)$")
+BULK_WRITER = {"procs": 2, "limitmb": 256, "multisegment": True}  # writes of many articles from the CLI
+BULK_ARTICLES = 50  # a write of more articles than this may use BULK_WRITER
+WRITE_ATTEMPTS = 3  # a reindex that swaps generations under a waiting writer sends it to the new one
 
 
 class GenerationMoved(Exception):
@@ -124,7 +129,9 @@ class IndexStore:
         try:
             return whoosh_index.open_dir(str(self.root / name))
         except Exception as exc:  # a damaged or foreign directory
-            raise LibraryError(f"The index at {self.root / name} cannot be opened ({exc}); run `cuttings reindex`.") from exc
+            raise LibraryError(
+                f"The index at {self.root / name} cannot be opened ({exc}); run `cuttings reindex`."
+            ) from exc
 
     # ---- writing -----------------------------------------------------------
     @contextmanager
@@ -152,11 +159,38 @@ class IndexStore:
             ix.close()
         self._checked_at = 0.0
 
+    def write_articles(self, articles: list[Article], *, generation: str | None = None, progress: bool = False,
+                       bulk: bool = False) -> None:
+        """Index the articles in one commit, each replacing any earlier copy with its id.
+
+        Into `generation` (a reindex's new one) when given, else into the served one: a
+        reindex that swaps in a new generation while this write waits for the lock sends
+        the write there. `bulk`: Whoosh's multi-process writer for many articles, which
+        only a command-line process may use (never a web server's threads).
+        """
+        kwargs = BULK_WRITER if bulk and len(articles) > BULK_ARTICLES else {}
+        for _attempt in range(WRITE_ATTEMPTS):
+            gen = generation or self.ensure()
+            try:
+                with self.writer(gen, **kwargs) as w:
+                    if generation is None and self.current_generation() != gen:
+                        raise GenerationMoved(gen)
+                    for article in tqdm(articles, desc="indexing", unit="article", disable=not progress):
+                        w.delete_by_term("article_id", article.id)
+                        for doc in article_documents(article):
+                            w.add_document(**doc)
+                return
+            except GenerationMoved:
+                continue
+        raise LibraryError(f"The index at {self.root} kept changing under this write; try again.")
+
     def _acquire(self, ix, name: str, timeout: float, **kwargs) -> IndexWriter:
         try:
             return ix.writer(timeout=timeout, delay=0.1, **kwargs)
         except LockError:
-            raise LibraryError(f"The index at {self.root} is busy (locked by another writer for over {timeout:.0f} s); try again.") from None
+            raise LibraryError(
+                f"The index at {self.root} is busy (locked by another writer for over {timeout:.0f} s); try again."
+            ) from None
         except OSError:
             if self.current_generation() != name:  # swapped and removed while we waited
                 raise GenerationMoved(name) from None

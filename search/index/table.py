@@ -25,9 +25,9 @@ from whoosh.searching import Searcher
 
 from search.index.locks import held
 
-DOCS_CACHED = 1024  # (facet, value) -> paragraphs sets kept per table
+DOCS_CACHED = 1024  # (column, value) -> paragraphs sets kept per table
 TABLE_TIMEOUT = 30.0  # seconds a search waits for another thread building the table
-DIRECT_SPEAKERS = "speaker_direct"  # pseudo-facet: names quoted directly in the paragraph
+_MISSING = object()
 
 
 class Row(NamedTuple):
@@ -41,27 +41,6 @@ class Row(NamedTuple):
     site: str
     day: str  # ISO day or ""
 
-    @property
-    def speaker_names(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(s[0] for s in self.speakers))
-
-    def values(self, facet: str) -> tuple[str, ...]:
-        if facet == "speaker":
-            return self.speaker_names
-        if facet == DIRECT_SPEAKERS:
-            return tuple(dict.fromkeys(s[0] for s in self.speakers if s[2] == "direct"))
-        if facet == "section":
-            return (self.section,) if self.section else ()
-        if facet == "author":
-            return self.authors
-        if facet == "site":
-            return (self.site,) if self.site else ()
-        if facet == "date":
-            return (self.day[:4], self.day[:7], self.day) if self.day else ()
-        if facet == "article":
-            return (self.article_id,)
-        raise KeyError(facet)
-
 
 def _row(d: dict) -> Row:
     return Row(d["a"], d["n"], tuple(map(tuple, d["sp"])), d["se"], tuple(d["au"]), d["si"], d["d"])
@@ -74,28 +53,30 @@ def decode_rows(raws: Iterable[bytes]) -> list[Row | None]:
     return [_row(next(decoded)) if raw else None for raw in raws]
 
 
-def _names(speakers: tuple, kind: str | None = None) -> tuple[str, ...]:
-    if kind is None and len(speakers) == 1:
-        return (speakers[0][0],)
-    return tuple(dict.fromkeys(s[0] for s in speakers if kind is None or s[2] == kind))
+class Column:
+    """Values per paragraph, derived from the rows: what a facet filters and counts on.
+
+    `values` maps a segment's rows (None for a row without values) to one tuple of
+    values each, as one comprehension over the segment: a method call per row
+    costs three times more, which matters on a fresh library.
+    """
+
+    name: str = ""
+
+    def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
+        raise NotImplementedError
 
 
-def _values_of_rows(rows: list[Row | None], facet: str) -> list[tuple[str, ...]]:
-    """Row.values(facet) for every row (None: no values), as one comprehension per facet:
-    three times faster than a method call per row, which matters on a fresh library."""
-    if facet == "speaker":
-        return [_names(r.speakers) if r is not None and r.speakers else () for r in rows]
-    if facet == DIRECT_SPEAKERS:
-        return [_names(r.speakers, "direct") if r is not None and r.speakers else () for r in rows]
-    if facet in ("section", "site"):
-        return [(v,) if r is not None and (v := r[3 if facet == "section" else 5]) else () for r in rows]
-    if facet == "author":
-        return [r.authors if r is not None else () for r in rows]
-    if facet == "date":
-        return [(d[:4], d[:7], d) if r is not None and (d := r.day) else () for r in rows]
-    if facet == "article":
+class ArticleColumn(Column):
+    """The article each paragraph belongs to."""
+
+    name = "article"
+
+    def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
         return [(r.article_id,) if r is not None else () for r in rows]
-    raise KeyError(facet)
+
+
+ARTICLE = ArticleColumn()
 
 
 class SegmentRows:
@@ -123,11 +104,11 @@ class SegmentRows:
             cached = self._live = (deletions, live, gone)
         return cached[1], cached[2]
 
-    def counts(self, facet: str) -> Counter:
+    def counts(self, column: Column) -> Counter:
         """value -> rows of this segment (deleted ones included)."""
-        found = self._counts.get(facet)
+        found = self._counts.get(column.name)
         if found is None:
-            found = self._counts[facet] = Counter(chain.from_iterable(self.values(facet)))
+            found = self._counts[column.name] = Counter(chain.from_iterable(self.values(column)))
         return found
 
     def sort_keys(self, kind: str) -> list:
@@ -140,20 +121,20 @@ class SegmentRows:
             found = self._sort_keys[kind] = [make(r) if r is not None else blank for r in self.rows]
         return found
 
-    def values(self, facet: str) -> list[tuple[str, ...]]:
-        found = self._values.get(facet)
+    def values(self, column: Column) -> list[tuple[str, ...]]:
+        found = self._values.get(column.name)
         if found is None:
-            found = self._values[facet] = _values_of_rows(self.rows, facet)
+            found = self._values[column.name] = column.values(self.rows)
         return found
 
-    def inverted(self, facet: str) -> dict[str, list[int]]:
-        found = self._inverted.get(facet)
+    def inverted(self, column: Column) -> dict[str, list[int]]:
+        found = self._inverted.get(column.name)
         if found is None:
             index: dict[str, list[int]] = defaultdict(list)
-            for i, vals in enumerate(self.values(facet)):
+            for i, vals in enumerate(self.values(column)):
                 for v in vals:
                     index[v].append(i)
-            found = self._inverted[facet] = dict(index)
+            found = self._inverted[column.name] = dict(index)
         return found
 
 
@@ -167,7 +148,6 @@ class Table:
         self.rows: list[Row | None] = [r for seg, _ in parts for r in seg.rows]
         self.live = live
         self._values: dict[str, list[tuple[str, ...]]] = {}
-        self._top_roles: dict[str, str | None] = {}
         self._derived: dict[object, object] = {}  # whole-table answers, computed once per table
         self._docs: dict[tuple[str, str], frozenset[int]] = {}  # docs_with answers, oldest first
         self._lock = threading.Lock()
@@ -175,22 +155,23 @@ class Table:
     def all_docs(self) -> frozenset[int]:
         return self.live
 
-    def values_by_doc(self, facet: str) -> list[tuple[str, ...]]:
-        """Each document's values of one facet, indexable by global docnum."""
-        found = self._values.get(facet)
+    def values_by_doc(self, column: Column) -> list[tuple[str, ...]]:
+        """Each document's values of one column, indexable by global docnum."""
+        found = self._values.get(column.name)
         if found is None:
             with held(self._lock, "The facet table", TABLE_TIMEOUT), gc_paused():
-                found = [v for seg, _ in self.parts for v in seg.values(facet)]
-                self._values[facet] = found
+                found = [v for seg, _ in self.parts for v in seg.values(column)]
+                self._values[column.name] = found
         return found
 
-    def docs_with(self, facet: str, value: str) -> frozenset[int]:
+    def docs_with(self, column: Column, value: str) -> frozenset[int]:
         """The live paragraphs with this value (cached: filters and pages ask again and again)."""
-        key = (facet, value)
+        key = (column.name, value)
         found = self._docs.get(key)
         if found is None:
             live = self.live
-            found = frozenset(offset + i for seg, offset in self.parts for i in seg.inverted(facet).get(value, ()) if offset + i in live)
+            found = frozenset(offset + i for seg, offset in self.parts
+                              for i in seg.inverted(column).get(value, ()) if offset + i in live)
             with held(self._lock, "The facet table", TABLE_TIMEOUT):
                 if len(self._docs) >= DOCS_CACHED:
                     del self._docs[next(iter(self._docs))]  # the oldest
@@ -198,9 +179,9 @@ class Table:
         return found
 
     def article_ids(self) -> set[str]:
-        return self._once("article_ids", lambda: {self.rows[d].article_id for d in self.live})
+        return self.derived("article_ids", lambda: {self.rows[d].article_id for d in self.live})
 
-    def counts_over_all(self, facet: str) -> Counter:
+    def counts_over_all(self, column: Column) -> Counter:
         """value -> live paragraphs: the counts of a facet that no filter narrows (read-only).
 
         Summed from each segment's cached counts, less its deleted rows: after an add
@@ -208,15 +189,15 @@ class Table:
         def total() -> Counter:
             counts: Counter = Counter()
             for seg, _ in self.parts:
-                counts.update(seg.counts(facet))
+                counts.update(seg.counts(column))
             for seg, gone in self.deleted:
-                counts.subtract(chain.from_iterable(map(seg.values(facet).__getitem__, gone)))
+                counts.subtract(chain.from_iterable(map(seg.values(column).__getitem__, gone)))
             return +counts  # drop values left at zero
 
-        return self._once(("counts", facet), total)
+        return self.derived(("counts", column.name), total)
 
     def _keys(self, kind: str) -> list:
-        return self._once(("keys", kind), lambda: [k for seg, _ in self.parts for k in seg.sort_keys(kind)])
+        return self.derived(("keys", kind), lambda: [k for seg, _ in self.parts for k in seg.sort_keys(kind)])
 
     def date_order(self, newest: bool) -> list[int]:
         """Every live paragraph, newest (or oldest) first; ties in article, then paragraph, order."""
@@ -228,29 +209,15 @@ class Table:
                 docs.sort(key=self._keys("undated last").__getitem__)
             return docs
 
-        return self._once(("date_order", newest), ordered)
+        return self.derived(("date_order", newest), ordered)
 
-    def _once(self, key: object, compute):
-        found = self._derived.get(key)
-        if found is None:
+    def derived(self, key: object, compute):
+        """compute(), once per table: answers that depend only on the table's rows."""
+        found = self._derived.get(key, _MISSING)
+        if found is _MISSING:
             with gc_paused():
                 found = self._derived[key] = compute()  # a race computes it twice, the same both times
         return found
-
-    def roles(self, name: str) -> Counter:
-        """role -> paragraphs in which `name` speaks with that role."""
-        rows = self.rows
-        counts: Counter = Counter()
-        for d in self.docs_with("speaker", name):
-            counts.update({s[1] for s in rows[d].speakers if s[0] == name and s[1]})
-        return counts
-
-    def top_role(self, name: str) -> str | None:
-        cached = self._top_roles.get(name, False)
-        if cached is False:
-            common = self.roles(name).most_common(1)
-            cached = self._top_roles[name] = common[0][0] if common else None
-        return cached
 
 
 class TableCache:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.web import build_library
 from web import create_app
-from webhelpers import build_library
 
 
 @pytest.fixture(scope="session")

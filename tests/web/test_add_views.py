@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.web import soup
 from web import create_app
-from webhelpers import soup
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RAIL = (FIXTURES / "herald-rail-talks.html").read_bytes()
@@ -90,10 +90,14 @@ def test_a_chrome_single_file_page_uploads_and_saves(empty_app, empty_client):
 
 
 def test_cp1252_upload_is_decoded_not_rejected(empty_client):
-    text = ("Caf\xe9 owners on the quay say \u2018winter is no threat\u2019\n\n"
-            "The caf\xe9 on the quay will stay open all winter, its owner said on Monday \u2013 the first time in a decade.\n\n"
-            "\u201cWe have new heaters and a better roof,\u201d said Ren\xe9e Dupr\xe9, who runs the caf\xe9 with her son.\n\n"
-            "The council had threatened to close the caf\xe9 over its licence, but the r\xe9gime has changed.\n")
+    text = (
+        "Caf\xe9 owners on the quay say \u2018winter is no threat\u2019\n\n"
+        "The caf\xe9 on the quay will stay open all winter, its owner said on Monday \u2013 "
+        "the first time in a decade.\n\n"
+        "\u201cWe have new heaters and a better roof,\u201d said Ren\xe9e Dupr\xe9, "
+        "who runs the caf\xe9 with her son.\n\n"
+        "The council had threatened to close the caf\xe9 over its licence, but the r\xe9gime has changed.\n"
+    )
     response = _upload(empty_client, text.encode("cp1252"), "cafe.txt")
     assert response.status_code == 200
     assert "café on the quay will stay open" in soup(response).select_one("section.preview").get_text()
@@ -127,7 +131,8 @@ def test_zip_upload_is_refused_naming_the_file(empty_app, empty_client):
 
 
 def test_html_page_without_an_article_is_refused(empty_app, empty_client):
-    page = b"<!doctype html><html><head><title>Login</title></head><body><nav><a href='/'>Home</a></nav><form><input name=u></form></body></html>"
+    page = (b"<!doctype html><html><head><title>Login</title></head><body><nav><a href='/'>Home</a></nav>"
+            b"<form><input name=u></form></body></html>")
     response = _upload(empty_client, page, "login.html", action="save")
     assert response.status_code == 422
     assert "login.html" in soup(response).select_one("[role=alert]").get_text()
@@ -149,7 +154,9 @@ def test_oversized_upload_is_a_413_stating_the_limit(tmp_path):
 
 
 def test_a_javascript_original_url_is_never_a_link(empty_client):
-    saved = empty_client.post("/add", data={"text": PASTED, "url": "javascript:alert(document.cookie)", "action": "save"})
+    saved = empty_client.post(
+        "/add", data={"text": PASTED, "url": "javascript:alert(document.cookie)", "action": "save"}
+    )
     assert saved.status_code == 303
     page = soup(empty_client.get(saved.headers["Location"]))
     assert "javascript:alert" in page.select_one("dl.source").get_text()  # shown as text

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from webhelpers import hit_links, query, soup
+from tests.helpers.web import hit_links, query, soup
 
 
 def _article_id(client, q: str) -> str:
@@ -46,8 +46,12 @@ def test_next_and_previous_step_through_the_hits_of_the_search(client):
     article = soup(client.get(second))
     next_link = article.select_one("nav.hit-trail a[rel=next]")
     prev_link = article.select_one("nav.hit-trail a[rel=prev]")
-    assert next_link["href"].startswith(f"/a/{flat[2]['article_id']}?") and next_link["href"].endswith(f"#p{flat[2]['paragraph']}")
-    assert prev_link["href"].startswith(f"/a/{flat[0]['article_id']}?") and prev_link["href"].endswith(f"#p{flat[0]['paragraph']}")
+    assert next_link["href"].startswith(f"/a/{flat[2]['article_id']}?") and next_link["href"].endswith(
+        f"#p{flat[2]['paragraph']}"
+    )
+    assert prev_link["href"].startswith(f"/a/{flat[0]['article_id']}?") and prev_link["href"].endswith(
+        f"#p{flat[0]['paragraph']}"
+    )
     assert "Hit 2 of" in article.select_one("nav.hit-trail").get_text()
     # from the grouped view (no rank in the link) the trail is found all the same
     grouped_link = soup(client.get("/search?q=barrier")).select("[data-hit] a.hit-link")[0]["href"]
@@ -132,14 +136,16 @@ def test_arriving_at_an_articles_first_hit_marks_all_its_hits_and_steps_on(clien
     assert {int(li["id"][1:]) for li in article.select("li.is-hit")} == {n for a, n in refs if a == busiest}
     assert f"Hit {rank + 1} of {len(refs)}" in article.select_one("nav.hit-trail").get_text()
     next_link = article.select_one("nav.hit-trail a[rel=next]")
-    assert next_link["href"].startswith(f"/a/{refs[rank + 1][0]}?") and next_link["href"].endswith(f"#p{refs[rank + 1][1]}")
+    assert next_link["href"].startswith(f"/a/{refs[rank + 1][0]}?") and next_link["href"].endswith(
+        f"#p{refs[rank + 1][1]}"
+    )
 
 
 def test_speaker_page_lists_paragraphs_without_counting_facets(client, monkeypatch):
     def no_facets(*args, **kwargs):
         raise AssertionError("the speaker page shows no facets, so none should be counted")
 
-    monkeypatch.setattr("search.query_run.build_facets", no_facets)
+    monkeypatch.setattr("search.query.run.build_facets", no_facets)
     page = soup(client.get("/speaker/Elena Novak"))
     assert len(page.select("[data-hit]")) == 2
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from webhelpers import soup
+from tests.helpers.web import soup
 
 PASTED = ("Council votes to reopen the lido\n\nBy Ada Pike\n\n"
           "The town council voted on Tuesday to reopen the lido next summer, the mayor said.\n")

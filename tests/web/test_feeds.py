@@ -6,7 +6,7 @@ import io
 from collections import Counter
 from xml.etree import ElementTree as ET
 
-from webhelpers import soup
+from tests.helpers.web import soup
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 COURIER = "The Coastal Courier"
@@ -107,3 +107,20 @@ def test_robots_txt_keeps_crawlers_out_of_facet_combinations(client):
     assert "Disallow: /facets/" in text
     assert "Disallow: /*&speaker=" in text and "Disallow: /*?speaker=" in text
     assert "Disallow: /search\n" not in text  # plain searches stay crawlable
+
+
+def test_every_format_of_a_search_names_the_others_in_a_link_header(client):
+    for path, own in (("/search", None), ("/search.json", "application/json"), ("/search.atom", "application/atom+xml"),
+                      ("/search.csv", "text/csv")):
+        response = client.get(f"{path}?q=barrier&site={HERALD.replace(' ', '+')}")
+        assert response.status_code == 200
+        links = response.headers["Link"]
+        types = {"application/json", "application/atom+xml", "text/csv"} - {own}
+        for mimetype in types:
+            assert f'rel="alternate"; type="{mimetype}"' in links
+        assert own is None or f'type="{own}"' not in links
+        assert "q=barrier" in links and "site=The+Inland+Herald" in links
+
+
+def test_an_unknown_format_is_not_found(client):
+    assert client.get("/search.xml?q=barrier").status_code == 404

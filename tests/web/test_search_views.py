@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from webhelpers import facet_link, hit_links, query, soup
+from tests.helpers.web import facet_link, hit_links, query, soup
 
 COURIER = "The Coastal Courier"
 HERALD = "The Inland Herald"

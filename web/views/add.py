@@ -58,7 +58,9 @@ def _check_size(sub: Submission) -> None:
     limit = int(current_app.config["UPLOAD_LIMIT"])
     size = len(sub.data.encode("utf-8")) if isinstance(sub.data, str) else len(sub.data)
     if size > limit:
-        raise FormProblem(f"{sub.name} is {size / 1024 / 1024:.1f} MB; the limit is {limit_text(limit)} per cutting.", 413)
+        raise FormProblem(
+            f"{sub.name} is {size / 1024 / 1024:.1f} MB; the limit is {limit_text(limit)} per cutting.", 413
+        )
 
 
 def _form(status: int = 200, **context):

@@ -51,7 +51,9 @@ def speaker(name: str):
     if profile is None:
         abort(404, description=f"No paragraph in this library is attributed to {name!r}.")
     page = max(1, _int_arg("page") or 1)
-    req = SearchRequest(include={"speaker": (profile.name,)}, sort="newest", view="flat", size=SPEAKER_PAGE_SIZE, page=page)
+    req = SearchRequest(
+        include={"speaker": (profile.name,)}, sort="newest", view="flat", size=SPEAKER_PAGE_SIZE, page=page
+    )
     res = library.search(req, facets=False)  # the page shows no facets
     peak = max((count for _, count in profile.timeline), default=0)
     return render_template("speaker.html", profile=profile, results=res, req=req, peak=peak)

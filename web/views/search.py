@@ -1,18 +1,18 @@
-"""The home page, the search page and the full list of one facet's values."""
+"""The home page, the search (as a page and as data) and the full list of one facet's values."""
 from __future__ import annotations
-
-from itertools import groupby
 
 from flask import Blueprint, abort, render_template, request
 
-from search.request import FACETS, RequestError, SearchRequest
-from search.results import Hit
+from search.query.facets import FACET_KINDS
+from search.request import RequestError, SearchRequest
 from web.library import get_library
+from web.renderers import RENDERERS
+from web.urls import search_url
 
 bp = Blueprint("search", __name__)
 
-FACET_ORDER = ("speaker", "date", "section", "author", "site")
 FACET_PAGE = 150  # /facets/<name>: values per page, keeps the page light; the filter box finds the rest
+_TYPES = {"json": "application/json", "atom": "application/atom+xml", "csv": "text/csv"}
 
 
 def read_request() -> SearchRequest:
@@ -20,17 +20,8 @@ def read_request() -> SearchRequest:
     return SearchRequest.from_args(request.args)
 
 
-def group_by_article(hits: list[Hit]) -> list[tuple[Hit, list[Hit], int]]:
-    """Consecutive hits of one article (the grouped view) as (first hit, hits, more in article)."""
-    groups = []
-    for _aid, run in groupby(hits, key=lambda h: h.article_id):
-        run = list(run)
-        groups.append((run[0], run, max(h.more_in_article for h in run)))
-    return groups
-
-
 def bad_request_page(message: str, q: str = ""):
-    return render_template("search.html", error=message, req=SearchRequest(q=q), results=None), 400
+    return RENDERERS["html"].bad_request(message, SearchRequest(q=q))
 
 
 @bp.get("/")
@@ -42,28 +33,29 @@ def home():
         articles=library.article_count(),
         paragraphs=library.paragraph_count(),
         facets=overview.facets,
-        newest=[first for first, _hits, _more in group_by_article(overview.hits)],
+        newest=[first for first, _hits, _more in overview.article_groups()],
     )
 
 
-@bp.get("/search")
-def results():
+@bp.get("/search", defaults={"fmt": "html"})
+@bp.get("/search.<any(json, atom, csv):fmt>")
+def results(fmt: str):
+    renderer = RENDERERS[fmt]
     try:
         req = read_request()
     except RequestError as e:
-        return bad_request_page(str(e), request.args.get("q", ""))
-    res = get_library().search(req)
-    facets = [res.facets[name] for name in FACET_ORDER if name in res.facets]
-    relaxed = res.removals if res.total == 0 else []  # filters to drop one by one, each with its count
-    unfiltered = SearchRequest(q=req.q, sort=req.sort, view=req.view, size=req.size) if len(relaxed) > 1 else None
-    groups = group_by_article(res.hits) if req.view == "grouped" else None
-    return render_template("search.html", req=req, results=res, facets=facets, groups=groups,
-                           relaxed=relaxed, unfiltered=unfiltered, error=None)
+        return renderer.bad_request(str(e), SearchRequest(q=request.args.get("q", "")))
+    response = renderer.render(req, get_library())
+    response.headers["Link"] = ", ".join(
+        f'<{search_url(req, fmt=other, external=True)}>; rel="alternate"; type="{mimetype}"'
+        for other, mimetype in _TYPES.items() if other != fmt)
+    return response
 
 
 @bp.get("/facets/<name>")
 def facet_list(name: str):
-    if name not in FACETS:
+    kind = FACET_KINDS.get(name)
+    if kind is None:
         abort(404)
     try:
         req = read_request()
@@ -78,5 +70,5 @@ def facet_list(name: str):
     values = get_library().facet_values(req, name, order=order, contains=contains, limit=page * FACET_PAGE + 1)
     more = len(values) > page * FACET_PAGE
     values = values[(page - 1) * FACET_PAGE: page * FACET_PAGE]
-    return render_template("facet.html", req=req, name=name, values=values, order=order, contains=contains,
-                           vpage=page, more=more)
+    return render_template("facet.html", req=req, name=name, kind=kind, values=values, order=order,
+                           contains=contains, vpage=page, more=more)

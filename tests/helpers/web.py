@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 from bs4 import BeautifulSoup
 
 from search.library import Library
-
+from tests.helpers.paths import FT_SAMPLE, WEB_FIXTURES
 
 
 def soup(response) -> BeautifulSoup:
@@ -28,12 +28,6 @@ def query(url: str) -> dict[str, list[str]]:
 
 def hit_links(page: BeautifulSoup) -> list[str]:
     return [a["href"] for a in page.select("[data-hit] a.hit-link")]
-
-
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
-FT_SAMPLE = REPO / "tests" / "fixtures" / "ft-russia-security-talks.txt"
-WEB_FIXTURES = sorted((HERE / "fixtures").glob("*.html"))
 
 
 def build_library(home: Path) -> Library:

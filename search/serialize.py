@@ -1,31 +1,57 @@
-"""Results as data: the /search.json document, Atom entries and CSV rows.
+"""Results as data: the JSON document, Atom entries and CSV rows that `/search.json`, `/search.atom`,
+`/search.csv` and `cuttings search --json` give.
 
-The JSON schema is documented in README.md ("The search as data"); keep the two in step.
+One serialiser for the web and the command line; only the links differ, so the
+caller passes a `Links` (the web builds absolute URLs of the running app, the
+command line paths under an optional base URL). The JSON schema is documented in
+README.md ("The search as data"); keep the two in step.
 """
 from __future__ import annotations
 
 import csv
 import io
 from datetime import date, datetime, time, timezone
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Protocol
+from urllib.parse import quote, urlencode
 from xml.etree import ElementTree as ET
 
 from search.request import SearchRequest
 from search.results import Facet, Hit, Results
-from web.urls import permalink, search_url
 
-JSON_ENDPOINT = "feeds.search_json"
+
+class Links(Protocol):
+    def permalink(self, article_id: str, paragraph: int | None = None) -> str:
+        """The shareable address of an article or one of its paragraphs."""
+
+    def search(self, req: SearchRequest, fmt: str = "html") -> str:
+        """The address of a search state, as a page ("html") or as "json", "atom" or "csv"."""
+
+
+class PathLinks:
+    """Links as paths under a base URL ("" gives "/a/<id>#p<n>"): for output made outside the web app."""
+
+    def __init__(self, base: str = "") -> None:
+        self.base = base.rstrip("/")
+
+    def permalink(self, article_id: str, paragraph: int | None = None) -> str:
+        anchor = f"#p{paragraph}" if paragraph is not None else ""
+        return f"{self.base}/a/{quote(article_id, safe='')}{anchor}"
+
+    def search(self, req: SearchRequest, fmt: str = "html") -> str:
+        args = req.to_args()
+        path = "/search" if fmt == "html" else f"/search.{fmt}"
+        return f"{self.base}{path}" + (f"?{urlencode(args)}" if args else "")
 
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def hit_to_dict(hit: Hit) -> dict:
+def hit_to_dict(hit: Hit, links: Links) -> dict:
     return {
         "article_id": hit.article_id,
         "paragraph": hit.paragraph,
-        "url": permalink(hit.article_id, hit.paragraph),
+        "url": links.permalink(hit.article_id, hit.paragraph),
         "title": hit.title,
         "date": _iso(hit.date),
         "site": hit.site,
@@ -40,7 +66,7 @@ def hit_to_dict(hit: Hit) -> dict:
     }
 
 
-def facet_to_list(facet: Facet) -> list[dict]:
+def facet_to_list(facet: Facet, links: Links) -> list[dict]:
     return [
         {
             "value": v.value,
@@ -48,8 +74,8 @@ def facet_to_list(facet: Facet) -> list[dict]:
             "count": v.count,
             "selected": v.selected,
             "excluded": v.excluded,
-            "toggle_url": search_url(v.toggle, JSON_ENDPOINT, external=True) if v.toggle else None,
-            "exclude_url": search_url(v.exclude_toggle, JSON_ENDPOINT, external=True) if v.exclude_toggle else None,
+            "toggle_url": links.search(v.toggle, "json") if v.toggle else None,
+            "exclude_url": links.search(v.exclude_toggle, "json") if v.exclude_toggle else None,
         }
         for v in facet.values
     ]
@@ -70,7 +96,7 @@ def request_to_dict(req: SearchRequest) -> dict:
     }
 
 
-def results_to_dict(results: Results) -> dict:
+def results_to_dict(results: Results, links: Links) -> dict:
     req = results.request
     pages = results.pages
     return {
@@ -79,19 +105,19 @@ def results_to_dict(results: Results) -> dict:
         "page": req.page,
         "pages": pages,
         "request": request_to_dict(req),
-        "hits": [hit_to_dict(h) for h in results.hits],
-        "facets": {name: facet_to_list(f) for name, f in results.facets.items()},
+        "hits": [hit_to_dict(h, links) for h in results.hits],
+        "facets": {name: facet_to_list(f, links) for name, f in results.facets.items()},
         "facets_more": {name: f.has_more for name, f in results.facets.items()},
         "suggestion": results.suggestion,
-        "suggestion_url": search_url(req.with_(q=results.suggestion), JSON_ENDPOINT, external=True) if results.suggestion else None,
+        "suggestion_url": links.search(req.with_(q=results.suggestion), "json") if results.suggestion else None,
         "notes": list(dict.fromkeys([*req.notes, *results.notes])),
         "links": {
-            "self": search_url(req, JSON_ENDPOINT, external=True),
-            "html": search_url(req, external=True),
-            "atom": search_url(req, "feeds.search_atom", external=True),
-            "csv": search_url(req, "feeds.search_csv", external=True),
-            "next": search_url(req.with_page(req.page + 1), JSON_ENDPOINT, external=True) if req.page < pages else None,
-            "prev": search_url(req.with_page(req.page - 1), JSON_ENDPOINT, external=True) if req.page > 1 else None,
+            "self": links.search(req, "json"),
+            "html": links.search(req),
+            "atom": links.search(req, "atom"),
+            "csv": links.search(req, "csv"),
+            "next": links.search(req.with_page(req.page + 1), "json") if req.page < pages else None,
+            "prev": links.search(req.with_page(req.page - 1), "json") if req.page > 1 else None,
         },
     }
 
@@ -113,26 +139,26 @@ def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> 
     return el
 
 
-def atom_feed(results: Results, *, title: str, req: SearchRequest) -> bytes:
+def atom_feed(results: Results, links: Links, *, title: str, req: SearchRequest) -> bytes:
     """An Atom 1.0 feed (RFC 4287) of the hits, built with ElementTree so every text is escaped.
 
     `req` is the search as the subscriber asked for it: its URL is the feed's stable id.
     """
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    self_url = search_url(req, "feeds.search_atom", external=True)
+    self_url = links.search(req, "atom")
     _el(feed, "id", self_url)
     _el(feed, "title", title)
     newest = max((h.date for h in results.hits if h.date), default=None)
     _el(feed, "updated", _rfc3339(newest))
     _el(feed, "link", rel="self", type="application/atom+xml", href=self_url)
-    _el(feed, "link", rel="alternate", type="text/html", href=search_url(req, external=True))
+    _el(feed, "link", rel="alternate", type="text/html", href=links.search(req))
     author = _el(feed, "author")
     _el(author, "name", "Cuttings")
     _el(feed, "generator", "Cuttings")
     for hit in results.hits:
         entry = _el(feed, "entry")
-        url = permalink(hit.article_id, hit.paragraph)
+        url = links.permalink(hit.article_id, hit.paragraph)
         _el(entry, "id", url)
         who = ", ".join(s.name for s in hit.speakers)
         _el(entry, "title", f"{hit.title} — ¶{hit.paragraph}" + (f" ({who})" if who else ""))
@@ -153,7 +179,7 @@ def atom_feed(results: Results, *, title: str, req: SearchRequest) -> bytes:
 CSV_COLUMNS = ("article_id", "paragraph", "url", "title", "date", "site", "section", "authors", "speakers", "text")
 
 
-def csv_rows(hits: Iterable[Hit]) -> Iterator[str]:
+def csv_rows(hits: Iterable[Hit], links: Links) -> Iterator[str]:
     """One CSV line at a time, header first, so the response can stream."""
     buf = io.StringIO()
     writer = csv.writer(buf)
@@ -168,7 +194,7 @@ def csv_rows(hits: Iterable[Hit]) -> Iterator[str]:
     yield flush()
     for hit in hits:
         writer.writerow([
-            hit.article_id, hit.paragraph, permalink(hit.article_id, hit.paragraph), hit.title,
+            hit.article_id, hit.paragraph, links.permalink(hit.article_id, hit.paragraph), hit.title,
             _iso(hit.date) or "", hit.site or "", hit.section or "", "; ".join(hit.authors),
             "; ".join(s.name for s in hit.speakers), hit.text,
         ])

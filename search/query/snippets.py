@@ -69,7 +69,11 @@ def snippet_html(text: str, terms: set[str]) -> str:
         end = spans[best + 1][1]
     if end - start > MAX_CHARS:
         first = next((m[0] for m in matches if start <= m[0] < end), start)
-        start = max(start, text.rfind(" ", start, max(start, first - MAX_CHARS // 3)) + 1) if first - start > MAX_CHARS // 3 else start
+        start = (
+            max(start, text.rfind(" ", start, max(start, first - MAX_CHARS // 3)) + 1)
+            if first - start > MAX_CHARS // 3
+            else start
+        )
         cut = text.rfind(" ", start, start + MAX_CHARS)
         end = cut if cut > start else start + MAX_CHARS
     prefix = "\u2026 " if start > 0 else ""

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from search.index.table import Table
+from search.index.table import ARTICLE, Table
+from search.query.facets import FACET_KINDS
+from search.results import SpeakerProfile
+
+SPEAKER = FACET_KINDS["speaker"]
 
 
-def speaker_profile(table: Table, name: str):
-    """-> search.library.SpeakerProfile | None"""
-    from search.library import SpeakerProfile  # defined with the Library contract
-
-    docs = table.docs_with("speaker", name)
+def speaker_profile(table: Table, name: str) -> SpeakerProfile | None:
+    docs = table.docs_with(SPEAKER, name)
     if not docs:
         return None
     rows = table.rows
@@ -27,9 +28,10 @@ def speaker_profile(table: Table, name: str):
         if row.day:
             timeline[row.day[:7]] += 1
         roles.update({s[1] for s in row.speakers if s[0] == name and s[1]})
+    names = table.values_by_doc(SPEAKER)
     co: Counter = Counter()
     for a in articles:
-        co.update({s for d in table.docs_with("article", a) for s in rows[d].speaker_names if s != name})
+        co.update({s for d in table.docs_with(ARTICLE, a) for s in names[d] if s != name})
     return SpeakerProfile(
         name=name, total=len(docs), articles=len(articles),
         roles=sorted(roles.items(), key=lambda x: (-x[1], x[0])),

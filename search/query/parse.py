@@ -2,7 +2,7 @@
 
 Syntax: words (all must match), "phrases", AND / OR / NOT, field prefixes
 `speaker:` (any part of a speaker's name), `title:`, `text:`, and the metadata
-fields `section:`, `site:`, `author:`, `date:` (see search/query_fields.py). Broken syntax
+fields `section:`, `site:`, `author:`, `date:` (see search/query/fields.py). Broken syntax
 (an unclosed quote or bracket, a dangling operator, an unknown field) is
 searched as plain words, with a note saying so.
 """
@@ -15,9 +15,8 @@ from whoosh import qparser
 from whoosh.query import NullQuery, Query
 from whoosh.searching import Searcher
 
-from search.query_fields import expand_metadata_fields
+from search.query.fields import expand_metadata_fields
 
-MAX_QUERY_CHARS = 500
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])(\w+):")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
@@ -58,11 +57,9 @@ def _words_only(text: str) -> str:
 
 
 def parse_query(searcher: Searcher, text: str) -> ParsedQuery:
+    """`text` as a SearchRequest holds it (already cut to MAX_QUERY_LENGTH when read from a URL)."""
     notes: list[str] = []
     text = (text or "").strip()
-    if len(text) > MAX_QUERY_CHARS:
-        text = text[:MAX_QUERY_CHARS]
-        notes.append(f"The query was cut to its first {MAX_QUERY_CHARS} characters.")
     if not text:
         return ParsedQuery(None, notes)
     schema = searcher.schema

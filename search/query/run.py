@@ -9,17 +9,17 @@ from __future__ import annotations
 import html
 import json
 from datetime import date
-from typing import Callable, Iterator
+from typing import Callable
 
 from whoosh.searching import Searcher
 
-from search.facets import LABELS, Filtered, apply_filters, build_facets, date_label
 from search.index.schema import NO_VALUE, speakers_from_json
-from search.index.table import Table
-from search.query import ParsedQuery, did_you_mean, parse_query, text_terms
-from search.request import FACETS, SearchRequest
+from search.index.table import ARTICLE, Table
+from search.query.facets import FACET_KINDS, Filtered, apply_filters, build_facets
+from search.query.parse import ParsedQuery, did_you_mean, parse_query, text_terms
+from search.query.snippets import snippet_html
+from search.request import SearchRequest
 from search.results import FilterRemoval, Hit, Results
-from search.snippets import snippet_html
 
 PER_ARTICLE = 3  # grouped view: paragraphs shown per article
 
@@ -72,7 +72,9 @@ def ordered_docs(searcher: Searcher, table: Table, parsed: ParsedQuery, final: s
         limit *= 4
 
 
-def group_by_article(table: Table, docs: list[int], max_articles: int | None = None) -> tuple[list[str], dict[str, list[int]]]:
+def group_by_article(
+    table: Table, docs: list[int], max_articles: int | None = None
+) -> tuple[list[str], dict[str, list[int]]]:
     """Articles in order of their first hit, with their first PER_ARTICLE hits.
 
     `max_articles`: stop after that many articles; only right when each article's
@@ -113,13 +115,17 @@ def _value(v: str | None) -> str | None:
     return None if not v or v == NO_VALUE else v
 
 
-def page_hits(searcher: Searcher, table: Table, parsed: ParsedQuery, filtered: Filtered, req: SearchRequest) -> list[Hit]:
+def page_hits(
+    searcher: Searcher, table: Table, parsed: ParsedQuery, filtered: Filtered, req: SearchRequest
+) -> list[Hit]:
     final = filtered.final
     unfiltered = len(final) == len(filtered.matched)
     terms = text_terms(parsed.query)
     start, stop = (req.page - 1) * req.size, req.page * req.size
     if req.view == "flat":
-        docs = ordered_docs(searcher, table, parsed, final, req, enough=lambda ds: len(ds) >= stop, unfiltered=unfiltered)
+        docs = ordered_docs(
+            searcher, table, parsed, final, req, enough=lambda ds: len(ds) >= stop, unfiltered=unfiltered
+        )
         return [make_hit(searcher, d, terms) for d in docs[start:stop]]
     docs = ordered_docs(searcher, table, parsed, final, req, unfiltered=unfiltered,
                         enough=lambda ds: len(group_by_article(table, ds)[0]) > stop)
@@ -127,7 +133,7 @@ def page_hits(searcher: Searcher, table: Table, parsed: ParsedQuery, filtered: F
     order, shown = group_by_article(table, docs, max_articles=stop if by_date else None)
     hits: list[Hit] = []
     for a in order[start:stop]:
-        in_article = len(table.docs_with("article", a) & final)
+        in_article = len(table.docs_with(ARTICLE, a) & final)
         group = [make_hit(searcher, d, terms) for d in shown[a]]
         for h in group:
             h.article_hits = in_article
@@ -139,21 +145,26 @@ def page_hits(searcher: Searcher, table: Table, parsed: ParsedQuery, filtered: F
 def removals(table: Table, filtered: Filtered, req: SearchRequest) -> list[FilterRemoval]:
     """When nothing matched: how many paragraphs each filter's removal would bring back."""
     out = []
-    for f in FACETS:
+    for f, kind in FACET_KINDS.items():
         for v in req.include.get(f, ()):
             smaller = req.toggled(f, v)
-            out.append(FilterRemoval(f, f"{LABELS[f]}: {date_label(v) if f == 'date' else v}",
+            out.append(FilterRemoval(f, f"{kind.label}: {kind.display(v)}",
                                      len(apply_filters(table, filtered.matched, smaller).final), smaller))
         for v in req.exclude.get(f, ()):
             smaller = req.exclusion_toggled(f, v)
-            out.append(FilterRemoval(f, f"not {LABELS[f]}: {v}", len(apply_filters(table, filtered.matched, smaller).final), smaller))
+            out.append(FilterRemoval(f, f"not {kind.label}: {kind.display(v)}",
+                                     len(apply_filters(table, filtered.matched, smaller).final), smaller))
     if req.date_from or req.date_to:
         smaller = req.with_(date_from=None, date_to=None)
         label = f"Dates {req.date_from or '…'} to {req.date_to or '…'}"
         out.append(FilterRemoval("range", label, len(apply_filters(table, filtered.matched, smaller).final), smaller))
     if req.kind != "any":
         smaller = req.with_(kind="any")
-        out.append(FilterRemoval("kind", "Quoted directly", len(apply_filters(table, filtered.matched, smaller).final), smaller))
+        out.append(
+            FilterRemoval(
+                "kind", "Quoted directly", len(apply_filters(table, filtered.matched, smaller).final), smaller
+            )
+        )
     return out
 
 
@@ -164,8 +175,11 @@ def run_search(searcher: Searcher, table: Table, req: SearchRequest, facets: boo
     filtered = apply_filters(table, matched, req, per_facet=facets)
     final = filtered.final
     results = Results(
-        request=req, total=len(final),
-        total_articles=len(table.article_ids()) if final is table.live else len({table.rows[d].article_id for d in final}),
+        request=req,
+        total=len(final),
+        total_articles=len(table.article_ids())
+        if final is table.live
+        else len({table.rows[d].article_id for d in final}),
         hits=page_hits(searcher, table, parsed, filtered, req) if final else [],
         facets=build_facets(table, filtered, req) if facets else {},
         notes=list(req.notes) + parsed.notes,
@@ -200,9 +214,3 @@ def hit_refs(searcher: Searcher, table: Table, req: SearchRequest) -> list[tuple
             by_article.setdefault(rows[d].article_id, []).append(d)
         docs = [d for group in by_article.values() for d in group]
     return [(rows[d].article_id, rows[d].n) for d in docs]
-
-
-def iter_hits(searcher: Searcher, table: Table, req: SearchRequest) -> Iterator[Hit]:
-    """Every matching paragraph in display order (flat), for exports; no highlighting."""
-    for d in all_hit_docs(searcher, table, req):
-        yield make_hit(searcher, d, set(), snippet=False)

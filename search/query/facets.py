@@ -1,0 +1,349 @@
+"""Facets: one class per kind of facet, registered in FACET_KINDS; filtering and counting over the table.
+
+A facet kind says, in one place, where its values come from (a column of the
+in-memory table, see search/index/table.py), how a value reads on the page, how
+clicking it changes the search, how its values are ordered, and how a typed
+`field:value` in the query matches its values. Adding a facet is one class and
+one entry in FACET_KINDS.
+
+Values OR within one facet and AND across facets; each facet is counted with
+every other active filter applied but not its own, so counts stay true while
+values are selected. Exclusions (-speaker=...) remove paragraphs.
+"""
+from __future__ import annotations
+
+import calendar
+import heapq
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from itertools import chain
+from typing import TYPE_CHECKING
+
+from search.index.table import Column, Row, Table
+from search.results import Facet, FacetValue
+
+if TYPE_CHECKING:  # the request names its facets from FACET_KINDS
+    from search.request import SearchRequest
+
+TOP_VALUES = 10  # shown on the search page; the rest behind "more" (/facets/<name>)
+_WORDS = re.compile(r"\w+")
+
+
+def _has_run(words: list[str], wanted: list[str]) -> bool:
+    n = len(wanted)
+    return any(words[i:i + n] == wanted for i in range(len(words) - n + 1))
+
+
+class FacetKind(Column):
+    """A facet with plain string values (section, author, site): the defaults every kind starts from."""
+
+    label = ""  # "Section": the facet's heading
+    plural = ""  # "Sections": the full list's heading
+    one = ""  # "a section": "Find a section"
+    always_shown = False  # shown on the search page even with no values
+    histogram = False  # values drawn as bars (counts over time)
+    query_field: str | None = None  # the index field a typed `name:value` is matched against
+    after_template: str | None = None  # a template shown under the facet (its extra controls)
+    has_profiles = False  # each value has a page of its own (/speaker/<name>)
+
+    # ---- values --------------------------------------------------------
+    def is_valid(self, value: str) -> bool:
+        """Can `value` be asked for in a URL? (a malformed one is a 400 naming it)"""
+        return True
+
+    def invalid_message(self, value: str) -> str:
+        return f"{self.name!r} cannot be {value!r}"
+
+    def counted(self, req: SearchRequest) -> Column:
+        """The column counted for this facet under `req` (speakers quoted directly, for one)."""
+        return self
+
+    # ---- words ---------------------------------------------------------
+    def display(self, value: str) -> str:
+        """How one value reads on a filter chip, in a feed title, in "remove this filter"."""
+        return value
+
+    def label_of(self, table: Table, value: str) -> str:
+        """How one value reads in the facet's list (may say more than `display`)."""
+        return self.display(value)
+
+    # ---- clicking --------------------------------------------------------
+    def toggled(self, req: SearchRequest, value: str) -> SearchRequest:
+        return req.toggled(self.name, value)
+
+    def value(self, table: Table, value: str, count: int, req: SearchRequest) -> FacetValue:
+        return FacetValue(
+            value=value, label=self.label_of(table, value), count=count,
+            selected=req.is_selected(self.name, value), excluded=req.is_excluded(self.name, value),
+            toggle=self.toggled(req, value), exclude_toggle=req.exclusion_toggled(self.name, value),
+        )
+
+    # ---- ordering --------------------------------------------------------
+    def _chosen(self, req: SearchRequest) -> set[str]:
+        return set(req.include.get(self.name, ())) | set(req.exclude.get(self.name, ()))
+
+    def ordered(self, counts: Counter, req: SearchRequest, order: str = "count", contains: str = "") -> list[str]:
+        """Every value (counted or chosen), by count or by name, narrowed to those containing `contains`."""
+        chosen = self._chosen(req)
+        values = list(set(counts) | chosen)
+        if contains:
+            needle = contains.casefold()
+            values = [v for v in values if needle in v.casefold() or v in chosen]
+        if order == "name":
+            return sorted(values, key=lambda v: (v.casefold(), v))
+        return sorted(values, key=_by_count(counts))
+
+    def top(self, counts: Counter, req: SearchRequest, n: int) -> tuple[list[str], bool]:
+        """The `n` values by count, then any chosen value beyond them; and whether more exist.
+
+        The same as ordered(...)[:n] plus the chosen rest, without sorting thousands of values.
+        """
+        chosen = self._chosen(req)
+        pool = set(counts) | chosen
+        first = heapq.nsmallest(n, pool, key=_by_count(counts))
+        rest = sorted(chosen.difference(first), key=_by_count(counts))
+        return first + rest, len(pool) > n
+
+    # ---- typed in the query ------------------------------------------------
+    def query_matches(self, wanted: str, value: str, prefix: bool = False) -> bool:
+        """Does the indexed `value` answer the user's `field:wanted`? Case-blind, a whole
+        value or a run of its words (`author:foy`, `section:"ukraine conflict"`)."""
+        w, v = wanted.casefold().strip(), value.casefold()
+        if not w:
+            return False
+        if prefix:
+            return v.startswith(w) or any(word.startswith(w) for word in _WORDS.findall(v))
+        if v == w:
+            return True
+        wanted_words = _WORDS.findall(w)
+        return bool(wanted_words) and _has_run(_WORDS.findall(v), wanted_words)
+
+
+def _by_count(counts: Counter):
+    return lambda v: (-counts.get(v, 0), v.casefold(), v)
+
+
+class SectionFacet(FacetKind):
+    name, label, plural, one, query_field = "section", "Section", "Sections", "a section", "section"
+
+    def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
+        return [(v,) if r is not None and (v := r.section) else () for r in rows]
+
+
+class AuthorFacet(FacetKind):
+    name, label, plural, one, query_field = "author", "Author", "Authors", "an author", "author"
+
+    def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
+        return [r.authors if r is not None else () for r in rows]
+
+
+class SiteFacet(FacetKind):
+    name, label, plural, one, query_field = "site", "Site", "Sites", "a site", "site"
+
+    def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
+        return [(v,) if r is not None and (v := r.site) else () for r in rows]
+
+    def query_matches(self, wanted: str, value: str, prefix: bool = False) -> bool:
+        """Also a domain and its subdomains: `site:ft.com` finds www.ft.com."""
+        w, v = wanted.casefold().strip(), value.casefold()
+        if w and not prefix and (v.endswith("." + w) or v.removeprefix("www.") == w.removeprefix("www.")):
+            return True
+        return super().query_matches(wanted, value, prefix)
+
+
+def _speaker_names(speakers: tuple, kind: str | None = None) -> tuple[str, ...]:
+    if kind is None and len(speakers) == 1:
+        return (speakers[0][0],)
+    return tuple(dict.fromkeys(s[0] for s in speakers if kind is None or s[2] == kind))
+
+
+class DirectSpeakers(Column):
+    """The names quoted directly in each paragraph: what the speaker facet counts under kind=direct."""
+
+    name = "speaker_direct"
+
+    def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
+        return [_speaker_names(r.speakers, "direct") if r is not None and r.speakers else () for r in rows]
+
+
+class SpeakerFacet(FacetKind):
+    name, label, plural, one = "speaker", "Speaker", "Speakers", "a speaker"
+    always_shown = True
+    after_template = "_facet_speaker_after.html"
+    has_profiles = True
+    direct = DirectSpeakers()
+
+    def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
+        return [_speaker_names(r.speakers) if r is not None and r.speakers else () for r in rows]
+
+    def counted(self, req: SearchRequest) -> Column:
+        return self.direct if req.kind == "direct" else self
+
+    def label_of(self, table: Table, value: str) -> str:
+        role = self.top_role(table, value)
+        return f"{value} \u2014 {role}" if role else value
+
+    def roles(self, table: Table, name: str) -> Counter:
+        """role -> paragraphs in which `name` speaks with that role."""
+        rows = table.rows
+        counts: Counter = Counter()
+        for d in table.docs_with(self, name):
+            counts.update({s[1] for s in rows[d].speakers if s[0] == name and s[1]})
+        return counts
+
+    def top_role(self, table: Table, name: str) -> str | None:
+        def compute() -> str | None:
+            common = self.roles(table, name).most_common(1)
+            return common[0][0] if common else None
+
+        return table.derived(("top role", name), compute)
+
+
+_DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # year, year-month or day
+
+
+class DateFacet(FacetKind):
+    """Years; a selected year opens its months, a selected month its days."""
+
+    name, label, plural, one, query_field = "date", "Date", "Dates", "a date", "date"
+    always_shown = True
+    histogram = True
+    after_template = "_facet_date_after.html"
+
+    def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
+        return [(d[:4], d[:7], d) if r is not None and (d := r.day) else () for r in rows]
+
+    def is_valid(self, value: str) -> bool:
+        """A real year, month or day: 2022, 2022-01, 2022-01-13 (not 2022-13)."""
+        if not _DATE_VALUE.match(value):
+            return False
+        try:
+            date.fromisoformat((value + "-01-01")[:10])
+        except ValueError:
+            return False
+        return True
+
+    def invalid_message(self, value: str) -> str:
+        return f"'date' must be a year, month or day like 2022, 2022-01 or 2022-01-13, not {value!r}"
+
+    def display(self, value: str) -> str:
+        parts = value.split("-")
+        if len(parts) == 1:
+            return value
+        month = calendar.month_name[int(parts[1])]
+        return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+    def toggled(self, req: SearchRequest, value: str) -> SearchRequest:
+        return req.date_toggled(value)
+
+    def ordered(self, counts: Counter, req: SearchRequest, order: str = "count", contains: str = "") -> list[str]:
+        """Chronological: every year, and the months and days of the years and months chosen."""
+        selected = self._chosen(req)
+        opened = {v[:4] for v in selected} | {v[:7] for v in selected if len(v) >= 7}
+        values = [v for v in counts if len(v) == 4 or v[: len(v) - 3] in opened] + [
+            v for v in selected if v not in counts
+        ]
+        return sorted(set(values))
+
+    def top(self, counts: Counter, req: SearchRequest, n: int) -> tuple[list[str], bool]:
+        return self.ordered(counts, req), False  # a histogram shows every bar
+
+    def query_matches(self, wanted: str, value: str, prefix: bool = False) -> bool:
+        w = wanted.casefold().strip()
+        return bool(w) and value.startswith(w)
+
+
+# The facets in the order a URL lists them; the search page orders its sidebar itself.
+FACET_KINDS: dict[str, FacetKind] = {kind.name: kind for kind in (
+    SpeakerFacet(), SectionFacet(), AuthorFacet(), SiteFacet(), DateFacet(),
+)}
+
+
+# ---- filtering ---------------------------------------------------------------
+@dataclass
+class Filtered:
+    final: set[int]  # paragraphs passing every filter
+    per_facet: dict[str, set[int]]  # paragraphs passing every filter except that facet's own
+    matched: set[int]  # paragraphs the query matched, before any filter
+
+
+def _union(table: Table, kind: FacetKind, values: tuple[str, ...]) -> frozenset[int] | set[int] | None:
+    if not values:
+        return None
+    if len(values) == 1:
+        return table.docs_with(kind, values[0])  # shared and read-only: no copy
+    out: set[int] = set()
+    for v in values:
+        out |= table.docs_with(kind, v)
+    return out
+
+
+def _in_range(table: Table, docs: set[int], req: SearchRequest) -> set[int]:
+    if not (req.date_from or req.date_to):
+        return docs
+    lo = req.date_from.isoformat() if req.date_from else "0000"
+    hi = req.date_to.isoformat() if req.date_to else "9999"
+    rows = table.rows
+    return {d for d in docs if rows[d].day and lo <= rows[d].day <= hi}
+
+
+def _direct(table: Table, docs: set[int], names: tuple[str, ...]) -> set[int]:
+    wanted = set(names)
+    rows = table.rows
+    return {d for d in docs if any(s[2] == "direct" and (not wanted or s[0] in wanted) for s in rows[d].speakers)}
+
+
+def apply_filters(table: Table, matched: set[int], req: SearchRequest, per_facet: bool = True) -> Filtered:
+    """`per_facet=False`: only the final set (no facet counts wanted), one pass instead of six."""
+    base = _in_range(table, matched, req)
+    inc = {name: _union(table, kind, req.include.get(name, ())) for name, kind in FACET_KINDS.items()}
+    exc = {name: _union(table, kind, req.exclude.get(name, ())) for name, kind in FACET_KINDS.items()}
+
+    def narrowed(skip: str | None) -> set[int]:
+        docs = base
+        for name in FACET_KINDS:
+            if name == skip:
+                continue
+            if inc[name] is not None:
+                docs = docs & inc[name]
+            if exc[name] is not None:
+                docs = docs - exc[name]
+        if req.kind == "direct":
+            docs = _direct(table, docs, () if skip == "speaker" else req.include.get("speaker", ()))
+        return docs
+
+    return Filtered(final=narrowed(None), per_facet={f: narrowed(f) for f in FACET_KINDS} if per_facet else {},
+                    matched=matched)
+
+
+# ---- counting -------------------------------------------------------------
+def count_values(table: Table, kind: FacetKind, docs: set[int], req: SearchRequest) -> Counter:
+    """value -> paragraphs among `docs` (one C-level pass over precomputed value tuples)."""
+    column = kind.counted(req)
+    if docs is table.live:  # nothing narrows it (no query, no other filter): counted once per table
+        return table.counts_over_all(column)
+    values = table.values_by_doc(column)
+    return Counter(chain.from_iterable(map(values.__getitem__, docs)))
+
+
+def facet_values(table: Table, kind: FacetKind, filtered: Filtered, req: SearchRequest, order: str = "count",
+                 contains: str = "", limit: int | None = None) -> list[FacetValue]:
+    """Every value of one facet (the full list's page), ordered, with counts and toggles."""
+    counts = count_values(table, kind, filtered.per_facet[kind.name], req)
+    values = kind.ordered(counts, req, order=order, contains=contains)
+    return [kind.value(table, v, counts.get(v, 0), req) for v in values[:limit]]
+
+
+def build_facets(table: Table, filtered: Filtered, req: SearchRequest, top: int = TOP_VALUES) -> dict[str, Facet]:
+    facets: dict[str, Facet] = {}
+    for name, kind in FACET_KINDS.items():
+        counts = count_values(table, kind, filtered.per_facet[name], req)
+        shown, has_more = kind.top(counts, req, top)
+        facets[name] = Facet(
+            name=name, label=kind.label,
+            values=[kind.value(table, v, counts.get(v, 0), req) for v in shown],
+            has_more=has_more, kind=kind,
+        )
+    return facets
