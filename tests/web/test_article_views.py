@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.helpers.web import hit_links, query, soup
 
 
@@ -176,3 +178,54 @@ def test_a_page_answers_busy_instead_of_hanging_when_the_index_is_stuck(empty_ap
     assert response.status_code == 503
     assert "busy" in response.get_data(as_text=True)
     assert empty_app.test_client().get("/").status_code == 200
+
+
+def _ref(href: str) -> tuple[str, int]:
+    """(article id, paragraph) of a link to a paragraph: /a/<id>?<state>#p<n>."""
+    found = re.match(r"^/a/([^?#]+)\?.*#p(\d+)$", href)
+    assert found, href
+    return found.group(1), int(found.group(2))
+
+
+def _results_pages(client, url: str) -> list[list[str]]:
+    """The hit links of every results page of a search, page by page, following "Next"."""
+    pages = []
+    while url:
+        page = soup(client.get(url))
+        pages.append(hit_links(page))
+        following = page.select_one("nav.pagination a[rel~=next]")
+        url = following["href"] if following else None
+    return pages
+
+
+@pytest.mark.parametrize("view", ["grouped", "flat"])
+def test_the_hit_trail_steps_through_the_hits_in_the_order_the_results_pages_show_them(client, view):
+    search = f"/search?q=barrier OR talks OR council&view={view}&size=2"
+    pages = _results_pages(client, search)
+    assert len(pages) > 1
+    shown = [(_ref(href), number) for number, links in enumerate(pages, 1) for href in links]
+    total = client.get(search.replace("/search", "/search.json")).json["total"]
+
+    trail, href = [], pages[0][0]  # from the first hit, "Next hit" until there is none
+    while href:
+        article = soup(client.get(href))
+        nav = article.select_one("nav.hit-trail")
+        trail.append((_ref(href), nav.select_one(".position").get_text(), query(nav.a["href"]).get("page", ["1"])))
+        following = nav.select_one("a[rel=next]")
+        href = following["href"] if following else None
+    assert [position for _, position, _ in trail] == [f"Hit {k} of {total}" for k in range(1, total + 1)]
+    order = [ref for ref, _, _ in trail]
+    assert len(set(order)) == total
+
+    # every hit shown on the results pages, in their order; "Back to the results" goes to its page
+    ranks = [order.index(ref) for ref, _ in shown]
+    assert ranks == sorted(ranks)
+    for (ref, number), rank in zip(shown, ranks):
+        assert trail[rank][2] == [str(number)]
+    if view == "flat":
+        assert order == [ref for ref, _ in shown]
+    else:  # the hits behind "N more in this article" follow the ones shown of their article
+        shown_refs = {ref for ref, _ in shown}
+        for before, ref in zip(order, order[1:]):
+            assert ref in shown_refs or ref[0] == before[0]
+        assert len(shown) < total

@@ -157,6 +157,28 @@ def test_next_and_previous_hit_from_the_article_page(page):
     expect(page.locator(".hit-trail")).to_contain_text("Hit 1 of")
 
 
+def test_next_hit_follows_the_grouped_results_onto_the_next_page(page):
+    """From the last hit on page 1, `n` walks the article's further hits, then reaches page 2's first."""
+    search = "/search?q=barrier OR talks OR council&size=2"
+    page.goto(search)
+    last_on_first = page.locator("[data-hit] a.hit-link").last.get_attribute("href")
+    page.goto(search + "&page=2")
+    first_on_second = page.locator("[data-hit] a.hit-link").first.get_attribute("href")
+    page.goto(last_on_first)
+    position = int(re.search(r"Hit (\d+) of", page.locator(".hit-trail .position").inner_text()).group(1))
+    for step in range(1, 20):
+        page.wait_for_load_state()
+        page.keyboard.press("n")
+        expect(page.locator(".hit-trail .position")).to_contain_text(f"Hit {position + step} of")
+        if page.url.endswith(first_on_second):
+            break
+    assert page.url.endswith(first_on_second)
+    back = page.get_by_role("link", name="Back to the results")
+    assert "page=2" in back.get_attribute("href")
+    back.click()
+    expect(page.locator("[data-hit] a.hit-link").first).to_have_attribute("href", first_on_second)
+
+
 # ---- article page: copy link -----------------------------------------------------------
 def test_copy_link_copies_the_permalink_and_targets_the_paragraph(chromium_browser, live_server):
     context = chromium_browser.new_context(base_url=live_server, permissions=["clipboard-read", "clipboard-write"])
