@@ -149,6 +149,31 @@ def test_a_bad_date_is_a_400_with_a_message_naming_the_parameter(client):
     assert client.get("/search.json?from=yesterday").status_code == 400
 
 
+@pytest.mark.parametrize("path", ["/search", "/facets/author"])
+@pytest.mark.parametrize("bad, dropped", [
+    ({"from": "2022-13-45"}, {"from"}),
+    ({"date": "2022-13"}, set()),  # the good date value stays, the bad one goes
+    ({"from": "2024-01-01", "to": "2023-01-01"}, {"to"}),  # each reads alone; they clash
+])
+def test_the_bad_parameter_page_has_a_heading_and_keeps_every_valid_part_of_the_search(client, path, bad, dropped):
+    good = {"q": "barrier", "site": HERALD, "-author": "Mara Quinn", "date": "2023", "sort": "newest",
+            "view": "flat", "size": "10"}
+    args = [*good.items(), *bad.items()]
+    response = client.get(path, query_string=args)
+    assert response.status_code == 400
+    page = soup(response)
+    assert page.select_one("h1").get_text(strip=True)
+    alert = page.select_one("[role=alert]")
+    assert any(value in alert.get_text() for value in bad.values())
+    again = query(alert.select_one("a")["href"])
+    expected = {name: [value] for name, value in args if name not in dropped}
+    expected["date"] = ["2023"]
+    assert again == expected
+    assert client.get(alert.select_one("a")["href"]).status_code == 200
+    kept = {(i["name"], i["value"]) for i in page.select("form.big-search input[type=hidden]")}
+    assert ("site", HERALD) in kept and ("-author", "Mara Quinn") in kept  # a new search keeps them too
+
+
 @pytest.mark.parametrize("path", ["/search", "/search.json", "/search.atom", "/search.csv"])
 @pytest.mark.parametrize("param, value", [("date", "2022-13"), ("date", "2022-02-30"), ("-date", "2022-13-45")])
 def test_an_impossible_date_facet_value_is_a_400_naming_it(client, path, param, value):
