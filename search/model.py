@@ -29,6 +29,12 @@ class Paragraph:
     speakers: list[Speaker] = field(default_factory=list)
 
 
+def paragraph_number(n: int) -> int:
+    """The number a reader sees for paragraph `n`: 1 for the first. The anchor (#p<n>), the
+    JSON and the CSV keep the 0-based `n`, so links made before stay on their paragraph."""
+    return n + 1
+
+
 @dataclass
 class Article:
     id: str = ""

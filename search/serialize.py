@@ -15,6 +15,7 @@ from typing import Iterable, Iterator, Protocol
 from urllib.parse import quote, urlencode
 from xml.etree import ElementTree as ET
 
+from search.model import paragraph_number
 from search.request import SearchRequest
 from search.results import Facet, Hit, Results
 
@@ -161,7 +162,7 @@ def atom_feed(results: Results, links: Links, *, title: str, req: SearchRequest)
         url = links.permalink(hit.article_id, hit.paragraph)
         _el(entry, "id", url)
         who = ", ".join(s.name for s in hit.speakers)
-        _el(entry, "title", f"{hit.title} — ¶{hit.paragraph}" + (f" ({who})" if who else ""))
+        _el(entry, "title", f"{hit.title} — ¶{paragraph_number(hit.paragraph)}" + (f" ({who})" if who else ""))
         _el(entry, "updated", _rfc3339(hit.date))
         if hit.date:
             _el(entry, "published", _rfc3339(hit.date))

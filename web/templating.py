@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from flask import Flask
 from markupsafe import Markup
 
+from search.model import paragraph_number
 from search.query.facets import FACET_KINDS
 from search.request import DEFAULT_PAGE_SIZE, SORTS
 from web import urls
@@ -15,11 +16,13 @@ PAGE_SIZES = (10, DEFAULT_PAGE_SIZE, 50, 100)
 
 
 def human_date(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.date()
-    return f"{value.day} {value:%b %Y}"
+    """A day as the date facet and the filter chips name it: "13 January 2022"."""
+    return date_label(iso_date(value))
+
+
+def date_label(value: str) -> str:
+    """A year, month or day ("2022", "2022-01", "2022-01-13") in the date facet's words."""
+    return FACET_KINDS["date"].display(value) if value else ""
 
 
 def iso_date(value: date | datetime | None) -> str:
@@ -28,14 +31,6 @@ def iso_date(value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         value = value.date()
     return value.isoformat()
-
-
-def month_label(value: str) -> str:
-    """"2022-01" -> "Jan 2022" (anything else is shown as it is)."""
-    try:
-        return datetime.strptime(value, "%Y-%m").strftime("%b %Y")
-    except ValueError:
-        return value
 
 
 def web_link(url: str | None) -> str | None:
@@ -67,7 +62,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters.update(
         human_date=human_date,
-        month_label=month_label,
+        date_label=date_label,
+        paragraph_number=paragraph_number,
         web_link=web_link,
         iso_date=iso_date,
         number=number,

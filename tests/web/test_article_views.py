@@ -24,7 +24,7 @@ def test_article_page_anchors_every_paragraph_and_shows_the_source(client):
         assert link["href"] == f"#{p['id']}"  # works as a plain anchor without JavaScript
         assert link["data-permalink"].endswith(f"/a/{aid}#{p['id']}")
     source = page.select_one("dl.source").get_text(" ")
-    assert "Mara Quinn" in source and "The Coastal Courier" in source and "14 Mar 2023" in source
+    assert "Mara Quinn" in source and "The Coastal Courier" in source and "14 March 2023" in source
     assert article["title"] == page.select_one("h1").get_text()
 
 
@@ -89,7 +89,7 @@ def test_speaker_page_lists_paragraphs_newest_first_with_timeline_roles_and_co_s
     assert page.select_one("h1").get_text() == "Elena Novak"
     dates = [t["datetime"] for t in page.select("[data-hit] time")]
     assert len(dates) == 2 and dates == sorted(dates, reverse=True)
-    assert [li.select_one(".label").get_text() for li in page.select(".timeline li")] == ["Mar 2023", "May 2023"]
+    assert [li.select_one(".label").get_text() for li in page.select(".timeline li")] == ["March 2023", "May 2023"]
     assert [query(a["href"])["date"] for a in page.select(".timeline a")] == [["2023-03"], ["2023-05"]]
     assert "council leader" in page.select_one("[aria-labelledby=roles-heading]").get_text()
     assert "Ravi Patel" in page.select_one("[aria-labelledby=co-heading]").get_text()
@@ -229,3 +229,17 @@ def test_the_hit_trail_steps_through_the_hits_in_the_order_the_results_pages_sho
         for before, ref in zip(order, order[1:]):
             assert ref in shown_refs or ref[0] == before[0]
         assert len(shown) < total
+
+
+def test_paragraphs_are_numbered_from_one_and_keep_their_anchors(client):
+    aid = _article_id(client, "estuary")
+    page = soup(client.get(f"/a/{aid}"))
+    for n, li in enumerate(page.select("ol.paragraphs > li")):
+        link = li.select_one("a.copy-link")
+        assert li["id"] == f"p{n}" and link["href"] == f"#p{n}"  # links shared before still land here
+        assert link.select_one("[aria-hidden]").get_text() == f"¶{n + 1}"
+        assert link.select_one(".visually-hidden").get_text() == f"Link to paragraph {n + 1}"
+    results = soup(client.get("/search?q=estuary&view=flat"))
+    for hit in results.select("[data-hit] a.hit-link"):
+        anchor = int(hit["href"].rsplit("#p", 1)[1])
+        assert hit.select_one(".para-no").get_text() == f"¶{anchor + 1}"

@@ -294,3 +294,14 @@ def test_an_empty_library_serves_every_page(empty_client):
     for url in ("/search?q=anything", "/search.json", "/search.atom", "/search.csv", "/facets/speaker", "/add"):
         assert empty_client.get(url).status_code == 200, url
     assert empty_client.get("/speaker/Anyone").status_code == 404
+
+
+def test_a_date_reads_the_same_on_its_chip_in_the_facet_and_beside_a_hit(client):
+    page = soup(client.get("/search?q=barrier OR council&date=2023-03&from=2023-03-14"))
+    chips = [a.get_text(" ", strip=True) for a in page.select(".active-filters a.removable")]
+    assert any("Date: March 2023" in c for c in chips) and any("From 14 March 2023" in c for c in chips), chips
+    selected = page.select_one("section.facet-date li.is-selected .label").get_text(strip=True)
+    assert selected == "March 2023"
+    days = {a.select_one(".label").get_text(strip=True) for a in page.select("section.facet-date a.toggle")}
+    shown = {t.get_text(strip=True) for t in page.select("[data-hit] time, li.group time")}
+    assert shown and shown <= days  # "14 March 2023" beside the hit and in the facet

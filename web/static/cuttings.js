@@ -18,14 +18,19 @@
     return true;
   }
 
+  // Letters only: the arrow keys, space and the rest stay the browser's own (scrolling).
   document.addEventListener("keydown", function (e) {
     if (e.altKey || e.ctrlKey || e.metaKey || typing(e.target)) return;
-    if (e.key === "/") {
+    var help = document.getElementById("shortcuts");
+    if (help && help.open) return;  // the dialog has the keys (Esc closes it)
+    if (e.key === "?") {
+      if (help && help.showModal) { e.preventDefault(); help.showModal(); }
+    } else if (e.key === "/") {
       var box = document.querySelector("[data-search-box]");
       if (box) { e.preventDefault(); box.focus(); box.select(); }
-    } else if (e.key === "j" || e.key === "ArrowDown") {
+    } else if (e.key === "j") {
       if (move(1)) e.preventDefault();
-    } else if (e.key === "k" || e.key === "ArrowUp") {
+    } else if (e.key === "k") {
       if (move(-1)) e.preventDefault();
     } else if (e.key === "n" || e.key === "p") {
       var link = document.querySelector('.hit-trail a[data-key="' + e.key + '"]');
