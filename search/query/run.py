@@ -156,7 +156,9 @@ def removals(table: Table, filtered: Filtered, req: SearchRequest) -> list[Filte
                                      len(apply_filters(table, filtered.matched, smaller).final), smaller))
     if req.date_from or req.date_to:
         smaller = req.with_(date_from=None, date_to=None)
-        label = f"Dates {req.date_from or '…'} to {req.date_to or '…'}"
+        day = FACET_KINDS["date"].display  # a day in the date facet's words, as on the filter chips
+        ends = [f"{word} {day(d.isoformat())}" for word, d in (("from", req.date_from), ("to", req.date_to)) if d]
+        label = "Dates " + " ".join(ends)
         out.append(FilterRemoval("range", label, len(apply_filters(table, filtered.matched, smaller).final), smaller))
     if req.kind != "any":
         smaller = req.with_(kind="any")

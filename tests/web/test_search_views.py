@@ -305,3 +305,6 @@ def test_a_date_reads_the_same_on_its_chip_in_the_facet_and_beside_a_hit(client)
     days = {a.select_one(".label").get_text(strip=True) for a in page.select("section.facet-date a.toggle")}
     shown = {t.get_text(strip=True) for t in page.select("[data-hit] time, li.group time")}
     assert shown and shown <= days  # "14 March 2023" beside the hit and in the facet
+    nothing = soup(client.get(f"/search?q=barrier&site={HERALD}&from=2023-03-14&to=2023-03-20"))
+    offers = [a.get_text(" ", strip=True) for a in nothing.select(".no-results li a")]
+    assert "Remove Dates from 14 March 2023 to 20 March 2023" in offers, offers
