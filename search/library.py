@@ -9,6 +9,7 @@ The API the web app and the CLI use:
     lib.add_many(paths, progress=True) -> list[tuple[Path, Article | Exception]]
     lib.search(req: SearchRequest, facets=True) -> Results  # hits + facets + suggestion + notes
     lib.article(article_id: str) -> Article | None      # rendered from the index alone
+    lib.marked_terms(q: str) -> set[str]                # the terms results mark, to mark an article alike
     lib.facet_values(req: SearchRequest, facet: str, order: "count" | "name" = "count",
                      contains: str = "", limit: int | None = None) -> list[FacetValue]
     lib.speaker_profile(name: str) -> SpeakerProfile | None
@@ -52,7 +53,7 @@ from search.index.store import READ_TIMEOUT, IndexStore
 from search.index.table import TableCache
 from search.model import Article
 from search.query.facets import FACET_KINDS, apply_filters, facet_values
-from search.query.parse import parse_query
+from search.query.parse import parse_query, text_terms
 from search.query.profile import speaker_profile
 from search.query.run import all_hit_docs, hit_refs, make_hit, matched_docs, run_search
 from search.request import SearchRequest
@@ -166,6 +167,11 @@ class Library:
                 if len(self._refs) > REFS_CACHED:
                     del self._refs[next(iter(self._refs))]  # the oldest
             return list(found)
+
+    def marked_terms(self, q: str) -> set[str]:
+        """The indexed forms of the words `q` looks for in paragraph text: what snippets mark."""
+        with self._read_lock():
+            return text_terms(parse_query(self.store.searcher(), q).query)
 
     def article(self, article_id: str) -> Article | None:
         with self._read_lock():
