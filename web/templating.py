@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from search.model import paragraph_number
 from search.query.facets import FACET_KINDS
+from search.query.snippets import marked_html
 from search.request import DEFAULT_PAGE_SIZE, SORTS
 from web import urls
 
@@ -51,6 +52,12 @@ def snippet(hit) -> Markup:
     return Markup(hit.snippet_html)
 
 
+def with_marks(text: str, terms: set[str]) -> Markup | str:
+    """A paragraph with the search's terms marked as the results page marks them; marked_html
+    escapes the text itself, so only that string is trusted (plain text is autoescaped)."""
+    return Markup(marked_html(text, terms)) if terms else text
+
+
 def filter_label(facet: str, value: str) -> str:
     """A filter as a chip names it: "Date: November 2023", the same words as the facet's list."""
     kind = FACET_KINDS[facet]
@@ -68,6 +75,7 @@ def init_app(app: Flask) -> None:
         iso_date=iso_date,
         number=number,
         snippet=snippet,
+        with_marks=with_marks,
     )
     app.jinja_env.globals.update(
         search_url=urls.search_url,

@@ -243,3 +243,18 @@ def test_paragraphs_are_numbered_from_one_and_keep_their_anchors(client):
     for hit in results.select("[data-hit] a.hit-link"):
         anchor = int(hit["href"].rsplit("#p", 1)[1])
         assert hit.select_one(".para-no").get_text() == f"¶{anchor + 1}"
+
+
+def test_an_article_opened_from_a_result_marks_the_search_words(client):
+    href = hit_links(soup(client.get("/search?q=barriers&view=flat")))[0]  # "barriers" finds "barrier" too
+    article = soup(client.get(href))
+    marks = [m.get_text().lower() for m in article.select("ol.paragraphs mark")]
+    assert marks and set(marks) <= {"barrier", "barriers"}
+    assert article.select_one("li.is-marked mark") is not None
+    assert not soup(client.get(href.split("?")[0])).select("ol.paragraphs mark")  # opened plainly: no marks
+
+
+def test_marks_on_an_article_keep_its_text_escaped(client):
+    href = hit_links(soup(client.get("/search?q=alert&view=flat")))[0]
+    html = client.get(href).get_data(as_text=True)
+    assert "<mark>alert</mark>" in html and "&lt;script&gt;" in html and "<script>alert(" not in html

@@ -83,6 +83,7 @@ def test_search_facet_bookmark_and_open_the_marked_paragraph(page):
     marked = page.locator("li.para.is-marked")
     expect(marked).to_have_count(1)
     expect(marked).to_have_attribute("id", "p4")
+    expect(marked.locator("mark")).to_have_text(["drumbeat"], ignore_case=True)  # the search word, as in the results
     assert page.evaluate("document.querySelector('#p4').matches(':target')")
     expect(page.locator("#p4")).to_be_in_viewport()
 
