@@ -96,7 +96,7 @@ class Library:
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
         article = ingest.parse(raw, filename=filename, url=url)
         source = self.sources.save(raw, filename or "pasted.txt", url)
-        article.source_name = source.name
+        article.source_name, article.added = source.name, source.added
         try:
             self.store.write_articles([article])
         except LibraryError as exc:
@@ -116,7 +116,8 @@ class Library:
             try:
                 raw = path.read_bytes()
                 article = ingest.parse(raw, filename=path.name, url=url)
-                article.source_name = self.sources.save(raw, path.name, url).name
+                source = self.sources.save(raw, path.name, url)
+                article.source_name, article.added = source.name, source.added
             except (CuttingsError, OSError) as exc:
                 results.append(
                     (path, exc if isinstance(exc, CuttingsError) else IngestError(f"{path}: {exc.strerror or exc}"))
@@ -211,7 +212,7 @@ class Library:
 
     def parse_source(self, source: Source) -> Article:
         article = ingest.parse(source.path.read_bytes(), filename=source.filename, url=source.url)
-        article.source_name = source.name
+        article.source_name, article.added = source.name, source.added
         return article
 
     def close(self) -> None:
