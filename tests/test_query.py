@@ -39,7 +39,7 @@ def values_of(article, p, facet: str, direct_only: bool = False) -> set[str]:
     if facet == "site":
         return {article.site} if article.site else set()
     day = article.published_date
-    return {day.isoformat()[:4], day.isoformat()[:7], day.isoformat()} if day else set()
+    return {day.isoformat()[:4], day.isoformat()[:7], day.isoformat()} if day else {"undated"}
 
 
 def passes(article, p, r: SearchRequest, skip: str | None = None) -> bool:
