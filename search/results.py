@@ -76,6 +76,7 @@ class Results:
     suggestion: str | None = None  # did-you-mean query
     notes: list[str] = field(default_factory=list)  # e.g. "Your query had broken syntax; searched for the words."
     removals: list[FilterRemoval] = field(default_factory=list)  # when nothing matched: filters to drop, one by one
+    undated_left_out: int = 0  # undated paragraphs that match but a date filter leaves out (the page says so)
 
     def article_groups(self) -> list[tuple[Hit, list[Hit], int]]:
         """Consecutive hits of one article (the grouped view) as (first hit, hits, more in the article)."""
