@@ -8,7 +8,7 @@ from flask import Flask
 from markupsafe import Markup
 
 from search.model import paragraph_number
-from search.query.facets import FACET_KINDS
+from search.query.facets import FACET_KINDS, undated_only
 from search.query.snippets import marked_html
 from search.request import DEFAULT_PAGE_SIZE, SORTS
 from web import urls
@@ -83,6 +83,7 @@ def init_app(app: Flask) -> None:
         permalink=urls.permalink,
         speaker_url=urls.speaker_url,
         filter_label=filter_label,
+        undated_only=undated_only,
         SORTS=SORTS,
         PAGE_SIZES=PAGE_SIZES,
     )

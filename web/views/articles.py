@@ -57,4 +57,6 @@ def speaker(name: str):
     )
     res = library.search(req, facets=False)  # the page shows no facets
     peak = max((count for _, count in profile.timeline), default=0)
-    return render_template("speaker.html", profile=profile, results=res, req=req, peak=peak)
+    undated_count = profile.total - sum(count for _, count in profile.timeline)  # the timeline counts dated ones
+    return render_template("speaker.html", profile=profile, results=res, req=req, peak=peak,
+                           undated_count=undated_count)
