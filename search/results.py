@@ -17,8 +17,9 @@ if TYPE_CHECKING:  # types only: the request and the facet kinds import these re
 @dataclass
 class FacetValue:
     value: str
-    label: str  # what the page shows, e.g. "Sergei Ryabkov — Russia's deputy foreign minister" or "January 2022"
+    label: str  # how the value reads, on the page and on its filter chip: "Sergei Ryabkov", "January 2022"
     count: int
+    detail: str | None = None  # a second line in the facet's list: "Russia's deputy foreign minister"
     selected: bool = False
     excluded: bool = False
     toggle: SearchRequest | None = None  # the state after clicking this value (web turns it into a URL)

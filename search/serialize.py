@@ -72,6 +72,7 @@ def facet_to_list(facet: Facet, links: Links) -> list[dict]:
         {
             "value": v.value,
             "label": v.label,
+            "detail": v.detail,
             "count": v.count,
             "selected": v.selected,
             "excluded": v.excluded,

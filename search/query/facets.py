@@ -70,8 +70,12 @@ class FacetKind(Column):
         return value
 
     def label_of(self, table: Table, value: str) -> str:
-        """How one value reads in the facet's list (may say more than `display`)."""
+        """How one value reads in the facet's list: as everywhere else (`display`)."""
         return self.display(value)
+
+    def detail_of(self, table: Table, value: str) -> str | None:
+        """A second, smaller line under the value in the facet's list (a speaker's role), if any."""
+        return None
 
     # ---- clicking --------------------------------------------------------
     def toggled(self, req: SearchRequest, value: str) -> SearchRequest:
@@ -79,7 +83,7 @@ class FacetKind(Column):
 
     def value(self, table: Table, value: str, count: int, req: SearchRequest) -> FacetValue:
         return FacetValue(
-            value=value, label=self.label_of(table, value), count=count,
+            value=value, label=self.label_of(table, value), detail=self.detail_of(table, value), count=count,
             selected=req.is_selected(self.name, value), excluded=req.is_excluded(self.name, value),
             toggle=self.toggled(req, value), exclude_toggle=req.exclusion_toggled(self.name, value),
         )
@@ -185,9 +189,8 @@ class SpeakerFacet(FacetKind):
     def counted(self, req: SearchRequest) -> Column:
         return self.direct if req.kind == "direct" else self
 
-    def label_of(self, table: Table, value: str) -> str:
-        role = self.top_role(table, value)
-        return f"{value} \u2014 {role}" if role else value
+    def detail_of(self, table: Table, value: str) -> str | None:
+        return self.top_role(table, value)  # the role the speaker is most often given
 
     def roles(self, table: Table, name: str) -> Counter:
         """role -> paragraphs in which `name` speaks with that role."""

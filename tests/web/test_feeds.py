@@ -139,3 +139,10 @@ def test_atom_title_names_filters_as_the_page_does(client):
     feed = ET.fromstring(client.get(f"/search.atom?q=barrier&date=2023-03&-site={HERALD}").data)
     title = feed.find(f"{ATOM}title").text
     assert "Date: March 2023" in title and f"not Site: {HERALD}" in title
+
+
+def test_json_facet_values_give_the_label_and_the_role_apart(client):
+    speakers = client.get("/search.json?q=drumbeat").json["facets"]["speaker"]
+    carpenter = next(v for v in speakers if v["value"] == "Michael Carpenter")
+    assert carpenter["label"] == "Michael Carpenter" and carpenter["detail"] == "US ambassador to the OSCE"
+    assert all(v["detail"] is None for v in client.get("/search.json?q=drumbeat").json["facets"]["date"])
