@@ -9,7 +9,7 @@ from flask import Response, jsonify, render_template, stream_with_context
 
 from search.request import SearchRequest
 from search.serialize import atom_feed, csv_rows, results_to_dict
-from web.templating import filter_label
+from web.templating import active_filters
 from web.urls import WebLinks
 
 ATOM_ENTRIES = 50
@@ -55,8 +55,7 @@ class AtomRenderer:
         newest = req.with_(sort="newest", view="flat", size=min(req.size, ATOM_ENTRIES))
         results = library.search(newest, facets=False)
         title = "Cuttings: " + (f"“{req.q}”" if req.q else "newest paragraphs")
-        filters = [filter_label(k, v) for k, values in req.include.items() for v in values]
-        filters += ["not " + filter_label(k, v) for k, values in req.exclude.items() for v in values]
+        filters = [f.label for f in active_filters(req)]
         if filters:
             title += " (" + "; ".join(filters) + ")"
         return Response(atom_feed(results, WebLinks(), title=title, req=req.with_page(1),

@@ -1,6 +1,7 @@
 """Template globals and filters: URL builders, dates, numbers."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
@@ -10,7 +11,7 @@ from markupsafe import Markup
 from search.model import paragraph_number
 from search.query.facets import FACET_KINDS, undated_only
 from search.query.snippets import marked_html
-from search.request import DEFAULT_PAGE_SIZE, SORTS
+from search.request import DEFAULT_PAGE_SIZE, SORTS, SearchRequest
 from web import urls
 
 PAGE_SIZES = (10, DEFAULT_PAGE_SIZE, 50, 100)
@@ -64,6 +65,29 @@ def filter_label(facet: str, value: str) -> str:
     return f"{kind.label}: {kind.display(value)}"
 
 
+@dataclass(frozen=True)
+class ActiveFilter:
+    """One filter of a search as its chip shows it, with the search it leaves when removed."""
+
+    label: str  # "Date: March 2023", "not Site: The Inland Herald", "From 14 March 2023"
+    without: SearchRequest
+    excluded: bool = False
+
+
+def active_filters(req: SearchRequest) -> list[ActiveFilter]:
+    """Every filter of the search: the chips above the results, and the count on the phone's Filters button."""
+    found = [ActiveFilter(filter_label(f, v), req.toggled(f, v)) for f, values in req.include.items() for v in values]
+    found += [ActiveFilter("not " + filter_label(f, v), req.exclusion_toggled(f, v), excluded=True)
+              for f, values in req.exclude.items() for v in values]
+    if req.date_from:
+        found.append(ActiveFilter(f"From {human_date(req.date_from)}", req.with_(date_from=None)))
+    if req.date_to:
+        found.append(ActiveFilter(f"To {human_date(req.date_to)}", req.with_(date_to=None)))
+    if req.kind == "direct":
+        found.append(ActiveFilter("Quoted directly", req.with_(kind="any")))
+    return found
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
@@ -82,7 +106,7 @@ def init_app(app: Flask) -> None:
         article_url=urls.article_url,
         permalink=urls.permalink,
         speaker_url=urls.speaker_url,
-        filter_label=filter_label,
+        active_filters=active_filters,
         undated_only=undated_only,
         SORTS=SORTS,
         PAGE_SIZES=PAGE_SIZES,

@@ -48,6 +48,28 @@
     }, function () {});
   });
 
+  // Phone: the facets come after the results, so the Filters button at the top opens them above
+  // the results (without JS it is a link down to them). On a wide screen the button is hidden.
+  document.addEventListener("DOMContentLoaded", function () {
+    var layout = document.querySelector(".search-layout");
+    var panel = document.getElementById("filters");
+    var toggles = Array.prototype.slice.call(document.querySelectorAll("[data-filters-toggle]"));
+    if (!layout || !panel || !toggles.length) return;
+    var opener = toggles[0];
+    layout.classList.add("filters-enhanced", "filters-closed");
+    opener.setAttribute("role", "button");
+    opener.setAttribute("aria-controls", "filters");
+    opener.setAttribute("aria-expanded", "false");
+    toggles.forEach(function (toggle) {
+      toggle.addEventListener("click", function (e) {
+        e.preventDefault();
+        var open = !layout.classList.toggle("filters-closed");
+        opener.setAttribute("aria-expanded", String(open));
+        (open ? panel : opener).focus();
+      });
+    });
+  });
+
   // A marked paragraph (?hl=<n>), or the first hit of the search, scrolls into view when there is no #p<n>.
   document.addEventListener("DOMContentLoaded", function () {
     var marked = document.querySelector("[data-marked]") || document.querySelector(".para.is-hit");
