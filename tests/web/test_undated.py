@@ -111,3 +111,13 @@ def test_the_speaker_page_lists_dated_paragraphs_newest_first_then_the_undated(u
     count = page.select_one(".timeline-undated")
     assert re.sub(r"\s+", " ", count.get_text(" ", strip=True)) == "Undated 1"
     assert query(count.a["href"]) == {"speaker": ["Elena Novak"], "date": ["undated"]}
+
+
+def test_an_undated_article_says_when_it_was_added(undated_app):
+    client = undated_app.test_client()
+    library = undated_app.extensions["cuttings.library"]
+    href = client.get("/search.json?q=lifeline&view=flat").json["hits"][0]["url"]
+    article = library.article(href.rsplit("/a/", 1)[1].split("#")[0])
+    source = soup(client.get(f"/a/{article.id}")).select_one("dl.source").get_text(" ", strip=True)
+    assert "Published" not in source
+    assert f"Added {article.added.day} {article.added:%B %Y}" in source and "no publication date" in source
