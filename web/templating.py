@@ -1,4 +1,4 @@
-"""Template globals and filters: URL builders, dates, numbers."""
+"""Template globals and filters: URL builders, dates, numbers, marks, the active filters of a search."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -341,7 +341,7 @@ def apply_filters(table: Table, matched: set[int], req: SearchRequest, per_facet
 def undated_left_out(table: Table, filtered: Filtered, req: SearchRequest) -> int:
     """Undated paragraphs that match the search and every filter but the dates, which a date
     filter (a From/To range, or dates chosen without "undated") leaves out: the page says so.
-    None when the reader left them out on purpose (-date=undated)."""
+    0 when the reader left them out on purpose (-date=undated)."""
     chosen = req.include.get("date", ())
     dates_filter = req.date_from or req.date_to or (chosen and UNDATED not in chosen)
     if not dates_filter or UNDATED in req.exclude.get("date", ()):
