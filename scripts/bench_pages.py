@@ -138,7 +138,7 @@ def run(home: Path, n: int) -> None:
     feeds = [f"/search.atom?q={w}" for w in WORDS]
 
     def feed_without_added(url):
-        with mock.patch("web.renderers._added_times", lambda *a: {}):
+        with mock.patch("web.renderers.added_times", lambda *a: {}):
             return get(client, url)
 
     compare("GET /search.atom: undated entries dated / left undated", lambda u: get(client, u), feed_without_added,

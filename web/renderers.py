@@ -59,13 +59,13 @@ class AtomRenderer:
         if filters:
             title += " (" + "; ".join(filters) + ")"
         return Response(atom_feed(results, WebLinks(), title=title, req=req.with_page(1),
-                                  added=_added_times(library, results)), mimetype=self.mimetype)
+                                  added=added_times(library, results)), mimetype=self.mimetype)
 
     def bad_request(self, message: str, req: SearchRequest) -> Response:
         return Response(message, status=400, mimetype="text/plain")
 
 
-def _added_times(library, results) -> dict:
+def added_times(library, results) -> dict:
     """article id -> when its cutting was added, for the undated hits (a feed entry needs a date)."""
     undated = {h.article_id for h in results.hits if h.date is None}
     articles = (library.article(article_id) for article_id in undated)
