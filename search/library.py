@@ -9,6 +9,7 @@ The API the web app and the CLI use:
     lib.add_many(paths, progress=True) -> list[tuple[Path, Article | Exception]]
     lib.search(req: SearchRequest, facets=True) -> Results  # hits + facets + suggestion + notes
     lib.article(article_id: str) -> Article | None      # rendered from the index alone
+    lib.marked_terms(q: str) -> set[str]                # the terms results mark, to mark an article alike
     lib.facet_values(req: SearchRequest, facet: str, order: "count" | "name" = "count",
                      contains: str = "", limit: int | None = None) -> list[FacetValue]
     lib.speaker_profile(name: str) -> SpeakerProfile | None
@@ -52,7 +53,7 @@ from search.index.store import READ_TIMEOUT, IndexStore
 from search.index.table import TableCache
 from search.model import Article
 from search.query.facets import FACET_KINDS, apply_filters, facet_values
-from search.query.parse import parse_query
+from search.query.parse import parse_query, text_terms
 from search.query.profile import speaker_profile
 from search.query.run import all_hit_docs, hit_refs, make_hit, matched_docs, run_search
 from search.request import SearchRequest
@@ -95,7 +96,7 @@ class Library:
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
         article = ingest.parse(raw, filename=filename, url=url)
         source = self.sources.save(raw, filename or "pasted.txt", url)
-        article.source_name = source.name
+        article.source_name, article.added = source.name, source.added
         try:
             self.store.write_articles([article])
         except LibraryError as exc:
@@ -115,7 +116,8 @@ class Library:
             try:
                 raw = path.read_bytes()
                 article = ingest.parse(raw, filename=path.name, url=url)
-                article.source_name = self.sources.save(raw, path.name, url).name
+                source = self.sources.save(raw, path.name, url)
+                article.source_name, article.added = source.name, source.added
             except (CuttingsError, OSError) as exc:
                 results.append(
                     (path, exc if isinstance(exc, CuttingsError) else IngestError(f"{path}: {exc.strerror or exc}"))
@@ -167,6 +169,11 @@ class Library:
                     del self._refs[next(iter(self._refs))]  # the oldest
             return list(found)
 
+    def marked_terms(self, q: str) -> set[str]:
+        """The indexed forms of the words `q` looks for in paragraph text: what snippets mark."""
+        with self._read_lock():
+            return text_terms(parse_query(self.store.searcher(), q).query)
+
     def article(self, article_id: str) -> Article | None:
         with self._read_lock():
             searcher = self.store.searcher()
@@ -205,7 +212,7 @@ class Library:
 
     def parse_source(self, source: Source) -> Article:
         article = ingest.parse(source.path.read_bytes(), filename=source.filename, url=source.url)
-        article.source_name = source.name
+        article.source_name, article.added = source.name, source.added
         return article
 
     def close(self) -> None:

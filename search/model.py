@@ -29,6 +29,12 @@ class Paragraph:
     speakers: list[Speaker] = field(default_factory=list)
 
 
+def paragraph_number(n: int) -> int:
+    """The number a reader sees for paragraph `n`: 1 for the first. The anchor (#p<n>), the
+    JSON and the CSV keep the 0-based `n`, so links made before stay on their paragraph."""
+    return n + 1
+
+
 @dataclass
 class Article:
     id: str = ""
@@ -42,6 +48,7 @@ class Article:
     paragraphs: list[Paragraph] = field(default_factory=list)
     agency: str | None = None  # news agency named in a dateline, e.g. "Reuters"
     source_name: str | None = None  # file name under sources/ this article came from
+    added: datetime | None = None  # when the cutting entered the library: what dates an undated one in a feed
 
     @property
     def published_date(self) -> date | None:

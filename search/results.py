@@ -17,8 +17,9 @@ if TYPE_CHECKING:  # types only: the request and the facet kinds import these re
 @dataclass
 class FacetValue:
     value: str
-    label: str  # what the page shows, e.g. "Sergei Ryabkov — Russia's deputy foreign minister" or "January 2022"
+    label: str  # how the value reads, on the page and on its filter chip: "Sergei Ryabkov", "January 2022"
     count: int
+    detail: str | None = None  # a second line in the facet's list: "Russia's deputy foreign minister"
     selected: bool = False
     excluded: bool = False
     toggle: SearchRequest | None = None  # the state after clicking this value (web turns it into a URL)
@@ -76,6 +77,7 @@ class Results:
     suggestion: str | None = None  # did-you-mean query
     notes: list[str] = field(default_factory=list)  # e.g. "Your query had broken syntax; searched for the words."
     removals: list[FilterRemoval] = field(default_factory=list)  # when nothing matched: filters to drop, one by one
+    undated_left_out: int = 0  # undated paragraphs that match but a date filter leaves out (the page says so)
 
     def article_groups(self) -> list[tuple[Hit, list[Hit], int]]:
         """Consecutive hits of one article (the grouped view) as (first hit, hits, more in the article)."""

@@ -11,10 +11,11 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, datetime, time, timezone
-from typing import Iterable, Iterator, Protocol
+from typing import Iterable, Iterator, Mapping, Protocol
 from urllib.parse import quote, urlencode
 from xml.etree import ElementTree as ET
 
+from search.model import paragraph_number
 from search.request import SearchRequest
 from search.results import Facet, Hit, Results
 
@@ -71,6 +72,7 @@ def facet_to_list(facet: Facet, links: Links) -> list[dict]:
         {
             "value": v.value,
             "label": v.label,
+            "detail": v.detail,
             "count": v.count,
             "selected": v.selected,
             "excluded": v.excluded,
@@ -126,10 +128,11 @@ def results_to_dict(results: Results, links: Links) -> dict:
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-def _rfc3339(day: date | None) -> str:
-    if day is None:
-        return datetime(1970, 1, 1, tzinfo=timezone.utc).isoformat()
-    return datetime.combine(day, time(0, 0), tzinfo=timezone.utc).isoformat()
+def _rfc3339(moment: date | datetime) -> str:
+    if isinstance(moment, datetime):
+        aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        return aware.astimezone(timezone.utc).isoformat()
+    return datetime.combine(moment, time(0, 0), tzinfo=timezone.utc).isoformat()
 
 
 def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -139,18 +142,26 @@ def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> 
     return el
 
 
-def atom_feed(results: Results, links: Links, *, title: str, req: SearchRequest) -> bytes:
+def atom_feed(results: Results, links: Links, *, title: str, req: SearchRequest,
+              added: Mapping[str, datetime] | None = None) -> bytes:
     """An Atom 1.0 feed (RFC 4287) of the hits, built with ElementTree so every text is escaped.
 
     `req` is the search as the subscriber asked for it: its URL is the feed's stable id.
+    `added` (article id -> when its cutting entered the library) dates the entries of
+    undated cuttings; one with neither date takes the time the feed is made.
     """
+    made = datetime.now(timezone.utc).replace(microsecond=0)
+    added = added or {}
+
+    def updated(hit: Hit) -> date | datetime:
+        return hit.date or added.get(hit.article_id) or made
+
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     self_url = links.search(req, "atom")
     _el(feed, "id", self_url)
     _el(feed, "title", title)
-    newest = max((h.date for h in results.hits if h.date), default=None)
-    _el(feed, "updated", _rfc3339(newest))
+    _el(feed, "updated", max((_rfc3339(updated(h)) for h in results.hits), default=_rfc3339(made)))
     _el(feed, "link", rel="self", type="application/atom+xml", href=self_url)
     _el(feed, "link", rel="alternate", type="text/html", href=links.search(req))
     author = _el(feed, "author")
@@ -161,8 +172,8 @@ def atom_feed(results: Results, links: Links, *, title: str, req: SearchRequest)
         url = links.permalink(hit.article_id, hit.paragraph)
         _el(entry, "id", url)
         who = ", ".join(s.name for s in hit.speakers)
-        _el(entry, "title", f"{hit.title} — ¶{hit.paragraph}" + (f" ({who})" if who else ""))
-        _el(entry, "updated", _rfc3339(hit.date))
+        _el(entry, "title", f"{hit.title} — ¶{paragraph_number(hit.paragraph)}" + (f" ({who})" if who else ""))
+        _el(entry, "updated", _rfc3339(updated(hit)))
         if hit.date:
             _el(entry, "published", _rfc3339(hit.date))
         _el(entry, "link", rel="alternate", type="text/html", href=url)

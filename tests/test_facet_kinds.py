@@ -59,7 +59,7 @@ def test_a_facet_value_that_cannot_be_asked_for_names_itself():
 
 @pytest.mark.parametrize("name, value, shown", [
     ("date", "2023-11", "November 2023"), ("date", "2023-11-05", "5 November 2023"), ("date", "2023", "2023"),
-    ("site", "www.ft.com", "www.ft.com"), ("speaker", "Helen Marsh", "Helen Marsh"),
+    ("date", "undated", "Undated"), ("site", "www.ft.com", "www.ft.com"), ("speaker", "Helen Marsh", "Helen Marsh"),
 ])
 def test_one_value_reads_the_same_wherever_it_is_shown(name, value, shown):
     assert FACET_KINDS[name].display(value) == shown

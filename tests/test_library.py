@@ -226,3 +226,22 @@ def test_adding_one_article_reads_and_counts_only_its_new_segment(library, fixtu
     assert rows_read and sum(rows_read) < library.paragraph_count()  # not the whole library again
     assert counted and max(counted) <= max(rows_read)
     assert len(added.paragraphs) <= sum(rows_read)
+
+
+def test_an_article_knows_when_its_cutting_was_added_and_a_reindex_keeps_it(empty_home, fixture_paths):
+    import json
+    import os
+    from datetime import datetime, timezone
+
+    lib = Library(empty_home)
+    article = lib.add(fixture_paths[0].read_bytes(), fixture_paths[0].name)
+    sidecar = empty_home / "sources" / (article.source_name + ".meta.json")
+    added = datetime.fromisoformat(json.loads(sidecar.read_text())["added"])
+    assert lib.article(article.id).added == added
+    dropped = empty_home / "sources" / "dropped-by-hand.txt"  # no sidecar: the file's own time
+    dropped.write_bytes(fixture_paths[1].read_bytes())
+    os.utime(dropped, (1_700_000_000, 1_700_000_000))
+    lib.reindex(progress=False)
+    assert lib.article(article.id).added == added
+    by_hand = lib.article(parse(dropped.read_bytes(), filename=dropped.name).id)
+    assert by_hand.added == datetime.fromtimestamp(1_700_000_000, timezone.utc)

@@ -39,7 +39,7 @@ def values_of(article, p, facet: str, direct_only: bool = False) -> set[str]:
     if facet == "site":
         return {article.site} if article.site else set()
     day = article.published_date
-    return {day.isoformat()[:4], day.isoformat()[:7], day.isoformat()} if day else set()
+    return {day.isoformat()[:4], day.isoformat()[:7], day.isoformat()} if day else {"undated"}
 
 
 def passes(article, p, r: SearchRequest, skip: str | None = None) -> bool:
@@ -229,10 +229,11 @@ def test_exclusion_removes_the_value(library):
     assert value.excluded and value.exclude_toggle.exclude == {}
 
 
-def test_speaker_label_shows_the_role(library):
+def test_speaker_value_carries_the_role_beside_its_label(library):
     values = library.facet_values(req(), "speaker")
-    label = next(v.label for v in values if v.value == "Helen Marsh")
-    assert "chief executive" in label.lower()
+    marsh = next(v for v in values if v.value == "Helen Marsh")
+    assert marsh.label == "Helen Marsh"  # as on its filter chip
+    assert "chief executive" in marsh.detail.lower()
 
 
 def test_quoted_directly_filter(library):

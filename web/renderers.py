@@ -9,6 +9,7 @@ from flask import Response, jsonify, render_template, stream_with_context
 
 from search.request import SearchRequest
 from search.serialize import atom_feed, csv_rows, results_to_dict
+from web.templating import active_filters
 from web.urls import WebLinks
 
 ATOM_ENTRIES = 50
@@ -54,13 +55,21 @@ class AtomRenderer:
         newest = req.with_(sort="newest", view="flat", size=min(req.size, ATOM_ENTRIES))
         results = library.search(newest, facets=False)
         title = "Cuttings: " + (f"“{req.q}”" if req.q else "newest paragraphs")
-        filters = [f"{k}: {', '.join(v)}" for k, v in req.include.items()]
+        filters = [f.label for f in active_filters(req)]
         if filters:
             title += " (" + "; ".join(filters) + ")"
-        return Response(atom_feed(results, WebLinks(), title=title, req=req.with_page(1)), mimetype=self.mimetype)
+        return Response(atom_feed(results, WebLinks(), title=title, req=req.with_page(1),
+                                  added=added_times(library, results)), mimetype=self.mimetype)
 
     def bad_request(self, message: str, req: SearchRequest) -> Response:
         return Response(message, status=400, mimetype="text/plain")
+
+
+def added_times(library, results) -> dict:
+    """article id -> when its cutting was added, for the undated hits (a feed entry needs a date)."""
+    undated = {h.article_id for h in results.hits if h.date is None}
+    articles = (library.article(article_id) for article_id in undated)
+    return {a.id: a.added for a in articles if a is not None and a.added}
 
 
 class CsvRenderer:

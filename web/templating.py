@@ -1,25 +1,30 @@
-"""Template globals and filters: URL builders, dates, numbers."""
+"""Template globals and filters: URL builders, dates, numbers, marks, the active filters of a search."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from flask import Flask
 from markupsafe import Markup
 
-from search.query.facets import FACET_KINDS
-from search.request import DEFAULT_PAGE_SIZE, SORTS
+from search.model import paragraph_number
+from search.query.facets import FACET_KINDS, undated_only
+from search.query.snippets import marked_html
+from search.request import DEFAULT_PAGE_SIZE, SORTS, SearchRequest
 from web import urls
 
 PAGE_SIZES = (10, DEFAULT_PAGE_SIZE, 50, 100)
 
 
 def human_date(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.date()
-    return f"{value.day} {value:%b %Y}"
+    """A day as the date facet and the filter chips name it: "13 January 2022"."""
+    return date_label(iso_date(value))
+
+
+def date_label(value: str) -> str:
+    """A year, month or day ("2022", "2022-01", "2022-01-13") in the date facet's words."""
+    return FACET_KINDS["date"].display(value) if value else ""
 
 
 def iso_date(value: date | datetime | None) -> str:
@@ -28,14 +33,6 @@ def iso_date(value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         value = value.date()
     return value.isoformat()
-
-
-def month_label(value: str) -> str:
-    """"2022-01" -> "Jan 2022" (anything else is shown as it is)."""
-    try:
-        return datetime.strptime(value, "%Y-%m").strftime("%b %Y")
-    except ValueError:
-        return value
 
 
 def web_link(url: str | None) -> str | None:
@@ -56,10 +53,39 @@ def snippet(hit) -> Markup:
     return Markup(hit.snippet_html)
 
 
+def with_marks(text: str, terms: set[str]) -> Markup | str:
+    """A paragraph with the search's terms marked as the results page marks them; marked_html
+    escapes the text itself, so only that string is trusted (plain text is autoescaped)."""
+    return Markup(marked_html(text, terms)) if terms else text
+
+
 def filter_label(facet: str, value: str) -> str:
     """A filter as a chip names it: "Date: November 2023", the same words as the facet's list."""
     kind = FACET_KINDS[facet]
     return f"{kind.label}: {kind.display(value)}"
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    """One filter of a search as its chip shows it, with the search it leaves when removed."""
+
+    label: str  # "Date: March 2023", "not Site: The Inland Herald", "From 14 March 2023"
+    without: SearchRequest
+    excluded: bool = False
+
+
+def active_filters(req: SearchRequest) -> list[ActiveFilter]:
+    """Every filter of the search: the chips above the results, and the count on the phone's Filters button."""
+    found = [ActiveFilter(filter_label(f, v), req.toggled(f, v)) for f, values in req.include.items() for v in values]
+    found += [ActiveFilter("not " + filter_label(f, v), req.exclusion_toggled(f, v), excluded=True)
+              for f, values in req.exclude.items() for v in values]
+    if req.date_from:
+        found.append(ActiveFilter(f"From {human_date(req.date_from)}", req.with_(date_from=None)))
+    if req.date_to:
+        found.append(ActiveFilter(f"To {human_date(req.date_to)}", req.with_(date_to=None)))
+    if req.kind == "direct":
+        found.append(ActiveFilter("Quoted directly", req.with_(kind="any")))
+    return found
 
 
 def init_app(app: Flask) -> None:
@@ -67,18 +93,21 @@ def init_app(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters.update(
         human_date=human_date,
-        month_label=month_label,
+        date_label=date_label,
+        paragraph_number=paragraph_number,
         web_link=web_link,
         iso_date=iso_date,
         number=number,
         snippet=snippet,
+        with_marks=with_marks,
     )
     app.jinja_env.globals.update(
         search_url=urls.search_url,
         article_url=urls.article_url,
         permalink=urls.permalink,
         speaker_url=urls.speaker_url,
-        filter_label=filter_label,
+        active_filters=active_filters,
+        undated_only=undated_only,
         SORTS=SORTS,
         PAGE_SIZES=PAGE_SIZES,
     )

@@ -95,6 +95,7 @@ def article_meta(article: Article) -> dict[str, Any]:
         "url": article.url,
         "agency": article.agency,
         "source_name": article.source_name,
+        "added": article.added.isoformat() if article.added else None,
         "paragraphs": len(article.paragraphs),
     }
 
@@ -158,6 +159,7 @@ def article_from_documents(stored: list[dict[str, Any]]) -> Article | None:
         url=meta.get("url"),
         agency=meta.get("agency"),
         source_name=meta.get("source_name"),
+        added=datetime.fromisoformat(meta["added"]) if meta.get("added") else None,
         paragraphs=[
             Paragraph(n=d["n"], text=d["text"], speakers=speakers_from_json(d.get("speakers_json"))) for d in stored
         ],

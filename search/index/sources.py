@@ -24,6 +24,7 @@ class Source:
     path: Path
     filename: str  # the name the cutting arrived with
     url: str | None
+    added: datetime | None = None  # when it entered the library (the sidecar's "added", else the file's time)
 
     @property
     def name(self) -> str:
@@ -55,7 +56,7 @@ class SourceStore:
             meta = {"filename": filename or "pasted.txt", "url": url or meta.get("url"),
                     "added": meta.get("added") or datetime.now(timezone.utc).isoformat(timespec="seconds")}
             _write_atomically(sidecar, json.dumps(meta, indent=1).encode("utf-8"))
-        return Source(path=path, filename=meta["filename"], url=meta.get("url"))
+        return Source(path=path, filename=meta["filename"], url=meta.get("url"), added=_added(path, meta))
 
     def all(self) -> list[Source]:
         """Every source, oldest first (so a later copy of the same article wins on reindex)."""
@@ -68,7 +69,20 @@ class SourceStore:
 
     def _source(self, path: Path) -> Source:
         meta = _read_sidecar(path.with_name(path.name + SIDECAR_SUFFIX))
-        return Source(path=path, filename=meta.get("filename") or path.name, url=meta.get("url"))
+        return Source(path=path, filename=meta.get("filename") or path.name, url=meta.get("url"),
+                      added=_added(path, meta))
+
+
+def _added(path: Path, meta: dict) -> datetime | None:
+    """The sidecar's "added" time; for a file dropped in by hand (no sidecar), the file's own time."""
+    try:
+        return datetime.fromisoformat(meta["added"])
+    except (KeyError, TypeError, ValueError):
+        pass
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).replace(microsecond=0)
+    except OSError:
+        return None
 
 
 def _read_sidecar(path: Path) -> dict:

@@ -56,6 +56,10 @@ class FacetKind(Column):
     def invalid_message(self, value: str) -> str:
         return f"{self.name!r} cannot be {value!r}"
 
+    def on_timeline(self, value: str) -> bool:
+        """For a histogram: is the value one of its bars (a stretch of time)?"""
+        return True
+
     def counted(self, req: SearchRequest) -> Column:
         """The column counted for this facet under `req` (speakers quoted directly, for one)."""
         return self
@@ -66,8 +70,12 @@ class FacetKind(Column):
         return value
 
     def label_of(self, table: Table, value: str) -> str:
-        """How one value reads in the facet's list (may say more than `display`)."""
+        """How one value reads in the facet's list: as everywhere else (`display`)."""
         return self.display(value)
+
+    def detail_of(self, table: Table, value: str) -> str | None:
+        """A second, smaller line under the value in the facet's list (a speaker's role), if any."""
+        return None
 
     # ---- clicking --------------------------------------------------------
     def toggled(self, req: SearchRequest, value: str) -> SearchRequest:
@@ -75,7 +83,7 @@ class FacetKind(Column):
 
     def value(self, table: Table, value: str, count: int, req: SearchRequest) -> FacetValue:
         return FacetValue(
-            value=value, label=self.label_of(table, value), count=count,
+            value=value, label=self.label_of(table, value), detail=self.detail_of(table, value), count=count,
             selected=req.is_selected(self.name, value), excluded=req.is_excluded(self.name, value),
             toggle=self.toggled(req, value), exclude_toggle=req.exclusion_toggled(self.name, value),
         )
@@ -181,9 +189,8 @@ class SpeakerFacet(FacetKind):
     def counted(self, req: SearchRequest) -> Column:
         return self.direct if req.kind == "direct" else self
 
-    def label_of(self, table: Table, value: str) -> str:
-        role = self.top_role(table, value)
-        return f"{value} \u2014 {role}" if role else value
+    def detail_of(self, table: Table, value: str) -> str | None:
+        return self.top_role(table, value)  # the role the speaker is most often given
 
     def roles(self, table: Table, name: str) -> Counter:
         """role -> paragraphs in which `name` speaks with that role."""
@@ -201,11 +208,13 @@ class SpeakerFacet(FacetKind):
         return table.derived(("top role", name), compute)
 
 
-_DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # year, year-month or day
+_DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # year, month or day
+UNDATED = "undated"  # the date facet's value for paragraphs of cuttings with no known date
 
 
 class DateFacet(FacetKind):
-    """Years; a selected year opens its months, a selected month its days."""
+    """Years; a selected year opens its months, a selected month its days; and "undated",
+    so that cuttings without a date are counted, chosen and left out like any others."""
 
     name, label, plural, one, query_field = "date", "Date", "Dates", "a date", "date"
     always_shown = True
@@ -213,10 +222,12 @@ class DateFacet(FacetKind):
     after_template = "_facet_date_after.html"
 
     def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
-        return [(d[:4], d[:7], d) if r is not None and (d := r.day) else () for r in rows]
+        return [() if r is None else (d[:4], d[:7], d) if (d := r.day) else (UNDATED,) for r in rows]
 
     def is_valid(self, value: str) -> bool:
-        """A real year, month or day: 2022, 2022-01, 2022-01-13 (not 2022-13)."""
+        """A real year, month or day: 2022, 2022-01, 2022-01-13 (not 2022-13); or "undated"."""
+        if value == UNDATED:
+            return True
         if not _DATE_VALUE.match(value):
             return False
         try:
@@ -226,9 +237,15 @@ class DateFacet(FacetKind):
         return True
 
     def invalid_message(self, value: str) -> str:
-        return f"'date' must be a year, month or day like 2022, 2022-01 or 2022-01-13, not {value!r}"
+        return f"'date' must be a year, month or day like 2022, 2022-01 or 2022-01-13, or 'undated', not {value!r}"
+
+    def on_timeline(self, value: str) -> bool:
+        """Is the value a stretch of time (a bar of the histogram), rather than "undated"?"""
+        return value != UNDATED
 
     def display(self, value: str) -> str:
+        if value == UNDATED:
+            return "Undated"
         parts = value.split("-")
         if len(parts) == 1:
             return value
@@ -236,16 +253,19 @@ class DateFacet(FacetKind):
         return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
 
     def toggled(self, req: SearchRequest, value: str) -> SearchRequest:
+        if value == UNDATED:  # beside the timeline, not in it: chosen and unchosen on its own
+            return req.toggled(self.name, value)
         return req.date_toggled(value)
 
     def ordered(self, counts: Counter, req: SearchRequest, order: str = "count", contains: str = "") -> list[str]:
-        """Chronological: every year, and the months and days of the years and months chosen."""
-        selected = self._chosen(req)
-        opened = {v[:4] for v in selected} | {v[:7] for v in selected if len(v) >= 7}
-        values = [v for v in counts if len(v) == 4 or v[: len(v) - 3] in opened] + [
-            v for v in selected if v not in counts
-        ]
-        return sorted(set(values))
+        """Chronological: every year, and the months and days of the years and months chosen; "undated" last."""
+        chosen = self._chosen(req)
+        spans = [v for v in chosen if self.on_timeline(v)]
+        opened = {v[:4] for v in spans} | {v[:7] for v in spans if len(v) >= 7}
+        values = {v for v in counts if self.on_timeline(v) and (len(v) == 4 or v[: len(v) - 3] in opened)}
+        values |= set(spans)
+        undated = [UNDATED] if counts.get(UNDATED) or UNDATED in chosen else []
+        return sorted(values) + undated
 
     def top(self, counts: Counter, req: SearchRequest, n: int) -> tuple[list[str], bool]:
         return self.ordered(counts, req), False  # a histogram shows every bar
@@ -316,6 +336,26 @@ def apply_filters(table: Table, matched: set[int], req: SearchRequest, per_facet
 
     return Filtered(final=narrowed(None), per_facet={f: narrowed(f) for f in FACET_KINDS} if per_facet else {},
                     matched=matched)
+
+
+def undated_left_out(table: Table, filtered: Filtered, req: SearchRequest) -> int:
+    """Undated paragraphs that match the search and every filter but the dates, which a date
+    filter (a From/To range, or dates chosen without "undated") leaves out: the page says so.
+    0 when the reader left them out on purpose (-date=undated)."""
+    chosen = req.include.get("date", ())
+    dates_filter = req.date_from or req.date_to or (chosen and UNDATED not in chosen)
+    if not dates_filter or UNDATED in req.exclude.get("date", ()):
+        return 0
+    undated = filtered.matched & table.docs_with(FACET_KINDS["date"], UNDATED)
+    if not undated:
+        return 0
+    return len(apply_filters(table, undated, undated_only(req), per_facet=False).final)
+
+
+def undated_only(req: SearchRequest) -> SearchRequest:
+    """The search with its date filters replaced by "undated": what a date filter left out."""
+    dates = FACET_KINDS["date"]
+    return dates.toggled(req.without_facet(dates.name).with_(date_from=None, date_to=None), UNDATED)
 
 
 # ---- counting -------------------------------------------------------------

@@ -15,7 +15,7 @@ from whoosh.searching import Searcher
 
 from search.index.schema import NO_VALUE, speakers_from_json
 from search.index.table import ARTICLE, Table
-from search.query.facets import FACET_KINDS, Filtered, apply_filters, build_facets
+from search.query.facets import FACET_KINDS, Filtered, apply_filters, build_facets, undated_left_out
 from search.query.parse import ParsedQuery, did_you_mean, parse_query, text_terms
 from search.query.snippets import snippet_html
 from search.request import SearchRequest
@@ -156,7 +156,9 @@ def removals(table: Table, filtered: Filtered, req: SearchRequest) -> list[Filte
                                      len(apply_filters(table, filtered.matched, smaller).final), smaller))
     if req.date_from or req.date_to:
         smaller = req.with_(date_from=None, date_to=None)
-        label = f"Dates {req.date_from or '…'} to {req.date_to or '…'}"
+        day = FACET_KINDS["date"].display  # a day in the date facet's words, as on the filter chips
+        ends = [f"{word} {day(d.isoformat())}" for word, d in (("from", req.date_from), ("to", req.date_to)) if d]
+        label = "Dates " + " ".join(ends)
         out.append(FilterRemoval("range", label, len(apply_filters(table, filtered.matched, smaller).final), smaller))
     if req.kind != "any":
         smaller = req.with_(kind="any")
@@ -183,6 +185,7 @@ def run_search(searcher: Searcher, table: Table, req: SearchRequest, facets: boo
         hits=page_hits(searcher, table, parsed, filtered, req) if final else [],
         facets=build_facets(table, filtered, req) if facets else {},
         notes=list(req.notes) + parsed.notes,
+        undated_left_out=undated_left_out(table, filtered, req) if facets else 0,
     )
     if not final:
         if parsed.plain_words:

@@ -56,6 +56,11 @@ def _marked(text: str, start: int, end: int, matches: list[tuple[int, int, str]]
     return "".join(out)
 
 
+def marked_html(text: str, terms: set[str]) -> str:
+    """The whole text, HTML-escaped, with <mark> around the query terms (an article opened from a search)."""
+    return _marked(text, 0, len(text), _matches(text, terms))
+
+
 def snippet_html(text: str, terms: set[str]) -> str:
     """The best sentence (most distinct query terms, then earliest), widened to the next if short."""
     matches = _matches(text, terms)

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 from bs4 import BeautifulSoup
 
 from search.library import Library
-from tests.helpers.paths import FT_SAMPLE, WEB_FIXTURES
+from tests.helpers.paths import FT_SAMPLE, UNDATED_FIXTURES, WEB_FIXTURES
 
 
 def soup(response) -> BeautifulSoup:
@@ -30,8 +30,9 @@ def hit_links(page: BeautifulSoup) -> list[str]:
     return [a["href"] for a in page.select("[data-hit] a.hit-link")]
 
 
-def build_library(home: Path) -> Library:
+def build_library(home: Path, *, undated: bool = False) -> Library:
+    """The FT sample and the dated web fixtures; with `undated`, also two pasted cuttings without a date."""
     library = Library(home)
-    for path in [FT_SAMPLE, *WEB_FIXTURES]:
+    for path in [FT_SAMPLE, *WEB_FIXTURES, *(UNDATED_FIXTURES if undated else [])]:
         library.add(path.read_bytes(), path.name)
     return library

@@ -29,6 +29,19 @@ def client(app):
     return app.test_client()
 
 
+@pytest.fixture(scope="session")
+def undated_app(tmp_path_factory):
+    """The same library plus two cuttings pasted without a date."""
+    home = tmp_path_factory.mktemp("library-undated")
+    build_library(home, undated=True).close()
+    return create_app({"TESTING": True}, home=home)
+
+
+@pytest.fixture
+def undated_client(undated_app):
+    return undated_app.test_client()
+
+
 @pytest.fixture
 def empty_app(tmp_path):
     """An app on a library of its own, for tests that add cuttings."""

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.helpers.web import hit_links, query, soup
 
 
@@ -22,7 +24,7 @@ def test_article_page_anchors_every_paragraph_and_shows_the_source(client):
         assert link["href"] == f"#{p['id']}"  # works as a plain anchor without JavaScript
         assert link["data-permalink"].endswith(f"/a/{aid}#{p['id']}")
     source = page.select_one("dl.source").get_text(" ")
-    assert "Mara Quinn" in source and "The Coastal Courier" in source and "14 Mar 2023" in source
+    assert "Mara Quinn" in source and "The Coastal Courier" in source and "14 March 2023" in source
     assert article["title"] == page.select_one("h1").get_text()
 
 
@@ -87,7 +89,7 @@ def test_speaker_page_lists_paragraphs_newest_first_with_timeline_roles_and_co_s
     assert page.select_one("h1").get_text() == "Elena Novak"
     dates = [t["datetime"] for t in page.select("[data-hit] time")]
     assert len(dates) == 2 and dates == sorted(dates, reverse=True)
-    assert [li.select_one(".label").get_text() for li in page.select(".timeline li")] == ["Mar 2023", "May 2023"]
+    assert [li.select_one(".label").get_text() for li in page.select(".timeline li")] == ["March 2023", "May 2023"]
     assert [query(a["href"])["date"] for a in page.select(".timeline a")] == [["2023-03"], ["2023-05"]]
     assert "council leader" in page.select_one("[aria-labelledby=roles-heading]").get_text()
     assert "Ravi Patel" in page.select_one("[aria-labelledby=co-heading]").get_text()
@@ -176,3 +178,83 @@ def test_a_page_answers_busy_instead_of_hanging_when_the_index_is_stuck(empty_ap
     assert response.status_code == 503
     assert "busy" in response.get_data(as_text=True)
     assert empty_app.test_client().get("/").status_code == 200
+
+
+def _ref(href: str) -> tuple[str, int]:
+    """(article id, paragraph) of a link to a paragraph: /a/<id>?<state>#p<n>."""
+    found = re.match(r"^/a/([^?#]+)\?.*#p(\d+)$", href)
+    assert found, href
+    return found.group(1), int(found.group(2))
+
+
+def _results_pages(client, url: str) -> list[list[str]]:
+    """The hit links of every results page of a search, page by page, following "Next"."""
+    pages = []
+    while url:
+        page = soup(client.get(url))
+        pages.append(hit_links(page))
+        following = page.select_one("nav.pagination a[rel~=next]")
+        url = following["href"] if following else None
+    return pages
+
+
+@pytest.mark.parametrize("view", ["grouped", "flat"])
+def test_the_hit_trail_steps_through_the_hits_in_the_order_the_results_pages_show_them(client, view):
+    search = f"/search?q=barrier OR talks OR council&view={view}&size=2"
+    pages = _results_pages(client, search)
+    assert len(pages) > 1
+    shown = [(_ref(href), number) for number, links in enumerate(pages, 1) for href in links]
+    total = client.get(search.replace("/search", "/search.json")).json["total"]
+
+    trail, href = [], pages[0][0]  # from the first hit, "Next hit" until there is none
+    while href:
+        article = soup(client.get(href))
+        nav = article.select_one("nav.hit-trail")
+        trail.append((_ref(href), nav.select_one(".position").get_text(), query(nav.a["href"]).get("page", ["1"])))
+        following = nav.select_one("a[rel=next]")
+        href = following["href"] if following else None
+    assert [position for _, position, _ in trail] == [f"Hit {k} of {total}" for k in range(1, total + 1)]
+    order = [ref for ref, _, _ in trail]
+    assert len(set(order)) == total
+
+    # every hit shown on the results pages, in their order; "Back to the results" goes to its page
+    ranks = [order.index(ref) for ref, _ in shown]
+    assert ranks == sorted(ranks)
+    for (ref, number), rank in zip(shown, ranks):
+        assert trail[rank][2] == [str(number)]
+    if view == "flat":
+        assert order == [ref for ref, _ in shown]
+    else:  # the hits behind "N more in this article" follow the ones shown of their article
+        shown_refs = {ref for ref, _ in shown}
+        for before, ref in zip(order, order[1:]):
+            assert ref in shown_refs or ref[0] == before[0]
+        assert len(shown) < total
+
+
+def test_paragraphs_are_numbered_from_one_and_keep_their_anchors(client):
+    aid = _article_id(client, "estuary")
+    page = soup(client.get(f"/a/{aid}"))
+    for n, li in enumerate(page.select("ol.paragraphs > li")):
+        link = li.select_one("a.copy-link")
+        assert li["id"] == f"p{n}" and link["href"] == f"#p{n}"  # links shared before still land here
+        assert link.select_one("[aria-hidden]").get_text() == f"¶{n + 1}"
+        assert link.select_one(".visually-hidden").get_text() == f"Link to paragraph {n + 1}"
+    results = soup(client.get("/search?q=estuary&view=flat"))
+    for hit in results.select("[data-hit] a.hit-link"):
+        anchor = int(hit["href"].rsplit("#p", 1)[1])
+        assert hit.select_one(".para-no").get_text() == f"¶{anchor + 1}"
+
+
+def test_an_article_opened_from_a_result_marks_the_search_words(client):
+    href = hit_links(soup(client.get("/search?q=barriers&view=flat")))[0]  # "barriers" finds "barrier" too
+    article = soup(client.get(href))
+    marks = [m.get_text().lower() for m in article.select("ol.paragraphs mark")]
+    assert marks and set(marks) <= {"barrier", "barriers"}
+    assert article.select_one("li.is-marked mark") is not None
+    assert not soup(client.get(href.split("?")[0])).select("ol.paragraphs mark")  # opened plainly: no marks
+
+
+def test_marks_on_an_article_keep_its_text_escaped(client):
+    href = hit_links(soup(client.get("/search?q=alert&view=flat")))[0]
+    html = client.get(href).get_data(as_text=True)
+    assert "<mark>alert</mark>" in html and "&lt;script&gt;" in html and "<script>alert(" not in html

@@ -124,3 +124,25 @@ def test_every_format_of_a_search_names_the_others_in_a_link_header(client):
 
 def test_an_unknown_format_is_not_found(client):
     assert client.get("/search.xml?q=barrier").status_code == 404
+
+
+def test_atom_entry_titles_number_paragraphs_from_one(client):
+    hits = client.get("/search.json?q=barrier&view=flat&sort=newest").json["hits"]
+    feed = ET.fromstring(client.get("/search.atom?q=barrier").data)
+    titles = [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")]
+    assert titles and len(titles) == len(hits)
+    for title, hit in zip(titles, hits):
+        assert f"¶{hit['paragraph'] + 1}" in title
+
+
+def test_atom_title_names_filters_as_the_page_does(client):
+    feed = ET.fromstring(client.get(f"/search.atom?q=barrier&date=2023-03&-site={HERALD}").data)
+    title = feed.find(f"{ATOM}title").text
+    assert "Date: March 2023" in title and f"not Site: {HERALD}" in title
+
+
+def test_json_facet_values_give_the_label_and_the_role_apart(client):
+    speakers = client.get("/search.json?q=drumbeat").json["facets"]["speaker"]
+    carpenter = next(v for v in speakers if v["value"] == "Michael Carpenter")
+    assert carpenter["label"] == "Michael Carpenter" and carpenter["detail"] == "US ambassador to the OSCE"
+    assert all(v["detail"] is None for v in client.get("/search.json?q=drumbeat").json["facets"]["date"])

@@ -149,6 +149,31 @@ def test_a_bad_date_is_a_400_with_a_message_naming_the_parameter(client):
     assert client.get("/search.json?from=yesterday").status_code == 400
 
 
+@pytest.mark.parametrize("path", ["/search", "/facets/author"])
+@pytest.mark.parametrize("bad, dropped", [
+    ({"from": "2022-13-45"}, {"from"}),
+    ({"date": "2022-13"}, set()),  # the good date value stays, the bad one goes
+    ({"from": "2024-01-01", "to": "2023-01-01"}, {"to"}),  # each reads alone; they clash
+])
+def test_the_bad_parameter_page_has_a_heading_and_keeps_every_valid_part_of_the_search(client, path, bad, dropped):
+    good = {"q": "barrier", "site": HERALD, "-author": "Mara Quinn", "date": "2023", "sort": "newest",
+            "view": "flat", "size": "10"}
+    args = [*good.items(), *bad.items()]
+    response = client.get(path, query_string=args)
+    assert response.status_code == 400
+    page = soup(response)
+    assert page.select_one("h1").get_text(strip=True)
+    alert = page.select_one("[role=alert]")
+    assert any(value in alert.get_text() for value in bad.values())
+    again = query(alert.select_one("a")["href"])
+    expected = {name: [value] for name, value in args if name not in dropped}
+    expected["date"] = ["2023"]
+    assert again == expected
+    assert client.get(alert.select_one("a")["href"]).status_code == 200
+    kept = {(i["name"], i["value"]) for i in page.select("form.big-search input[type=hidden]")}
+    assert ("site", HERALD) in kept and ("-author", "Mara Quinn") in kept  # a new search keeps them too
+
+
 @pytest.mark.parametrize("path", ["/search", "/search.json", "/search.atom", "/search.csv"])
 @pytest.mark.parametrize("param, value", [("date", "2022-13"), ("date", "2022-02-30"), ("-date", "2022-13-45")])
 def test_an_impossible_date_facet_value_is_a_400_naming_it(client, path, param, value):
@@ -269,3 +294,17 @@ def test_an_empty_library_serves_every_page(empty_client):
     for url in ("/search?q=anything", "/search.json", "/search.atom", "/search.csv", "/facets/speaker", "/add"):
         assert empty_client.get(url).status_code == 200, url
     assert empty_client.get("/speaker/Anyone").status_code == 404
+
+
+def test_a_date_reads_the_same_on_its_chip_in_the_facet_and_beside_a_hit(client):
+    page = soup(client.get("/search?q=barrier OR council&date=2023-03&from=2023-03-14"))
+    chips = [a.get_text(" ", strip=True) for a in page.select(".active-filters a.removable")]
+    assert any("Date: March 2023" in c for c in chips) and any("From 14 March 2023" in c for c in chips), chips
+    selected = page.select_one("section.facet-date li.is-selected .label").get_text(strip=True)
+    assert selected == "March 2023"
+    days = {a.select_one(".label").get_text(strip=True) for a in page.select("section.facet-date a.toggle")}
+    shown = {t.get_text(strip=True) for t in page.select("[data-hit] time, li.group time")}
+    assert shown and shown <= days  # "14 March 2023" beside the hit and in the facet
+    nothing = soup(client.get(f"/search?q=barrier&site={HERALD}&from=2023-03-14&to=2023-03-20"))
+    offers = [a.get_text(" ", strip=True) for a in nothing.select(".no-results li a")]
+    assert "Remove Dates from 14 March 2023 to 20 March 2023" in offers, offers

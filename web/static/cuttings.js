@@ -18,14 +18,19 @@
     return true;
   }
 
+  // Letters only: the arrow keys, space and the rest stay the browser's own (scrolling).
   document.addEventListener("keydown", function (e) {
     if (e.altKey || e.ctrlKey || e.metaKey || typing(e.target)) return;
-    if (e.key === "/") {
+    var help = document.getElementById("shortcuts");
+    if (help && help.open) return;  // the dialog has the keys (Esc closes it)
+    if (e.key === "?") {
+      if (help && help.showModal) { e.preventDefault(); help.showModal(); }
+    } else if (e.key === "/") {
       var box = document.querySelector("[data-search-box]");
       if (box) { e.preventDefault(); box.focus(); box.select(); }
-    } else if (e.key === "j" || e.key === "ArrowDown") {
+    } else if (e.key === "j") {
       if (move(1)) e.preventDefault();
-    } else if (e.key === "k" || e.key === "ArrowUp") {
+    } else if (e.key === "k") {
       if (move(-1)) e.preventDefault();
     } else if (e.key === "n" || e.key === "p") {
       var link = document.querySelector('.hit-trail a[data-key="' + e.key + '"]');
@@ -41,6 +46,28 @@
       a.classList.add("copied");
       setTimeout(function () { a.classList.remove("copied"); }, 2000);
     }, function () {});
+  });
+
+  // Phone: the facets come after the results, so the Filters button at the top opens them above
+  // the results (without JS it is a link down to them). On a wide screen the button is hidden.
+  document.addEventListener("DOMContentLoaded", function () {
+    var layout = document.querySelector(".search-layout");
+    var panel = document.getElementById("filters");
+    var toggles = Array.prototype.slice.call(document.querySelectorAll("[data-filters-toggle]"));
+    if (!layout || !panel || !toggles.length) return;
+    var opener = toggles[0];
+    layout.classList.add("filters-enhanced", "filters-closed");
+    opener.setAttribute("role", "button");
+    opener.setAttribute("aria-controls", "filters");
+    opener.setAttribute("aria-expanded", "false");
+    toggles.forEach(function (toggle) {
+      toggle.addEventListener("click", function (e) {
+        e.preventDefault();
+        var open = !layout.classList.toggle("filters-closed");
+        opener.setAttribute("aria-expanded", String(open));
+        (open ? panel : opener).focus();
+      });
+    });
   });
 
   // A marked paragraph (?hl=<n>), or the first hit of the search, scrolls into view when there is no #p<n>.

@@ -40,8 +40,9 @@ def article(article_id: str):
         marked = None
     state = _search_state()
     trail = hit_trail(library, state, article_id, marked) if state else HitTrail()
+    terms = library.marked_terms(state.q) if state and state.q else set()
     return render_template("article.html", article=found, marked=marked, state=state, trail=trail,
-                           header_q=state.q if state else "")
+                           terms=terms, header_q=state.q if state else "")
 
 
 @bp.get("/speaker/<path:name>")
@@ -56,4 +57,6 @@ def speaker(name: str):
     )
     res = library.search(req, facets=False)  # the page shows no facets
     peak = max((count for _, count in profile.timeline), default=0)
-    return render_template("speaker.html", profile=profile, results=res, req=req, peak=peak)
+    undated_count = profile.total - sum(count for _, count in profile.timeline)  # the timeline counts dated ones
+    return render_template("speaker.html", profile=profile, results=res, req=req, peak=peak,
+                           undated_count=undated_count)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
+from werkzeug.datastructures import MultiDict
 
 from search.query.facets import FACET_KINDS
 from search.request import RequestError, SearchRequest
@@ -20,8 +21,32 @@ def read_request() -> SearchRequest:
     return SearchRequest.from_args(request.args)
 
 
-def bad_request_page(message: str, q: str = ""):
-    return RENDERERS["html"].bad_request(message, SearchRequest(q=q))
+def readable_part() -> SearchRequest:
+    """The search in the URL with every value that cannot be read left out, and every other kept.
+
+    A value that cannot be read on its own drops alone; of values that read alone but
+    clash (a 'from' after the 'to'), each is added in URL order while the search still reads.
+    """
+    alone = [pair for pair in request.args.items(multi=True) if _reads(MultiDict([pair]))]
+    if _reads(MultiDict(alone)):
+        return SearchRequest.from_args(MultiDict(alone))
+    kept: list[tuple[str, str]] = []
+    for pair in alone:
+        if _reads(MultiDict(kept + [pair])):
+            kept.append(pair)
+    return SearchRequest.from_args(MultiDict(kept))
+
+
+def _reads(args: MultiDict) -> bool:
+    try:
+        SearchRequest.from_args(args)
+    except RequestError:
+        return False
+    return True
+
+
+def bad_request_page(message: str):
+    return RENDERERS["html"].bad_request(message, readable_part())
 
 
 @bp.get("/")
@@ -44,7 +69,7 @@ def results(fmt: str):
     try:
         req = read_request()
     except RequestError as e:
-        return renderer.bad_request(str(e), SearchRequest(q=request.args.get("q", "")))
+        return renderer.bad_request(str(e), readable_part())
     response = renderer.render(req, get_library())
     response.headers["Link"] = ", ".join(
         f'<{search_url(req, fmt=other, external=True)}>; rel="alternate"; type="{mimetype}"'
@@ -60,7 +85,7 @@ def facet_list(name: str):
     try:
         req = read_request()
     except RequestError as e:
-        return bad_request_page(str(e), request.args.get("q", ""))
+        return bad_request_page(str(e))
     order = "name" if request.args.get("order") == "name" else "count"
     contains = request.args.get("contains", "").strip()[:200]
     try:
