@@ -42,6 +42,8 @@ class Article:
     paragraphs: list[Paragraph] = field(default_factory=list)
     agency: str | None = None  # news agency named in a dateline, e.g. "Reuters"
     source_name: str | None = None  # file name under sources/ this article came from
+    tags: list[str] = field(default_factory=list)  # the user's tags (projects), from the library's curation
+    added: datetime | None = None  # when its source entered the library (UTC)
 
     @property
     def published_date(self) -> date | None:
