@@ -77,6 +77,8 @@ def facet_row(article: Article, p: Paragraph) -> dict[str, Any]:
         "au": list(article.authors),
         "si": article.site or "",
         "d": day.isoformat() if day else "",
+        "tg": list(article.tags),
+        "ad": article.added.isoformat(timespec="seconds") if article.added else "",
     }
 
 
@@ -96,6 +98,8 @@ def article_meta(article: Article) -> dict[str, Any]:
         "agency": article.agency,
         "source_name": article.source_name,
         "paragraphs": len(article.paragraphs),
+        "tags": list(article.tags),
+        "added": article.added.isoformat(timespec="seconds") if article.added else None,
     }
 
 
@@ -158,6 +162,8 @@ def article_from_documents(stored: list[dict[str, Any]]) -> Article | None:
         url=meta.get("url"),
         agency=meta.get("agency"),
         source_name=meta.get("source_name"),
+        tags=list(meta.get("tags", [])),
+        added=datetime.fromisoformat(meta["added"]) if meta.get("added") else None,
         paragraphs=[
             Paragraph(n=d["n"], text=d["text"], speakers=speakers_from_json(d.get("speakers_json"))) for d in stored
         ],
