@@ -50,6 +50,7 @@ class Hit:
     more_in_article: int = 0  # grouped view: how many further hits this article has beyond those shown
     # (set on the LAST hit shown for the article, 0 on the others, so "N more" renders after the group)
     article_hits: int = 1  # grouped view: all matching paragraphs in this article
+    tags: list[str] = field(default_factory=list)  # the user's tags on the article
 
     @property
     def anchor(self) -> str:
