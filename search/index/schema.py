@@ -78,7 +78,7 @@ def facet_row(article: Article, p: Paragraph) -> dict[str, Any]:
         "si": article.site or "",
         "d": day.isoformat() if day else "",
         "tg": list(article.tags),
-        "ad": article.added.isoformat(timespec="seconds") if article.added else "",
+        "ad": article.added.isoformat(timespec="microseconds") if article.added else "",
     }
 
 
@@ -99,7 +99,7 @@ def article_meta(article: Article) -> dict[str, Any]:
         "source_name": article.source_name,
         "paragraphs": len(article.paragraphs),
         "tags": list(article.tags),
-        "added": article.added.isoformat(timespec="seconds") if article.added else None,
+        "added": article.added.isoformat(timespec="microseconds") if article.added else None,
     }
 
 

@@ -53,7 +53,7 @@ class SourceStore:
         meta = _read_sidecar(sidecar)
         if not sidecar.exists() or (url and meta.get("url") != url):
             meta = {"filename": filename or "pasted.txt", "url": url or meta.get("url"),
-                    "added": meta.get("added") or datetime.now(timezone.utc).isoformat(timespec="seconds")}
+                    "added": meta.get("added") or datetime.now(timezone.utc).isoformat(timespec="microseconds")}
             _write_atomically(sidecar, json.dumps(meta, indent=1).encode("utf-8"))
         return Source(path=path, filename=meta["filename"], url=meta.get("url"))
 
