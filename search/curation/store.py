@@ -75,19 +75,23 @@ class CurationStore:
         return self.all_decisions().get(other) if other else None
 
     def all_decisions(self) -> dict[str, ArticleDecisions]:
-        def load() -> dict[str, ArticleDecisions]:
+        """source -> its decisions, for every source decided on."""
+        return self._decision_maps()[0]
+
+    def by_article(self) -> dict[str, str]:
+        """article id -> the source whose decisions are about it."""
+        return self._decision_maps()[1]
+
+    def _decision_maps(self) -> tuple[dict[str, ArticleDecisions], dict[str, str]]:
+        def load() -> tuple[dict[str, ArticleDecisions], dict[str, str]]:
             found = {}
             for path in sorted(self.articles_dir.glob("*.json")):
                 data = read_json(path)
                 if data:
                     found[data["source"]] = ArticleDecisions.from_json(data)
-            return found
+            return found, {d.article_id: d.source for d in found.values() if d.article_id and not d.is_empty()}
 
         return self._fresh("decisions", self.articles_dir, load)
-
-    def by_article(self) -> dict[str, str]:
-        """article id -> the source whose decisions are about it."""
-        return {d.article_id: d.source for d in self.all_decisions().values() if d.article_id}
 
     def names(self) -> NameDecisions:
         return self._fresh("names", self.names_path, lambda: NameDecisions.from_json(read_json(self.names_path)))
@@ -139,8 +143,9 @@ class CurationStore:
 
     # ---- changes (carried out by the library under the lock, see journal.py) ----------------------
     def decisions_change(self, decisions: ArticleDecisions) -> Change:
-        path = self.decisions_path(decisions.source)
-        return Change(writes={path: None if decisions.is_empty() else json_bytes(decisions.to_json())})
+        # Written even when empty (every correction undone): a rebuild running meanwhile
+        # sees the file change and applies the undoing too (search/index/rebuild.py).
+        return Change(writes={self.decisions_path(decisions.source): json_bytes(decisions.to_json())})
 
     def names_change(self, names: NameDecisions) -> Change:
         return Change(writes={self.names_path: json_bytes(names.to_json())})
