@@ -46,6 +46,7 @@ from search.index.sources import SIDECAR_SUFFIX
 from search.ingest.decode import decode, looks_like_html
 from search.model import Article, Paragraph, Speaker
 from search.request import RequestError, SearchRequest
+from search.results import Hit
 
 if TYPE_CHECKING:  # the library builds its Curator; this module only calls it
     from search.library import Library
@@ -153,6 +154,17 @@ class Curator:
     def names(self):
         return self.store.names()
 
+    def speakers_corrected(self, hits: Iterable[Hit]) -> set[tuple[str, int]]:
+        """(article id, paragraph) of the hits whose speakers the user set (and whose text is unchanged)."""
+        by_article, decided = self.store.by_article(), self.store.all_decisions()
+        found = set()
+        for hit in hits:
+            decisions = decided.get(by_article.get(hit.article_id, ""))
+            fix = decisions.speakers.get(hit.paragraph) if decisions else None
+            if fix is not None and fix.hash == text_hash(hit.text):
+                found.add((hit.article_id, hit.paragraph))
+        return found
+
     def trash(self) -> list[TrashEntry]:
         """What is in the trash, newest first (a cutting added again since is no longer in it)."""
         return [e for e in self.store.trash_entries() if self.library.sources.get(e.source) is None]
@@ -193,6 +205,19 @@ class Curator:
             new = sum(1 for when in added.values() if when and when > saved.visited)
             out.append(SavedSearchStatus(saved, req, articles=len(added), new=new))
         return out
+
+    # ---- exports (search/serialize.py writes them as Markdown or CSV) --------------------------------
+    def article_hits(self, article_id: str) -> list[Hit]:
+        article = self._article(article_id)
+        return [Hit.of_paragraph(article, p) for p in article.paragraphs]
+
+    def starred_hits(self) -> list[Hit]:
+        """The starred paragraphs still in the library, the most recently starred first."""
+        return [Hit.of_paragraph(s.article, s.paragraph) for s in self.starred() if s.paragraph and s.article]
+
+    def tag_hits(self, tag: str) -> Iterator[Hit]:
+        """Every paragraph of the articles with this tag, oldest article first."""
+        return self.library.iter_hits(SearchRequest(include={"tag": (clean_tag(tag),)}, view="flat", sort="oldest"))
 
     def original(self, article_id: str) -> Original | None:
         article = self.library.article(article_id)
