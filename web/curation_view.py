@@ -6,10 +6,11 @@ from typing import Any
 
 from flask import Flask
 
-from search.curation.decisions import FIELD_LABELS, text_hash
+from search.curation.decisions import FIELD_LABELS, published_from_value, text_hash
 from search.model import Article
 from search.results import Hit
 from search.serialize import Citation, citation
+from web.templating import human_date
 from web.urls import WebLinks
 
 
@@ -62,6 +63,8 @@ def decided_value(value: Any, name: str = "") -> str:
         return ", ".join(value) or "no one"
     if value in (None, ""):
         return "undated" if name == "published" else "nothing"
+    if name == "published":
+        return human_date(published_from_value(value))
     return str(value)
 
 

@@ -277,6 +277,10 @@ def test_phone_width_has_no_horizontal_scroll(chromium_browser, live_server):
         "/",
         "/facets/speaker?q=talks",
         "/search?q=barier&site=The Inland Herald",
+        "/trash",
+        "/tags",
+        "/starred",
+        "/tag-results?q=barrier&add_tag=coast",
     ],
 )
 def test_axe_finds_no_serious_or_critical_violations(page, path):
