@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from search.library import Library
+from tests.helpers.browser import AXE, CHROMIUM
 from tests.helpers.web import build_library
-from tests.web.test_browser import AXE, CHROMIUM, chromium_browser  # noqa: F401  (the shared browser fixture)
 from web import create_app
 
 pytestmark = [
@@ -60,7 +60,7 @@ def server(library_template, tmp_path):
 
 
 @pytest.fixture
-def page(chromium_browser, server):  # noqa: F811
+def page(chromium_browser, server):
     context = chromium_browser.new_context(base_url=server[0], viewport={"width": 1280, "height": 900},
                                            permissions=["clipboard-read", "clipboard-write"])
     tab = context.new_page()
