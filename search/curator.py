@@ -30,6 +30,7 @@ from search.curation.apply import apply_decisions, find_paragraph
 from search.curation.decisions import (
     FIELDS,
     ArticleDecisions,
+    NameDecisions,
     SavedSearch,
     SpeakerFix,
     Star,
@@ -112,7 +113,7 @@ class Curator:
 
     def _added_after(self, source: str | None, entry: TrashEntry) -> bool:
         """Was this source file written after the deletion (the user added the article again)?
-        Its file's time, to the nanosecond: the sidecar's time is to the second."""
+        A source is written once, when it is added, so its file's time says when (to the nanosecond)."""
         found = self.library.sources.get(source) if source else None
         if found is None:
             return False
@@ -151,7 +152,7 @@ class Curator:
     def decisions(self, article: Article) -> ArticleDecisions | None:
         return self.store.decisions_for(article.source_name, article.id)
 
-    def names(self):
+    def names(self) -> NameDecisions:
         return self.store.names()
 
     def speakers_corrected(self, hits: Iterable[Hit]) -> set[tuple[str, int]]:
@@ -329,10 +330,11 @@ class Curator:
                     where = "is already in the trash" if self.deleted(article_id) else "is not in this library"
                     raise CurationError(f"The article {article_id} {where}.")
                 name = self._source_name(article)
-                files = [name] + [f for f in (name + SIDECAR_SUFFIX,) if (self.library.sources.root / f).exists()]
-                entry = TrashEntry(name, article.id, article.title, _now(), tuple(files))
+                sidecar = name + SIDECAR_SUFFIX
+                files = (name, sidecar) if (self.library.sources.root / sidecar).exists() else (name,)
+                entry = TrashEntry(name, article.id, article.title, _now(), files)
                 entries.append(entry)
-                change = change + self.store.delete_change(entry, self.library.sources.root)
+                change += self.store.delete_change(entry, self.library.sources.root)
             return change
 
         self._act(build)
@@ -366,7 +368,7 @@ class Curator:
                 tags = [t for t in dict.fromkeys(decisions.tags + adding) if t not in removing]
                 if tags != decisions.tags:
                     decisions.tags = tags
-                    change = change + self._decided(article, decisions)
+                    change += self._decided(article, decisions)
             return change
 
         return self._act(build)
@@ -443,7 +445,7 @@ class Curator:
             change = build()
             if change.writes or change.moves:
                 self.store.journal.run(change, self._update_index)
-            return len(change.reindex)
+            return len(set(change.reindex))
 
     def _update_index(self, change: Change) -> None:
         """Parse the named sources again and index them with every decision applied (one commit)."""
@@ -451,11 +453,11 @@ class Curator:
         if not (change.reindex or change.unindex):
             return
         articles = []
-        for name in change.reindex:
+        for name in dict.fromkeys(change.reindex):
             source = self.library.sources.get(name)
             if source is not None:
                 articles.append(self.library.parse_source(source))
-        self.library.store.write_articles(articles, remove=change.unindex)
+        self.library.store.write_articles(articles, remove=list(dict.fromkeys(change.unindex)))
 
     # ---- helpers ----------------------------------------------------------------------------------
     def _article(self, article_id: str) -> Article:

@@ -82,9 +82,8 @@ class Library:
     def __init__(self, home: str | Path | None = None, *, bulk: bool = False) -> None:
         self.home = Path(home).expanduser() if home else default_home()
         self.sources = SourceStore(self.home / "sources")
-        self.store = IndexStore(self.home / "whoosh")
         self.curation = Curator(self)  # the user's decisions: corrections, trash, tags, stars, saved searches
-        self.store.prepare = self.curation.prepare  # applied to every article as it is indexed
+        self.store = IndexStore(self.home / "whoosh", prepare=self.curation.prepare)  # applied on every write
         self.bulk = bulk  # multi-process writers: for the CLI, never inside the web app
         self._tables = TableCache()
         # Whoosh readers keep file positions: one reading thread at a time (searches are

@@ -28,10 +28,18 @@ class Change:
     reindex: list[str] = field(default_factory=list)  # sources to parse and index again
     unindex: list[str] = field(default_factory=list)  # article ids to take out of the index
 
+    def __iadd__(self, other: Change) -> Change:
+        """Both changes as one action (in place: an action over many articles stays linear)."""
+        self.writes.update(other.writes)
+        self.moves += other.moves
+        self.reindex += other.reindex
+        self.unindex += other.unindex
+        return self
+
     def __add__(self, other: Change) -> Change:
-        return Change({**self.writes, **other.writes}, self.moves + other.moves,
-                      list(dict.fromkeys(self.reindex + other.reindex)),
-                      list(dict.fromkeys(self.unindex + other.unindex)))
+        both = Change(dict(self.writes), list(self.moves), list(self.reindex), list(self.unindex))
+        both += other
+        return both
 
 
 IndexUpdate = Callable[[Change], None]
@@ -47,8 +55,8 @@ class Journal:
             "state": "apply",
             "writes": [[self._rel(p), _text(new), _text(_read(p))] for p, new in change.writes.items()],
             "moves": [[self._rel(a), self._rel(b)] for a, b in change.moves],
-            "reindex": change.reindex,
-            "unindex": change.unindex,
+            "reindex": list(dict.fromkeys(change.reindex)),
+            "unindex": list(dict.fromkeys(change.unindex)),
         }
         write_json(self.path, record)
         self._apply(record)
