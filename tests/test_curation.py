@@ -299,3 +299,18 @@ def test_damaged_decision_file_is_named_not_ignored(library, tmp_path):
     with pytest.raises(LibraryError, match=path.name):
         library.curation.tag([BUDGET], add=["y"])
     assert Path(path).read_text() == "{ not json"
+
+
+def test_what_the_user_changes_while_a_reindex_runs_is_in_the_new_index(library):
+    other = Library(library.home)  # the web app, say, while `cuttings reindex` runs
+    real_write_lock = library.store.write_lock
+
+    def act_then_lock(name, **kwargs):  # the new index is written; the swap is next
+        other.curation.tag([BUDGET], add=["during reindex"])
+        other.curation.delete([OTTERS])
+        return real_write_lock(name, **kwargs)
+
+    library.store.write_lock = act_then_lock
+    library.reindex(progress=False)
+    assert library.article(BUDGET).tags == ["during reindex"]
+    assert library.article(OTTERS) is None and library.search(SearchRequest(q="otters")).total == 0

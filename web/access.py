@@ -48,8 +48,8 @@ def check_access() -> Response | None:
         return None
     passwords = PasswordFile(app.extensions["cuttings.library"].home)
     if not passwords.is_set():
-        message = ("This library is shared beyond this machine and has no password yet, so it cannot be changed "
-                   "from the web. Set one with `cuttings set-password`, then restart `cuttings serve`.")
+        message = ("This library asks for a password (it is shared beyond this machine, or private) and has none "
+                   "yet, so it cannot be changed from the web. Set one with `cuttings set-password`.")
         return Response(render_template("error.html", status=403, title="No password set", message=message),
                         status=403, mimetype="text/html")
     auth = request.authorization

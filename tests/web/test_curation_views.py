@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from search.access import PasswordFile
+from search.errors import CuttingsError
 from tests.helpers.web import build_library, soup
 from web import create_app
 
@@ -239,7 +240,7 @@ def test_base_url_is_used_in_permalinks_feeds_and_exports(home):
 
 
 def test_a_bad_base_url_is_refused_with_its_name():
-    with pytest.raises(Exception, match="not a url"):
+    with pytest.raises(CuttingsError, match="not a url"):
         create_app({"TESTING": True, "BASE_URL": "not a url"})
 
 
