@@ -436,6 +436,13 @@ class Curator:
         return visited[0]
 
     # ---- carrying out an action -----------------------------------------------------------------------
+    def recover(self) -> bool:
+        """Finish an action a crash interrupted, if any (a reindex does this first)."""
+        if not self.store.journal.path.exists():
+            return False
+        with process_lock(self.store.lock_path, f"The library at {self.library.home}", LOCK_WAIT):
+            return self.store.journal.recover(self._update_index)
+
     def _act(self, build: Callable[[], Change]) -> int:
         """Under the lock: finish any action a crash interrupted, build this one from the files
         as they are now, carry it out. The number of articles it indexed again."""

@@ -211,6 +211,7 @@ class Library:
     def reindex(self, progress: bool = True) -> int:
         """Rebuild the index from sources/ alone into a new generation, then swap it in.
         The articles indexed; sources that could not be read are in `reindex_failures`."""
+        self.curation.recover()  # an action a crash interrupted is finished first
         with self.curation.collecting_notes() as notes:
             report = rebuild(self.store, self.sources, self.parse_source, progress=progress, bulk=self.bulk,
                              changed_since=self.curation.changed_since)

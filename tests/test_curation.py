@@ -248,6 +248,16 @@ def test_an_action_a_crash_interrupted_is_finished_by_the_next_one(library):
     assert library.article(BUDGET).tags == ["next action"]
 
 
+def test_a_reindex_finishes_an_interrupted_action_first(library):
+    crashed = subprocess.run([sys.executable, "-c", CRASH_DURING_DELETE, str(library.home), OTTERS],
+                             cwd=REPO, capture_output=True, text=True)
+    assert crashed.returncode == 3, crashed.stderr
+    library.reindex(progress=False)
+    assert library.article(OTTERS) is None and library.curation.deleted(OTTERS) is not None
+    assert not (library.home / "curation" / "journal.json").exists()
+    assert not list((library.home / "sources").glob("*river-otters*"))  # the sidecar went to the trash too
+
+
 def test_the_journal_puts_back_exactly_what_was_there(tmp_path):
     home = tmp_path
     (home / "sources").mkdir()
