@@ -15,3 +15,7 @@ class InputTooLarge(IngestError):
 
 class LibraryError(CuttingsError):
     """The library on disk could not be read or written (e.g. the index is locked)."""
+
+
+class CurationError(CuttingsError):
+    """A correction, tag, deletion or saved search that cannot be done as asked (the message says why)."""

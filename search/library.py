@@ -17,12 +17,16 @@ The API the web app and the CLI use:
     lib.hit_refs(req: SearchRequest) -> list[tuple[str, int]]
         # (article_id, paragraph) of every hit, in display order, cheap
     lib.reindex(progress: bool = True) -> int           # rebuild whoosh/ from sources/ atomically
+    lib.curation                                        # correct, delete/restore, tag, star, saved searches
+                                                        # (search/curator.py), applied on every build
+    lib.added_times(req) -> {article_id: ISO time added}  # recently added, new since a saved search's visit
     lib.article_count() -> int ; lib.paragraph_count() -> int
 
 Details the implementation adds (see search/index/, search/query/run.py):
 
     Library(home, bulk=True)   multi-process bulk writers (procs=2): the CLI only, never in Flask
     lib.reindex_failures       [(source name, message)] skipped by the last reindex
+    lib.reindex_notes          [(source name, message)] decisions the last reindex could no longer apply
     Results.removals           when nothing matched: each filter with the count its removal gives
     Hit.more_in_article        grouped view: set on the LAST hit shown for an article; Hit.article_hits on all
     SearchRequest.date_toggled drill the date histogram (year -> month -> day); FacetValue.toggle uses it
@@ -44,6 +48,7 @@ from typing import Iterable, Iterator
 from tqdm import tqdm
 
 from search import ingest
+from search.curator import Curator
 from search.errors import CuttingsError, IngestError, LibraryError
 from search.index.locks import held
 from search.index.rebuild import rebuild
@@ -55,7 +60,7 @@ from search.model import Article
 from search.query.facets import FACET_KINDS, apply_filters, facet_values
 from search.query.parse import parse_query, text_terms
 from search.query.profile import speaker_profile
-from search.query.run import all_hit_docs, hit_refs, make_hit, matched_docs, run_search
+from search.query.run import added_times, all_hit_docs, hit_refs, make_hit, matched_docs, run_search
 from search.request import SearchRequest
 from search.results import FacetValue, Hit, Results, SpeakerProfile
 
@@ -78,13 +83,15 @@ class Library:
     def __init__(self, home: str | Path | None = None, *, bulk: bool = False) -> None:
         self.home = Path(home).expanduser() if home else default_home()
         self.sources = SourceStore(self.home / "sources")
-        self.store = IndexStore(self.home / "whoosh")
+        self.curation = Curator(self)  # the user's decisions: corrections, trash, tags, stars, saved searches
+        self.store = IndexStore(self.home / "whoosh", prepare=self.curation.prepare)  # applied on every write
         self.bulk = bulk  # multi-process writers: for the CLI, never inside the web app
         self._tables = TableCache()
         # Whoosh readers keep file positions: one reading thread at a time (searches are
         # CPU-bound Python under the GIL anyway, so this costs no throughput).
         self._reading = threading.RLock()
         self.reindex_failures: list[tuple[str, str]] = []  # (source name, message) from the last reindex
+        self.reindex_notes: list[tuple[str, str]] = []  # (source name, decision that no longer applies), the same
         # hit_refs of recent searches: stepping previous/next through one search
         # (relevance needs every hit scored) then costs one scoring, not one per page.
         self._refs: dict[tuple, tuple[tuple[str, int], ...]] = {}
@@ -150,7 +157,7 @@ class Library:
             docs = all_hit_docs(searcher, table, req)
         for d in docs:
             with self._read_lock():
-                hit = make_hit(searcher, d, set(), snippet=False)
+                hit = make_hit(searcher, d, set(), snippet=False, table=table)
             yield hit
 
     def hit_refs(self, req: SearchRequest) -> list[tuple[str, int]]:
@@ -173,6 +180,11 @@ class Library:
         """The indexed forms of the words `q` looks for in paragraph text: what snippets mark."""
         with self._read_lock():
             return text_terms(parse_query(self.store.searcher(), q).query)
+
+    def added_times(self, req: SearchRequest) -> dict[str, str]:
+        """article id -> when its source was added (ISO, "" if unknown), for the articles matching `req`."""
+        with self._read_lock():
+            return added_times(*self._searcher_and_table(), req)
 
     def article(self, article_id: str) -> Article | None:
         with self._read_lock():
@@ -206,8 +218,12 @@ class Library:
     def reindex(self, progress: bool = True) -> int:
         """Rebuild the index from sources/ alone into a new generation, then swap it in.
         The articles indexed; sources that could not be read are in `reindex_failures`."""
-        report = rebuild(self.store, self.sources, self.parse_source, progress=progress, bulk=self.bulk)
+        self.curation.recover()  # an action a crash interrupted is finished first
+        with self.curation.collecting_notes() as notes:
+            report = rebuild(self.store, self.sources, self.parse_source, progress=progress, bulk=self.bulk,
+                             changed_since=self.curation.changed_since)
         self.reindex_failures = report.failures
+        self.reindex_notes = notes
         return report.articles
 
     def parse_source(self, source: Source) -> Article:

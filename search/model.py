@@ -48,7 +48,8 @@ class Article:
     paragraphs: list[Paragraph] = field(default_factory=list)
     agency: str | None = None  # news agency named in a dateline, e.g. "Reuters"
     source_name: str | None = None  # file name under sources/ this article came from
-    added: datetime | None = None  # when the cutting entered the library: what dates an undated one in a feed
+    tags: list[str] = field(default_factory=list)  # the user's tags (projects), from the library's curation
+    added: datetime | None = None  # when its source entered the library (UTC): what dates an undated one in a feed
 
     @property
     def published_date(self) -> date | None:

@@ -2,12 +2,13 @@
 ready to render as HTML, JSON, Atom or CSV."""
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from search.model import Speaker
+from search.model import Article, Paragraph, Speaker
 
 if TYPE_CHECKING:  # types only: the request and the facet kinds import these results
     from search.query.facets import FacetKind
@@ -51,10 +52,18 @@ class Hit:
     more_in_article: int = 0  # grouped view: how many further hits this article has beyond those shown
     # (set on the LAST hit shown for the article, 0 on the others, so "N more" renders after the group)
     article_hits: int = 1  # grouped view: all matching paragraphs in this article
+    tags: list[str] = field(default_factory=list)  # the user's tags on the article
 
     @property
     def anchor(self) -> str:
         return f"p{self.paragraph}"
+
+    @classmethod
+    def of_paragraph(cls, article: Article, p: Paragraph) -> Hit:
+        """A paragraph of an article page as a hit (for exports and citations of it)."""
+        return cls(article_id=article.id, paragraph=p.n, title=article.title, date=article.published_date,
+                   site=article.site, section=article.section, authors=list(article.authors),
+                   speakers=list(p.speakers), text=p.text, snippet_html=html.escape(p.text), tags=list(article.tags))
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """Results as data: the JSON document, Atom entries and CSV rows that `/search.json`, `/search.atom`,
-`/search.csv` and `cuttings search --json` give.
+`/search.csv` and `cuttings search --json` give; the Markdown and CSV exports of an article, a tag or
+the starred paragraphs; a paragraph as a citation.
 
 One serialiser for the web and the command line; only the links differ, so the
 caller passes a `Links` (the web builds absolute URLs of the running app, the
@@ -10,12 +11,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
+from itertools import groupby
 from typing import Iterable, Iterator, Mapping, Protocol
 from urllib.parse import quote, urlencode
 from xml.etree import ElementTree as ET
 
-from search.model import paragraph_number
+from search.model import Speaker, paragraph_number
 from search.request import SearchRequest
 from search.results import Facet, Hit, Results
 
@@ -64,6 +68,7 @@ def hit_to_dict(hit: Hit, links: Links) -> dict:
         "text": hit.text,
         "score": hit.score,
         "more_in_article": hit.more_in_article,
+        "tags": list(hit.tags),
     }
 
 
@@ -183,15 +188,22 @@ def atom_feed(results: Results, links: Links, *, title: str, req: SearchRequest,
         _el(entry, "content", hit.text, type="text")
         for s in hit.speakers:
             _el(entry, "category", term=s.name, label=f"{s.name} — {s.role}" if s.role else s.name)
+        for tag in hit.tags:
+            _el(entry, "category", term=tag, label=f"Tag: {tag}",
+                scheme=links.search(SearchRequest(include={"tag": (tag,)})))
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
 # ---- CSV ----------------------------------------------------------------
-CSV_COLUMNS = ("article_id", "paragraph", "url", "title", "date", "site", "section", "authors", "speakers", "text")
+# One row per paragraph; several authors, speakers, roles or tags are joined with "; ", and the
+# n-th role and kind belong to the n-th speaker. UTF-8 with a byte-order mark: Excel reads it as UTF-8.
+CSV_COLUMNS = ("article_id", "paragraph", "url", "title", "date", "site", "section", "authors", "speakers",
+               "roles", "kinds", "tags", "text")
+BOM = "\ufeff"
 
 
 def csv_rows(hits: Iterable[Hit], links: Links) -> Iterator[str]:
-    """One CSV line at a time, header first, so the response can stream."""
+    """One CSV line at a time, header first (after the byte-order mark), so the response can stream."""
     buf = io.StringIO()
     writer = csv.writer(buf)
 
@@ -202,11 +214,77 @@ def csv_rows(hits: Iterable[Hit], links: Links) -> Iterator[str]:
         return line
 
     writer.writerow(CSV_COLUMNS)
-    yield flush()
+    yield BOM + flush()
     for hit in hits:
         writer.writerow([
             hit.article_id, hit.paragraph, links.permalink(hit.article_id, hit.paragraph), hit.title,
             _iso(hit.date) or "", hit.site or "", hit.section or "", "; ".join(hit.authors),
-            "; ".join(s.name for s in hit.speakers), hit.text,
+            "; ".join(s.name for s in hit.speakers), "; ".join(s.role or "" for s in hit.speakers),
+            "; ".join(s.kind for s in hit.speakers), "; ".join(hit.tags), hit.text,
         ])
         yield flush()
+
+
+# ---- Markdown -------------------------------------------------------------
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def md_escape(text: str) -> str:
+    """Text as Markdown shows it literally (no accidental emphasis, links or HTML)."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def long_date(day: date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def _speaker_md(s: Speaker) -> str:
+    how = "quoted directly" if s.kind == "direct" else "reported"
+    return f"**{md_escape(s.name)}**" + (f", {md_escape(s.role)}" if s.role else "") + f" ({how})"
+
+
+def markdown_document(title: str, hits: Iterable[Hit], links: Links) -> str:
+    """A Markdown file of paragraphs, grouped under their articles (in the order given)."""
+    out = [f"# {md_escape(title)}", ""]
+    for article_id, run in groupby(hits, key=lambda h: h.article_id):
+        run = list(run)
+        first = run[0]
+        out += [f"## [{md_escape(first.title or 'Untitled')}]({links.permalink(article_id)})", ""]
+        facts = [md_escape(x) for x in (first.site, first.section) if x]
+        if first.date:
+            facts.append(long_date(first.date))
+        if first.authors:
+            facts.append("by " + md_escape(", ".join(first.authors)))
+        if first.tags:
+            facts.append("tags: " + md_escape(", ".join(first.tags)))
+        if facts:
+            out += [" · ".join(facts), ""]
+        for hit in run:
+            out.append(f"> {md_escape(hit.text)}")
+            if hit.speakers:
+                out += [">", "> — " + "; ".join(_speaker_md(s) for s in hit.speakers)]
+            out += ["", f"[¶{hit.paragraph}]({links.permalink(hit.article_id, hit.paragraph)})", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+# ---- citations ------------------------------------------------------------
+@dataclass(frozen=True)
+class Citation:
+    text: str  # plain text, for a story draft or an email
+    markdown: str
+
+
+def citation(hit: Hit, links: Links, speaker: Speaker | None = None) -> Citation:
+    """A paragraph as a quotation with its source: who said it (`speaker`, else every speaker of
+    the paragraph), their role, the headline, the outlet, the date and the permanent link."""
+    who = [speaker] if speaker is not None else list(hit.speakers)
+    url = links.permalink(hit.article_id, hit.paragraph)
+    names = " and ".join(s.name + (f", {s.role}" if s.role else "") for s in who)
+    source = ", ".join(x for x in (hit.site, long_date(hit.date)) if x)
+    headline = hit.title or "Untitled"
+    text = f"“{hit.text.strip()}”" + (f" — {names}" if names else "") + f". “{headline}”"
+    text += (f", {source}" if source else "") + f". {url}"
+    md_names = " and ".join(f"**{md_escape(s.name)}**" + (f", {md_escape(s.role)}" if s.role else "") for s in who)
+    md = f"> {md_escape(hit.text.strip())}\n>\n> — " + (f"{md_names}, in " if md_names else "")
+    md += f"[*{md_escape(headline)}*]({url})" + (f", {md_escape(source)}" if source else "")
+    return Citation(text=text, markdown=md + "\n")

@@ -1,4 +1,4 @@
-"""The flow of the code, read from its imports: ingest -> speakers -> index -> query -> library -> web/cli.
+"""The flow of the code, read from its imports: ingest -> speakers -> curation -> index -> query -> library -> web/cli.
 
 Every import statement of search/ and web/ (module level or inside a function; not
 those under `if TYPE_CHECKING:`, which never run) is an edge; the graph must have no
@@ -16,8 +16,12 @@ PACKAGES = ("search", "web")
 
 # stage -> the stages it must not import (later in the flow)
 LATER = {
-    "search.ingest": ("search.index", "search.query", "search.library", "search.cli", "web"),
-    "search.speakers": ("search.ingest", "search.index", "search.query", "search.library", "search.cli", "web"),
+    "search.ingest": ("search.curation", "search.index", "search.query", "search.library", "search.cli", "web"),
+    "search.speakers": ("search.ingest", "search.curation", "search.index", "search.query", "search.library",
+                        "search.cli", "web"),
+    # the user's decisions and their application: pure data and files, applied by the index
+    "search.curation": ("search.ingest", "search.index", "search.query", "search.library", "search.curator",
+                        "search.cli", "web"),
     "search.index": ("search.query", "search.library", "search.cli", "web"),
     "search.query": ("search.library", "search.cli", "web"),
     "search.library": ("search.cli", "web"),

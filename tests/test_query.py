@@ -38,6 +38,8 @@ def values_of(article, p, facet: str, direct_only: bool = False) -> set[str]:
         return set(article.authors)
     if facet == "site":
         return {article.site} if article.site else set()
+    if facet == "tag":
+        return set(article.tags)
     day = article.published_date
     return {day.isoformat()[:4], day.isoformat()[:7], day.isoformat()} if day else {"undated"}
 

@@ -9,11 +9,14 @@ Nothing is read from globals at import time: the library home comes from the
 """
 from __future__ import annotations
 
+import os
 from os import PathLike
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask
 
+from search.errors import CuttingsError
 from search.ingest.decode import MAX_INPUT_BYTES
 
 # Form encoding and the preview step's hidden copy (base64) make a request
@@ -29,11 +32,16 @@ def create_app(config: dict[str, Any] | None = None, *, home: str | PathLike | N
         LIBRARY=None,  # an already-open Library (tests, benchmarks); else one is opened on CUTTINGS_HOME
         UPLOAD_LIMIT=MAX_INPUT_BYTES,
         JSON_SORT_KEYS=False,
+        BASE_URL=None,  # public address behind a proxy (`cuttings serve --base-url`): permalinks, feeds, exports
+        SERVED_ON=None,  # the address `cuttings serve` binds; beyond loopback, writes need the password
+        PRIVATE=False,  # reading needs the password too (`cuttings serve --private`)
     )
     if config:
         app.config.update(config)
     if home is not None:
         app.config["CUTTINGS_HOME"] = str(home)
+    base = app.config["BASE_URL"] or os.environ.get("CUTTINGS_BASE_URL")
+    app.config["BASE_URL"] = _checked_base_url(base) if base else None
     limit = int(app.config["UPLOAD_LIMIT"])
     given = config or {}
     if given.get("MAX_CONTENT_LENGTH") is None:
@@ -44,16 +52,27 @@ def create_app(config: dict[str, Any] | None = None, *, home: str | PathLike | N
 
     app.extensions["cuttings.library"] = app.config["LIBRARY"] or _open_library(app.config["CUTTINGS_HOME"])
 
-    from web import cross_site, errors, templating
-    from web.views import add, articles, search, site
+    from web import access, cross_site, curation_view, errors, templating
+    from web.views import add, articles, collections, corrections, originals, search, site, trash
 
     templating.init_app(app)
+    curation_view.init_app(app)
     errors.init_app(app)
     cross_site.init_app(app)
+    access.init_app(app)
     app.after_request(_safe_headers)
-    for module in (search, articles, add, site):
+    for module in (search, articles, add, site, corrections, trash, collections, originals):
         app.register_blueprint(module.bp)
     return app
+
+
+def _checked_base_url(url: str) -> str:
+    """An http(s) address with a host, or a clear error naming what was given."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise CuttingsError(f"The base URL {url!r} must be an address like https://cuttings.example.org/ "
+                            "(http or https, a host, an optional path).")
+    return url.strip().rstrip("/")
 
 
 def _safe_headers(response):

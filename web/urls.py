@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-from flask import g, url_for
+from flask import current_app, g, request, url_for
 
 from search.request import SearchRequest
 
@@ -64,11 +64,16 @@ _PLACEHOLDER = "__cuttings_id__"
 
 
 def _cached_url(endpoint: str, external: bool, **values: str) -> str:
-    """url_for, remembered for the request: a results page builds hundreds of links to a few routes."""
+    """url_for, remembered for the request: a results page builds hundreds of links to a few routes.
+    External links start with the configured BASE_URL (the app's public address behind a proxy)."""
     cache = g.setdefault("_cuttings_urls", {})
     key = (endpoint, external, tuple(sorted(values.items())))
     if key not in cache:
-        cache[key] = url_for(endpoint, _external=external, **values)
+        base = current_app.config.get("BASE_URL") if external else None
+        if base:
+            cache[key] = base.rstrip("/") + url_for(endpoint, **values).removeprefix(request.script_root)
+        else:
+            cache[key] = url_for(endpoint, _external=external, **values)
     return cache[key]
 
 

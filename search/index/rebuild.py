@@ -2,14 +2,17 @@
 
 Searches keep using the old generation until the swap. Articles added while
 the rebuild ran are applied before the swap, under the old index's write lock,
-so nothing added through the web during a rebuild is lost. If anything fails,
+so nothing added through the web during a rebuild is lost; so are the user's
+decisions made meanwhile (a source moved to the trash leaves the new index, a
+correction or tag is applied again: `changed_since`). If anything fails,
 the new generation is thrown away and the old one keeps serving.
 """
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Optional
 
 from tqdm import tqdm
 
@@ -42,10 +45,15 @@ def _parse_all(sources: list[Source], parse: Callable[[Source], Article], report
     return articles
 
 
+# Given when a rebuild started (time.time_ns()): the sources whose decisions changed since, or None for all.
+ChangedSince = Callable[[int], Optional[set[str]]]
+
+
 def rebuild(store: IndexStore, sources: SourceStore, parse: Callable[[Source], Article], *,
-            progress: bool = True, bulk: bool = False) -> RebuildReport:
+            progress: bool = True, bulk: bool = False, changed_since: ChangedSince | None = None) -> RebuildReport:
     """Parse every source with `parse`, index them into a new generation, publish it."""
     report = RebuildReport()
+    started = time.time_ns()
     old = store.ensure()
     new = store.new_generation()
     try:
@@ -54,10 +62,17 @@ def rebuild(store: IndexStore, sources: SourceStore, parse: Callable[[Source], A
         store.write_articles(list(articles.values()), generation=new, progress=progress, bulk=bulk)
         with store.write_lock(old):  # no other writer may commit to the old index now
             seen = {s.path for s in listed}
-            late = [s for s in sources.all() if s.path not in seen]
-            if late:
-                added = _parse_all(late, parse, report, progress=False)
-                store.write_articles(list(added.values()), generation=new)
+            now = sources.all()
+            late = [s for s in now if s.path not in seen]
+            gone = {p.name for p in seen - {s.path for s in now}}
+            removed = [a.id for a in articles.values() if a.source_name in gone]
+            for article_id in removed:
+                del articles[article_id]
+            changed = changed_since(started) if changed_since else set()
+            redo = [a for a in articles.values() if changed is None or a.source_name in changed]
+            added = _parse_all(late, parse, report, progress=False) if late else {}
+            if removed or redo or added:
+                store.write_articles(redo + list(added.values()), generation=new, remove=removed)
                 articles.update(added)
             store.publish(new)
     except BaseException:

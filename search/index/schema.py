@@ -77,6 +77,8 @@ def facet_row(article: Article, p: Paragraph) -> dict[str, Any]:
         "au": list(article.authors),
         "si": article.site or "",
         "d": day.isoformat() if day else "",
+        "tg": list(article.tags),
+        "ad": article.added.isoformat(timespec="microseconds") if article.added else "",
     }
 
 
@@ -95,8 +97,9 @@ def article_meta(article: Article) -> dict[str, Any]:
         "url": article.url,
         "agency": article.agency,
         "source_name": article.source_name,
-        "added": article.added.isoformat() if article.added else None,
         "paragraphs": len(article.paragraphs),
+        "tags": list(article.tags),
+        "added": article.added.isoformat(timespec="microseconds") if article.added else None,
     }
 
 
@@ -159,6 +162,7 @@ def article_from_documents(stored: list[dict[str, Any]]) -> Article | None:
         url=meta.get("url"),
         agency=meta.get("agency"),
         source_name=meta.get("source_name"),
+        tags=list(meta.get("tags", [])),
         added=datetime.fromisoformat(meta["added"]) if meta.get("added") else None,
         paragraphs=[
             Paragraph(n=d["n"], text=d["text"], speakers=speakers_from_json(d.get("speakers_json"))) for d in stored

@@ -54,7 +54,7 @@ class SourceStore:
         meta = _read_sidecar(sidecar)
         if not sidecar.exists() or (url and meta.get("url") != url):
             meta = {"filename": filename or "pasted.txt", "url": url or meta.get("url"),
-                    "added": meta.get("added") or datetime.now(timezone.utc).isoformat(timespec="seconds")}
+                    "added": meta.get("added") or datetime.now(timezone.utc).isoformat(timespec="microseconds")}
             _write_atomically(sidecar, json.dumps(meta, indent=1).encode("utf-8"))
         return Source(path=path, filename=meta["filename"], url=meta.get("url"), added=_added(path, meta))
 
@@ -66,6 +66,22 @@ class SourceStore:
                  if p.is_file() and not p.name.endswith(SIDECAR_SUFFIX) and not p.name.startswith(".")]
         files.sort(key=lambda p: (p.stat().st_mtime_ns, p.name))
         return [self._source(p) for p in files]
+
+    def get(self, name: str) -> Source | None:
+        """The source saved under `name`, if it is (still) in sources/."""
+        path = self.root / Path(name).name
+        return self._source(path) if path.is_file() and not name.endswith(SIDECAR_SUFFIX) else None
+
+    def added_at(self, name: str) -> datetime | None:
+        """When the source entered the library: its sidecar's time, else its file's (a file dropped in by hand)."""
+        path = self.root / Path(name).name
+        added = _read_sidecar(path.with_name(path.name + SIDECAR_SUFFIX)).get("added")
+        try:
+            if added:
+                return datetime.fromisoformat(added)
+            return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+        except (OSError, ValueError):
+            return None
 
     def _source(self, path: Path) -> Source:
         meta = _read_sidecar(path.with_name(path.name + SIDECAR_SUFFIX))

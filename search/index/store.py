@@ -18,7 +18,7 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterable, Iterator
 
 from tqdm import tqdm
 from whoosh import index as whoosh_index
@@ -48,9 +48,14 @@ class GenerationMoved(Exception):
     """A reindex swapped in a new generation while a writer waited; write there instead."""
 
 
+# The user's decisions applied to each parsed article as it enters the index (None keeps it out).
+Prepare = Callable[[Article], "Article | None"]
+
+
 class IndexStore:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, prepare: Prepare | None = None) -> None:
         self.root = Path(root)
+        self.prepare = prepare
         self._lock = threading.RLock()  # searcher() may create the first generation via ensure()
         self._searcher: Searcher | None = None
         self._searcher_gen: str | None = None
@@ -160,14 +165,18 @@ class IndexStore:
         self._checked_at = 0.0
 
     def write_articles(self, articles: list[Article], *, generation: str | None = None, progress: bool = False,
-                       bulk: bool = False) -> None:
-        """Index the articles in one commit, each replacing any earlier copy with its id.
+                       bulk: bool = False, remove: Iterable[str] = ()) -> None:
+        """Index the articles in one commit, each replacing any earlier copy with its id;
+        the articles with the ids in `remove` leave the index in the same commit.
 
         Into `generation` (a reindex's new one) when given, else into the served one: a
         reindex that swaps in a new generation while this write waits for the lock sends
         the write there. `bulk`: Whoosh's multi-process writer for many articles, which
         only a command-line process may use (never a web server's threads).
         """
+        if self.prepare is not None:
+            articles = [a for a in map(self.prepare, articles) if a is not None]
+        remove = list(remove)
         kwargs = BULK_WRITER if bulk and len(articles) > BULK_ARTICLES else {}
         for _attempt in range(WRITE_ATTEMPTS):
             gen = generation or self.ensure()
@@ -175,6 +184,8 @@ class IndexStore:
                 with self.writer(gen, **kwargs) as w:
                     if generation is None and self.current_generation() != gen:
                         raise GenerationMoved(gen)
+                    for article_id in remove:
+                        w.delete_by_term("article_id", article_id)
                     for article in tqdm(articles, desc="indexing", unit="article", disable=not progress):
                         w.delete_by_term("article_id", article.id)
                         for doc in article_documents(article):

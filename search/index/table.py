@@ -40,10 +40,13 @@ class Row(NamedTuple):
     authors: tuple[str, ...]
     site: str
     day: str  # ISO day or ""
+    tags: tuple[str, ...] = ()  # the user's tags on the article
+    added: str = ""  # ISO time the article's source entered the library, or ""
 
 
 def _row(d: dict) -> Row:
-    return Row(d["a"], d["n"], tuple(map(tuple, d["sp"])), d["se"], tuple(d["au"]), d["si"], d["d"])
+    return Row(d["a"], d["n"], tuple(map(tuple, d["sp"])), d["se"], tuple(d["au"]), d["si"], d["d"],
+               tuple(d.get("tg", ())), d.get("ad", ""))
 
 
 def decode_rows(raws: Iterable[bytes]) -> list[Row | None]:

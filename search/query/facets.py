@@ -161,6 +161,15 @@ class SiteFacet(FacetKind):
         return super().query_matches(wanted, value, prefix)
 
 
+class TagFacet(FacetKind):
+    """The user's tags (projects) on each article: `tag=budget&tag=harbour` ORs them."""
+
+    name, label, plural, one = "tag", "Tag", "Tags", "a tag"
+
+    def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
+        return [r.tags if r is not None else () for r in rows]
+
+
 def _speaker_names(speakers: tuple, kind: str | None = None) -> tuple[str, ...]:
     if kind is None and len(speakers) == 1:
         return (speakers[0][0],)
@@ -277,7 +286,7 @@ class DateFacet(FacetKind):
 
 # The facets in the order a URL lists them; the search page orders its sidebar itself.
 FACET_KINDS: dict[str, FacetKind] = {kind.name: kind for kind in (
-    SpeakerFacet(), SectionFacet(), AuthorFacet(), SiteFacet(), DateFacet(),
+    SpeakerFacet(), SectionFacet(), AuthorFacet(), SiteFacet(), DateFacet(), TagFacet(),
 )}
 
 

@@ -95,7 +95,9 @@ def group_by_article(
     return order, shown
 
 
-def make_hit(searcher: Searcher, docnum: int, terms: set[str], score: float | None = None, snippet: bool = True) -> Hit:
+def make_hit(searcher: Searcher, docnum: int, terms: set[str], score: float | None = None, snippet: bool = True,
+             table: Table | None = None) -> Hit:
+    """`table`: read the article's tags from its row (a hit without it has none)."""
     f = searcher.stored_fields(docnum)
     text = f.get("text", "")
     day = f.get("date") or ""
@@ -108,6 +110,7 @@ def make_hit(searcher: Searcher, docnum: int, terms: set[str], score: float | No
         text=text,
         snippet_html=snippet_html(text, terms) if snippet else html.escape(text),
         score=score,
+        tags=list(table.rows[docnum].tags) if table is not None else [],
     )
 
 
@@ -126,7 +129,7 @@ def page_hits(
         docs = ordered_docs(
             searcher, table, parsed, final, req, enough=lambda ds: len(ds) >= stop, unfiltered=unfiltered
         )
-        return [make_hit(searcher, d, terms) for d in docs[start:stop]]
+        return [make_hit(searcher, d, terms, table=table) for d in docs[start:stop]]
     docs = ordered_docs(searcher, table, parsed, final, req, unfiltered=unfiltered,
                         enough=lambda ds: len(group_by_article(table, ds)[0]) > stop)
     by_date = parsed.query is None or req.sort != "relevance"
@@ -134,7 +137,7 @@ def page_hits(
     hits: list[Hit] = []
     for a in order[start:stop]:
         in_article = len(table.docs_with(ARTICLE, a) & final)
-        group = [make_hit(searcher, d, terms) for d in shown[a]]
+        group = [make_hit(searcher, d, terms, table=table) for d in shown[a]]
         for h in group:
             h.article_hits = in_article
         group[-1].more_in_article = in_article - len(group)
@@ -217,3 +220,11 @@ def hit_refs(searcher: Searcher, table: Table, req: SearchRequest) -> list[tuple
             by_article.setdefault(rows[d].article_id, []).append(d)
         docs = [d for group in by_article.values() for d in group]
     return [(rows[d].article_id, rows[d].n) for d in docs]
+
+
+def added_times(searcher: Searcher, table: Table, req: SearchRequest) -> dict[str, str]:
+    """article id -> the ISO time its source was added ("" when unknown), for every article matching `req`."""
+    parsed = parse_query(searcher, req.q)
+    final = apply_filters(table, matched_docs(searcher, table, parsed), req, per_facet=False).final
+    rows = table.rows
+    return {rows[d].article_id: rows[d].added for d in final}

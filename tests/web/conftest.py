@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.browser import CHROMIUM, LAUNCH_ARGS
 from tests.helpers.web import build_library
 from web import create_app
 
@@ -51,3 +52,15 @@ def empty_app(tmp_path):
 @pytest.fixture
 def empty_client(empty_app):
     return empty_app.test_client()
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """One Chromium for every browser test module (Playwright's sync API runs once per thread)."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()

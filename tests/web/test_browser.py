@@ -11,16 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.browser import AXE, CHROMIUM
 from tests.helpers.paths import REPO
 from tests.helpers.web import build_library
 from web import create_app
 
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOT = REPO / "docs" / "screenshot-search.png"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--no-first-run", "--disable-quic", "--disable-sync"]
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"),
@@ -42,14 +38,6 @@ def live_server(tmp_path_factory):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join()
-
-
-@pytest.fixture(scope="session")
-def chromium_browser():
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -453,6 +441,10 @@ def serious_violations(page) -> list:
         ("/search?q=barrier OR council&from=2023-01-01", 200),  # the note on undated paragraphs left out
         ("/search?q=barrier OR council&date=undated&date=2023", 200),
         ("/search?q=barrier&site=The Inland Herald&from=2022-13-45", 400),  # the bad-parameter page
+        ("/trash", 200),
+        ("/tags", 200),
+        ("/starred", 200),
+        ("/tag-results?q=barrier&add_tag=coast", 200),
     ],
 )
 def test_axe_finds_no_serious_or_critical_violations(page, path, status):

@@ -9,7 +9,7 @@ from pathlib import PurePath
 from flask import Blueprint, current_app, redirect, render_template, request
 
 from search import ingest
-from search.errors import IngestError, InputTooLarge
+from search.errors import CuttingsError, IngestError, InputTooLarge
 from web.errors import limit_text
 from web.library import get_library
 from web.urls import article_url
@@ -76,6 +76,9 @@ def add_form():
 
 @bp.post("/add")
 def add_submit():
+    uploads = [f for f in request.files.getlist("file") if f and f.filename]
+    if len(uploads) > 1:  # several files at once: each saved straight away, each with its own result
+        return _add_several(uploads)
     action = request.form.get("action", "preview")
     try:
         sub = _read_form()
@@ -93,6 +96,22 @@ def add_submit():
         return _form(status, error=str(e), text=_text_of(), url=request.form.get("url", ""))
     return _form(preview=article, sub=sub, payload=_payload(sub), text=sub.data if not sub.is_upload else "",
                  url=sub.url or "")
+
+
+def _add_several(uploads):
+    library = get_library()
+    outcomes = []  # (file name, Article or None, message)
+    for upload in uploads:
+        sub = Submission(upload.read(), PurePath(upload.filename.replace("\\", "/")).name or "upload", None)
+        try:
+            _check_size(sub)
+            article = library.add(sub.data, sub.filename)  # one "original address" cannot name several files
+        except (FormProblem, CuttingsError) as e:
+            outcomes.append((sub.name, None, str(e)))
+        else:
+            outcomes.append((sub.name, article, ""))
+    added = sum(1 for _name, article, _msg in outcomes if article is not None)
+    return render_template("add_results.html", outcomes=outcomes, added=added), 200 if added else 422
 
 
 def _as_bytes(data: bytes | str) -> bytes:

@@ -1,11 +1,14 @@
 """An article's page (every paragraph, anchored) and a speaker's page."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, redirect, render_template, request
 
 from search.request import RequestError, SearchRequest
+from web.curation_view import article_curation, speaker_curation
 from web.library import get_library
 from web.navigation import HitTrail, hit_trail
+from web.urls import speaker_url
+from web.views.trash import gone_page
 
 bp = Blueprint("articles", __name__)
 
@@ -33,6 +36,8 @@ def _search_state() -> SearchRequest | None:
 def article(article_id: str):
     library = get_library()
     found = library.article(article_id)
+    if found is None and (deleted := library.curation.deleted(article_id)) is not None:
+        return gone_page(deleted)
     if found is None:
         abort(404, description=f"There is no article with the id {article_id!r} in this library.")
     marked = _int_arg("hl")
@@ -42,13 +47,16 @@ def article(article_id: str):
     trail = hit_trail(library, state, article_id, marked) if state else HitTrail()
     terms = library.marked_terms(state.q) if state and state.q else set()
     return render_template("article.html", article=found, marked=marked, state=state, trail=trail,
-                           terms=terms, header_q=state.q if state else "")
+                           terms=terms, header_q=state.q if state else "",
+                           curation=article_curation(library, found))
 
 
 @bp.get("/speaker/<path:name>")
 def speaker(name: str):
     library = get_library()
     profile = library.speaker_profile(name)
+    if profile is None and library.curation.names().canonical(name) != name:  # merged into another name
+        return redirect(speaker_url(library.curation.names().canonical(name)), code=303)
     if profile is None:
         abort(404, description=f"No paragraph in this library is attributed to {name!r}.")
     page = max(1, _int_arg("page") or 1)
@@ -59,4 +67,4 @@ def speaker(name: str):
     peak = max((count for _, count in profile.timeline), default=0)
     undated_count = profile.total - sum(count for _, count in profile.timeline)  # the timeline counts dated ones
     return render_template("speaker.html", profile=profile, results=res, req=req, peak=peak,
-                           undated_count=undated_count)
+                           undated_count=undated_count, curation=speaker_curation(library, profile.name, res.hits))

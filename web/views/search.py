@@ -59,6 +59,8 @@ def home():
         paragraphs=library.paragraph_count(),
         facets=overview.facets,
         newest=[first for first, _hits, _more in overview.article_groups()],
+        saved=library.curation.saved_searches(),
+        recent=library.curation.recently_added(),
     )
 
 
