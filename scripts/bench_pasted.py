@@ -12,6 +12,7 @@ Every print is parsed (plain `.txt` and `-layout` `.layout.txt`); what is scored
 2. PDF: the 30 Chromium PDFs in print/pdf/ through the PDF text layer, scored beside their `.txt` twins.
 3. trafilatura eval-en prints: the set's `with` snippets that appear in the print must survive in the body,
    its `without` snippets that appear in the print must not (trafilatura on the HTML beside it).
+   goose3 prints: the start of the known body (goose3's cleaned_text, often a prefix) must be kept.
 4. htmldate prints: the publication date read from the print beside htmldate on the original HTML.
 5. Speed: pasted articles per second over every print file, one process.
 
@@ -62,6 +63,7 @@ class Print:
     day: date | None = None
     with_snippets: list[str] = field(default_factory=list)
     without_snippets: list[str] = field(default_factory=list)
+    body_prefix: str | None = None  # goose3: the start of the body (often only its first words)
     date_set: bool = False  # an htmldate page: its date is the thing scored
 
     @property
@@ -119,6 +121,9 @@ class Truths:
             entry = self.traf[src.name]
             p.with_snippets, p.without_snippets = entry.get("with") or [], entry.get("without") or []
             p.day = benchlib.iso_day(entry.get("date"))
+        elif kind == "goose3":
+            expected = _json((self.html_dir.parent / src).with_suffix(".json")).get("expected") or {}
+            p.body_prefix = expected.get("cleaned_text") or None
         elif kind == "htmldate":
             p.day, p.date_set = benchlib.iso_day(self.dates.get(src.name)), True
         return p
@@ -288,6 +293,7 @@ def _key(text: str) -> str:
 def score_snippets_and_dates(shared: Path, prints: list[Print], reference: bool) -> None:
     print_dir = shared / "corpus" / "print"
     kept = {"ours": [], "traf": []}
+    prefixes = {"ours": [], "traf": []}
     removed = {"ours": [], "traf": []}
     days = {"ours": [], "htmldate": []}
     refused, crashed = [], []
@@ -314,6 +320,11 @@ def score_snippets_and_dates(shared: Path, prints: list[Print], reference: bool)
                     removed["ours"].append(_key(snippet) not in ours)
                     if traf is not None:
                         removed["traf"].append(_key(snippet) not in traf)
+        if p.body_prefix and _key(p.body_prefix)[:300] in _key(decode(raw, name=p.name)):
+            prefix = _key(p.body_prefix)[:300]  # the first 300 characters of it say whether the body starts right
+            prefixes["ours"].append(prefix in _key("\n".join(out.paragraphs)))
+            if reference:
+                prefixes["traf"].append(prefix in _key("\n".join(trafilatura_paragraphs(shared, p.source_html))))
         if p.date_set and p.day:
             days["ours"].append(benchlib.same_day(out.published, p.day))
             if reference:
@@ -323,6 +334,8 @@ def score_snippets_and_dates(shared: Path, prints: list[Print], reference: bool)
           f"ours {_rate(kept['ours'])}   trafilatura-HTML {_rate(kept['traf'])}")
     print(f"  trafilatura eval-en 'without' snippets found in the print and kept out:       "
           f"ours {_rate(removed['ours'])}   trafilatura-HTML {_rate(removed['traf'])}")
+    print(f"  goose3 body starts found in the print and kept in the body:                   "
+          f"ours {_rate(prefixes['ours'])}   trafilatura-HTML {_rate(prefixes['traf'])}")
     print(f"  htmldate pages, publication date right:  from the print {_rate(days['ours'])}   "
           f"htmldate on the HTML {_rate(days['htmldate'])}")
     print(f"  refused: {len(refused)}" + "".join(f"\n    {n}" for n in refused))

@@ -254,9 +254,9 @@ def test_classify_counts_words_at_both_limits():
     from search.ingest.pasted.body import classify
 
     assert classify("The ferry was late again on the morning run.") == "body"  # 9 words, a sentence
-    assert classify("The ferry was late.") == "heading"  # too short for a paragraph
+    assert classify("The ferry was late.") == "short"  # a short paragraph, kept as one
     assert classify("Ferry crews self isolate after an outbreak on the Kessington run") == "heading"  # 11 words
-    assert classify("Ferry crews self isolate after an outbreak on the long Kessington night run again") == "junk"
+    assert classify("Ferry crews self isolate after an outbreak on the long Kessington night run again") == "other"
 
 
 def test_cached_byline_is_not_shared_between_articles():

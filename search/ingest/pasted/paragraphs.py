@@ -22,8 +22,8 @@ from search.ingest.pasted.print_furniture import PAGE_BREAK
 SOFT_BREAK = "\v"  # furniture was removed here: a paragraph may continue across it
 
 _TERMINAL = tuple('.!?:;"”’\')…]')
-_BULLET = re.compile(r"^(?:[•·▪●◦‣∙*]|-\s|\d{1,2}[.)]\s)")  # a line opening with "–" continues a sentence
-_BULLET_START = frozenset("•·▪●◦‣∙*-")  # with digits, the first characters _BULLET can match
+_BULLET = re.compile(r"^(?:[•·▪●◦‣∙*]|[-+]\s|\d{1,2}[.)]\s)")  # a line opening with "–" continues a sentence
+_BULLET_START = frozenset("•·▪●◦‣∙*-+")  # with digits, the first characters _BULLET can match
 
 
 def _is_bullet(line: str) -> bool:
@@ -157,7 +157,7 @@ def is_stamp_line(line: str) -> bool:
     return found and len(_STAMP_WORDS.sub(" ", rest).split()) <= 2
 
 
-_LIST_OR_BYLINE_START = frozenset("•·▪●◦‣∙*-0123456789bBaAoOcCrR")  # first characters _BULLET/_BYLINE_START can match
+_LIST_OR_BYLINE_START = frozenset("•·▪●◦‣∙*-+0123456789bBaAoOcCrR")  # first characters _BULLET/_BYLINE_START can match
 # "By X", "BY X", "Analysis by X"; a lower-case "by" only when a name and nothing else follows, because
 # "by Parliament next week." at the start of a wrapped line is the sentence going on.
 _BYLINE_START = re.compile(
