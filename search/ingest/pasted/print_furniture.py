@@ -150,7 +150,19 @@ def _cut_paged(pages: list[list[str]]) -> PrintCut:
         cut.lines.extend(kept_lines.values())
     if titles:
         cut.running_title = titles.most_common(1)[0][0]
+    _cut_glued_url(cut)
     return cut
+
+
+def _cut_glued_url(cut: PrintCut) -> None:
+    """pdftotext sometimes runs the footer URL into the page's last line of text ("...the private waterhttps://...")."""
+    url = (cut.url or cut.url_seen or "").rstrip("…")
+    if len(url) < 12:
+        return
+    for i, line in enumerate(cut.lines):
+        text = line.rstrip()
+        if text.endswith(url) and text.strip() != url:
+            cut.lines[i] = text[: -len(url)].rstrip()
 
 
 def _note_furniture(cut: PrintCut, cell: str, titles: Counter, kinds: dict[str, str]) -> None:
