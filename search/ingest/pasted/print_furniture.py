@@ -167,6 +167,11 @@ def _cut_glued_url(cut: PrintCut) -> None:
 
 def _note_furniture(cut: PrintCut, cell: str, titles: Counter, kinds: dict[str, str]) -> None:
     cell = cell.strip()
+    parts = _marks_apart(cell)
+    if len(parts) > 1:  # "https://... Page 1 of 2" (Safari), a stamp and a title run together: note each part
+        for part in parts:
+            _note_furniture(cut, part, titles, kinds)
+        return
     kind = kinds.get(cell)
     if kind is None:
         kind = kinds[cell] = _furniture_kind(cell)
@@ -178,6 +183,19 @@ def _note_furniture(cut: PrintCut, cell: str, titles: Counter, kinds: dict[str, 
             cut.url = cell
     elif kind == "title":
         titles[cell] += 1
+
+
+def _marks_apart(cell: str) -> list[str]:
+    """A print stamp at the start and a page counter at the end of a cell, split from what stands between."""
+    parts = []
+    stamp = STAMP.match(cell) if cell[:1].isdigit() else None
+    if stamp and stamp.end() < len(cell):
+        parts.append(stamp.group(0))
+        cell = cell[stamp.end():].strip()
+    counter = COUNTER.search(cell, max(0, len(cell) - 16))
+    if counter and counter.end() == len(cell) and counter.start() > 0:
+        return [*parts, cell[: counter.start()].strip(), counter.group(0)]
+    return [*parts, cell]
 
 
 def _furniture_kind(cell: str) -> str:
@@ -213,8 +231,10 @@ def _cut_unpaged(lines: list[str]) -> PrintCut:
 
 
 def _counter_near_stamp(line: str, m: re.Match) -> bool:
+    """A page counter alone, or beside a print stamp or the page's URL ("https://... Page 1 of 2", as Safari prints)."""
     rest = (line[: m.start()] + line[m.end():]).strip()
-    return not _GALLERY_WORD.search(line[: m.start()]) and (not rest or bool(STAMP.match(rest)) or bool(STAMP.search(rest[-25:])))
+    return not _GALLERY_WORD.search(line[: m.start()]) and (
+        not rest or bool(STAMP.match(rest)) or bool(STAMP.search(rest[-25:])) or bool(_URL.match(rest)))
 
 
 def _strip_edge_marks(line: str, edge: re.Pattern) -> tuple[str, bool]:
