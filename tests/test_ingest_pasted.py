@@ -52,7 +52,7 @@ def test_chrome_metadata(chrome):
     assert chrome.title == "Tram line to the coast approved after ten-year campaign"
     assert chrome.standfirst.startswith("Work on the twelve-mile route")
     assert chrome.authors == ["Maya Lindqvist", "Oren Feld"]
-    assert chrome.site == "The Kessington Courier"
+    assert chrome.site == "kessingtoncourier.example"  # the host of the URL in the print footer
     assert chrome.url == "https://www.kessingtoncourier.example/news/2024/03/01/tram-line-coast-approved"
 
 
@@ -115,7 +115,7 @@ def test_firefox_metadata(firefox):
     assert firefox.title == "Ferry strike called off hours before Easter sailings"
     assert firefox.standfirst == "Crews accept a revised pay offer after talks that ran through the night"
     assert firefox.authors == ["Nadia Osei", "Tom Okafor"]
-    assert firefox.site == "Kessington Courier"
+    assert firefox.site == "kessingtoncourier.example"
 
 
 def test_firefox_relative_time_resolved_against_a_day_first_stamp(firefox):
@@ -158,7 +158,8 @@ def test_safari_metadata(safari):
     assert safari.title == "Otters return to the Lessing river after forty years"
     assert safari.authors == ["Ines Kowalczyk"]
     assert safari.published == date(2022, 3, 21)
-    assert safari.site == "Lessing Valley News"
+    assert safari.site == "lessingvalley.example"  # "https://lessingvalley.example/... Page 1 of 2"
+    assert safari.url == "https://lessingvalley.example/nature/otters-return"
 
 
 def test_safari_page_counters_gone_and_quote_rejoined(safari):
@@ -206,6 +207,25 @@ def test_copied_body(copied):
 )
 def test_copied_no_furniture_survives(copied, furniture):
     assert not [t for t in _texts(copied) if furniture.lower() in t.lower()]
+
+
+# --- The site comes from the page's address ---
+
+
+_BLAIR = ("Abortion not a poll issue - Blair\n\n"
+          "Tony Blair has said abortion will not become an election issue, after a row over remarks by the "
+          "Conservative leader.\n\n"
+          "The prime minister said it was a matter of conscience for each MP and would stay that way.\n")
+
+
+def test_site_of_a_paste_is_the_host_of_its_given_url():
+    article = parse(_BLAIR, filename="blair.txt", url="https://news.bbc.co.uk/1/hi/uk_politics/4346669.stm")
+    assert article.site == "news.bbc.co.uk"
+    assert article.url == "https://news.bbc.co.uk/1/hi/uk_politics/4346669.stm"
+
+
+def test_paste_without_url_keeps_the_site_named_in_its_title():
+    assert _parse("copied-from-page.txt").site == "The Kessington Courier"
 
 
 # --- Bad input ---

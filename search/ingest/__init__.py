@@ -29,7 +29,8 @@ def parse(data: bytes | str, *, filename: str | None = None, url: str | None = N
         from search.ingest.pasted import parse_pasted
         from search.ingest.pasted.pdf import pdf_text
 
-        return _with_speakers_and_id(parse_pasted(decode(pdf_text(data, name=name), name=name), name=name), url, name)
+        text = decode(pdf_text(data, name=name), name=name)
+        return _with_speakers_and_id(parse_pasted(text, name=name, url=url), url, name)
     archived = is_mhtml(data, filename)
     if archived:  # "Webpage, Single File": the page inside the archive
         data, archived_url = page_from_mhtml(data, name)
@@ -42,7 +43,7 @@ def parse(data: bytes | str, *, filename: str | None = None, url: str | None = N
     else:
         from search.ingest.pasted import parse_pasted
 
-        article = parse_pasted(text, name=name)
+        article = parse_pasted(text, name=name, url=url)
     return _with_speakers_and_id(article, url, name)
 
 

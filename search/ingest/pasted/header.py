@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from search.ingest.bylines import Byline, parse_byline as _parse_byline
 from search.ingest.captions import is_caption_or_credit
@@ -146,6 +147,15 @@ def date_from_url(url: str | None) -> date | None:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
+
+
+def site_from_url(url: str | None) -> str | None:
+    """"https://www.nytimes.com/2017/01/13/..." -> "nytimes.com": the publication is the host that served the page."""
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    host = host.removeprefix("www.")
+    return host if "." in host else None
 
 
 def _published_from(text: str, cut: PrintCut) -> date | datetime | None:

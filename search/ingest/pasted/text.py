@@ -16,7 +16,7 @@ from search.ingest.pasted.body import body_indexes, classify, select_body
 from search.ingest.bylines import find_agency
 from search.ingest.captions import is_credit, strip_glued_credit
 from search.ingest.furniture import is_furniture_line, strip_glued_furniture
-from search.ingest.pasted.header import read_header
+from search.ingest.pasted.header import read_header, site_from_url
 from search.ingest.pasted.menus import collapse_menu_runs
 from search.ingest.pasted.paragraphs import SOFT_BREAK, Block, rebuild_paragraphs
 from search.ingest.pasted.print_furniture import PAGE_BREAK, strip_print_furniture
@@ -116,8 +116,11 @@ def _mark_captions_by_neighbours(kinds: list[str], blocks: list[Block]) -> list[
     return out
 
 
-def parse_pasted(text: str, *, name: str = "the pasted text") -> Article:
-    """Clean one pasted article. Raises IngestError when nothing but furniture is left."""
+def parse_pasted(text: str, *, name: str = "the pasted text", url: str | None = None) -> Article:
+    """Clean one pasted article. Raises IngestError when nothing but furniture is left.
+
+    The site is the host of the page's address, given as `url` or printed in the print footer; without one, the
+    site name a browser print or a copied title carries ("... - The Kessington Courier")."""
     cut = strip_print_furniture(strip_paste_debris(text))
     is_headline = headline_matcher(cut.running_title)
     lines = collapse_menu_runs(cut.lines, keep=frozenset({PAGE_BREAK}), is_headline=is_headline)
@@ -141,8 +144,8 @@ def parse_pasted(text: str, *, name: str = "the pasted text") -> Article:
         section=header.section,
         authors=header.authors,
         published=header.published,
-        site=header.site,
-        url=cut.url,
+        site=site_from_url(url or cut.url) or header.site,
+        url=url or cut.url,
         agency=find_agency(paragraphs[0]),
         paragraphs=[Paragraph(n=i, text=p) for i, p in enumerate(paragraphs)],
     )
