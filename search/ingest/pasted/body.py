@@ -113,6 +113,7 @@ def classify(text: str, english: bool = True) -> str:
 # block, plus its own length, so a run of links outweighs the prose around it and a chart's axis labels weigh little.
 _BLOCK_COST = {"heading": 20, "caption": 20, "other": 20, "furniture": 60}
 _ITEM_KINDS = frozenset({"short", "heading", "other"})
+_LONG_SENTENCE = 150  # characters: longer than a headline
 _MIN_ITEM = 20  # "• Home" is a menu entry; "• Villager trading has been rebalanced" an item of the article's list
 
 
@@ -126,7 +127,9 @@ def select_body(kinds: list[str], sizes: list[int], list_items: list[bool]) -> t
     for i, (kind, size) in enumerate(zip(kinds, sizes)):
         if kind == "body":
             gain = size
-        elif kind == "short" or (list_items[i] and kind in _ITEM_KINDS and size >= _MIN_ITEM):
+        elif list_items[i] and kind in _ITEM_KINDS and size >= _MIN_ITEM:
+            gain = size // 2  # a list is text, if thinner than prose
+        elif kind == "short":
             gain = 0
         else:
             gain = -(_BLOCK_COST[kind] + size)
@@ -137,7 +140,10 @@ def select_body(kinds: list[str], sizes: list[int], list_items: list[bool]) -> t
         run += gain
         if run > best:
             best, best_span = run, (run_start, i + 1)
-    return best_span
+    start, end = best_span
+    while start > 0 and kinds[start - 1] == "short" and sizes[start - 1] >= _LONG_SENTENCE:
+        start -= 1  # a lead sentence so full of names that the stopword test missed it: "Washington (CNN) — ..."
+    return start, end
 
 
 _BYLINE_HEADING = re.compile(r"^(?:by|By|BY):?\s")  # "By Clara Mendes" between paragraphs is not a heading
