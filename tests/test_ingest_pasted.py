@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from printset import SHARED_PRINT, body_kept, known_body, print_rows
 from search.errors import IngestError
 from search.ingest import parse
 from search.ingest.bylines import find_agency, parse_byline
@@ -22,7 +23,6 @@ from search.ingest.pasted.paragraphs import rebuild_paragraphs
 from search.ingest.pasted.text import parse_pasted
 
 PASTED = Path(__file__).resolve().parent / "fixtures" / "pasted"
-SHARED_PRINT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "print"
 
 
 def _parse(name: str):
@@ -389,33 +389,8 @@ _HARD_PRINTS = {
 }
 
 
-def _print_rows() -> list[dict]:
-    if not SHARED_PRINT.is_dir():
-        return []
-    import csv
-
-    with (SHARED_PRINT / "INDEX.tsv").open(encoding="utf-8") as f:
-        return list(csv.DictReader(f, delimiter="\t"))
-
-
-def _known_body(row: dict) -> str | None:
-    """The body the print should hold: readability's expected.html (tags -> spaces) or newspaper4k's txt/."""
-    import html
-
-    source = SHARED_PRINT.parent / row["source_html"]
-    if source.parts[-3] == "readability" and (source.parent / "expected.html").exists():
-        return html.unescape(re.sub(r"<[^>]*>", " ", (source.parent / "expected.html").read_text(encoding="utf-8")))
-    txt = source.parent.parent / "txt" / f"{source.stem}.txt"
-    return txt.read_text(encoding="utf-8") if source.parts[-3] == "newspaper4k" and txt.exists() else None
-
-
-def _shingles(text: str) -> set[tuple[str, ...]]:
-    words = re.findall(r"\w+", text.lower())
-    return {tuple(words[i:i + 4]) for i in range(len(words) - 3)}
-
-
 def _print_cases():
-    for row in _print_rows():
+    for row in print_rows():
         for suffix in (".txt", ".layout.txt"):
             name = row["name"] + suffix
             marks = [pytest.mark.xfail(reason=_HARD_PRINTS[name], strict=True)] if name in _HARD_PRINTS else []
@@ -429,7 +404,7 @@ def test_real_print_keeps_its_body_and_loses_the_print_furniture(row, suffix):
     4-word runs); the header stamp, the footer URL and the page counter never reach a paragraph."""
     name = row["name"] + suffix
     gold_share = float(row["gold_words_in_print"]) if row["gold_words_in_print"] else None
-    body = _known_body(row)
+    body = known_body(row["source_html"])
     try:
         article = parse((SHARED_PRINT / name).read_bytes(), filename=name)
     except IngestError as exc:
@@ -443,9 +418,7 @@ def test_real_print_keeps_its_body_and_loses_the_print_furniture(row, suffix):
     assert not [t for t in texts if _PRINT_STAMP.search(t) or (url and t.endswith(url)) or counter.search(t)]
     if body is not None:
         assert article.title
-        kept = _shingles("\n".join(texts))
-        known = _shingles(body)
-        assert len(known & kept) >= 0.5 * len(known), f"kept {len(known & kept)} of {len(known)} 4-word runs"
+        assert body_kept(texts, body) >= 0.5
 
 
 @pytest.mark.skipif(not SHARED_PRINT.is_dir(), reason="../shared/corpus/print is absent")
