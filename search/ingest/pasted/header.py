@@ -56,7 +56,7 @@ def _date_line(text: str):
     return find_date(text) or find_relative_time(text)
 
 
-_SITE_SUFFIX = re.compile(r"\s+(?:\||-|–|—)\s+((?:The\s+)?[A-Z][\w.&']*(?:\s+[A-Z][\w.&']*){0,3})$")
+_SITE_SUFFIX = re.compile(r"(?<!\s)\s+(?:\||-|–|—)\s+((?:The\s+)?[A-Z][\w.&']*(?:\s+[A-Z][\w.&']*){0,3})$")
 
 
 def _strip_unprinted_site(title: str, header: Header) -> str:

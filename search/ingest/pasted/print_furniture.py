@@ -217,9 +217,9 @@ def _cut_unpaged(lines: list[str]) -> PrintCut:
     cut.captured = parse_print_stamp(stamps[0].group(0)) if stamps else None
     total = totals.most_common(1)[0][0] if totals else None
     marks = f"(?:{STAMP.pattern}|{_counter_pattern(total)})"
-    edge = re.compile(rf"^{marks}\s*|\s*{marks}$", re.I)  # compiled once per paste, used on every line
+    lead, tail = re.compile(rf"{marks}\s*", re.I), re.compile(rf"\s*{marks}$", re.I)  # once per paste
     for line in lines:
-        stripped, was_edge = _strip_edge_marks(line, edge)
+        stripped, was_edge = _strip_edge_marks(line, lead, tail)
         if was_edge:
             cut.lines.append(PAGE_BREAK)
             if stripped.strip():
@@ -233,23 +233,30 @@ def _cut_unpaged(lines: list[str]) -> PrintCut:
 def _counter_near_stamp(line: str, m: re.Match) -> bool:
     """A page counter alone, or beside a print stamp or the page's URL ("https://... Page 1 of 2", as Safari prints)."""
     rest = (line[: m.start()] + line[m.end():]).strip()
-    return not _GALLERY_WORD.search(line[: m.start()]) and (
+    return not _GALLERY_WORD.search(line[max(0, m.start() - _MARK_REACH): m.start()]) and (
         not rest or bool(STAMP.match(rest)) or bool(STAMP.search(rest[-25:])) or bool(_URL.match(rest)))
 
 
-def _strip_edge_marks(line: str, edge: re.Pattern) -> tuple[str, bool]:
-    """Remove stamps and counters at the start or end of a line; report whether any were there."""
+_MARK_REACH = 48  # characters: longer than any stamp or counter, so the end of a line is searched, never all of it
+
+
+def _strip_edge_marks(line: str, lead: re.Pattern, tail: re.Pattern) -> tuple[str, bool]:
+    """Remove stamps and counters at the start or end of a line; report whether any were there.
+
+    The start is matched, the end searched only in the line's last characters: a search of the whole line would try
+    every run of spaces in it, which grows with the square of a long line's length."""
     text, found = line.strip(), False
     if not text or not any(ch.isdigit() for ch in text[:24] + text[-24:]):
         return text, False  # every mark has digits near an end of the line
     for _ in range(4):  # "2 of 5 01/14/22, 09:47 But over..." has two marks at the front
-        m = edge.search(text)
-        if not m:
+        m = lead.match(text)
+        if m:
+            text, found = text[m.end():].strip(), True
+            continue
+        m = tail.search(text, max(0, len(text) - _MARK_REACH))
+        if not m or _GALLERY_WORD.search(text[max(0, m.start() - _MARK_REACH): m.start()]):
             break
-        before = text[: m.start()]
-        if _GALLERY_WORD.search(before) and m.start() > 0:
-            break
-        text, found = (before + text[m.end():]).strip(), True
+        text, found = text[: m.start()].strip(), True
     return text, found
 
 
