@@ -11,8 +11,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-
 from printset import SHARED_PRINT, body_kept, known_body, print_rows
+
 from search.errors import IngestError
 from search.ingest import parse
 from search.ingest.bylines import find_agency, parse_byline
@@ -92,7 +92,8 @@ def test_chrome_glued_credit_is_cut_and_the_sentence_kept(chrome):
     "furniture",
     ["3/2/24", "10:15 AM", "1/3", "2/3", "https://", "Kessington Courier", "Skip to main content", "Subscribe",
      "Share this article", "Photograph:", "Image 1 of 33", "Advertisement", "Story continues", "Read more",
-     "AP Photo", "Getty Images", "newsletter", "Most Read", "comments", "news tip", "©", "Terms of Service", "5 Min Read"],
+     "AP Photo", "Getty Images", "newsletter", "Most Read", "comments", "news tip", "©", "Terms of Service",
+     "5 Min Read"],
 )
 def test_chrome_no_furniture_survives(chrome, furniture):
     assert not [t for t in _texts(chrome) if furniture.lower() in t.lower()]
@@ -249,7 +250,8 @@ def test_blank_print_preview_paste_is_refused():
 
 
 def test_paste_of_only_menus_is_refused():
-    menus = "\n".join(["Home", "News", "Sport", "Weather", "Expand/collapse submenu for News", "Share", "Subscribe"] * 1500)
+    menus = "\n".join(
+        ["Home", "News", "Sport", "Weather", "Expand/collapse submenu for News", "Share", "Subscribe"] * 1500)
     with pytest.raises(IngestError, match="No article text was found in menus.txt"):
         parse(menus, filename="menus.txt")
 
@@ -268,23 +270,27 @@ def test_article_after_thousands_of_menu_lines_is_found():
 
 
 def test_mojibake_is_repaired():
-    text = "Harbour tolls rise\n\nThe operator said drivers donâ€™t have to pay until March, when the new rates start.\n"
+    text = ("Harbour tolls rise\n\n"
+            "The operator said drivers donâ€™t have to pay until March, when the new rates start.\n")
     article = parse(text.encode("utf-8"), filename="mojibake.txt")
     assert "drivers don’t have to pay" in article.paragraphs[0].text
 
 
 def test_cp1252_bytes_are_decoded():
-    text = "Caf\u00e9 reopens\n\nThe owner said the caf\u00e9 would \u201cnever close again\u201d after the repairs were done.\n"
+    text = ("Caf\u00e9 reopens\n\n"
+            "The owner said the caf\u00e9 would \u201cnever close again\u201d after the repairs were done.\n")
     article = parse(text.encode("cp1252"), filename="cafe.txt")
     assert article.title == "Café reopens"
     assert "the café would “never close again” after" in article.paragraphs[0].text
 
 
 def test_invisible_characters_and_nbsp_are_cleaned():
-    text = ("Bridge reopens\n\nThe\u00a0bridge reopened on Monday\u200b after\u00a0three months of repairs, the council said "
+    text = ("Bridge reopens\n\n"
+            "The\u00a0bridge reopened on Monday\u200b after\u00a0three months of repairs, the council said "
             "in a statement.\n")
     article = parse(text, filename="bridge.txt")
-    assert article.paragraphs[0].text == "The bridge reopened on Monday after three months of repairs, the council said in a statement."
+    assert article.paragraphs[0].text == (
+        "The bridge reopened on Monday after three months of repairs, the council said in a statement.")
 
 
 # --- Paragraph rebuilding on its own ---
@@ -360,8 +366,8 @@ def test_bulleted_list_between_paragraphs_is_kept():
         "The operator said the changes would save fuel during the quietest months of the year.\n"
     )
     texts = _texts(parse(text, filename="ferry.txt"))
-    assert texts[1:4] == ["• The last sailing from Lessmouth leaves at 9pm", "• Sunday morning crossings start an hour later",
-                          "• Bicycles travel free until March"]
+    assert texts[1:4] == ["• The last sailing from Lessmouth leaves at 9pm",
+                          "• Sunday morning crossings start an hour later", "• Bicycles travel free until March"]
     assert len(texts) == 5
 
 
@@ -409,7 +415,7 @@ def test_real_print_keeps_its_body_and_loses_the_print_furniture(row, suffix):
         article = parse((SHARED_PRINT / name).read_bytes(), filename=name)
     except IngestError as exc:
         assert name in str(exc)
-        assert body is None or (gold_share is not None and gold_share < 0.8), f"a print holding its body was refused: {exc}"
+        assert body is None or (gold_share is not None and gold_share < 0.8), f"a print with a body was refused: {exc}"
         return
     assert body is None or gold_share is None or gold_share >= 0.8, "a blank print must be refused"
     texts = _texts(article)
@@ -463,7 +469,8 @@ def test_stamps_and_relative_times():
     assert parse_print_stamp("11/26/26, 3:53 AM") == datetime(2026, 11, 26, 3, 53)
     assert parse_print_stamp("26.11.26, 15:53") == datetime(2026, 11, 26, 15, 53)
     assert find_date("November 19, 2019 / 12:21 AM / Updated 14 hours ago").value == datetime(2019, 11, 19, 0, 21)
-    assert find_date("11 minute read · Updated 9:22 PM EST, Mon November 6, 2023").value == datetime(2023, 11, 6, 21, 22)
+    assert find_date("11 minute read · Updated 9:22 PM EST, Mon November 6, 2023").value == \
+        datetime(2023, 11, 6, 21, 22)
     assert find_relative_time("8 hours ago").delta.total_seconds() == 8 * 3600
     assert find_date("posted on Saturday, August 13th, 2011").value == date(2011, 8, 13)
 
@@ -481,7 +488,8 @@ def test_dateline_agency_variants():
      "Share this article via whatsappShare this article via twitterCopy linkShare this article via facebook",
      "READ MORE: 'Crime out of control in Midlands' as huge policing shake-up proposed", "Most Read", "219 comments",
      "Sign up to the weekly Slow Reads newsletter. Grab a cuppa and enjoy some of our best journalism.",
-     "1 of 10 articles read", "Cookie Policy", "Got a news tip?", "Send us a tip!", "Follow us on Facebook and Twitter.",
+     "1 of 10 articles read", "Cookie Policy", "Got a news tip?", "Send us a tip!",
+     "Follow us on Facebook and Twitter.",
      "This story has been updated with additional developments.", "Culture Expand/collapse submenu for Culture",
      "©2011 Bloomberg L.P. All Rights Reserved.", "Reuse this contentThe Trust Project", "https://nyti.ms/2iqtp74",
      "Paid Content by Brandpoint(Opens in new window)", "Keyboard shortcuts for audio player", "RELATED TOPICS"],
@@ -521,10 +529,12 @@ def test_wrapped_line_starting_with_by_continues_the_sentence():
 
 
 def test_menu_runs_fold_but_the_section_label_above_the_headline_stays():
-    lines = ["Home", "News", "Sport", "Weather", "Business", "", "Transport", "Tram line approved after ten-year campaign"]
+    lines = ["Home", "News", "Sport", "Weather", "Business", "", "Transport",
+             "Tram line approved after ten-year campaign"]
     out = collapse_menu_runs(lines, is_headline=lambda line: line.startswith("Tram line"))
     assert [is_menu_placeholder(x) for x in out if x] == [True, False, False]
-    assert [x for x in out if x and not is_menu_placeholder(x)] == ["Transport", "Tram line approved after ten-year campaign"]
+    assert [x for x in out if x and not is_menu_placeholder(x)] == [
+        "Transport", "Tram line approved after ten-year campaign"]
 
 
 def test_byline_under_the_first_paragraphs_does_not_eat_them():

@@ -14,7 +14,8 @@ from datetime import date, datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from search.ingest.bylines import Byline, parse_byline as _parse_byline
+from search.ingest.bylines import Byline
+from search.ingest.bylines import parse_byline as _parse_byline
 from search.ingest.captions import is_caption_or_credit
 from search.ingest.dates import READING_TIME, find_date, find_relative_time
 from search.ingest.furniture import is_furniture_line
@@ -182,7 +183,8 @@ def read_header(blocks: list[Block], kinds: list[str], start: int, cut: PrintCut
         header.title, header.standfirst = printed_headline(blocks[title_i].text, cut.running_title)
         header.end = max(header.end, title_i + 1)
         before = title_i - 1
-        if header.section is None and before >= 0 and kinds[before] == "heading" and len(blocks[before].text.split()) <= 4 \
+        if header.section is None and before >= 0 and kinds[before] == "heading" \
+                and len(blocks[before].text.split()) <= 4 \
                 and not _is_meta_line(blocks[before].text):
             header.section = blocks[before].text
         _find_standfirst(blocks, kinds, title_i, start, header)
@@ -204,7 +206,8 @@ def _find_standfirst(blocks: list[Block], kinds: list[str], title_i: int, start:
         text = blocks[j].text
         if is_caption_or_credit(text) or norm(text) == norm(header.title or ""):
             continue
-        if parse_byline(text) or _date_line(text) or is_furniture_line(text) or j >= max(start, title_i + 1) and kinds[j] == "body":
+        if parse_byline(text) or _date_line(text) or is_furniture_line(text) \
+                or j >= max(start, title_i + 1) and kinds[j] == "body":
             return
         if len(text.split()) >= 6:
             header.standfirst = text

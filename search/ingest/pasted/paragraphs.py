@@ -31,7 +31,8 @@ def _is_bullet(line: str) -> bool:
     return (first in _BULLET_START or first.isdigit()) and _BULLET.match(line) is not None
 _CELL_GAP = re.compile(r"\s{3,}")
 _STAMP_LABEL = re.compile(r"(?:posted|updated|published|last\s+updated|first\s+published)\b", re.I)
-_STAMP_HINT = re.compile(r"(?:19|20)\d\d|\d\s*(?:min|hours?|hrs?|days?|weeks?)\b|\bago\b", re.I)  # year, "5 min read", "3 hours ago"
+# a year, "5 min read", "3 hours ago"
+_STAMP_HINT = re.compile(r"(?:19|20)\d\d|\d\s*(?:min|hours?|hrs?|days?|weeks?)\b|\bago\b", re.I)
 _FIT_SLACK = 0.95  # proportional fonts: a word "fits" only with some room to spare
 _HEADING_FIT = 0.8  # a line this short that stops without punctuation is a heading or a label
 UNWRAPPED = 10**6  # no line ever wrapped: one line is one paragraph (a copy from the page, a print preview)

@@ -29,7 +29,8 @@ STAMP = re.compile(
 # 1/8 | 1 of 5 | Page 2 of 7 (never "Image 1 of 33": callers check the word before)
 COUNTER = re.compile(r"(?<![\w/])(?:Page\s+)?(\d{1,3})\s*(?:/|of)\s*(\d{1,3})(?![\w/])", re.I)
 _URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+\.(?:com|org|net|co\.uk|gov|edu)(?:/\S*)?$", re.I)
-_GALLERY_WORD = re.compile(r"(?:image|photo|picture|slide|video|gallery|article|articles|item|step|part|chapter|game|of)\s*$", re.I)
+_GALLERY_WORD = re.compile(
+    r"(?:image|photo|picture|slide|video|gallery|article|articles|item|step|part|chapter|game|of)\s*$", re.I)
 _CELL_GAP = re.compile(r"\s{3,}")
 _BOUNDARY_LINES = 4  # header/footer lines sit within this many non-blank lines of a page edge
 
@@ -40,7 +41,7 @@ class PrintCut:
     captured: datetime | None = None  # the print stamp: when the page was printed (anchor for "10 hours ago")
     running_title: str | None = None  # the page <title> the browser repeated in the header
     url: str | None = None
-    url_seen: str | None = None  # a footer URL even when the browser truncated it with "…" (its /2015/03/18/ still helps)
+    url_seen: str | None = None  # a footer URL even when truncated with "…" (its /2015/03/18/ still helps)
 
 
 _DIGITS = re.compile(r"\d+")

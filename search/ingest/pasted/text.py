@@ -12,10 +12,10 @@ import re
 from collections import Counter
 
 from search.errors import IngestError
-from search.ingest.pasted.body import body_indexes, classify, select_body
 from search.ingest.bylines import find_agency
 from search.ingest.captions import is_credit, strip_glued_credit
 from search.ingest.furniture import is_furniture_line, strip_glued_furniture
+from search.ingest.pasted.body import body_indexes, classify, select_body
 from search.ingest.pasted.header import read_header, site_from_url
 from search.ingest.pasted.menus import collapse_menu_runs
 from search.ingest.pasted.paragraphs import SOFT_BREAK, Block, rebuild_paragraphs
@@ -24,7 +24,8 @@ from search.ingest.pasted.titles import headline_matcher
 from search.model import Article, Paragraph
 
 # Inline tags pasted along with the text (<u>Moscow</u>): drop the tag, keep the words.
-_INLINE_TAG = re.compile(r"</?(?:u|b|i|em|strong|a|span|sup|sub|s|mark|small|font|ins|del|abbr|cite|q)\b[^<>]{0,300}>", re.I)
+_INLINE_TAG = re.compile(
+    r"</?(?:u|b|i|em|strong|a|span|sup|sub|s|mark|small|font|ins|del|abbr|cite|q)\b[^<>]{0,300}>", re.I)
 _BREAK_TAG = re.compile(r"<br\s*/?>|</?p\b[^<>]{0,300}>", re.I)
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _BLANK_RUN = re.compile(r"\n\n\n+")
@@ -45,7 +46,7 @@ def strip_paste_debris(text: str) -> str:
     for char in _ODD_SPACES:
         if char in text:
             text = text.replace(char, " ")
-    # Trailing spaces and runs of blank lines mean nothing here; dropping them early halves the lines of a -layout print.
+    # Trailing spaces and runs of blank lines mean nothing here; dropping them early halves a -layout print's lines.
     if " \n" in text or text.endswith(" "):
         text = "\n".join([line.rstrip(" ") for line in text.split("\n")])
     return _BLANK_RUN.sub("\n\n", text) if "\n\n\n" in text else text

@@ -25,7 +25,7 @@ _ASCII_NON_WORD_TO_SPACE = bytes(c if chr(c).isalnum() or c == 95 else 32 for c 
 
 
 def _dehyphenated(text: str) -> str:
-    # "self-isolate" and "selfisolate" (a hyphen lost at a print line end) compare equal; `in` scans cheaper than replace
+    # "self-isolate" and "selfisolate" (a hyphen lost at a print line end) compare equal; `in` is cheaper than replace
     folded = text.casefold()
     if "-" in folded:
         folded = folded.replace("-", "")
