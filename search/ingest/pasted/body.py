@@ -1,8 +1,10 @@
 """Which blocks of a page are the article body: classify each block, then keep the densest stretch.
 
     classify(text) -> "body" | "short" | "heading" | "caption" | "furniture" | "other"
-    select_body(kinds, sizes) -> (start, end)   the stretch with the most body text, found with Kadane's
-                                                maximum-sum run, so thousands of menu lines cost linear time
+    select_body(kinds, sizes, list_items) -> (start, end)   the stretch with the most body text, found with
+                                                            Kadane's maximum-sum run, so thousands of menu lines
+                                                            cost linear time
+    body_indexes(texts, kinds, list_items, start, end)      the blocks of that stretch that are the article
 """
 from __future__ import annotations
 
@@ -55,8 +57,8 @@ _PROSE_WORDS = 20  # a block this long that holds sentences is prose, whatever t
 
 
 def _latin(text: str) -> bool:
-    """Written mostly in ASCII letters, where the English stopword test can say something (UTF-8 bytes beyond one
-    a character: accents add a few, a script such as Japanese two for nearly every character)."""
+    """Written mostly in ASCII letters, where the English stopword test can say something. Counted in UTF-8 bytes:
+    accented letters add a few beyond one a character, a script such as Japanese two for nearly every character."""
     head = text[:200]
     return len(head.encode("utf-8", "surrogatepass")) < 1.5 * len(head)
 

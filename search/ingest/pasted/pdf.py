@@ -19,8 +19,8 @@ _MAX_PAGES = 500  # a cutting is an article: a longer document is refused rather
 
 
 def is_pdf(data: bytes | str) -> bool:
-    """PDF files start with "%PDF-" (readers allow some junk before it, within the first kilobyte)."""
-    return isinstance(data, bytes) and b"%PDF-" in data[:1024]
+    """A PDF file starts with "%PDF-" (after blank space, which some writers leave)."""
+    return isinstance(data, bytes) and data[:1024].lstrip().startswith(b"%PDF-")
 
 
 def pdf_text(data: bytes, *, name: str = "the PDF") -> str:

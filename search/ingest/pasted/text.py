@@ -135,8 +135,7 @@ def parse_pasted(text: str, *, name: str = "the pasted text", url: str | None = 
     start, end = select_body(kinds, [len(b.text) for b in blocks], list_items)
     header = read_header(blocks, kinds, start, cut)
     start = max(start, header.end)
-    paragraphs = [strip_glued_credit(blocks[i].text) for i in body_indexes(texts, kinds, list_items, start, end)]
-    paragraphs = [p for p in paragraphs if p]
+    paragraphs = [texts[i] for i in body_indexes(texts, kinds, list_items, start, end) if texts[i]]
     if not paragraphs:
         raise IngestError(f"No article text was found in {name}: it holds only page furniture (menus, headers, links).")
     return Article(
