@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     _home_option(parser, None)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    add = sub.add_parser("add", help="add cuttings (.txt, .html or .mhtml files) to the library")
+    add = sub.add_parser("add", help="add cuttings (.txt, .html, .mhtml or .pdf files) to the library")
     add.add_argument("files", nargs="+", metavar="FILE")
     add.add_argument("--url", help="the address the cutting came from (one file only)")
     add.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -8,12 +8,12 @@ import importlib
 
 import pytest
 
-from search.ingest.pasted import paragraphs
 from search.ingest.bylines import parse_byline
 from search.ingest.captions import _CREDIT_HINT, _GLUED_CREDIT, is_caption_or_credit, strip_glued_credit
 from search.ingest.dates import _RELATIVE, _WRITTEN_DATE, find_date, find_relative_time
 from search.ingest.furniture import is_furniture_line
-from search.ingest.pasted.print_furniture import _cells, _cell_key
+from search.ingest.pasted import paragraphs
+from search.ingest.pasted.print_furniture import _cell_key, _cells
 from search.ingest.pasted.titles import find_title, headline_matcher, norm
 
 _LINES = [
@@ -66,7 +66,8 @@ def test_credit_shortcuts_agree_with_the_patterns(line):
 
 def test_captions_and_glued_credits_still_found():
     assert is_caption_or_credit("Photograph: Ilse Marken/Getty Images")
-    assert strip_glued_credit("Marta Oduya/Getty ImagesShouldn't the ferry run on time?") == "Shouldn't the ferry run on time?"
+    assert strip_glued_credit("Marta Oduya/Getty ImagesShouldn't the ferry run on time?") == \
+        "Shouldn't the ferry run on time?"
     assert strip_glued_credit("REUTERS/Tomas BrandtThe mayor spoke.") == "The mayor spoke."
 
 
@@ -139,7 +140,8 @@ def test_furniture_dispatch_by_first_character_agrees_with_the_full_pattern(line
         return
     by_first = furniture._WHOLE_LINE_BY_CHAR.get(furniture.first_char_key(low[0]), furniture._WHOLE_LINE_OTHER)
     dispatched = by_first.match(low) is not None or (
-        any(mark in low for mark in furniture._ANYWHERE_MARKERS) and furniture._WHOLE_LINE_MARKED.match(low) is not None)
+        any(mark in low for mark in furniture._ANYWHERE_MARKERS)
+        and furniture._WHOLE_LINE_MARKED.match(low) is not None)
     assert dispatched == (furniture._WHOLE_LINE.match(low) is not None)
 
 
@@ -217,8 +219,9 @@ def test_cell_key_ascii_path_agrees_with_the_pattern(cell):
     assert _cell_key(cell) == _DIGITS.sub("0", cell.strip().casefold())
 
 
-@pytest.mark.parametrize("cell", ["1/8", "1 of 5", "Page 2 of 7", "page 2 of 7", "PAGE 2 OF 7", " 3/9", "11/26/26, 3:53 AM",
-                                  "2026-11-26 03:53", "26.11.2026, 03:53", "\u0661/\u0668", "Image 1 of 33", "Floods",
+@pytest.mark.parametrize("cell", ["1/8", "1 of 5", "Page 2 of 7", "page 2 of 7", "PAGE 2 OF 7", " 3/9",
+                                  "11/26/26, 3:53 AM", "2026-11-26 03:53", "26.11.2026, 03:53", "\u0661/\u0668",
+                                  "Image 1 of 33", "Floods",
                                   "of 5", "(1/8)", ""])
 def test_print_mark_shortcut_never_hides_a_stamp_or_counter(cell):
     from search.ingest.pasted.print_furniture import STAMP, _is_counter, _may_be_mark
@@ -254,9 +257,9 @@ def test_classify_counts_words_at_both_limits():
     from search.ingest.pasted.body import classify
 
     assert classify("The ferry was late again on the morning run.") == "body"  # 9 words, a sentence
-    assert classify("The ferry was late.") == "heading"  # too short for a paragraph
+    assert classify("The ferry was late.") == "short"  # a short paragraph, kept as one
     assert classify("Ferry crews self isolate after an outbreak on the Kessington run") == "heading"  # 11 words
-    assert classify("Ferry crews self isolate after an outbreak on the long Kessington night run again") == "junk"
+    assert classify("Ferry crews self isolate after an outbreak on the long Kessington night run again") == "other"
 
 
 def test_cached_byline_is_not_shared_between_articles():
@@ -279,7 +282,8 @@ def test_glued_share_bar_in_any_case_is_still_cut():
                                             "The crews of two ferries were told to stay at home.", "\v"]
 
 
-@pytest.mark.parametrize("line", _LINES + ["posted 3 hours ago", "updated 14 March 2024, 6:05 PM", "last  updated 2 days ago",
+@pytest.mark.parametrize("line", _LINES + ["posted 3 hours ago", "updated 14 March 2024, 6:05 PM",
+                                          "last  updated 2 days ago",
                                            "first published 1 May 2024", "on Oct. 12, 2023.", "ſome 2024 text",
                                            "ıpdated 2024", "published"])
 def test_stamp_label_shortcut_never_hides_a_label(line):
@@ -294,7 +298,8 @@ def test_lower_case_stamp_lines_still_found():
 
 
 @pytest.mark.parametrize("text", ["United States to Lift Sudan Sanctions - The New York Times", "Self-Isolate, now!",
-                                  "  __init__ and 3.5% \t of\x0bit | ok  ", "soft\u00adhyphen", "Café crème: à la carte",
+                                  "  __init__ and 3.5% \t of\x0bit | ok  ", "soft\u00adhyphen",
+                                  "Café crème: à la carte",
                                   "Straße", "", "---", "A_B-C d’e"])
 def test_norm_ascii_path_agrees_with_the_pattern(text):
     from search.ingest.pasted.titles import _NON_WORD

@@ -1,8 +1,10 @@
 """Which blocks of a page are the article body: classify each block, then keep the densest stretch.
 
-    classify(text) -> "body" | "heading" | "caption" | "junk"
-    select_body(kinds, sizes) -> (start, end)   the stretch with the most body text, found with Kadane's
-                                                maximum-sum run, so thousands of menu lines cost linear time
+    classify(text) -> "body" | "short" | "heading" | "caption" | "furniture" | "other"
+    select_body(kinds, sizes, list_items) -> (start, end)   the stretch with the most body text, found with
+                                                            Kadane's maximum-sum run, so thousands of menu lines
+                                                            cost linear time
+    body_indexes(texts, kinds, list_items, start, end)      the blocks of that stretch that are the article
 """
 from __future__ import annotations
 
@@ -14,16 +16,16 @@ from search.ingest.pasted.menus import is_menu_placeholder
 from search.ingest.pasted.paragraphs import ends_sentence
 
 _STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before being below between both but by
-    can could did do does doing down during each few for from further had has have having he her here hers him his how i if in
-    into is it its itself just me more most my no nor not now of off on once only or other our out over own said same she
-    should so some such than that the their them then there these they this those through to too under until up very was we
-    were what when where which while who whom why will with would you your""".split()
+    """a about above after again against all am an and any are as at be because been before being below between
+    both but by can could did do does doing down during each few for from further had has have having he her
+    here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only
+    or other our out over own said same she should so some such than that the their them then there these they
+    this those through to too under until up very was we were what when where which while who whom why will with
+    would you your""".split()
 )
 _WORD = re.compile(r"[A-Za-z’']+")
 _MIN_BODY_WORDS = 7
 _MAX_HEADING_WORDS = 12
-_GAP_COST = 60  # what one non-body block between two body paragraphs costs, in characters
 
 
 # The words of _WORD as bytes: every byte that is not an ASCII letter or an apostrophe becomes a space.
@@ -47,33 +49,141 @@ def stopword_share(text: str) -> float:
     return sum(map(_STOPWORD_BYTES.__contains__, words)) / len(words) if words else 0.0  # map: the count runs in C
 
 
+_TERMINAL_CJK = tuple("。．！？」』")  # sentence ends of scripts written without spaces
+_OPENING_QUOTES = "\"“‘'«„"
+_CLOSING_QUOTE = re.compile(r"[\"”’'»],?\s")  # '"We will fight this," said Tom Jones': a quote that closes
+_SENTENCE_INSIDE = re.compile(r"[a-z0-9%)][.!?][\"”’]?\s+[\"“‘]?[A-Z]")  # "... in use. When someone knocks ..."
+_PROSE_WORDS = 20  # a block this long that holds sentences is prose, whatever trails it ("luggage-3.jpg", "Learn more")
+
+
+def _latin(text: str) -> bool:
+    """Written mostly in ASCII letters, where the English stopword test can say something. Counted in UTF-8 bytes:
+    accented letters add a few beyond one a character, a script such as Japanese two for nearly every character."""
+    head = text[:200]
+    return len(head.encode("utf-8", "surrogatepass")) < 1.5 * len(head)
+
+
+def _word_count(text: str, cap: int) -> int:
+    """Words, up to `cap`. A script written without spaces (Japanese, Chinese) counts one word per two characters."""
+    if _latin(text):
+        return len(text.split(maxsplit=cap))
+    return min(cap + 1, len(text) // 2)
+
+
+def is_prose_end(text: str) -> bool:
+    return ends_sentence(text) or text.endswith(_TERMINAL_CJK)
+
+
+def _is_quote(text: str) -> bool:
+    """A quoted paragraph: '"We will fight this," said Tom Jones' (no full stop needed)."""
+    return text[:1] in _OPENING_QUOTES and _CLOSING_QUOTE.search(text, 2) is not None
+
+
 def classify(text: str, english: bool = True) -> str:
-    """What a rebuilt block is, judged on its own text. `english=False` drops the stopword test
-    (for articles in other languages, where the English stopword share says nothing)."""
+    """What a rebuilt block is, judged on its own text:
+
+    body       a paragraph of prose: a sentence end, seven words or more, and English stopwords when the text is
+               in Latin letters (unless `english=False`)
+    short      a shorter sentence or a quote: "He declined to comment." is news, never dropped for being short
+    heading    a short line that starts in capitals and ends without punctuation
+    caption    a photo caption or credit
+    furniture  a menu, a furniture line (share bars, cookie notices, teasers), a wire tagline
+    other      anything else (code, chart labels, links run together)
+    """
     if is_menu_placeholder(text) or is_furniture_line(text) or is_wire_tagline(text):
-        return "junk"
+        return "furniture"
     if is_caption_or_credit(text):
         return "caption"
-    # Both tests below only ask whether there are at least 7 or at most 12 words: counting up to 13 answers both
-    # without splitting a whole paragraph.
-    n_words = len(text.split(maxsplit=_MAX_HEADING_WORDS))
-    if ends_sentence(text) and n_words >= _MIN_BODY_WORDS and (not english or stopword_share(text) >= 0.2):
+    # Counting up to _PROSE_WORDS + 1 words answers every word-count question below without splitting a whole paragraph.
+    n_words = _word_count(text, _PROSE_WORDS)
+    latin = _latin(text)
+    sentence = is_prose_end(text) or (n_words > _PROSE_WORDS and (
+        _SENTENCE_INSIDE.search(text) is not None if latin else any(mark in text for mark in _TERMINAL_CJK)))
+    if sentence and n_words >= _MIN_BODY_WORDS and (not english or not latin or stopword_share(text) >= 0.2):
         return "body"
-    if n_words <= _MAX_HEADING_WORDS and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"“‘'") \
-            and not text.endswith((",", "|")) and " | " not in text:  # "Profile | Grace Mugabe" is a link label
+    first = text[:1]
+    capital = first.isupper() or first.isdigit() or first in _OPENING_QUOTES
+    if (sentence or _is_quote(text)) and n_words >= 2 and capital:
+        return "short"
+    if n_words <= _MAX_HEADING_WORDS and capital and not text.endswith((",", "|")) \
+            and " | " not in text:  # "Profile | Grace Mugabe" is a link label
         return "heading"
-    return "junk"
+    return "other"
 
 
-def select_body(kinds: list[str], sizes: list[int]) -> tuple[int, int]:
-    """[start, end) of the stretch where body text outweighs everything between it (Kadane, linear)."""
+# What a block that is not body costs the stretch it sits in, in characters of body text: a fixed cost for being a
+# block, plus its own length, so a run of links outweighs the prose around it and a chart's axis labels weigh little.
+_BLOCK_COST = {"heading": 20, "caption": 20, "other": 20, "furniture": 60}
+_ITEM_KINDS = frozenset({"short", "heading", "other"})
+_LONG_SENTENCE = 150  # characters: longer than a headline
+_MIN_ITEM = 20  # "• Home" is a menu entry; "• Villager trading has been rebalanced" an item of the article's list
+
+
+def select_body(kinds: list[str], sizes: list[int], list_items: list[bool]) -> tuple[int, int]:
+    """[start, end) of the stretch where body text outweighs everything between it (Kadane, linear).
+
+    Short sentences and list items weigh nothing either way: they neither start nor end a stretch, and are kept
+    inside one."""
     best, best_span = 0, (0, 0)
     run, run_start = 0, 0
     for i, (kind, size) in enumerate(zip(kinds, sizes)):
-        gain = size if kind == "body" else -(_GAP_COST + size // 2)
+        if kind == "body":
+            gain = size
+        elif list_items[i] and kind in _ITEM_KINDS and size >= _MIN_ITEM:
+            gain = size // 2  # a list is text, if thinner than prose
+        elif kind == "short":
+            gain = 0
+        else:
+            gain = -(_BLOCK_COST[kind] + size)
         if run <= 0:
+            if gain <= 0:
+                continue
             run, run_start = 0, i
         run += gain
         if run > best:
             best, best_span = run, (run_start, i + 1)
-    return best_span
+    start, end = best_span
+    while start > 0 and kinds[start - 1] == "short" and sizes[start - 1] >= _LONG_SENTENCE:
+        start -= 1  # a lead sentence so full of names that the stopword test missed it: "Washington (CNN) — ..."
+    return start, end
+
+
+_BYLINE_HEADING = re.compile(r"^(?:by|By|BY):?\s")  # "By Clara Mendes" between paragraphs is not a heading
+_TEXT = frozenset({"body", "short"})
+
+
+def body_indexes(texts: list[str], kinds: list[str], list_items: list[bool], start: int, end: int) -> list[int]:
+    """The blocks of the chosen stretch [start, end) that are the article: every paragraph, long or short; a heading
+    between paragraphs; the items of a list that a line announced ("...also said:") or that bullets mark.
+    Short sentences right after the stretch are its last paragraphs ("He declined to comment.")."""
+    while end < len(kinds) and kinds[end] == "short" and not texts[end].endswith("?"):  # a teaser asks; news tells
+        end += 1
+    keep: list[int] = []
+    in_list = False  # after "...also said:" the short lines that follow are the list's items
+    for i in range(start, end):
+        kind, text = kinds[i], texts[i]
+        if kind in _TEXT:
+            keep.append(i)
+            in_list = text.endswith(":") or (in_list and list_items[i])
+        elif kind in ("heading", "other") and (in_list or list_items[i]) and len(text.split(maxsplit=60)) <= 60:
+            keep.append(i)
+            in_list = True
+        elif kind == "heading" and _after_text(keep, kinds, i) and _before_text(kinds, i, end) \
+                and not _BYLINE_HEADING.match(text):
+            keep.append(i)
+        elif kind != "caption":  # a photo inside a list does not end it
+            in_list = False
+    return keep
+
+
+def _after_text(keep: list[int], kinds: list[str], i: int) -> bool:
+    """A paragraph kept just before block i (a photo caption may stand between)."""
+    return bool(keep) and keep[-1] >= i - 2 and kinds[keep[-1]] in _TEXT
+
+
+def _before_text(kinds: list[str], i: int, end: int) -> bool:
+    """The next block (past a photo caption) is a paragraph."""
+    for j in range(i + 1, min(end, i + 3)):
+        if kinds[j] != "caption":
+            return kinds[j] in _TEXT
+    return False

@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
+from urllib.parse import urlsplit
 
-from search.ingest.bylines import Byline, parse_byline as _parse_byline
+from search.ingest.bylines import Byline
+from search.ingest.bylines import parse_byline as _parse_byline
 from search.ingest.captions import is_caption_or_credit
 from search.ingest.dates import READING_TIME, find_date, find_relative_time
 from search.ingest.furniture import is_furniture_line
@@ -55,7 +57,7 @@ def _date_line(text: str):
     return find_date(text) or find_relative_time(text)
 
 
-_SITE_SUFFIX = re.compile(r"\s+(?:\||-|–|—)\s+((?:The\s+)?[A-Z][\w.&']*(?:\s+[A-Z][\w.&']*){0,3})$")
+_SITE_SUFFIX = re.compile(r"(?<!\s)\s+(?:\||-|–|—)\s+((?:The\s+)?[A-Z][\w.&']*(?:\s+[A-Z][\w.&']*){0,3})$")
 
 
 def _strip_unprinted_site(title: str, header: Header) -> str:
@@ -148,6 +150,15 @@ def date_from_url(url: str | None) -> date | None:
         return None
 
 
+def site_from_url(url: str | None) -> str | None:
+    """"https://www.nytimes.com/2017/01/13/..." -> "nytimes.com": the publication is the host that served the page."""
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    host = host.removeprefix("www.")
+    return host if "." in host else None
+
+
 def _published_from(text: str, cut: PrintCut) -> date | datetime | None:
     """A date from a stamp or byline line; dates inside captions and prose are about something else."""
     if len(text) > 160 or not (len(text) < 60 or is_stamp_line(text) or parse_byline(text)):
@@ -172,7 +183,8 @@ def read_header(blocks: list[Block], kinds: list[str], start: int, cut: PrintCut
         header.title, header.standfirst = printed_headline(blocks[title_i].text, cut.running_title)
         header.end = max(header.end, title_i + 1)
         before = title_i - 1
-        if header.section is None and before >= 0 and kinds[before] == "heading" and len(blocks[before].text.split()) <= 4 \
+        if header.section is None and before >= 0 and kinds[before] == "heading" \
+                and len(blocks[before].text.split()) <= 4 \
                 and not _is_meta_line(blocks[before].text):
             header.section = blocks[before].text
         _find_standfirst(blocks, kinds, title_i, start, header)
@@ -194,7 +206,8 @@ def _find_standfirst(blocks: list[Block], kinds: list[str], title_i: int, start:
         text = blocks[j].text
         if is_caption_or_credit(text) or norm(text) == norm(header.title or ""):
             continue
-        if parse_byline(text) or _date_line(text) or is_furniture_line(text) or j >= max(start, title_i + 1) and kinds[j] == "body":
+        if parse_byline(text) or _date_line(text) or is_furniture_line(text) \
+                or j >= max(start, title_i + 1) and kinds[j] == "body":
             return
         if len(text.split()) >= 6:
             header.standfirst = text

@@ -22,8 +22,8 @@ from search.ingest.pasted.print_furniture import PAGE_BREAK
 SOFT_BREAK = "\v"  # furniture was removed here: a paragraph may continue across it
 
 _TERMINAL = tuple('.!?:;"”’\')…]')
-_BULLET = re.compile(r"^(?:[•·▪●◦‣∙*]|-\s|\d{1,2}[.)]\s)")  # a line opening with "–" continues a sentence
-_BULLET_START = frozenset("•·▪●◦‣∙*-")  # with digits, the first characters _BULLET can match
+_BULLET = re.compile(r"^(?:[•·▪●◦‣∙*]|[-+]\s|\d{1,2}[.)]\s)")  # a line opening with "–" continues a sentence
+_BULLET_START = frozenset("•·▪●◦‣∙*-+")  # with digits, the first characters _BULLET can match
 
 
 def _is_bullet(line: str) -> bool:
@@ -31,7 +31,8 @@ def _is_bullet(line: str) -> bool:
     return (first in _BULLET_START or first.isdigit()) and _BULLET.match(line) is not None
 _CELL_GAP = re.compile(r"\s{3,}")
 _STAMP_LABEL = re.compile(r"(?:posted|updated|published|last\s+updated|first\s+published)\b", re.I)
-_STAMP_HINT = re.compile(r"(?:19|20)\d\d|\d\s*(?:min|hours?|hrs?|days?|weeks?)\b|\bago\b", re.I)  # year, "5 min read", "3 hours ago"
+# a year, "5 min read", "3 hours ago"
+_STAMP_HINT = re.compile(r"(?:19|20)\d\d|\d\s*(?:min|hours?|hrs?|days?|weeks?)\b|\bago\b", re.I)
 _FIT_SLACK = 0.95  # proportional fonts: a word "fits" only with some room to spare
 _HEADING_FIT = 0.8  # a line this short that stops without punctuation is a heading or a label
 UNWRAPPED = 10**6  # no line ever wrapped: one line is one paragraph (a copy from the page, a print preview)
@@ -157,7 +158,7 @@ def is_stamp_line(line: str) -> bool:
     return found and len(_STAMP_WORDS.sub(" ", rest).split()) <= 2
 
 
-_LIST_OR_BYLINE_START = frozenset("•·▪●◦‣∙*-0123456789bBaAoOcCrR")  # first characters _BULLET/_BYLINE_START can match
+_LIST_OR_BYLINE_START = frozenset("•·▪●◦‣∙*-+0123456789bBaAoOcCrR")  # first characters _BULLET/_BYLINE_START can match
 # "By X", "BY X", "Analysis by X"; a lower-case "by" only when a name and nothing else follows, because
 # "by Parliament next week." at the start of a wrapped line is the sentence going on.
 _BYLINE_START = re.compile(

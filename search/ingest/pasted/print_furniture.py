@@ -29,7 +29,8 @@ STAMP = re.compile(
 # 1/8 | 1 of 5 | Page 2 of 7 (never "Image 1 of 33": callers check the word before)
 COUNTER = re.compile(r"(?<![\w/])(?:Page\s+)?(\d{1,3})\s*(?:/|of)\s*(\d{1,3})(?![\w/])", re.I)
 _URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+\.(?:com|org|net|co\.uk|gov|edu)(?:/\S*)?$", re.I)
-_GALLERY_WORD = re.compile(r"(?:image|photo|picture|slide|video|gallery|article|articles|item|step|part|chapter|game|of)\s*$", re.I)
+_GALLERY_WORD = re.compile(
+    r"(?:image|photo|picture|slide|video|gallery|article|articles|item|step|part|chapter|game|of)\s*$", re.I)
 _CELL_GAP = re.compile(r"\s{3,}")
 _BOUNDARY_LINES = 4  # header/footer lines sit within this many non-blank lines of a page edge
 
@@ -40,7 +41,7 @@ class PrintCut:
     captured: datetime | None = None  # the print stamp: when the page was printed (anchor for "10 hours ago")
     running_title: str | None = None  # the page <title> the browser repeated in the header
     url: str | None = None
-    url_seen: str | None = None  # a footer URL even when the browser truncated it with "…" (its /2015/03/18/ still helps)
+    url_seen: str | None = None  # a footer URL even when truncated with "…" (its /2015/03/18/ still helps)
 
 
 _DIGITS = re.compile(r"\d+")
@@ -150,11 +151,28 @@ def _cut_paged(pages: list[list[str]]) -> PrintCut:
         cut.lines.extend(kept_lines.values())
     if titles:
         cut.running_title = titles.most_common(1)[0][0]
+    _cut_glued_url(cut)
     return cut
+
+
+def _cut_glued_url(cut: PrintCut) -> None:
+    """pdftotext sometimes runs the footer URL into the page's last line of text ("...the private waterhttps://...")."""
+    url = (cut.url or cut.url_seen or "").rstrip("…")
+    if len(url) < 12:
+        return
+    for i, line in enumerate(cut.lines):
+        text = line.rstrip()
+        if text.endswith(url) and text.strip() != url:
+            cut.lines[i] = text[: -len(url)].rstrip()
 
 
 def _note_furniture(cut: PrintCut, cell: str, titles: Counter, kinds: dict[str, str]) -> None:
     cell = cell.strip()
+    parts = _marks_apart(cell)
+    if len(parts) > 1:  # "https://... Page 1 of 2" (Safari), a stamp and a title run together: note each part
+        for part in parts:
+            _note_furniture(cut, part, titles, kinds)
+        return
     kind = kinds.get(cell)
     if kind is None:
         kind = kinds[cell] = _furniture_kind(cell)
@@ -166,6 +184,19 @@ def _note_furniture(cut: PrintCut, cell: str, titles: Counter, kinds: dict[str, 
             cut.url = cell
     elif kind == "title":
         titles[cell] += 1
+
+
+def _marks_apart(cell: str) -> list[str]:
+    """A print stamp at the start and a page counter at the end of a cell, split from what stands between."""
+    parts = []
+    stamp = STAMP.match(cell) if cell[:1].isdigit() else None
+    if stamp and stamp.end() < len(cell):
+        parts.append(stamp.group(0))
+        cell = cell[stamp.end():].strip()
+    counter = COUNTER.search(cell, max(0, len(cell) - 16))
+    if counter and counter.end() == len(cell) and counter.start() > 0:
+        return [*parts, cell[: counter.start()].strip(), counter.group(0)]
+    return [*parts, cell]
 
 
 def _furniture_kind(cell: str) -> str:
@@ -187,9 +218,9 @@ def _cut_unpaged(lines: list[str]) -> PrintCut:
     cut.captured = parse_print_stamp(stamps[0].group(0)) if stamps else None
     total = totals.most_common(1)[0][0] if totals else None
     marks = f"(?:{STAMP.pattern}|{_counter_pattern(total)})"
-    edge = re.compile(rf"^{marks}\s*|\s*{marks}$", re.I)  # compiled once per paste, used on every line
+    lead, tail = re.compile(rf"{marks}\s*", re.I), re.compile(rf"\s*{marks}$", re.I)  # once per paste
     for line in lines:
-        stripped, was_edge = _strip_edge_marks(line, edge)
+        stripped, was_edge = _strip_edge_marks(line, lead, tail)
         if was_edge:
             cut.lines.append(PAGE_BREAK)
             if stripped.strip():
@@ -201,23 +232,32 @@ def _cut_unpaged(lines: list[str]) -> PrintCut:
 
 
 def _counter_near_stamp(line: str, m: re.Match) -> bool:
+    """A page counter alone, or beside a print stamp or the page's URL ("https://... Page 1 of 2", as Safari prints)."""
     rest = (line[: m.start()] + line[m.end():]).strip()
-    return not _GALLERY_WORD.search(line[: m.start()]) and (not rest or bool(STAMP.match(rest)) or bool(STAMP.search(rest[-25:])))
+    return not _GALLERY_WORD.search(line[max(0, m.start() - _MARK_REACH): m.start()]) and (
+        not rest or bool(STAMP.match(rest)) or bool(STAMP.search(rest[-25:])) or bool(_URL.match(rest)))
 
 
-def _strip_edge_marks(line: str, edge: re.Pattern) -> tuple[str, bool]:
-    """Remove stamps and counters at the start or end of a line; report whether any were there."""
+_MARK_REACH = 48  # characters: longer than any stamp or counter, so the end of a line is searched, never all of it
+
+
+def _strip_edge_marks(line: str, lead: re.Pattern, tail: re.Pattern) -> tuple[str, bool]:
+    """Remove stamps and counters at the start or end of a line; report whether any were there.
+
+    The start is matched, the end searched only in the line's last characters: a search of the whole line would try
+    every run of spaces in it, which grows with the square of a long line's length."""
     text, found = line.strip(), False
     if not text or not any(ch.isdigit() for ch in text[:24] + text[-24:]):
         return text, False  # every mark has digits near an end of the line
     for _ in range(4):  # "2 of 5 01/14/22, 09:47 But over..." has two marks at the front
-        m = edge.search(text)
-        if not m:
+        m = lead.match(text)
+        if m:
+            text, found = text[m.end():].strip(), True
+            continue
+        m = tail.search(text, max(0, len(text) - _MARK_REACH))
+        if not m or _GALLERY_WORD.search(text[max(0, m.start() - _MARK_REACH): m.start()]):
             break
-        before = text[: m.start()]
-        if _GALLERY_WORD.search(before) and m.start() > 0:
-            break
-        text, found = (before + text[m.end():]).strip(), True
+        text, found = text[: m.start()].strip(), True
     return text, found
 
 

@@ -12,11 +12,11 @@ import re
 from collections import Counter
 
 from search.errors import IngestError
-from search.ingest.pasted.body import classify, select_body
 from search.ingest.bylines import find_agency
 from search.ingest.captions import is_credit, strip_glued_credit
 from search.ingest.furniture import is_furniture_line, strip_glued_furniture
-from search.ingest.pasted.header import read_header
+from search.ingest.pasted.body import body_indexes, classify, select_body
+from search.ingest.pasted.header import read_header, site_from_url
 from search.ingest.pasted.menus import collapse_menu_runs
 from search.ingest.pasted.paragraphs import SOFT_BREAK, Block, rebuild_paragraphs
 from search.ingest.pasted.print_furniture import PAGE_BREAK, strip_print_furniture
@@ -24,7 +24,8 @@ from search.ingest.pasted.titles import headline_matcher
 from search.model import Article, Paragraph
 
 # Inline tags pasted along with the text (<u>Moscow</u>): drop the tag, keep the words.
-_INLINE_TAG = re.compile(r"</?(?:u|b|i|em|strong|a|span|sup|sub|s|mark|small|font|ins|del|abbr|cite|q)\b[^<>]{0,300}>", re.I)
+_INLINE_TAG = re.compile(
+    r"</?(?:u|b|i|em|strong|a|span|sup|sub|s|mark|small|font|ins|del|abbr|cite|q)\b[^<>]{0,300}>", re.I)
 _BREAK_TAG = re.compile(r"<br\s*/?>|</?p\b[^<>]{0,300}>", re.I)
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _BLANK_RUN = re.compile(r"\n\n\n+")
@@ -45,7 +46,7 @@ def strip_paste_debris(text: str) -> str:
     for char in _ODD_SPACES:
         if char in text:
             text = text.replace(char, " ")
-    # Trailing spaces and runs of blank lines mean nothing here; dropping them early halves the lines of a -layout print.
+    # Trailing spaces and runs of blank lines mean nothing here; dropping them early halves a -layout print's lines.
     if " \n" in text or text.endswith(" "):
         text = "\n".join([line.rstrip(" ") for line in text.split("\n")])
     return _BLANK_RUN.sub("\n\n", text) if "\n\n\n" in text else text
@@ -85,35 +86,6 @@ def _drop_furniture_lines(lines: list[str]) -> list[str]:
     return out
 
 
-def _body_paragraphs(blocks: list[Block], kinds: list[str], start: int, end: int) -> list[str]:
-    """Body blocks of the chosen stretch, with headings kept only between body paragraphs."""
-    out: list[str] = []
-    in_list = False  # after "...also said:" short lines are the list's items
-    for i in range(start, end):
-        kind, text = kinds[i], blocks[i].text
-        if kind == "body":
-            out.append(strip_glued_credit(text))
-            in_list = text.endswith(":")
-        elif in_list and kind in ("heading", "junk") and _list_item(text):
-            out.append(text)
-        elif kind == "heading" and _between_body(kinds, i, start, end) and not _BYLINE_HEADING.match(text):
-            out.append(text)
-        else:
-            in_list = False
-    return [p for p in out if p]
-
-
-_BYLINE_HEADING = re.compile(r"^(?:by|By|BY):?\s")  # "By Clara Mendes" between paragraphs is not a heading
-
-
-def _list_item(text: str) -> bool:
-    return 3 <= len(text.split()) <= 60 and not is_furniture_line(text)
-
-
-def _between_body(kinds: list[str], i: int, start: int, end: int) -> bool:
-    return i + 1 < end and kinds[i + 1] == "body" and i - 1 >= start and kinds[i - 1] == "body"
-
-
 _ENLARGE = re.compile(r"^(?:enlarge\s+this\s+image|view\s+image|open\s+image)", re.I)
 _ENLARGE_START = frozenset("eEvVoO")
 
@@ -129,14 +101,14 @@ def _mark_captions_by_neighbours(kinds: list[str], blocks: list[Block]) -> list[
     counts = Counter(keys)
     out = list(kinds)
     for i, (kind, block) in enumerate(zip(kinds, blocks)):
-        if kind not in ("body", "heading") or len(block.text) >= 300:
+        if kind not in ("body", "short", "heading") or len(block.text) >= 300:
             continue
         if kind == "heading" and len(block.text.split()) < 4:
             continue  # a section label is printed in the menu and above the headline alike
         if counts[keys[i]] > 1:
             out[i] = "caption"
             continue
-        if kind != "body":
+        if kind not in ("body", "short"):
             continue
         before_credit = i + 1 < len(blocks) and is_credit(blocks[i + 1].text)
         after_enlarge = i > 0 and blocks[i - 1].text[:1] in _ENLARGE_START and bool(_ENLARGE.match(blocks[i - 1].text))
@@ -145,8 +117,11 @@ def _mark_captions_by_neighbours(kinds: list[str], blocks: list[Block]) -> list[
     return out
 
 
-def parse_pasted(text: str, *, name: str = "the pasted text") -> Article:
-    """Clean one pasted article. Raises IngestError when nothing but furniture is left."""
+def parse_pasted(text: str, *, name: str = "the pasted text", url: str | None = None) -> Article:
+    """Clean one pasted article. Raises IngestError when nothing but furniture is left.
+
+    The site is the host of the page's address, given as `url` or printed in the print footer; without one, the
+    site name a browser print or a copied title carries ("... - The Kessington Courier")."""
     cut = strip_print_furniture(strip_paste_debris(text))
     is_headline = headline_matcher(cut.running_title)
     lines = collapse_menu_runs(cut.lines, keep=frozenset({PAGE_BREAK}), is_headline=is_headline)
@@ -156,10 +131,11 @@ def parse_pasted(text: str, *, name: str = "the pasted text") -> Article:
     if "body" not in kinds:  # not English (or no stopwords at all): judge by sentence shape alone
         kinds = [classify(t, english=False) for t in texts]
     kinds = _mark_captions_by_neighbours(kinds, blocks)
-    start, end = select_body(kinds, [len(b.text) for b in blocks])
+    list_items = [b.list_item for b in blocks]
+    start, end = select_body(kinds, [len(b.text) for b in blocks], list_items)
     header = read_header(blocks, kinds, start, cut)
     start = max(start, header.end)
-    paragraphs = _body_paragraphs(blocks, kinds, start, end)
+    paragraphs = [texts[i] for i in body_indexes(texts, kinds, list_items, start, end) if texts[i]]
     if not paragraphs:
         raise IngestError(f"No article text was found in {name}: it holds only page furniture (menus, headers, links).")
     return Article(
@@ -168,8 +144,8 @@ def parse_pasted(text: str, *, name: str = "the pasted text") -> Article:
         section=header.section,
         authors=header.authors,
         published=header.published,
-        site=header.site,
-        url=cut.url,
+        site=site_from_url(url or cut.url) or header.site,
+        url=url or cut.url,
         agency=find_agency(paragraphs[0]),
         paragraphs=[Paragraph(n=i, text=p) for i, p in enumerate(paragraphs)],
     )

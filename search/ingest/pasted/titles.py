@@ -12,7 +12,9 @@ from functools import lru_cache
 
 from search.ingest.pasted.paragraphs import Block
 
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|:|::|·)\s+")
+# (?<!\s): a separator is tried once per run of spaces, from its start; tried from every space of a long run, the
+# search would grow with the square of the run's length.
+_TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:\||-|–|—|:|::|·)\s+")
 KICKER = re.compile(r"^[A-Z][\w &’'-]{1,30}\|(?=\S)")  # "Africa|United States to Lift Sudan Sanctions"
 _LEADING_LABEL = re.compile(r"^[^:]{3,40}:\s+(?=\S)")  # "Alito and Prelogar: The nonstop ..."
 _NON_WORD = re.compile(r"[^\w]+")
@@ -23,7 +25,7 @@ _ASCII_NON_WORD_TO_SPACE = bytes(c if chr(c).isalnum() or c == 95 else 32 for c 
 
 
 def _dehyphenated(text: str) -> str:
-    # "self-isolate" and "selfisolate" (a hyphen lost at a print line end) compare equal; `in` scans cheaper than replace
+    # "self-isolate" and "selfisolate" (a hyphen lost at a print line end) compare equal; `in` is cheaper than replace
     folded = text.casefold()
     if "-" in folded:
         folded = folded.replace("-", "")
