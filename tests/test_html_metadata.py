@@ -11,7 +11,8 @@ import pytest
 from trafilatura.utils import load_html
 
 from search.ingest.authors import names_from_jsonld, split_byline
-from search.ingest.html.metadata import read_metadata, strip_site_suffix
+from search.ingest.html.metadata import read_metadata
+from search.ingest.sites import split_site_suffix
 
 STORY = "<p>The council met on Tuesday night and voted to keep the old harbour wall standing for now.</p>"
 
@@ -203,7 +204,8 @@ def test_dublin_core_and_parsely_titles_are_candidates():
 @pytest.mark.parametrize(
     "title, expected",
     [
-        ("Items We Never Knew We Wanted : The Perspective", "Items We Never Knew We Wanted"),
+        # a blog's name goes when the page declares it; without that it could be anyone's
+        ("Items We Never Knew We Wanted : The Perspective", "Items We Never Knew We Wanted : The Perspective"),
         ("Shore Notes » Blog Archive » Interning small integers", "Interning small integers"),
         ("Lupita's $150K pearl dress -- STOLEN!!!", "Lupita's $150K pearl dress -- STOLEN!!!"),
         ("短缺药品保供稳价 全力保障临床用药需求-新华网", "短缺药品保供稳价 全力保障临床用药需求"),
@@ -212,4 +214,17 @@ def test_dublin_core_and_parsely_titles_are_candidates():
     ],
 )
 def test_site_suffixes(title, expected):
-    assert strip_site_suffix(title, None, "https://shorenotes.example/2019/10/21/post/") == expected
+    assert split_site_suffix(title, url="https://shorenotes.example/2019/10/21/post/")[0] == expected
+
+
+def test_a_site_name_the_page_declares_is_cut_from_its_title():
+    head = ('<title>Items We Never Knew We Wanted : The Perspective</title>'
+            '<meta property="og:site_name" content="The Perspective">')
+    meta = meta_of(head)
+    assert (meta.title, meta.site) == ("Items We Never Knew We Wanted", "The Perspective")
+
+
+def test_a_name_after_the_headline_is_kept_when_nothing_says_it_is_the_site():
+    meta = meta_of("<title>Abortion not a poll issue - Blair</title>", url="http://news.bbc.co.uk/1/hi/4.stm")
+    assert meta.title == "Abortion not a poll issue - Blair"
+    assert meta.site is None

@@ -12,14 +12,14 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from trafilatura.utils import load_html
 
 from search.errors import IngestError
 from search.ingest import parse
 from search.ingest.authors import looks_like_byline, names_from_jsonld, split_byline
-from search.ingest.html.metadata import strip_site_suffix
 from search.ingest.html.hygiene import clean_paragraphs, is_furniture
 from search.ingest.html.jsonld import read_jsonld
-from trafilatura.utils import load_html
+from search.ingest.sites import split_site_suffix
 
 REPO = Path(__file__).resolve().parents[1]
 HTML = REPO / "tests" / "fixtures" / "html"
@@ -199,14 +199,30 @@ def test_byline_line_is_told_from_a_sentence():
 @pytest.mark.parametrize(
     "title, site, url, expected",
     [
-        ("Talks collapse | The Guardian", "The Guardian", None, "Talks collapse"),
-        ("Hermitian matrix - Wikipedia", None, "https://en.wikipedia.org/wiki/Hermitian_matrix", "Hermitian matrix"),
-        ("Gaza: talks fail", None, None, "Gaza: talks fail"),
-        ("Biden wins big - again", None, None, "Biden wins big - again"),
+        ("Talks collapse | The Guardian", "The Guardian", None, ("Talks collapse", "The Guardian")),
+        ("Hermitian matrix - Wikipedia", None, "https://en.wikipedia.org/wiki/Hermitian_matrix",
+         ("Hermitian matrix", "Wikipedia")),
+        ("Gaza: talks fail", None, None, ("Gaza: talks fail", None)),
+        ("Biden wins big - again", None, None, ("Biden wins big - again", None)),
+        # a person quoted in the headline is not a site, whatever the URL
+        ("Abortion not a poll issue - Blair", None, "http://news.bbc.co.uk/1/hi/uk_politics/4.stm",
+         ("Abortion not a poll issue - Blair", None)),
+        ("Abortion not a poll issue - Blair", None, None, ("Abortion not a poll issue - Blair", None)),
+        # a publication by its own words, with no other evidence
+        ("Tram line approved - The Kessington Courier", None, None, ("Tram line approved", "The Kessington Courier")),
+        ("Why bread rises | eHow.com", None, None, ("Why bread rises", "eHow.com")),
+        # the URL's host names the site, at the start as well as the end
+        ("BBC News - Tram line approved", None, "https://www.bbc.co.uk/news/x", ("Tram line approved", "BBC News")),
     ],
 )
 def test_site_suffix(title, site, url, expected):
-    assert strip_site_suffix(title, site, url) == expected
+    assert split_site_suffix(title, url=url, names=[site]) == expected
+
+
+def test_known_site_names_are_evidence_too():
+    assert split_site_suffix("Tram line approved - Ledger", known_sites={"The Ledger"}) == ("Tram line approved",
+                                                                                              "Ledger")
+    assert split_site_suffix("Tram line approved - Ledger") == ("Tram line approved - Ledger", None)
 
 
 # ------------------------------------------------------------------------------------------- shared corpus

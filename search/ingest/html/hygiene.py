@@ -24,8 +24,9 @@ import re
 
 from search.ingest.authors import looks_like_byline
 from search.ingest.captions import is_caption_or_credit, strip_glued_credit
+from search.ingest.words import comparison_key
 
-__all__ = ["clean_paragraphs", "is_furniture", "caption_key"]
+__all__ = ["clean_paragraphs", "is_furniture"]
 
 # Whole-line patterns (anchored at both ends where a sentence could start the same way:
 # "Advertising revenue fell" and "Related charges were filed" are body text).
@@ -162,10 +163,6 @@ def is_furniture(text: str) -> bool:
     return bool(_LEGAL.search(text)) and len(text) < 160
 
 
-def _same(a: str, b: str) -> bool:
-    return re.sub(r"\W+", "", a).casefold() == re.sub(r"\W+", "", b).casefold()
-
-
 _CREDIT_SOURCES = r"(?:Getty\s+Images|AFP|AP|EPA|Reuters|REUTERS|Shutterstock|Alamy|Bloomberg|Instagram|Twitter|Facebook)"
 # "...increase taxes.AFP/Getty Images": a credit glued to the end of a caption sentence.
 _GLUED_TRAILING_CREDIT = re.compile(
@@ -181,11 +178,6 @@ _INLINE_CREDIT = re.compile(
 def strip_inline_credits(text: str) -> str:
     """Cut photo credits out of running text; a paragraph without one comes back unchanged."""
     return _INLINE_CREDIT.sub("", text).strip() if "/" in text else text
-
-
-def caption_key(text: str) -> str:
-    """How captions are compared with paragraphs: letters and digits only, case-folded."""
-    return re.sub(r"\W+", "", text).casefold()
 
 
 _SLIDE = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})\s+\S")
@@ -207,7 +199,7 @@ def clean_paragraphs(
 ) -> list[str]:
     """The article's own paragraphs from extracted blocks.
 
-    `captions` holds `caption_key`s of text the page itself marks as a caption or credit
+    `captions` holds `comparison_key`s of text the page itself marks as a caption or credit
     (<figcaption>, class="caption"/"credit"); a paragraph equal to one is dropped.
     """
     out: list[str] = []
@@ -223,14 +215,14 @@ def clean_paragraphs(
         if slide and slide[2] in galleries:
             continue  # "17/50 Argentina hit by strikes ...": a gallery slide's caption
         text = strip_glued_credit(block).strip()
-        if not text or is_caption_or_credit(text) or is_furniture(text) or caption_key(text) in captions:
+        if not text or is_caption_or_credit(text) or is_furniture(text) or comparison_key(text) in captions:
             continue
         if _GLUED_TRAILING_CREDIT.search(text):
             continue  # a caption whose credit is glued on: "...increase taxes.AFP/Getty Images"
         text = strip_inline_credits(text)
-        if looks_like_byline(text, authors) or (i < 4 and title and _same(text, title)):
+        if looks_like_byline(text, authors) or (i < 4 and title and comparison_key(text) == comparison_key(title)):
             continue
-        key = re.sub(r"\W+", "", text).casefold()
+        key = comparison_key(text)
         if key in seen and len(text.split()) < _REPEAT_WORDS:
             continue  # a pull quote or a caption shown twice; long paragraphs may truly repeat
         seen.add(key)
