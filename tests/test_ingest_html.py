@@ -328,3 +328,30 @@ def test_section_label_and_marked_standfirst_are_metadata_not_paragraphs():
     assert body[0].startswith("The ferry company serving the three outer islands")
     assert "Transport" not in body
     assert article.standfirst not in body
+
+
+# ------------------------------------------------------------------------------------------- promos (both paths)
+
+PROMOS = ("WhatsApp", "QR code", "Privacy Notice", "Lough Echo app", "Load more", "Copy link")
+
+
+def test_messaging_app_and_button_promos_are_furniture_not_paragraphs_or_speakers():
+    article = page("lough-messaging-promos.html")
+    joined = "\n".join(texts(article))
+    for promo in PROMOS:
+        assert promo not in joined
+    assert len(article.paragraphs) == 5  # every sentence of the story stays
+    speakers = {s.name for p in article.paragraphs for s in p.speakers}
+    assert "Privacy Notice" not in speakers
+    assert any("Niamh Kelly" in name for name in speakers)
+
+
+def test_the_same_promos_are_dropped_from_a_paste():
+    html = (HTML / "lough-messaging-promos.html").read_text(encoding="utf-8")
+    paste = "\n\n".join(p.split(">", 1)[1] for p in html.split("<p")[1:] if "</p>" in p).replace("</p>", "")
+    paste = paste.split("</article>")[0]
+    article = parse(paste.encode("utf-8"), filename="lough.txt")
+    joined = "\n".join(texts(article))
+    for promo in PROMOS:
+        assert promo not in joined
+    assert any(p.startswith("Councillor Liam Doyle welcomed") for p in texts(article))
