@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from search.ingest.captions import is_caption_or_credit
-from search.ingest.furniture import is_furniture_line, is_wire_tagline
+from search.ingest.furniture import is_furniture_paragraph, is_wire_tagline
 from search.ingest.pasted.menus import is_menu_placeholder
 from search.ingest.pasted.paragraphs import ends_sentence
 
@@ -50,7 +50,7 @@ def stopword_share(text: str) -> float:
 def classify(text: str, english: bool = True) -> str:
     """What a rebuilt block is, judged on its own text. `english=False` drops the stopword test
     (for articles in other languages, where the English stopword share says nothing)."""
-    if is_menu_placeholder(text) or is_furniture_line(text) or is_wire_tagline(text):
+    if is_menu_placeholder(text) or is_furniture_paragraph(text) or is_wire_tagline(text):
         return "junk"
     if is_caption_or_credit(text):
         return "caption"
