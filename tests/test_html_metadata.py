@@ -10,7 +10,7 @@ from datetime import date, datetime
 import pytest
 from trafilatura.utils import load_html
 
-from search.ingest.authors import names_from_jsonld, split_byline
+from search.ingest.bylines import names_from_jsonld, split_byline
 from search.ingest.html.metadata import read_metadata
 from search.ingest.sites import split_site_suffix
 

@@ -16,7 +16,7 @@ from trafilatura.utils import load_html
 
 from search.errors import IngestError
 from search.ingest import parse
-from search.ingest.authors import looks_like_byline, names_from_jsonld, split_byline
+from search.ingest.bylines import looks_like_byline, names_from_jsonld, split_byline
 from search.ingest.html.hygiene import clean_paragraphs, is_furniture
 from search.ingest.html.jsonld import read_jsonld
 from search.ingest.sites import split_site_suffix

@@ -14,7 +14,7 @@ from typing import Any
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from search.ingest.authors import names_from_jsonld, split_byline, unique_names
+from search.ingest.bylines import names_from_jsonld, split_byline, unique_names
 from search.ingest.html import jsonld
 from search.ingest.words import comparison_key
 

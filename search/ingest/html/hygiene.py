@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from search.ingest.authors import looks_like_byline
+from search.ingest.bylines import looks_like_byline
 from search.ingest.captions import is_caption_or_credit, strip_glued_credit
 from search.ingest.furniture import is_furniture_paragraph
 from search.ingest.words import comparison_key
