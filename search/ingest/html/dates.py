@@ -19,6 +19,7 @@ from htmldate import find_date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from search.ingest.dates import date_from_url
 from search.ingest.dates import find_date as written_date
 from search.ingest.words import comparison_key
 
@@ -122,27 +123,13 @@ def _text_date(tree: HtmlElement, title: str, labelled: bool = False) -> date | 
     return None
 
 
-_URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])")
-
-
-def _url_day(url: str | None) -> date | None:
-    """The day a URL's path names: ".../2020/02/24/headline/"."""
-    m = _URL_DAY.search(url or "")
-    if not m:
-        return None
-    try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
-
-
 def _local_day(published: date | datetime | None, url: str | None) -> date | datetime | None:
     """A UTC timestamp one day off the day in the page's URL, by as much as a time zone explains,
     is the URL's (the publisher's local) day: "2020-02-25T02:25Z" at /2020/02/24/ was written
     on the evening of the 24th in New York."""
     if not isinstance(published, datetime) or published.utcoffset() is None or published.utcoffset().total_seconds():
         return published
-    day = _url_day(url)
+    day = date_from_url(url)
     if day is None:
         return published
     shift = (day - published.date()).days

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from search.ingest.bylines import looks_like_byline
-from search.ingest.captions import is_caption_or_credit, strip_glued_credit
+from search.ingest.captions import CREDIT_AGENCIES, is_caption_or_credit, strip_glued_credit
 from search.ingest.furniture import is_furniture_paragraph
 from search.ingest.words import comparison_key
 
@@ -104,7 +104,7 @@ def is_furniture(text: str) -> bool:
     return bool(_TWEET_PICTURE.search(text))  # an embedded tweet's text
 
 
-_CREDIT_SOURCES = r"(?:Getty\s+Images|AFP|AP|EPA|Reuters|REUTERS|Shutterstock|Alamy|Bloomberg|Instagram|Twitter|Facebook)"
+_CREDIT_SOURCES = CREDIT_AGENCIES
 # "...increase taxes.AFP/Getty Images": a credit glued to the end of a caption sentence.
 _GLUED_TRAILING_CREDIT = re.compile(
     rf"[.!?\"”’)](?:[A-Z][\w'.\-]*(?:\s[A-Z][\w'.\-]*){{0,3}}\s?/\s?)*{_CREDIT_SOURCES}\s*$"

@@ -29,7 +29,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -38,6 +37,7 @@ from trafilatura import metadata as trafilatura_metadata
 from search.ingest.html import jsonld
 from search.ingest.html.bylines import page_authors
 from search.ingest.html.dates import parse_date, published_date
+from search.ingest.metadata import Metadata
 from search.ingest.sites import split_site_suffix
 from search.ingest.words import comparison_key
 
@@ -45,14 +45,7 @@ __all__ = ["PageMetadata", "read_metadata", "parse_date"]
 
 
 @dataclass
-class PageMetadata:
-    title: str = ""
-    standfirst: str | None = None
-    section: str | None = None
-    authors: list[str] = field(default_factory=list)
-    published: date | datetime | None = None
-    site: str | None = None
-    url: str | None = None
+class PageMetadata(Metadata):
     types: set[str] = field(default_factory=set)  # JSON-LD @types and og:type, to tell articles from listings
 
 

@@ -29,7 +29,7 @@ from search.ingest.html.hygiene import clean_paragraphs
 from search.ingest.html.metadata import PageMetadata, read_metadata
 from search.ingest.html.prune import drop_comment_sections, drop_unseen, scan_page, split_double_breaks, wrap_loose_text
 from search.ingest.words import comparison_key, word_count
-from search.model import Article, Paragraph
+from search.model import Article
 
 __all__ = ["parse_html", "MIN_ARTICLE_WORDS", "SHORT_ARTICLE_WORDS"]
 
@@ -184,13 +184,6 @@ def parse_html(text: str, *, url: str | None = None, name: str = "the page") -> 
                                   captions=_page_captions(scan.captions))
     paragraphs, shown_standfirst = _lift_header_blocks(paragraphs, meta.section, _page_standfirsts(scan.standfirsts))
     _refuse_non_article(meta, paragraphs, name)
-    return Article(
-        title=meta.title,
-        standfirst=shown_standfirst or _standfirst(meta.standfirst, paragraphs),
-        section=meta.section,
-        authors=meta.authors,
-        published=meta.published,
-        site=meta.site,
-        url=meta.url or url,
-        paragraphs=[Paragraph(n=i, text=p) for i, p in enumerate(paragraphs)],
-    )
+    meta.standfirst = shown_standfirst or _standfirst(meta.standfirst, paragraphs)
+    meta.url = meta.url or url
+    return meta.article(paragraphs)
