@@ -117,7 +117,7 @@ def clean_name(part: str, declared: bool = False) -> str | None:
     if not any(len(w.strip(".")) >= 2 and not re.fullmatch(r"(?:[A-Z]\.)+", w) for w in words):
         return None  # "J J", "A. B."
     if len(words) == 1:
-        return None  # "CNN", "Mac", "Last", "Username": one word is a brand or page furniture far more often than a name
+        return None  # "CNN", "Mac", "Last", "Username": one word is a brand or furniture far more often than a name
     return _title_case(part)
 
 
@@ -178,7 +178,8 @@ def split_byline(text: str | None, declared: bool = False) -> list[str]:
     if "@" in first:
         first = _CONTACT.sub(" ", first)
     first = _SPECIAL_TO.sub("", first)
-    first = _LEAD.sub("", re.sub(r"^\s*By(?=[A-Z][a-z.])", "", first))  # "ByAlex Bozarjian", "ByJ.R. Stone": a span glued on
+    # "ByAlex Bozarjian", "ByJ.R. Stone": a span glued on
+    first = _LEAD.sub("", re.sub(r"^\s*By(?=[A-Z][a-z.])", "", first))
     inner = re.search(r"(?:^|\s)by\s+(?=[A-Z])", first)
     if inner:  # "Tech Industry by Steven Musil"
         first = first[inner.end():]
@@ -255,7 +256,8 @@ _BY = re.compile(
     r"^(?:(?:analysis|opinion|commentary|review|story|words|text|reporting|written|interview|photos?)\s+)?by:?\s+(?=\S)",
     re.I,
 )
-_DATELINE = re.compile(rf"^(?:[A-Z][A-Za-z .,'’-]{{1,40}}\s*)?\((?P<agency>{alternation(NEWS_AGENCIES)})\)\s*(?:-{{1,2}}|–|—)\s*")
+_DATELINE = re.compile(
+    rf"^(?:[A-Z][A-Za-z .,'’-]{{1,40}}\s*)?\((?P<agency>{alternation(NEWS_AGENCIES)})\)\s*(?:-{{1,2}}|–|—)\s*")
 _WEEKDAY = re.compile(r"\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b\.?,?")
 _STAMP_LABEL = re.compile(r"\b(?:Updated|Published|Posted|Last\s+updated)\b:?", re.I)
 _HANDLES = re.compile(r"(?:\s*\|\s*@\w+)+|\s*@\w+")

@@ -21,7 +21,8 @@ _MONTHS = {
     )
     for m in names
 }
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _TIME = r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})\s*(?P<ap>[AaPp]\.?[Mm]\.?)?"
 _WRITTEN_DATE = re.compile(
     rf"""(?:
@@ -110,7 +111,8 @@ def find_date(text: str) -> DateMatch | None:
     if before:
         hour = _to_24h(int(before.group("h")), before.group("ap"))
         if hour < 24:
-            return DateMatch(datetime(day.year, day.month, day.day, hour, int(before.group("mi"))), before.start(), m.end())
+            moment = datetime(day.year, day.month, day.day, hour, int(before.group("mi")))
+            return DateMatch(moment, before.start(), m.end())
     return DateMatch(day, m.start(), m.end())
 
 

@@ -24,37 +24,60 @@ from search.ingest.first_char import dispatch_by_first_char, first_char_key
 
 _WHOLE_LINE = re.compile(
     r"""^(?:
-        advertisement|advertising|ad|ads|sponsored(?:\s+(?:content|ads|links?|stories))?|paid\s+(?:content|post|partner\s+content)(?:\s+(?:by|from)\b.{0,80})?
+        advertisement|advertising|ad|ads|sponsored(?:\s+(?:content|ads|links?|stories))?|paid\s+(?:content|post
+           |partner\s+content)(?:\s+(?:by|from)\b.{0,80})?
       | (?:story|article)\s+continues\s+(?:below|after)[\w\s]*|continue\s+reading(?:\s+the\s+main\s+story)?[\w\s]*
       | skip\s+(?:to|navigation|advertisement)[\w\s]*|accessibility\s+links|keyboard\s+shortcuts\s+for\s+audio\s+player
       | (?:jump|go)\s+to\s+(?:main\s+)?(?:content|navigation|the\s+(?:previous|next)\s+story|home\s+page)[\w\s»]*
-      | back\s+to\s+(?:top|home)|view\s+mobile\s+version|site\s+(?:index|map|navigation|search|information\s+navigation|mobile\s+navigation)[\w\s]*
-      | share(?:\s+this)?(?:\s+(?:article|story|page|on\s+\w+|via\s+\w+))*:?|share\s+this\s+page|tweet|email|e-mail|print|save|more|copy\s+link|link\s+copied!?
+      | back\s+to\s+(?:top|home)|view\s+mobile\s+version|site\s+(?:index|map|navigation|search
+         |information\s+navigation|mobile\s+navigation)[\w\s]*
+      | share(?:\s+this)?(?:\s+(?:article|story|page|on\s+\w+|via\s+\w+))*:?|share\s+this\s+page|tweet|email|e-mail
+         |print|save|more|copy\s+link|link\s+copied!?
       | (?:share|post)\s+(?:on|to)\s+(?:facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|email)
       | facebook|twitter|whatsapp|linkedin|pinterest|reddit|messenger|flipboard|instagram|youtube|tiktok|telegram
       | reuse\s+this\s+content.*|the\s+trust\s+project|order\s+reprints.*|today'?s\s+paper.*
-      | (?:\d[\d,.]*k?\s+)?comments?|view\s+comments|show\s+comments|join\s+the\s+(?:conversation|discussion)|comment\s+now|add\s+a\s+comment|leave\s+a\s+comment
-      | (?:most\s+(?:read|popular|viewed|shared|recent|commented)|trending(?:\s+now)?|related(?:\s+(?:articles?|stories|coverage|topics|content|links|video))?|more\s+(?:from|on|in|stories|news)\b.*|recommended(?:\s+for\s+you)?|around\s+the\s+web:?|from\s+around\s+the\s+web|you\s+may\s+(?:also\s+)?like|topics|tags|latest(?:\s+news|\s+stories)?|top\s+stories|editor'?s\s+picks?|what'?s\s+next|in\s+other\s+news|popular\s+on\s+\w+)\s*:?
+      | (?:\d[\d,.]*k?\s+)?comments?|view\s+comments|show\s+comments|join\s+the\s+(?:conversation|discussion)
+         |comment\s+now|add\s+a\s+comment|leave\s+a\s+comment
+      | (?:most\s+(?:read|popular|viewed|shared|recent|commented)|trending(?:\s+now)?|related(?:\s+(?:articles?
+         |stories|coverage|topics|content|links|video))?|more\s+(?:from|on|in|stories|news)\b.*
+         |recommended(?:\s+for\s+you)?|around\s+the\s+web:?|from\s+around\s+the\s+web|you\s+may\s+(?:also\s+)?like
+         |topics|tags|latest(?:\s+news|\s+stories)?|top\s+stories|editor'?s\s+picks?|what'?s\s+next|in\s+other\s+news
+         |popular\s+on\s+\w+)\s*:?
       | (?:sign\s+up|subscribe|register|log\s*in|sign\s+in|log\s*out|my\s+account|manage\s+account|create\s+account
          |get\s+the\s+app|download\s+the\s+app)(?:\s+(?:now|today|here|for\s+free))?[!.]?
-      | subscribe\s+to\s+.{0,80}|sign\s+up\s+(?:to|for)\s+.{0,140}|(?:get|receive)\s+(?:our|the)\s+.{0,60}newsletter.{0,80}|newsletters?(?:\s*&\s*alerts)?
-      | this\s+(?:story|article)\s+(?:has\s+been|was)\s+updated.{0,200}|editor'?s\s+note:\s+this\s+(?:story|article)\s+(?:has\s+been|was)\s+updated.{0,200}
+      | subscribe\s+to\s+.{0,80}|sign\s+up\s+(?:to|for)\s+.{0,140}|(?:get|receive)\s+(?:our
+         |the)\s+.{0,60}newsletter.{0,80}|newsletters?(?:\s*&\s*alerts)?
+      | this\s+(?:story|article)\s+(?:has\s+been|was)\s+updated.{0,200}|editor'?s\s+note:\s+this\s+(?:story
+         |article)\s+(?:has\s+been|was)\s+updated.{0,200}
       | updated\s+[\d.,:\s]+(?:[ap]m\s+)?\w{0,4}:\s+this\s+article\s+has\s+been\s+updated.{0,200}
       | read\s+the\s+full\s+(?:transcript|story|article|interview|report).{0,80}
-      | when\s+you\s+subscribe\b.{0,400}|thank\s+you\s+for\s+subscribing.{0,200}|the\s+video\s+will\s+start\s+in.{0,80}|invalid\s+email|\[\s.{3,150}\s\]|\[(?:read|see|watch|related|more)\b.{3,150}\]
-      | (?:don'?t|never)\s+miss\s+.{0,150}newsletter.{0,40}|enter\s+your\s+email.{0,80}|we\s+will\s+use\s+your\s+email.{0,200}
-      | \d{1,2}\s+of\s+\d{1,2}\s+(?:free\s+)?articles?\s+read|you\s+have\s+\d+\s+free\s+articles?.{0,80}|already\s+a\s+subscriber\??.{0,40}
-      | (?:cookie|privacy)\s+(?:policy|notice|settings|preferences).{0,40}|do\s+not\s+sell\s+my.{0,40}|(?:terms|conditions)\s+(?:of\s+(?:use|service|sale)|and\s+conditions)|your\s+ad\s+choices|ad\s+choices|contact\s+us|about\s+us|work\s+with\s+us|advertise(?:\s+with\s+us)?|help|feedback|site\s+feedback
-      | we\s+use\s+cookies.{0,300}|this\s+(?:site|website)\s+uses\s+cookies.{0,300}|accept(?:\s+all)?(?:\s+cookies)?|manage\s+(?:cookies|preferences)
+      | when\s+you\s+subscribe\b.{0,400}|thank\s+you\s+for\s+subscribing.{0,200}
+         |the\s+video\s+will\s+start\s+in.{0,80}|invalid\s+email|\[\s.{3,150}\s\]|\[(?:read|see|watch|related
+         |more)\b.{3,150}\]
+      | (?:don'?t|never)\s+miss\s+.{0,150}newsletter.{0,40}|enter\s+your\s+email.{0,80}
+         |we\s+will\s+use\s+your\s+email.{0,200}
+      | \d{1,2}\s+of\s+\d{1,2}\s+(?:free\s+)?articles?\s+read|you\s+have\s+\d+\s+free\s+articles?.{0,80}
+         |already\s+a\s+subscriber\??.{0,40}
+      | (?:cookie|privacy)\s+(?:policy|notice|settings|preferences).{0,40}|do\s+not\s+sell\s+my.{0,40}|(?:terms
+         |conditions)\s+(?:of\s+(?:use|service|sale)|and\s+conditions)|your\s+ad\s+choices|ad\s+choices|contact\s+us
+         |about\s+us|work\s+with\s+us|advertise(?:\s+with\s+us)?|help|feedback|site\s+feedback
+      | we\s+use\s+cookies.{0,300}|this\s+(?:site|website)\s+uses\s+cookies.{0,300}|accept(?:\s+all)?(?:\s+cookies)?
+         |manage\s+(?:cookies|preferences)
       | follow\s+(?:us|@?\w+)(?:\s+on\s+.{0,60})?|like\s+us\s+on\s+facebook.*
-      | (?:got\s+a\s+(?:news\s+)?tip|send\s+us\s+a\s+tip|have\s+a\s+(?:news\s+)?tip|contact\s+the\s+(?:author|reporter)|email\s+the\s+author).{0,120}
-      | ©.{0,200}|(?:copyright|\(c\))\s+(?:©\s*)?(?:19|20)\d\d.{0,200}|all\s+rights\s+reserved.{0,200}|this\s+material\s+may\s+not\s+be\s+published.{0,200}
-      | loading\.*|load\s+more|show\s+more|see\s+more|view\s+more.{0,40}|see\s+(?:next|previous)\s+articles|read\s+more|read\s+full\s+article|close|menu|search|go|clear\s+this\s+text\s+input|settings|home|sections
-      | (?:listen|watch|play)(?:\s+(?:now|live|video|to\s+(?:this\s+)?(?:article|story)))?(?:\s*\d{1,2}:\d{2})?|audio(?:live\s+tv)?|live\s+tv|video\s+ad\s+feedback|ad\s+feedback
-      | (?:a\s+)?version\s+of\s+this\s+article\s+appears\s+in\s+print.*|we'?re\s+interested\s+in\s+your\s+feedback.*|what\s+term\s+do\s+you\s+want\s+to\s+search\?.*
+      | (?:got\s+a\s+(?:news\s+)?tip|send\s+us\s+a\s+tip|have\s+a\s+(?:news\s+)?tip|contact\s+the\s+(?:author
+         |reporter)|email\s+the\s+author).{0,120}
+      | ©.{0,200}|(?:copyright|\(c\))\s+(?:©\s*)?(?:19|20)\d\d.{0,200}|all\s+rights\s+reserved.{0,200}
+         |this\s+material\s+may\s+not\s+be\s+published.{0,200}
+      | loading\.*|load\s+more|show\s+more|see\s+more|view\s+more.{0,40}|see\s+(?:next|previous)\s+articles
+         |read\s+more|read\s+full\s+article|close|menu|search|go|clear\s+this\s+text\s+input|settings|home|sections
+      | (?:listen|watch|play)(?:\s+(?:now|live|video|to\s+(?:this\s+)?(?:article|story)))?(?:\s*\d{1,2}:\d{2})?
+         |audio(?:live\s+tv)?|live\s+tv|video\s+ad\s+feedback|ad\s+feedback
+      | (?:a\s+)?version\s+of\s+this\s+article\s+appears\s+in\s+print.*|we'?re\s+interested\s+in\s+your\s+feedback.*
+         |what\s+term\s+do\s+you\s+want\s+to\s+search\?.*
       | (?:image|photo|picture)\s+(?:source|copyright|caption),?.{0,120}|media\s+caption.{0,160}
       | (?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+                  # bare links and e-mail addresses
-      | expand/collapse\s+submenu.*|.{1,40}\s+expand/collapse\s+submenu\s+for\s+.{1,40}|toggle\s+(?:navigation|menu|caption)|open\s+(?:navigation|menu)|close\s+(?:navigation|menu|search)
+      | expand/collapse\s+submenu.*|.{1,40}\s+expand/collapse\s+submenu\s+for\s+.{1,40}|toggle\s+(?:navigation|menu
+         |caption)|open\s+(?:navigation|menu)|close\s+(?:navigation|menu|search)
     )\s*$""",
     re.X,  # matched against the lower-cased line: ~3x faster than re.I on thousands of menu lines
 )
@@ -66,7 +89,8 @@ _ANYWHERE_MARKERS = ("@", "expand/collapse")
 _WHOLE_LINE_BY_CHAR, _WHOLE_LINE_OTHER, _WHOLE_LINE_MARKED = dispatch_by_first_char(
     _WHOLE_LINE.pattern, _WHOLE_LINE.flags, r"\s*$", _ANYWHERE_MARKERS)
 # Teasers that start a line: "Read more: ...", "READ MORE: ...", "RELATED: ..." — another story's headline.
-_TEASER = re.compile(r"^(?:read\s+more|more|related|see\s+also|also\s+read|read\s+also|watch|listen|recommended)\s*[:|»>-]\s*\S")
+_TEASER = re.compile(
+    r"^(?:read\s+more|more|related|see\s+also|also\s+read|read\s+also|watch|listen|recommended)\s*[:|»>-]\s*\S")
 _TEASER_START = frozenset("rmswal")  # the first letters _TEASER can match
 _GLUED_SHARE = re.compile(
     r"(?:Share\s+(?:this\s+)?(?:article|story)?\s*(?:via|on)\s+(?:whatsapp|twitter|facebook|email|e-mail|linkedin|reddit"
@@ -174,7 +198,8 @@ _NOTICE = re.compile(
     r"""(?:sign(?:ing)?\s+up|subscrib(?:e|ing))\s+(?:to|for)\s+our\s+(?:[\w'’-]+\s+){0,3}newsletters?\b
       | \bwe\s+may\s+(?:receive|earn|get)\s+(?:compensation|a\s+(?:small\s+)?commission|affiliate)
       | \bsubmit\s+a\s+letter\s+to\s+the\s+editor\b
-      | \bto\s+(?:view|read|continue\s+reading)\s+(?:the\s+)?(?:full|whole|rest\s+of\s+(?:the|this))\s+(?:story|article)\b
+      | \bto\s+(?:view|read|continue\s+reading)\s+(?:the\s+)?(?:full|whole|rest\s+of\s+(?:the|this))
+        \s+(?:story|article)\b
       | \balready\s+a\s+subscriber\b | \bthis\s+article\s+is\s+the\s+copyrighted\s+property\b
       | \blast\s+modified\s*:
       | \bscan\s+(?:the|this|our)\s+qr\s+code\b
