@@ -106,6 +106,7 @@ def is_furniture(text: str) -> bool:
 
 _CREDIT_SOURCES = CREDIT_AGENCIES
 # "...increase taxes.AFP/Getty Images": a credit glued to the end of a caption sentence.
+_CREDIT_TAIL = 160  # a credit closing a caption is short: only the paragraph's end is searched
 _GLUED_TRAILING_CREDIT = re.compile(
     rf"[.!?\"”’)](?:[A-Z][\w'.\-]*(?:\s[A-Z][\w'.\-]*){{0,3}}\s?/\s?)*{_CREDIT_SOURCES}\s*$"
 )
@@ -158,7 +159,7 @@ def clean_paragraphs(
         text = strip_glued_credit(block).strip()
         if not text or is_caption_or_credit(text) or is_furniture(text) or comparison_key(text) in captions:
             continue
-        if _GLUED_TRAILING_CREDIT.search(text):
+        if _GLUED_TRAILING_CREDIT.search(text[-_CREDIT_TAIL:]):
             continue  # a caption whose credit is glued on: "...increase taxes.AFP/Getty Images"
         text = strip_inline_credits(text)
         if looks_like_byline(text, authors) or (i < 4 and title and comparison_key(text) == comparison_key(title)):
