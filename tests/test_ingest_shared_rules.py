@@ -88,3 +88,15 @@ def test_a_print_of_a_headline_that_quotes_a_person_keeps_it_and_names_no_site()
     article = parse(paste.encode(), filename="blair.txt")
     assert article.title == "Abortion not a poll issue - Blair"
     assert article.site is None
+
+
+def test_an_agency_in_capitals_is_named_as_the_list_spells_it():
+    assert find_agency("WASHINGTON (REUTERS) - Talks failed.") == "Reuters"
+    assert find_agency("NEW YORK (Associated  Press) - Talks failed.") == "Associated Press"
+
+
+def test_a_saved_page_without_a_declared_site_gets_the_one_its_title_names():
+    page = ("<html><head><title>Harbour wall stays | The Kessington Courier</title></head><body><article>"
+            f"<h1>Harbour wall stays</h1><p>{STORY}</p><p>{STORY}</p></article></body></html>")
+    article = parse(page.encode(), filename="wall.html")
+    assert (article.title, article.site) == ("Harbour wall stays", "The Kessington Courier")

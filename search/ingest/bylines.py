@@ -266,6 +266,7 @@ _PLACE_OR_JOB = re.compile(
     r"\s+in\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)?$"
     r"|(?:\s+[A-Z][a-z]+)?\s+(?:Editor|Correspondent|Reporter|Writer|Columnist|Analyst|Contributor|Producer)\b.*$"
 )
+_AGENCY_BY_CAPITALS = {agency.upper(): agency for agency in NEWS_AGENCIES}  # "(REUTERS)" names Reuters
 _NOT_A_NAME_START = frozenset(
     "The This That These Those In On At For From With Our Your My His Her Their Its New More Most Read Share Follow"
     " Sign Log Home Sport Opinion World Culture Lifestyle Search Subscribe Related Video Live Latest Top Breaking"
@@ -288,12 +289,11 @@ def _is_bare_name(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 5 or words[0] in _NOT_A_NAME_START or not all(w[:1].isupper() for w in words):
         return False
-    if any(w in PUBLICATION_WORDS or w in DESK_WORDS or w.upper() in _AGENCY_WORDS for w in words):
+    if any(w in PUBLICATION_WORDS or w in DESK_WORDS or w.upper() in _AGENCY_BY_CAPITALS for w in words):
         return False
     return clean_name(text) is not None
 
 
-_AGENCY_WORDS = frozenset(a.upper() for a in NEWS_AGENCIES)
 _WEEKDAY_STEMS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # every _WEEKDAY match starts with one (case kept)
 
 
@@ -361,4 +361,7 @@ def parse_byline(line: str) -> Byline | None:
 
 def find_agency(paragraph: str) -> str | None:
     m = _DATELINE.match(paragraph)
-    return m.group("agency") if m else None
+    if not m:
+        return None
+    agency = " ".join(m.group("agency").split())
+    return _AGENCY_BY_CAPITALS.get(agency.upper(), agency)

@@ -21,7 +21,7 @@ Order per field, most reliable first:
   value of a repeated one), parsely, then byline elements (rel/itemprop/class "author"/"byline"),
   a bare "By" label and what follows it, a description that opens with "by X". When JSON-LD and
   the meta tags disagree, the visible byline decides.
-- site: og:site_name, JSON-LD publisher.
+- site: og:site_name, JSON-LD publisher, else the site's name the title ends with (sites.py).
 - url: <link rel=canonical>, og:url, JSON-LD url, else the url the caller gave.
 """
 from __future__ import annotations
@@ -124,9 +124,10 @@ def _title_candidates(art: dict, tags: dict[str, list[str]]) -> list[str]:
 
 
 def _pick_title(tree: HtmlElement, art: dict, tags: dict[str, list[str]], sites: tuple[str | None, ...],
-                url: str | None) -> str:
+                url: str | None) -> tuple[str, str | None]:
     """The first candidate the <title> repeats (at some length: a bare site name does not count),
-    else the first candidate, else the <title> without the site's name, else trafilatura's guess from <h1>.
+    else the first candidate, else the <title>, else trafilatura's guess from <h1>; each without the
+    site's name, which comes back beside it when the title named it.
     """
     title_el = tree.find(".//title")
     page_title = re.sub(r"\s+", " ", title_el.text_content()).strip() if title_el is not None else ""
@@ -135,9 +136,9 @@ def _pick_title(tree: HtmlElement, art: dict, tags: dict[str, list[str]], sites:
     for candidate in candidates:
         c = comparison_key(candidate)
         if c and (c in key and len(c) >= 0.4 * len(key) or key in c and len(key) > 0.6 * len(c)):
-            return split_site_suffix(candidate, url=url, names=sites)[0]
+            return split_site_suffix(candidate, url=url, names=sites)
     return split_site_suffix(candidates[0] if candidates else page_title or _trafilatura("title", tree) or "",
-                             url=url, names=sites)[0]
+                             url=url, names=sites)
 
 
 def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
@@ -158,7 +159,8 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     found_url = canonical or _first(tags, ("og:url",)) or _text(art.get("url"))
     meta.url = found_url if found_url and found_url.startswith("http") else url
 
-    meta.title = _pick_title(tree, art, tags, (meta.site, _text(publisher)), meta.url)
+    meta.title, titled_site = _pick_title(tree, art, tags, (meta.site, _text(publisher)), meta.url)
+    meta.site = meta.site or titled_site
 
     meta.standfirst = _text(art.get("description")) or _first(tags, ("og:description", "description"))
     meta.section = _text(art.get("articleSection")) or _first(tags, _SECTION_KEYS) or _text(parsely.get("section"))
