@@ -128,18 +128,21 @@ def test_jsonld_stays_when_the_visible_byline_agrees_with_it():
 
 
 def test_meta_byline_that_adds_a_coauthor_to_jsonld_wins():
-    head = (ld({"@type": "NewsArticle", "headline": "Harbour wall stays", "author": {"@type": "Person", "name": "Ines Morel"}})
+    head = (ld({"@type": "NewsArticle", "headline": "Harbour wall stays",
+                "author": {"@type": "Person", "name": "Ines Morel"}})
             + '<meta name="author" content="Ines Morel, Omar Quinn">')
     assert meta_of(head).authors == ["Ines Morel", "Omar Quinn"]
 
 
 def test_description_that_opens_with_the_byline():
-    head = '<meta name="description" content="\u00a0\u00a0 by Lucia Brandt \u00a0\u00a0The term names a politics of small things.">'
+    head = ('<meta name="description" content="\u00a0\u00a0 by Lucia Brandt \u00a0\u00a0The term names a politics of '
+            'small things.">')
     assert meta_of(head).authors == ["Lucia Brandt"]
 
 
 def test_names_from_jsonld_still_skip_organisations():
-    assert names_from_jsonld([{"@type": "Organization", "name": "Coast News"}, {"name": "Ines Morel"}]) == ["Ines Morel"]
+    people = names_from_jsonld([{"@type": "Organization", "name": "Coast News"}, {"name": "Ines Morel"}])
+    assert people == ["Ines Morel"]
 
 
 # ------------------------------------------------------------------------------------------- dates
@@ -228,3 +231,16 @@ def test_a_name_after_the_headline_is_kept_when_nothing_says_it_is_the_site():
     meta = meta_of("<title>Abortion not a poll issue - Blair</title>", url="http://news.bbc.co.uk/1/hi/4.stm")
     assert meta.title == "Abortion not a poll issue - Blair"
     assert meta.site is None
+
+
+def test_a_site_the_page_names_elsewhere_is_evidence_for_its_title():
+    head = ('<title>Harbour wall stays | Local News - Coast Courier Online</title>'
+            '<meta name="twitter:site" content="@CoastCourierOnline">')
+    meta = meta_of(head)
+    assert meta.title == "Harbour wall stays"  # the site's desk goes with its name
+    assert meta.site == "Coast Courier Online"
+
+
+def test_a_title_that_ends_with_its_authors_name_loses_it():
+    head = '<title>Why the harbour wall stays | Ines Morel</title><meta name="author" content="Ines Morel">'
+    assert meta_of(head).title == "Why the harbour wall stays"

@@ -5,6 +5,7 @@ written once, here, so that the two paths cannot disagree about what an agency, 
 of page furniture is.
 
     NEWS_AGENCIES, PICTURE_AGENCIES, CREDIT_SOURCES     who is named in datelines and photo credits
+    PICTURE_ONLY_SOURCES                                 who is named in photo credits only
     PUBLICATION_WORDS, ORGANISATION_WORDS, DESK_WORDS    words of a publication's, a body's or a desk's name
     TITLE_SEPARATOR                                      " | ", " - ", " :: " between a headline and a site name
     alternation(names) -> str                            a pattern matching any of the names, longest first
@@ -13,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NEWS_AGENCIES", "PICTURE_AGENCIES", "CREDIT_SOURCES", "PUBLICATION_WORDS", "ORGANISATION_WORDS",
-           "DESK_WORDS", "TITLE_SEPARATOR", "alternation"]
+__all__ = ["NEWS_AGENCIES", "PICTURE_AGENCIES", "CREDIT_SOURCES", "PICTURE_ONLY_SOURCES", "PUBLICATION_WORDS",
+           "ORGANISATION_WORDS", "DESK_WORDS", "TITLE_SEPARATOR", "alternation"]
 
 # Wire services, and the broadcaster that signs its datelines like one ("WASHINGTON (CNN) -").
 NEWS_AGENCIES = (
@@ -37,6 +38,8 @@ _CREDITED_PUBLISHERS = (
     "Instagram", "Twitter", "Facebook",
 )
 CREDIT_SOURCES = NEWS_AGENCIES + PICTURE_AGENCIES + _CREDITED_PUBLISHERS
+# Those that only ever credit a picture: "UrduPoint News / Sputnik" in a dateline is no credit, "X/Getty Images" is.
+PICTURE_ONLY_SOURCES = tuple(s for s in PICTURE_AGENCIES + _CREDITED_PUBLISHERS if s not in ("Sputnik", "BBC", "NASA"))
 
 # Words that make a name a publication's: "The Kessington Courier", "WebMD Health News", "Daily Mail".
 PUBLICATION_WORDS = frozenset(

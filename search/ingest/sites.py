@@ -20,6 +20,7 @@ from search.ingest.words import CJK_CHAR, comparison_key
 __all__ = ["split_site_suffix", "host_name"]
 
 _MAX_SITE_WORDS = 5
+_MAX_LABEL_WORDS = 3  # "Blog Archive", "World": labels between a site's name and the headline
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.I)  # "eHow.com", "news.example.co.uk"
 _SECOND_LEVEL = 3  # "co" in bbc.co.uk, "com" in abc.com.au: the label before it is the name
 
@@ -52,6 +53,8 @@ def _evidence_keys(url: str | None, names: Iterable[str | None], known_sites: It
 
 def _names_evidence(segment: str, keys: set[str]) -> bool:
     """The segment is one of the evidence names, or one starts the other ("Guardian" / "The Guardian US")."""
+    if len(segment.split()) > _MAX_SITE_WORDS:
+        return False
     k = _key(segment)
     return bool(k) and any(k == n or (len(k) >= 3 and len(n) >= 3 and (n.startswith(k) or k.startswith(n)))
                            for n in keys)
@@ -77,9 +80,13 @@ def split_site_suffix(title: str, *, url: str | None = None, names: Iterable[str
     keys = _evidence_keys(url, names, known_sites)
     for i in range(1, len(parts)):
         if _names_evidence(parts[i], keys):
-            return title[: cuts[i - 1][0]], parts[i]
-    if _names_evidence(parts[0], keys):
-        return parts[-1], parts[0]  # "Site: Headline", "Site » Blog Archive » Headline"
+            site = parts[i]
+            while i > 1 and _is_publication_name(parts[i - 1]):
+                i -= 1  # "Headline | India News - Times of India": the site's desk goes with it
+            return title[: cuts[i - 1][0]], site
+    if _names_evidence(parts[0], keys):  # "Site: Headline", "Site » Blog Archive » Headline"
+        labels = all(len(part.split()) <= _MAX_LABEL_WORDS for part in parts[1:-1])
+        return (parts[-1] if labels else title[cuts[0][1]:]), parts[0]
     if len(parts[0].split()) >= 2:  # "-- STOLEN!!!" ends a headline of its own
         for i in range(1, len(parts)):
             if _is_publication_name(parts[i]):

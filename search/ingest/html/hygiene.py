@@ -25,6 +25,7 @@ import re
 from search.ingest.bylines import looks_like_byline
 from search.ingest.captions import CREDIT_AGENCIES, is_caption_or_credit, strip_glued_credit
 from search.ingest.furniture import is_furniture_paragraph
+from search.ingest.rules import PICTURE_ONLY_SOURCES, alternation
 from search.ingest.words import comparison_key
 
 __all__ = ["clean_paragraphs", "is_furniture"]
@@ -111,9 +112,13 @@ _GLUED_TRAILING_CREDIT = re.compile(
     rf"[.!?\"”’)](?:[A-Z][\w'.\-]*(?:\s[A-Z][\w'.\-]*){{0,3}}\s?/\s?)*{_CREDIT_SOURCES}\s*$"
 )
 # "Photo: Jane Doe/Instagram" or "Jane Doe/Getty Images" inside a paragraph a page ran together.
+# A news agency after a slash in running text may be a dateline's ("MOSCOW (UrduPoint News / Sputnik -"): it is a
+# credit only with its label; a picture agency is one either way.
 _INLINE_CREDIT = re.compile(
-    rf"(?:\b(?:Photo(?:graph)?|Image|Picture)s?\s*:\s*)?\b(?!(?:The|A|An|At|In|From|Via|By)\s)"
-    rf"(?:[A-Z][\w'.\-]+\s){{1,3}}[A-Z][\w'.\-]+\s?/\s?{_CREDIT_SOURCES}\b\s?"
+    rf"(?:\b(?:Photo(?:graph)?|Image|Picture)s?\s*:\s*\b(?!(?:The|A|An|At|In|From|Via|By)\s)"
+    rf"(?:[A-Z][\w'.\-]+\s){{1,3}}[A-Z][\w'.\-]+\s?/\s?{_CREDIT_SOURCES}"
+    rf"|\b(?!(?:The|A|An|At|In|From|Via|By)\s)(?:[A-Z][\w'.\-]+\s){{1,3}}[A-Z][\w'.\-]+\s?/\s?"
+    rf"{alternation(PICTURE_ONLY_SOURCES)})\b\s?"
 )
 
 

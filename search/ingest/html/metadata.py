@@ -141,6 +141,28 @@ def _pick_title(tree: HtmlElement, art: dict, tags: dict[str, list[str]], sites:
                              url=url, names=sites)
 
 
+# Where else a page names itself: its Twitter account, its app, its publisher, its WebSite and Organization
+# objects. Evidence that a title's last words are the site's name (sites.py), not the site's name to show.
+_SITE_NAME_KEYS = ("twitter:site", "apple-mobile-web-app-title", "al:android:app_name", "al:ios:app_name",
+                   "dc.publisher", "dcterms.publisher", "publisher")
+_SITE_TYPES = {"website", "organization", "newsmediaorganization"}
+
+
+def _declared_site_names(tags: dict[str, list[str]], objects: list[dict]) -> list[str]:
+    names = [value.lstrip("@") for key in _SITE_NAME_KEYS for value in tags.get(key, [])]
+    names += [name for o in objects if jsonld.types_of(o) & _SITE_TYPES and (name := _text(o.get("name")))]
+    return names
+
+
+def _without_author_suffix(title: str, authors: list[str]) -> str:
+    """"Whale strandings | Eleanor Ainge Roy": a title that ends with its author's name (a blog's, a columnist's)."""
+    for author in authors:
+        for sep in (" | ", " - ", " – ", " — ", " · "):
+            if title.endswith(sep + author) and len(title) > len(sep + author) + 10:
+                return title[: -len(sep + author)]
+    return title
+
+
 def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     """Metadata for one parsed page; `url` is where it came from, when known."""
     objects = jsonld.read_jsonld(tree)
@@ -154,18 +176,20 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
 
     publisher = jsonld.resolve(art.get("publisher"), objects)
     meta.site = _first(tags, ("og:site_name", "application-name")) or _text(publisher)
+    named = (meta.site, _text(publisher), *_declared_site_names(tags, objects))
     link = tree.find(".//link[@rel='canonical']")
     canonical = link.get("href") if link is not None else None
     found_url = canonical or _first(tags, ("og:url",)) or _text(art.get("url"))
     meta.url = found_url if found_url and found_url.startswith("http") else url
 
-    meta.title, titled_site = _pick_title(tree, art, tags, (meta.site, _text(publisher)), meta.url)
+    meta.title, titled_site = _pick_title(tree, art, tags, named, meta.url)
     meta.site = meta.site or titled_site
 
     meta.standfirst = _text(art.get("description")) or _first(tags, ("og:description", "description"))
     meta.section = _text(art.get("articleSection")) or _first(tags, _SECTION_KEYS) or _text(parsely.get("section"))
 
     meta.authors = page_authors(tree, art, objects, tags, parsely, _first(tags, ("description", "og:description")))
+    meta.title = _without_author_suffix(meta.title, meta.authors)
 
     declared = [_text(art.get("datePublished"))] + [v for k in _DATE_KEYS for v in tags.get(k, [])]
     declared.append(_text(parsely.get("pub_date")))

@@ -35,7 +35,7 @@ __all__ = ["parse_html", "MIN_ARTICLE_WORDS", "SHORT_ARTICLE_WORDS"]
 
 MIN_ARTICLE_WORDS = 8  # below this nothing is an article
 SHORT_ARTICLE_WORDS = 40  # below this, the text must hold a real sentence (a listing or a forum header does not)
-_SENTENCE_ENDS = (".", "!", "?", "。")
+_SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？")
 _CLOSERS = "\"”’)"
 _SENTENCE_WORDS = 8
 _LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage", "profilepage", "sitenavigationelement"}
@@ -75,7 +75,7 @@ def _clean_field(value: str | None) -> str | None:
 
 
 def _holds_sentence(text: str) -> bool:
-    """A word that ends a sentence (".", "!", "?", a closing quote after one) eight words or more into the text.
+    """A word that ends a sentence (".", "!", "?", "…", a closing quote after one) eight words or more into the text.
 
     Read word by word: a pattern counting the words before it backtracks on a long run without spaces."""
     for word in text.split()[_SENTENCE_WORDS - 1:]:
