@@ -100,3 +100,15 @@ def test_a_saved_page_without_a_declared_site_gets_the_one_its_title_names():
             f"<h1>Harbour wall stays</h1><p>{STORY}</p><p>{STORY}</p></article></body></html>")
     article = parse(page.encode(), filename="wall.html")
     assert (article.title, article.site) == ("Harbour wall stays", "The Kessington Courier")
+
+
+def test_a_byline_that_runs_on_into_a_biography_gives_its_writer():
+    line = "By Ana Ruiz, a deputy editor and author of the Harbour Notes newsletter. She has covered the port for"
+    assert parse_byline(line).authors == ["Ana Ruiz"]
+
+
+def test_a_site_whose_host_spells_the_the_as_one_word():
+    from search.ingest.sites import split_site_suffix
+
+    assert split_site_suffix("Harbour wall stays - The Ledger", url="https://www.theledger.example/2024/x") == (
+        "Harbour wall stays", "The Ledger")

@@ -329,7 +329,6 @@ def _without_stamps(text: str, relative: RelativeMatch | None, written: DateMatc
 
 
 _MAX_LINE_CHARS = 200
-_MAX_OTHER_WORDS = 6  # "By X, CNN Senior Supreme Court Analyst": more words than this besides the names is prose
 
 
 def parse_byline(line: str) -> Byline | None:
@@ -346,8 +345,8 @@ def parse_byline(line: str) -> Byline | None:
     if has_by:
         rest = _BY.sub("", core)
         said = _DATE_TAIL.sub("", _CONTACT.sub(" ", _BRACKETS.sub(" ", rest)))
-        if any(len(part.split()) > _MAX_OTHER_WORDS for part in _SEPARATORS.split(said)):
-            return None
+        if clean_name(_SEPARATORS.split(said, maxsplit=1)[0]) is None:
+            return None  # "By Tuesday, the talks had collapsed": a byline names its writer first
         names = split_byline("By " + rest)
     else:
         pieces = re.split(r"\s*(?:,|;|&|\band\b|\|)\s*", core)

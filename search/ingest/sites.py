@@ -40,7 +40,8 @@ def host_name(url: str | None) -> str | None:
 
 
 def _key(text: str) -> str:
-    return comparison_key(text.removeprefix("The ").removeprefix("the ")).replace(" ", "")
+    """Letters and digits only, without a leading "the": "The Verge", "theverge.com"'s label and "Verge" agree."""
+    return comparison_key(text).replace(" ", "").removeprefix("the")
 
 
 def _evidence_keys(url: str | None, names: Iterable[str | None], known_sites: Iterable[str]) -> set[str]:
