@@ -71,8 +71,10 @@ _CREDENTIAL = re.compile(r"^(?:PhD|Ph\.D\.?|MD|M\.D\.|MA|MSc|MBA|RN|Esq\.?)$", r
 
 
 def _title_case(name: str) -> str:
+    """JEFFREY GETTLEMAN -> Jeffrey Gettleman, ANN MCDONALD -> Ann McDonald; other names as they are."""
     if name.isupper() and any(c.isalpha() for c in name):
-        return " ".join(w.capitalize() if len(w) > 2 or not w.endswith(".") else w for w in name.split())
+        name = " ".join(w.capitalize() if len(w) > 2 or not w.endswith(".") else w for w in name.split())
+        return re.sub(r"\bMc([a-z])", lambda m: "Mc" + m.group(1).upper(), name)
     return name
 
 
