@@ -5,18 +5,16 @@
 
 Drops photo captions and credits (the shared rules in captions.py, plus text the
 page itself marks as a caption, credits glued to the end of a caption and
-gallery slides "17/50 ..."), share / newsletter / "Read more" lines and the
-headlines under a "Related stories" heading, video-player and commerce UI text,
-embedded-tweet signatures, lines that are only a date, a byline repeated as a
-paragraph, the title repeated as the first paragraph, the site's legal footer,
-short exact repeats, "Learn more" / "From the section ..." / review-box labels,
-newsletter pitches, related-story labels in other languages, toolbars of
-bracketed links, "Name | Place | date" stamps, lines with no words, e-mail
-signatures, short lines that end in a link, embedded tweets, licence notes and
-the site's notices to its readers (paywall, affiliate links, letters).
-Credits glued to the front of a sentence or run into
-it ("Photo: Jane Doe/Instagram") are cut and the sentence kept. Datelines
-("LONDON (Reuters) -") are body text and stay.
+gallery slides "17/50 ..."), page furniture by what it says (the list both paths
+share, in furniture.py: share, newsletter, "Read more", promo, legal and notice
+lines), the headlines under a "Related stories" heading, and what only a saved
+page's extraction keeps: embedded-tweet signatures, lines that are only a date
+or a stamp ("Name | Place | date"), a byline repeated as a paragraph, the title
+repeated as the first paragraph, short exact repeats, toolbars of bracketed
+links, lines with no words, e-mail signatures and short lines that end in a link.
+Credits glued to the front of a sentence or run into it ("Photo: Jane
+Doe/Instagram") are cut and the sentence kept. Datelines ("LONDON (Reuters) -")
+are body text and stay.
 """
 from __future__ import annotations
 
