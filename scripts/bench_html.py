@@ -10,10 +10,15 @@ For every set that carries ground truth it prints our figures beside plain trafi
   agency credit such as "X/Getty Images" or "(AP Photo/X)")
 - title, author and date accuracy (trafilatura's own metadata, with_metadata=True, as the baseline;
   htmldate's find_date as the date baseline on the htmldate sets)
-- pages/s over every page of the sets: bytes -> decode + parse_html, against bytes -> trafilatura.extract
+- pages we refuse although trafilatura extracts an article from them (50 words or more)
+- pages/s over every page of the sets: bytes -> decode + parse_html, against bytes -> trafilatura.extract,
+  timed page by page in turn in one process, and their ratio
+- a summary table: per set, body F1, paragraph recall, 'with' snippets, leaks and refusals, ours beside
+  trafilatura's
 - every page of ../shared/corpus/html/ through search.ingest.parse: ingested, refused (IngestError), crashed
 
-    .venv/bin/python scripts/bench_html.py [--sets readability,newspaper4k,...] [--show-leaks] [--show-paragraphs] [--show-meta] [--no-all]
+    .venv/bin/python scripts/bench_html.py [--sets readability,newspaper4k,...] [--show-leaks] [--show-paragraphs]
+        [--show-meta] [--no-all]
 
 Exits 0 with a message when ../shared is absent.
 """
@@ -122,7 +127,8 @@ def load_cases(root: Path, wanted: set[str]) -> list[Case]:
             if not gold.exists():
                 continue
             expected = json.loads(gold.read_text(encoding="utf-8")).get("expected", {})
-            cases.append(Case("goose3", page, body_prefix=expected.get("cleaned_text") or None, title=expected.get("title")))
+            cases.append(Case("goose3", page, body_prefix=expected.get("cleaned_text") or None,
+                              title=expected.get("title")))
     if "trafilatura" in wanted:
         evaldata = json.loads((root / "trafilatura" / "evaldata.json").read_text(encoding="utf-8"))
         for value in evaldata.values():
@@ -153,7 +159,8 @@ def run_ours(data: bytes, name: str) -> Output:
         article = parse_html(decode(data, name=name), url=None, name=name)
     except IngestError:
         return Output([], None, [], None, refused=True)
-    return Output([p.text for p in article.paragraphs], article.title, article.authors, benchlib.iso_day(article.published))
+    return Output([p.text for p in article.paragraphs], article.title, article.authors,
+                  benchlib.iso_day(article.published))
 
 
 def run_plain(data: bytes) -> Output:
@@ -185,8 +192,9 @@ def run_htmldate(data: bytes) -> date | None:
 # ---------------------------------------------------------------------------------------------- leaks
 
 _AGENCY_CREDIT = re.compile(
-    r"(?:\w/\s?Getty(?: Images)?\b|\(AP Photo/|AP Photo/|\bREUTERS/\w|\w/(?:AFP|EPA|Reuters|Shutterstock|Alamy|Bloomberg)\b"
-    r"|^(?:Photograph|Photo|Picture|Image)\s*:\s|\b(?:Photograph|Photo)\s*:\s*[A-Z][\w.\- ]+/|Image copyright|Image caption)"
+    r"(?:\w/\s?Getty(?: Images)?\b|\(AP Photo/|AP Photo/|\bREUTERS/\w"
+    r"|\w/(?:AFP|EPA|Reuters|Shutterstock|Alamy|Bloomberg)\b|^(?:Photograph|Photo|Picture|Image)\s*:\s"
+    r"|\b(?:Photograph|Photo)\s*:\s*[A-Z][\w.\- ]+/|Image copyright|Image caption)"
 )
 
 
@@ -231,6 +239,7 @@ class Tally:
     with_found: list = field(default_factory=list)
     without_clean: list = field(default_factory=list)
     refused: int = 0
+    refused_kept: list = field(default_factory=list)  # pages we refuse and trafilatura extracts an article from
     pages: int = 0
 
 
@@ -302,14 +311,45 @@ def _avg(values: list[float]) -> str:
     return f"{benchlib.mean(values):.3f}" if values else "  -  "
 
 
+_KEPT_WORDS = 50  # trafilatura "keeps" a page when it extracts at least this many words from it
+
+
+def summary_row(name: str, ours: Tally, plain: Tally) -> list[str]:
+    """One line of the closing table: ours / trafilatura's for each figure the set can give."""
+    def pair(a: list, b: list, fmt=_avg) -> str:
+        return f"{fmt(a).strip()} / {fmt(b).strip()}" if a else "-"
+
+    def share(values: list) -> str:
+        return f"{sum(values) / len(values):.3f}" if values else "-"
+
+    f1 = pair([s.f1 for s in ours.prf], [s.f1 for s in plain.prf]) if ours.prf else \
+        pair(ours.prefix_recall, plain.prefix_recall) + " (R)" if ours.prefix_recall else "-"
+    return [name, str(ours.pages), f1, pair([r for _, r in ours.para], [r for _, r in plain.para]),
+            f"{share(ours.with_found)} / {share(plain.with_found)}" if ours.with_found else "-",
+            f"{ours.leak_pages} / {plain.leak_pages}", f"{ours.refused} ({len(ours.refused_kept)})"]
+
+
+def print_summary(rows: list[list[str]], ratio: float) -> None:
+    heads = ["set", "pages", "body F1 ours / traf", "para R ours / traf", "'with' ours / traf", "leaks ours / traf",
+             "refused (traf keeps)"]
+    widths = [max(len(r[i]) for r in [heads, *rows]) for i in range(len(heads))]
+    print("\n== summary (ours / plain trafilatura)")
+    for row in [heads, *rows]:
+        print("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths)))
+    print(f"  speed: ours / trafilatura pages per second = {ratio:.2f}x")
+
+
+def _prf(scores: list) -> str:
+    return " / ".join(_avg([getattr(s, k) for s in scores]) for k in ("precision", "recall", "f1"))
+
+
 def print_set(name: str, ours: Tally, plain: Tally, plain_meta: Tally, htmldate_day: list,
               accepted: list[tuple[float, float]], accepted_para: list[tuple[float, float, float]]) -> None:
     print(f"\n== {name}: {ours.pages} pages ({ours.refused} refused as non-articles by us)")
     rows = []
     if ours.prf:
         rows.append(("body P / R / F1 (shingles)",
-                     f"{_avg([s.precision for s in ours.prf])} / {_avg([s.recall for s in ours.prf])} / {_avg([s.f1 for s in ours.prf])}",
-                     f"{_avg([s.precision for s in plain.prf])} / {_avg([s.recall for s in plain.prf])} / {_avg([s.f1 for s in plain.prf])}"))
+                     _prf(ours.prf), _prf(plain.prf)))
     if ours.refused and accepted:
         rows.append((f"body F1 on the {len(accepted)} pages we accept", _avg([a for a, _ in accepted]),
                      _avg([b for _, b in accepted])))
@@ -325,6 +365,7 @@ def print_set(name: str, ours: Tally, plain: Tally, plain_meta: Tally, htmldate_
         rows.append(("'with' snippets found", _pct(ours.with_found), _pct(plain.with_found)))
         rows.append(("'without' snippets absent", _pct(ours.without_clean), _pct(plain.without_clean)))
     rows.append(("pages leaking caption/credit", str(ours.leak_pages), str(plain.leak_pages)))
+    rows.append(("refused, trafilatura keeps them", str(len(ours.refused_kept)), ""))
     if ours.title:
         rows.append(("title accuracy", _pct(ours.title), _pct(plain_meta.title)))
     if ours.authors:
@@ -399,6 +440,7 @@ def main() -> int:
         by_set[case.set].append(case)
     leak_log: list = []
     plain_leak_log: list = []
+    summary: list[list[str]] = []
     for name, set_cases in by_set.items():
         ours, plain, plain_meta, htmldate_day = Tally(), Tally(), Tally(), []
         accepted = [
@@ -420,17 +462,24 @@ def main() -> int:
             captions = page_captions(data.decode("utf-8", "replace"))
             score(case, outs[case.path], ours, captions, leak_log)
             score(case, plains[case.path], plain, captions, plain_leak_log)
+            if outs[case.path].refused and len(" ".join(plains[case.path].paragraphs).split()) >= _KEPT_WORDS:
+                ours.refused_kept.append(case.path)
             if case.title or case.authors or case.day:
                 meta = run_plain_metadata(data)
                 score(case, Output([], meta.title or "", meta.authors, meta.day), plain_meta, set(), [])
             if name.startswith("htmldate") and case.day:
                 htmldate_day.append(run_htmldate(data) == case.day)
         print_set(name, ours, plain, plain_meta, htmldate_day, accepted, accepted_para)
+        for path in ours.refused_kept:
+            kept = len(" ".join(plains[path].paragraphs).split())
+            print(f"  REFUSED {path.relative_to(root)} (trafilatura keeps {kept} words)")
+        summary.append(summary_row(name, ours, plain))
 
     n = len(unique)
     print(f"\n== speed over {n} pages (bytes in; ours = decode + parse_html, no speakers)")
     print(f"  ours {n / t_ours:6.1f} pages/s   plain trafilatura {n / t_plain:6.1f} pages/s   "
           f"ratio {t_plain / t_ours:.2f}x")
+    print_summary(summary, t_plain / t_ours)
     if args.show_leaks:
         for path, lines in leak_log:
             print(f"  LEAK {path.relative_to(root)}: {lines[:3]}")

@@ -13,8 +13,8 @@ from trafilatura.utils import load_html
 
 from search.ingest import parse
 from search.ingest.html.body import body_blocks
-from search.ingest.html.prune import drop_unseen, scan_page, wrap_loose_text
 from search.ingest.html.hygiene import clean_paragraphs, is_furniture
+from search.ingest.html.prune import drop_unseen, scan_page, wrap_loose_text
 
 HTML = Path(__file__).resolve().parent / "fixtures" / "html"
 
@@ -214,3 +214,14 @@ def test_new_furniture_lines(line):
 def test_body_sentences_that_look_like_the_new_furniture_are_kept(line):
     assert not is_furniture(line)
     assert clean_paragraphs([line]) == [line]
+
+
+def test_a_news_agency_after_a_slash_in_a_dateline_is_not_cut_as_a_credit():
+    from search.ingest.html.hygiene import clean_paragraphs
+
+    dateline = ("MOSCOW (Harbour Wire / Reuters - 29th April, 2020) The minister said the border would stay closed "
+                "until the summer.")
+    assert clean_paragraphs([dateline]) == [dateline]
+    credited = ("The wall was built in 1820. Photo: Ann Lee/Reuters The council will vote on Friday on whether to pay "
+                "for the repairs from its reserves or from a new levy on every boat that moors in the harbour.")
+    assert "Ann Lee" not in clean_paragraphs([credited])[0]

@@ -10,8 +10,9 @@ from datetime import date, datetime
 import pytest
 from trafilatura.utils import load_html
 
-from search.ingest.authors import names_from_jsonld, split_byline
-from search.ingest.html.metadata import read_metadata, strip_site_suffix
+from search.ingest.bylines import names_from_jsonld, split_byline
+from search.ingest.html.metadata import read_metadata
+from search.ingest.sites import split_site_suffix
 
 STORY = "<p>The council met on Tuesday night and voted to keep the old harbour wall standing for now.</p>"
 
@@ -127,18 +128,21 @@ def test_jsonld_stays_when_the_visible_byline_agrees_with_it():
 
 
 def test_meta_byline_that_adds_a_coauthor_to_jsonld_wins():
-    head = (ld({"@type": "NewsArticle", "headline": "Harbour wall stays", "author": {"@type": "Person", "name": "Ines Morel"}})
+    head = (ld({"@type": "NewsArticle", "headline": "Harbour wall stays",
+                "author": {"@type": "Person", "name": "Ines Morel"}})
             + '<meta name="author" content="Ines Morel, Omar Quinn">')
     assert meta_of(head).authors == ["Ines Morel", "Omar Quinn"]
 
 
 def test_description_that_opens_with_the_byline():
-    head = '<meta name="description" content="\u00a0\u00a0 by Lucia Brandt \u00a0\u00a0The term names a politics of small things.">'
+    head = ('<meta name="description" content="\u00a0\u00a0 by Lucia Brandt \u00a0\u00a0The term names a politics of '
+            'small things.">')
     assert meta_of(head).authors == ["Lucia Brandt"]
 
 
 def test_names_from_jsonld_still_skip_organisations():
-    assert names_from_jsonld([{"@type": "Organization", "name": "Coast News"}, {"name": "Ines Morel"}]) == ["Ines Morel"]
+    people = names_from_jsonld([{"@type": "Organization", "name": "Coast News"}, {"name": "Ines Morel"}])
+    assert people == ["Ines Morel"]
 
 
 # ------------------------------------------------------------------------------------------- dates
@@ -203,7 +207,8 @@ def test_dublin_core_and_parsely_titles_are_candidates():
 @pytest.mark.parametrize(
     "title, expected",
     [
-        ("Items We Never Knew We Wanted : The Perspective", "Items We Never Knew We Wanted"),
+        # a blog's name goes when the page declares it; without that it could be anyone's
+        ("Items We Never Knew We Wanted : The Perspective", "Items We Never Knew We Wanted : The Perspective"),
         ("Shore Notes » Blog Archive » Interning small integers", "Interning small integers"),
         ("Lupita's $150K pearl dress -- STOLEN!!!", "Lupita's $150K pearl dress -- STOLEN!!!"),
         ("短缺药品保供稳价 全力保障临床用药需求-新华网", "短缺药品保供稳价 全力保障临床用药需求"),
@@ -212,4 +217,30 @@ def test_dublin_core_and_parsely_titles_are_candidates():
     ],
 )
 def test_site_suffixes(title, expected):
-    assert strip_site_suffix(title, None, "https://shorenotes.example/2019/10/21/post/") == expected
+    assert split_site_suffix(title, url="https://shorenotes.example/2019/10/21/post/")[0] == expected
+
+
+def test_a_site_name_the_page_declares_is_cut_from_its_title():
+    head = ('<title>Items We Never Knew We Wanted : The Perspective</title>'
+            '<meta property="og:site_name" content="The Perspective">')
+    meta = meta_of(head)
+    assert (meta.title, meta.site) == ("Items We Never Knew We Wanted", "The Perspective")
+
+
+def test_a_name_after_the_headline_is_kept_when_nothing_says_it_is_the_site():
+    meta = meta_of("<title>Abortion not a poll issue - Blair</title>", url="http://news.bbc.co.uk/1/hi/4.stm")
+    assert meta.title == "Abortion not a poll issue - Blair"
+    assert meta.site is None
+
+
+def test_a_site_the_page_names_elsewhere_is_evidence_for_its_title():
+    head = ('<title>Harbour wall stays | Local News - Coast Courier Online</title>'
+            '<meta name="twitter:site" content="@CoastCourierOnline">')
+    meta = meta_of(head)
+    assert meta.title == "Harbour wall stays"  # the site's desk goes with its name
+    assert meta.site == "Coast Courier Online"
+
+
+def test_a_title_that_ends_with_its_authors_name_loses_it():
+    head = '<title>Why the harbour wall stays | Ines Morel</title><meta name="author" content="Ines Morel">'
+    assert meta_of(head).title == "Why the harbour wall stays"

@@ -12,14 +12,14 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from trafilatura.utils import load_html
 
 from search.errors import IngestError
 from search.ingest import parse
-from search.ingest.authors import looks_like_byline, names_from_jsonld, split_byline
-from search.ingest.html.metadata import strip_site_suffix
+from search.ingest.bylines import looks_like_byline, names_from_jsonld, split_byline
 from search.ingest.html.hygiene import clean_paragraphs, is_furniture
 from search.ingest.html.jsonld import read_jsonld
-from trafilatura.utils import load_html
+from search.ingest.sites import split_site_suffix
 
 REPO = Path(__file__).resolve().parents[1]
 HTML = REPO / "tests" / "fixtures" / "html"
@@ -199,14 +199,30 @@ def test_byline_line_is_told_from_a_sentence():
 @pytest.mark.parametrize(
     "title, site, url, expected",
     [
-        ("Talks collapse | The Guardian", "The Guardian", None, "Talks collapse"),
-        ("Hermitian matrix - Wikipedia", None, "https://en.wikipedia.org/wiki/Hermitian_matrix", "Hermitian matrix"),
-        ("Gaza: talks fail", None, None, "Gaza: talks fail"),
-        ("Biden wins big - again", None, None, "Biden wins big - again"),
+        ("Talks collapse | The Guardian", "The Guardian", None, ("Talks collapse", "The Guardian")),
+        ("Hermitian matrix - Wikipedia", None, "https://en.wikipedia.org/wiki/Hermitian_matrix",
+         ("Hermitian matrix", "Wikipedia")),
+        ("Gaza: talks fail", None, None, ("Gaza: talks fail", None)),
+        ("Biden wins big - again", None, None, ("Biden wins big - again", None)),
+        # a person quoted in the headline is not a site, whatever the URL
+        ("Abortion not a poll issue - Blair", None, "http://news.bbc.co.uk/1/hi/uk_politics/4.stm",
+         ("Abortion not a poll issue - Blair", None)),
+        ("Abortion not a poll issue - Blair", None, None, ("Abortion not a poll issue - Blair", None)),
+        # a publication by its own words, with no other evidence
+        ("Tram line approved - The Kessington Courier", None, None, ("Tram line approved", "The Kessington Courier")),
+        ("Why bread rises | eHow.com", None, None, ("Why bread rises", "eHow.com")),
+        # the URL's host names the site, at the start as well as the end
+        ("BBC News - Tram line approved", None, "https://www.bbc.co.uk/news/x", ("Tram line approved", "BBC News")),
     ],
 )
 def test_site_suffix(title, site, url, expected):
-    assert strip_site_suffix(title, site, url) == expected
+    assert split_site_suffix(title, url=url, names=[site]) == expected
+
+
+def test_known_site_names_are_evidence_too():
+    assert split_site_suffix("Tram line approved - Ledger", known_sites={"The Ledger"}) == ("Tram line approved",
+                                                                                              "Ledger")
+    assert split_site_suffix("Tram line approved - Ledger") == ("Tram line approved - Ledger", None)
 
 
 # ------------------------------------------------------------------------------------------- shared corpus
@@ -312,3 +328,30 @@ def test_section_label_and_marked_standfirst_are_metadata_not_paragraphs():
     assert body[0].startswith("The ferry company serving the three outer islands")
     assert "Transport" not in body
     assert article.standfirst not in body
+
+
+# ------------------------------------------------------------------------------------------- promos (both paths)
+
+PROMOS = ("WhatsApp", "QR code", "Privacy Notice", "Lough Echo app", "Load more", "Copy link")
+
+
+def test_messaging_app_and_button_promos_are_furniture_not_paragraphs_or_speakers():
+    article = page("lough-messaging-promos.html")
+    joined = "\n".join(texts(article))
+    for promo in PROMOS:
+        assert promo not in joined
+    assert len(article.paragraphs) == 5  # every sentence of the story stays
+    speakers = {s.name for p in article.paragraphs for s in p.speakers}
+    assert "Privacy Notice" not in speakers
+    assert any("Niamh Kelly" in name for name in speakers)
+
+
+def test_the_same_promos_are_dropped_from_a_paste():
+    html = (HTML / "lough-messaging-promos.html").read_text(encoding="utf-8")
+    paste = "\n\n".join(p.split(">", 1)[1] for p in html.split("<p")[1:] if "</p>" in p).replace("</p>", "")
+    paste = paste.split("</article>")[0]
+    article = parse(paste.encode("utf-8"), filename="lough.txt")
+    joined = "\n".join(texts(article))
+    for promo in PROMOS:
+        assert promo not in joined
+    assert any(p.startswith("Councillor Liam Doyle welcomed") for p in texts(article))

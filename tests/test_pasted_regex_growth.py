@@ -12,9 +12,10 @@ import time
 import pytest
 
 from search.errors import IngestError
-from search.ingest.pasted import header, paragraphs, print_furniture, titles
+from search.ingest.pasted import paragraphs, print_furniture, titles
 from search.ingest.pasted.body import _CLOSING_QUOTE, _SENTENCE_INSIDE
 from search.ingest.pasted.text import parse_pasted
+from search.ingest.sites import split_site_suffix
 
 SIZES = (10 * 1024, 20 * 1024, 40 * 1024, 80 * 1024)
 _STAMPED = "3/2/24, 10:15 AM\nTitle of the page\n\n1 of 2\n"  # print marks: the page-edge rules run on every line
@@ -50,7 +51,7 @@ HOSTILE_TEXT = {
 # backtracking pattern slow.
 HOSTILE_PATTERNS = {
     "title separators": (lambda s: titles._TITLE_SEPARATORS.split(s), lambda n: "a" + " " * n + "b"),
-    "site suffix": (lambda s: header._SITE_SUFFIX.search(s), lambda n: "a" + " " * n + "- B"),
+    "site suffix": (lambda s: split_site_suffix(s), lambda n: "a" + " " * n + "- B"),
     "sentence inside": (lambda s: _SENTENCE_INSIDE.search(s), lambda n: "a." + " " * n + "b"),
     "closing quote": (lambda s: _CLOSING_QUOTE.search(s), lambda n: '"' * n),
     "page counter": (lambda s: list(print_furniture.COUNTER.finditer(s)), lambda n: "Page" + " " * n),

@@ -302,7 +302,7 @@ def test_lower_case_stamp_lines_still_found():
                                   "Café crème: à la carte",
                                   "Straße", "", "---", "A_B-C d’e"])
 def test_norm_ascii_path_agrees_with_the_pattern(text):
-    from search.ingest.pasted.titles import _NON_WORD
+    from search.ingest.words import _NON_WORD
 
     assert norm(text) == _NON_WORD.sub(" ", text.casefold().replace("-", "").replace("\u00ad", "")).strip()
 

@@ -14,17 +14,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from search.ingest.rules import CREDIT_SOURCES, alternation
+
 __all__ = ["is_caption_or_credit", "is_credit", "strip_glued_credit", "ends_with_credit", "CREDIT_AGENCIES"]
 
-# Picture agencies and the words that close a credit ("X/Getty Images", "X for the Guardian").
-CREDIT_AGENCIES = (
-    r"Getty(?:\s+Images)?|AFP|AP|EPA(?:-EFE)?|PA(?:\s+(?:Wire|Media|Images))?|Reuters|REUTERS|Shutterstock|Alamy(?:\s+Stock\s+Photo)?"
-    r"|Bloomberg|NurPhoto|SOPA\s+Images|LightRocket|Anadolu(?:\s+Agency)?|Xinhua|Sipa(?:\s+USA)?|Corbis|Rex|REX"
-    r"|Rex\s+Features|Polaris|Redux|ZUMA(?:\s+(?:Wire|Press))?|Newscom|Wireimage|WireImage|FilmMagic|Pool|POOL"
-    r"|Keystone|Kyodo|Yonhap|TASS|Sputnik|UPI|Abaca|MEGA|Splash(?:\s+News)?|BBC|CNN|NASA|Handout|HANDOUT"
-    r"|The\s+(?:New\s+York\s+Times|Washington\s+Post|Guardian|Observer|Times|Telegraph)|dpa|DPA|ANP|Xinhua\s+News\s+Agency"
-)
-_AGENCY = rf"(?:{CREDIT_AGENCIES})"
+# Who closes a credit ("X/Getty Images", "REUTERS/X", "X/Instagram"): the one list in rules.py.
+CREDIT_AGENCIES = alternation(CREDIT_SOURCES)
+_AGENCY = CREDIT_AGENCIES
 _NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|da|van|von|der|del|la|le|al|bin))*"
 
 # A credit on its own: "Name/Agency", "Name / AFP / Getty Images", "Agency/Name", "REUTERS/Name".
@@ -71,15 +67,14 @@ _TRAILING_CREDIT = re.compile(
       | [\s.]\((?:Photo|Image|Picture|Credit)s?\s*:\s*[^\n()]{{1,80}}\)
       | [.\s](?:Photograph|Photo|Picture|Image|Illustration|Composite)\s*:\s*[^\n:]{{2,80}}
       | [.\s]REUTERS/[^\n/]{{2,60}}
-      | \s{_NAME}\s*/\s*(?:{_NAME}\s*/\s*)?(?:Getty\s+Images|AFP|AP|EPA|Shutterstock|Alamy|Bloomberg|Reuters|NurPhoto|SOPA\s+Images)
+      | \s{_NAME}\s*/\s*(?:{_NAME}\s*/\s*)?{_AGENCY}
     )\s*$""",
     re.X,
 )
 
 # Credit glued to the next sentence: "Stephen Chernin/Getty ImagesShouldn't suitcases...".
 _GLUED_CREDIT = re.compile(
-    rf"^\s*(?:(?:©\s*)?{_NAME}\s*/\s*(?:{_NAME}\s*/\s*)?"
-    r"(?:Getty\s+Images|AFP|AP|EPA|Shutterstock|Alamy(?:\s+Stock\s+Photo)?|Bloomberg|Reuters|NurPhoto|SOPA\s+Images)"
+    rf"^\s*(?:(?:©\s*)?{_NAME}\s*/\s*(?:{_NAME}\s*/\s*)?{_AGENCY}"
     r"|\(?(?:AP|AFP)\s+Photo\s*/[^)\n]{1,60}\)"
     r"|REUTERS/" + _NAME + r")"
     r"(?=[A-Z“\"‘'])"

@@ -4,6 +4,7 @@
     find_date(line) -> DateMatch | None           "JAN. 13, 2017", "November 19, 2019 / 12:21 AM", "13 January 2022"
     find_relative_time(line) -> RelativeMatch | None   "10 HOURS AGO" -> timedelta(hours=10)
     READING_TIME                                   "5 Min Read", "11 minute read"
+    date_from_url(url) -> date | None              ".../2020/02/24/headline/" -> date(2020, 2, 24)
 """
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ _MONTHS = {
     )
     for m in names
 }
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _TIME = r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})\s*(?P<ap>[AaPp]\.?[Mm]\.?)?"
 _WRITTEN_DATE = re.compile(
     rf"""(?:
@@ -109,7 +111,8 @@ def find_date(text: str) -> DateMatch | None:
     if before:
         hour = _to_24h(int(before.group("h")), before.group("ap"))
         if hour < 24:
-            return DateMatch(datetime(day.year, day.month, day.day, hour, int(before.group("mi"))), before.start(), m.end())
+            moment = datetime(day.year, day.month, day.day, hour, int(before.group("mi")))
+            return DateMatch(moment, before.start(), m.end())
     return DateMatch(day, m.start(), m.end())
 
 
@@ -124,3 +127,17 @@ def find_relative_time(text: str) -> RelativeMatch | None:
     unit = m.group("unit").lower()
     key = "h" if unit == "h" else unit[:3] if unit[:3] in _UNITS else unit[:2]
     return RelativeMatch(timedelta(**{_UNITS[key]: n}), m.start(), m.end())
+
+
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])")
+
+
+def date_from_url(url: str | None) -> date | None:
+    """The day a URL's path names (".../2020/02/24/headline/", "/2015-03-18-title"), or None."""
+    m = _URL_DAY.search(url or "")
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None

@@ -14,8 +14,9 @@ from typing import Any
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from search.ingest.bylines import names_from_jsonld, split_byline, unique_names
 from search.ingest.html import jsonld
-from search.ingest.authors import names_from_jsonld, split_byline, unique_names
+from search.ingest.words import comparison_key
 
 __all__ = ["page_authors"]
 
@@ -108,7 +109,7 @@ def _label_byline(tree: HtmlElement) -> list[str]:
 
 
 def _keys(names: list[str]) -> set[str]:
-    return {re.sub(r"\W+", " ", n.casefold()).strip() for n in names}
+    return {comparison_key(n) for n in names}
 
 
 def page_authors(tree: HtmlElement, art: dict, objects: list[dict], tags: dict[str, list[str]],

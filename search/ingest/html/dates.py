@@ -19,11 +19,14 @@ from htmldate import find_date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from search.ingest.dates import date_from_url
 from search.ingest.dates import find_date as written_date
+from search.ingest.words import comparison_key
 
 __all__ = ["parse_date", "published_date"]
 
 
+_MAX_DATE_CHARS = 100  # "Wednesday, November 8, 2023 at 10:28 PM Eastern Standard Time" is 62
 _NO_DAY = re.compile(r"^\d{4}(?:[-/.]\d{1,2})?$")
 
 
@@ -32,6 +35,8 @@ def parse_date(value: str | None) -> date | datetime | None:
     if not value:
         return None
     text = value.strip()
+    if len(text) > _MAX_DATE_CHARS:
+        return None  # prose, not a date string: dateutil's fuzzy reading of it grows faster than its length
     if _NO_DAY.match(text):
         return None  # "2006" (a cited work's year in microdata), "2017/01": no day to give
     try:
@@ -59,10 +64,11 @@ def _pick_date(found: list[date | datetime]) -> date | datetime | None:
         return first
     utc = first.replace(tzinfo=None)
     for other in found[1:]:
-        if not isinstance(other, datetime) or (other.utcoffset() is not None and other.utcoffset().total_seconds() == 0):
+        offset = other.utcoffset() if isinstance(other, datetime) else None
+        if not isinstance(other, datetime) or (offset is not None and offset.total_seconds() == 0):
             continue
         local = other.replace(tzinfo=None)
-        shift = (utc - local).total_seconds() / 3600 if other.utcoffset() is None else other.utcoffset().total_seconds() / -3600
+        shift = (utc - local).total_seconds() / 3600 if offset is None else offset.total_seconds() / -3600
         if other.utcoffset() is not None and abs((other - first).total_seconds()) > 60:
             continue  # a different moment (an update), not the same one in local time
         if abs(shift) <= 14:
@@ -88,9 +94,9 @@ _BODY_TEXT = XPath("//body//text()[normalize-space()][position() <= 60]")
 def _text_after_headline(tree: HtmlElement, title: str) -> list[Any]:
     """Text nodes after the <h1> that holds the title (a site's logo may be the first <h1>)."""
     headings = tree.xpath("//h1")
-    key = _norm(title)
+    key = comparison_key(title)
     for h1 in headings:
-        text = _norm(h1.text_content())
+        text = comparison_key(h1.text_content())
         if text and key and (text in key or key in text):
             return _AFTER(h1)
     return _AFTER(headings[0]) if headings else _BODY_TEXT(tree)
@@ -117,27 +123,13 @@ def _text_date(tree: HtmlElement, title: str, labelled: bool = False) -> date | 
     return None
 
 
-_URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])")
-
-
-def _url_day(url: str | None) -> date | None:
-    """The day a URL's path names: ".../2020/02/24/headline/"."""
-    m = _URL_DAY.search(url or "")
-    if not m:
-        return None
-    try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
-
-
 def _local_day(published: date | datetime | None, url: str | None) -> date | datetime | None:
     """A UTC timestamp one day off the day in the page's URL, by as much as a time zone explains,
     is the URL's (the publisher's local) day: "2020-02-25T02:25Z" at /2020/02/24/ was written
     on the evening of the 24th in New York."""
     if not isinstance(published, datetime) or published.utcoffset() is None or published.utcoffset().total_seconds():
         return published
-    day = _url_day(url)
+    day = date_from_url(url)
     if day is None:
         return published
     shift = (day - published.date()).days
@@ -146,10 +138,6 @@ def _local_day(published: date | datetime | None, url: str | None) -> date | dat
     if (shift == -1 and published.hour < 8) or (shift == 1 and published.hour >= 13):
         return day
     return published
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\W+", " ", text.casefold()).strip()
 
 
 def published_date(tree: HtmlElement, declared: list[str | None], url: str | None,

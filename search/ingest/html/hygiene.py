@@ -5,75 +5,30 @@
 
 Drops photo captions and credits (the shared rules in captions.py, plus text the
 page itself marks as a caption, credits glued to the end of a caption and
-gallery slides "17/50 ..."), share / newsletter / "Read more" lines and the
-headlines under a "Related stories" heading, video-player and commerce UI text,
-embedded-tweet signatures, lines that are only a date, a byline repeated as a
-paragraph, the title repeated as the first paragraph, the site's legal footer,
-short exact repeats, "Learn more" / "From the section ..." / review-box labels,
-newsletter pitches, related-story labels in other languages, toolbars of
-bracketed links, "Name | Place | date" stamps, lines with no words, e-mail
-signatures, short lines that end in a link, embedded tweets, licence notes and
-the site's notices to its readers (paywall, affiliate links, letters).
-Credits glued to the front of a sentence or run into
-it ("Photo: Jane Doe/Instagram") are cut and the sentence kept. Datelines
-("LONDON (Reuters) -") are body text and stay.
+gallery slides "17/50 ..."), page furniture by what it says (the list both paths
+share, in furniture.py: share, newsletter, "Read more", promo, legal and notice
+lines), the headlines under a "Related stories" heading, and what only a saved
+page's extraction keeps: embedded-tweet signatures, lines that are only a date
+or a stamp ("Name | Place | date"), a byline repeated as a paragraph, the title
+repeated as the first paragraph, short exact repeats, toolbars of bracketed
+links, lines with no words, e-mail signatures and short lines that end in a link.
+Credits glued to the front of a sentence or run into it ("Photo: Jane
+Doe/Instagram") are cut and the sentence kept. Datelines ("LONDON (Reuters) -")
+are body text and stay.
 """
 from __future__ import annotations
 
 import re
 
-from search.ingest.authors import looks_like_byline
-from search.ingest.captions import is_caption_or_credit, strip_glued_credit
+from search.ingest.bylines import looks_like_byline
+from search.ingest.captions import CREDIT_AGENCIES, is_caption_or_credit, strip_glued_credit
+from search.ingest.furniture import is_furniture_paragraph
+from search.ingest.rules import PICTURE_ONLY_SOURCES, alternation
+from search.ingest.words import comparison_key
 
-__all__ = ["clean_paragraphs", "is_furniture", "caption_key"]
+__all__ = ["clean_paragraphs", "is_furniture"]
 
-# Whole-line patterns (anchored at both ends where a sentence could start the same way:
-# "Advertising revenue fell" and "Related charges were filed" are body text).
-_PROMO = re.compile(
-    r"""^\W*(?:
-        (?:read|see|watch|listen)\s+(?:more|also|next)\b(?:\s*[:.…]|\s*$|\s+(?:about|on|from|at|here|stories|news|photos|videos|pictures)\b)
-      | (?:read|see|watch|listen)\s+the\s+full\s+(?:story|article|interview)\b
-      | also\s+read\b | more\s+on\s+this\s+story | you\s+(?:may|might)\s+also\s+(?:like|enjoy)
-      | more\s+(?:[\w-]+\s+){0,2}from\s+[^.]{0,40}$ | from\s+the\s+section\b
-      | learn\s+more(?:\s+about\b[^.]{0,60})?\s*$ | (?:pros|cons)\s*:?\s*$ | \d{1,3}\s+of\s+\d{1,3}$ | full\s*screen$
-      | [^.]{0,120}\?\s*(?:sign\s+up|subscribe)\b | [-—–\s]*by\s+(?:[A-Z][\w.'’-]*\s+){1,4}follow\s+@\w+$
-      | (?:related(?:\s+\w+){0,2}|recommended|most\s+(?:read|popular|viewed)|trending(?:\s+now)?|top\s+stories
-         |advertisement|advertising|sponsored(?:\s+content)?)\s*(?::|$)
-      | (?:share|tweet|email|e-mail|print|save)(?:\s+(?:this|the|on|via|article|story|page|to))*(?:\s+\w+)?\s*[:!.]?$
-      | (?:sign\s+up|subscribe|register)\b.{0,120}(?:newsletter|email|inbox|updates|free|today|now)
-      | (?:get|receive)\s+(?:our|the)\b.{0,80}(?:newsletter|email|alerts|inbox)
-      | follow\s+(?:us|@?\w+)\s+on\b | (?:like|follow)\s+us\b | join\s+the\s+conversation\b
-      | follow\s+(?:[\w@.'’-]+\s+){1,4}on\s+(?:twitter|facebook|instagram|linkedin|tiktok|youtube|threads|bluesky)\b
-      | for\s+(?:the\s+)?latest\b.{0,80}\b(?:download|follow|sign\s+up|subscribe)\b
-      | click\s+here\b | tap\s+here\b | download\s+(?:our|the)\s+\w*\s*app\b
-      | skip\s+advert | story\s+continues\s+below | continue\s+reading | scroll\s+to\s+continue
-      | comments?(?:\s+\(\d+\))?$ | \d+\s+comments?$
-      | this\s+(?:article|story)\s+(?:was|has\s+been)\s+(?:originally\s+)?(?:published|first\s+published|updated|amended)
-      | we\s+use\s+cookies | by\s+using\s+this\s+site
-      | (?:have\s+a\s+(?:news\s+)?tip|got\s+a\s+news\s+tip)\b
-      | (?:topics|tags|filed\s+under|categories|category|keywords)\s*:
-      | originally\s+published\b | (?:posted|published|updated|last\s+updated)\s*(?:on|at|:)?\s*(?:\d|[a-z]{3,9}\.?\s+\d)
-      | (?:please\s+wait|loading)(?:\s+\w+){0,3}\s*(?:\.{3}|…)\s*$
-      | this\s+(?:feature|content|video)\s+is\s+(?:temporarily\s+)?(?:unavailable|not\s+available)
-      | unfortunately,\s+this\s+video\s+is\s+not\s+available | now\s+watching$ | up\s+next$
-      | this\s+is\s+a\s+modal\s+window | beginning\s+of\s+dialog\s+window | .{0,40},\s+selected$ | chapters$
-      | (?:add\s+to\s+(?:cart|basket|bag)|view\s+price|buy\s+now|shop\s+now)\b | \S+@\S+\.\w+(?:\s*\(END\))?$
-      | (?:write\s+to|contact|e-?mail|reach)\s+.{1,60}?\s+at\s+<?\S+@\S+\.\w+>?\s*\.?$
-      | photo\s*credit | (?-i:Credit(?:[A-Z]|\s*:)) | pic\.twitter\.com/\S+$
-    )""",
-    re.X | re.I,
-)
-_LEGAL = re.compile(
-    r"""(?:
-        all\s+rights\s+reserved | ©\s*(?:\d{4}|copyright) | copyright\s+(?:©\s*)?\d{4}
-      | may\s+not\s+be\s+(?:published|reproduced|copied),?\s+(?:broadcast|distributed|rewritten)
-      | (?:terms\s+(?:of\s+(?:use|service)|and\s+conditions)|privacy\s+(?:policy|notice)|cookie\s+(?:policy|settings))
-      | licensed\s+under\s+(?:a|the)\s+creative\s+commons
-    )""",
-    re.X | re.I,
-)
 _REPEAT_WORDS = 30
-_SHORT_PROMO = 220  # promo and footer lines are short; a long paragraph that mentions "subscribe" is body text
 # "— Shay Friedman (@ironshay) August 22, 2013": the attribution line of an embedded tweet.
 _TWEET_SIGNATURE = re.compile(r"^[—–-]\s*[^()\n]{1,60}\(@\w{1,30}\)\s*\w+\s+\d{1,2},\s+\d{4}$")
 # A line that is only a date or time: "24 July 2015", "08.04.2015 12:46", "March 3, 2020 at 11:29 a.m."
@@ -100,14 +55,6 @@ def _is_headline(text: str) -> bool:
     return len(text.split()) < _HEADLINE_WORDS and not text.rstrip().endswith((".", "!", '"', "”", ":"))
 
 
-# "Lesen Sie auch", "À lire aussi", "Noticias relacionadas" + the linked headline: related-story links in
-# the languages of the pages people save (the English ones are in _PROMO).
-_RELATED_ABROAD = re.compile(
-    r"^\W*(?:(?:lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|lees\s+ook|(?:à\s+)?lire\s+aussi|leggi\s+anche"
-    r"|leia\s+(?:também|mais)|veja\s+também|lea\s+también|noticias\s+relacionadas|notícias\s+relacionadas"
-    r"|articles?\s+liés|artículos\s+relacionados)\b|เรื่องที่เกี่ยวข้อง|相关(?:新闻|阅读|文章|报道)|関連記事|관련\s?기사)",
-    re.I,
-)
 # "[Docs] [txt|pdf] [Tracker]", "【纠错】 【责任编辑:X】": a toolbar of bracketed links, not a sentence.
 _BRACKET_TOOLBAR = re.compile(r"^(?:\s*[\[【［][^\]】］]{1,40}[\]】］]){2,}\s*$")
 # "Jane Doe | Lisbon | 08/01/2014": a byline, place and date stamp.
@@ -121,35 +68,31 @@ _TWEET_PICTURE = re.compile(r"pic\.twitter\.com/\w+\s*$")
 _SENTENCE_END = (".", "!", "?", "。", "！", "？")
 
 
-# Pitches and notices recognisable anywhere in a short paragraph: the site speaking to its reader ("our
-# newsletter", "already a subscriber", affiliate and letters notices), never a sentence of the story.
-_NOTICE = re.compile(
-    r"""(?:sign(?:ing)?\s+up|subscrib(?:e|ing))\s+(?:to|for)\s+our\s+(?:[\w'’-]+\s+){0,3}newsletters?\b
-      | \bwe\s+may\s+(?:receive|earn|get)\s+(?:compensation|a\s+(?:small\s+)?commission|affiliate)
-      | \bsubmit\s+a\s+letter\s+to\s+the\s+editor\b
-      | \bto\s+(?:view|read|continue\s+reading)\s+(?:the\s+)?(?:full|whole|rest\s+of\s+(?:the|this))\s+(?:story|article)\b
-      | \balready\s+a\s+subscriber\b | \bthis\s+article\s+is\s+the\s+copyrighted\s+property\b
-      | \blast\s+modified\s*:""",
-    re.X | re.I,
-)
-_SHORT_NOTICE = 320
-
-
 def _is_stamp(text: str) -> bool:
     fields = _FIELD_SEPARATORS.split(text)
     return len(fields) >= 2 and len(text) < 120 and any(
         _NUMERIC_DATE.match(f) or _DATE_ONLY.match(f) for f in fields)
 
 
+# A stamp with its date: "Posted on 3 May 2024", "Last updated: 12.01.2023", "Originally published ...".
+_STAMP_OPENING = re.compile(
+    r"^\W*(?:originally\s+published\b|(?:posted|published|updated|last\s+updated)\s*(?:on|at|:)?\s*(?:\d|[a-z]{3,9}\.?\s+\d))",
+    re.I,
+)
+_SHORT_LINE = 220
+
+
 def is_furniture(text: str) -> bool:
-    """True for a share / newsletter / related-links / legal line."""
-    if len(text) < _SHORT_NOTICE and _NOTICE.search(text):
+    """True for page furniture (furniture.py, the list both paths share) and for what a saved page's
+    extraction keeps that is no paragraph: stamps and dates on a line of their own, embedded tweets, toolbars
+    of bracketed links, lines with no words, contact lines and lines that end in a link."""
+    if is_furniture_paragraph(text):
         return True
-    if len(text) > _SHORT_PROMO:
+    if len(text) > _SHORT_LINE:
         return False
-    if _PROMO.match(text) or _TWEET_SIGNATURE.match(text) or _DATE_ONLY.match(text):
+    if _STAMP_OPENING.match(text) or _TWEET_SIGNATURE.match(text) or _DATE_ONLY.match(text):
         return True
-    if _RELATED_ABROAD.match(text) or _BRACKET_TOOLBAR.match(text) or _is_stamp(text):
+    if _BRACKET_TOOLBAR.match(text) or _is_stamp(text):
         return True
     if not any(c.isalnum() for c in text):
         return True  # "⭐️⭐️⭐️⭐️", "* * *": no words at all
@@ -157,35 +100,29 @@ def is_furniture(text: str) -> bool:
         return True
     if len(text) < _SHORT_LINK_LINE and _CLOSING_URL.search(text) and not text.endswith(_SENTENCE_END):
         return True  # "Donate via PayPal: https://...", "Html markup produced by X, available from https://..."
-    if _TWEET_PICTURE.search(text):
-        return True  # an embedded tweet's text
-    return bool(_LEGAL.search(text)) and len(text) < 160
+    return bool(_TWEET_PICTURE.search(text))  # an embedded tweet's text
 
 
-def _same(a: str, b: str) -> bool:
-    return re.sub(r"\W+", "", a).casefold() == re.sub(r"\W+", "", b).casefold()
-
-
-_CREDIT_SOURCES = r"(?:Getty\s+Images|AFP|AP|EPA|Reuters|REUTERS|Shutterstock|Alamy|Bloomberg|Instagram|Twitter|Facebook)"
+_CREDIT_SOURCES = CREDIT_AGENCIES
 # "...increase taxes.AFP/Getty Images": a credit glued to the end of a caption sentence.
+_CREDIT_TAIL = 160  # a credit closing a caption is short: only the paragraph's end is searched
 _GLUED_TRAILING_CREDIT = re.compile(
     rf"[.!?\"”’)](?:[A-Z][\w'.\-]*(?:\s[A-Z][\w'.\-]*){{0,3}}\s?/\s?)*{_CREDIT_SOURCES}\s*$"
 )
 # "Photo: Jane Doe/Instagram" or "Jane Doe/Getty Images" inside a paragraph a page ran together.
+# A news agency after a slash in running text may be a dateline's ("MOSCOW (UrduPoint News / Sputnik -"): it is a
+# credit only with its label; a picture agency is one either way.
 _INLINE_CREDIT = re.compile(
-    rf"(?:\b(?:Photo(?:graph)?|Image|Picture)s?\s*:\s*)?\b(?!(?:The|A|An|At|In|From|Via|By)\s)"
-    rf"(?:[A-Z][\w'.\-]+\s){{1,3}}[A-Z][\w'.\-]+\s?/\s?{_CREDIT_SOURCES}\b\s?"
+    rf"(?:\b(?:Photo(?:graph)?|Image|Picture)s?\s*:\s*\b(?!(?:The|A|An|At|In|From|Via|By)\s)"
+    rf"(?:[A-Z][\w'.\-]+\s){{1,3}}[A-Z][\w'.\-]+\s?/\s?{_CREDIT_SOURCES}"
+    rf"|\b(?!(?:The|A|An|At|In|From|Via|By)\s)(?:[A-Z][\w'.\-]+\s){{1,3}}[A-Z][\w'.\-]+\s?/\s?"
+    rf"{alternation(PICTURE_ONLY_SOURCES)})\b\s?"
 )
 
 
 def strip_inline_credits(text: str) -> str:
     """Cut photo credits out of running text; a paragraph without one comes back unchanged."""
     return _INLINE_CREDIT.sub("", text).strip() if "/" in text else text
-
-
-def caption_key(text: str) -> str:
-    """How captions are compared with paragraphs: letters and digits only, case-folded."""
-    return re.sub(r"\W+", "", text).casefold()
 
 
 _SLIDE = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})\s+\S")
@@ -207,7 +144,7 @@ def clean_paragraphs(
 ) -> list[str]:
     """The article's own paragraphs from extracted blocks.
 
-    `captions` holds `caption_key`s of text the page itself marks as a caption or credit
+    `captions` holds `comparison_key`s of text the page itself marks as a caption or credit
     (<figcaption>, class="caption"/"credit"); a paragraph equal to one is dropped.
     """
     out: list[str] = []
@@ -223,14 +160,14 @@ def clean_paragraphs(
         if slide and slide[2] in galleries:
             continue  # "17/50 Argentina hit by strikes ...": a gallery slide's caption
         text = strip_glued_credit(block).strip()
-        if not text or is_caption_or_credit(text) or is_furniture(text) or caption_key(text) in captions:
+        if not text or is_caption_or_credit(text) or is_furniture(text) or comparison_key(text) in captions:
             continue
-        if _GLUED_TRAILING_CREDIT.search(text):
+        if _GLUED_TRAILING_CREDIT.search(text[-_CREDIT_TAIL:]):
             continue  # a caption whose credit is glued on: "...increase taxes.AFP/Getty Images"
         text = strip_inline_credits(text)
-        if looks_like_byline(text, authors) or (i < 4 and title and _same(text, title)):
+        if looks_like_byline(text, authors) or (i < 4 and title and comparison_key(text) == comparison_key(title)):
             continue
-        key = re.sub(r"\W+", "", text).casefold()
+        key = comparison_key(text)
         if key in seen and len(text.split()) < _REPEAT_WORDS:
             continue  # a pull quote or a caption shown twice; long paragraphs may truly repeat
         seen.add(key)

@@ -10,7 +10,8 @@ JSON-LD and meta tags are silent, and in their cheap forms.
 Order per field, most reliable first:
 - title: og:title, JSON-LD headline, twitter:title, JSON-LD name, dc:title / parsely-title (preferring
   the one <title> repeats; one cut short with "…" only when there is nothing else), then <title>,
-  then trafilatura's extract_title; a site's name before or after the headline is cut.
+  then trafilatura's extract_title; a site's name before or after the headline is cut (sites.py: only
+  a name that the URL, og:site_name, the JSON-LD publisher or the name's own words say is the site's).
 - published (html_dates): JSON-LD datePublished, article:published_time and kin, parsely, other
   JSON-LD objects (the publisher's local time wins over a UTC copy of the same moment; a UTC
   stamp a time zone away from the URL's /yyyy/mm/dd/ takes the URL's day), then a date the page
@@ -20,7 +21,7 @@ Order per field, most reliable first:
   value of a repeated one), parsely, then byline elements (rel/itemprop/class "author"/"byline"),
   a bare "By" label and what follows it, a description that opens with "by X". When JSON-LD and
   the meta tags disagree, the visible byline decides.
-- site: og:site_name, JSON-LD publisher.
+- site: og:site_name, JSON-LD publisher, else the site's name the title ends with (sites.py).
 - url: <link rel=canonical>, og:url, JSON-LD url, else the url the caller gave.
 """
 from __future__ import annotations
@@ -28,7 +29,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -37,19 +37,15 @@ from trafilatura import metadata as trafilatura_metadata
 from search.ingest.html import jsonld
 from search.ingest.html.bylines import page_authors
 from search.ingest.html.dates import parse_date, published_date
+from search.ingest.metadata import Metadata
+from search.ingest.sites import split_site_suffix
+from search.ingest.words import comparison_key
 
-__all__ = ["PageMetadata", "read_metadata", "strip_site_suffix", "parse_date"]
+__all__ = ["PageMetadata", "read_metadata", "parse_date"]
 
 
 @dataclass
-class PageMetadata:
-    title: str = ""
-    standfirst: str | None = None
-    section: str | None = None
-    authors: list[str] = field(default_factory=list)
-    published: date | datetime | None = None
-    site: str | None = None
-    url: str | None = None
+class PageMetadata(Metadata):
     types: set[str] = field(default_factory=set)  # JSON-LD @types and og:type, to tell articles from listings
 
 
@@ -109,76 +105,12 @@ def _parsely(tags: dict[str, list[str]]) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-_SUFFIX_SPLIT = re.compile(r"\s+(?:[|·•»:]|[-–—]{1,2}|::)\s+")
-# ":" only with a space before it too ("Items We Wanted : The Perspective"); headlines use "Gaza: talks fail".
-_BRAND_SPLIT = re.compile(r"\s+(?:[|·•»:]|[-–—]{1,2}|::)\s+")
-
-
-def _key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.casefold().removeprefix("the "))
-
-
-def _site_keys(site: str | None, url: str | None) -> set[str]:
-    """The site name and the domain's own label ('en.wikipedia.org' -> 'wikipedia')."""
-    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url or "").split("/")[0].split(":")[0]
-    labels = [part for part in host.split(".") if part]
-    keys = {_key(site or ""), _key(host)}
-    if len(labels) >= 2:
-        keys.add(_key(labels[-3] if len(labels) >= 3 and len(labels[-2]) <= 3 else labels[-2]))  # bbc.co.uk -> bbc
-    return keys - {""}
-
-
-# Chinese and Japanese titles glue the site on without spaces: "…临床用药需求-新华网", "…｜日経".
-_CJK_SUFFIX = re.compile(r"^(?P<head>.*[\u3040-\u30ff\u3400-\u9fff].*?\D)\s*[-|｜－]\s*(?P<tail>[^-|｜－\d]{1,8})$")
-
-
-def _strip_cjk_suffix(title: str) -> str:
-    m = _CJK_SUFFIX.match(title)
-    if m and len(m["head"]) >= 2 * len(m["tail"]):
-        return m["head"].strip()
-    return title
-
-
-def strip_site_suffix(title: str, site: str | None, url: str | None) -> str:
-    """'Talks collapse | World news | The Guardian' -> 'Talks collapse'.
-
-    A tail segment goes when it names the site (og:site_name or the domain), or when it
-    is a short brand-like tail ("- Wikipedia", "| eHow") after a headline of some length.
-    """
-    parts = _SUFFIX_SPLIT.split(title)
-    if len(parts) < 2:
-        return _strip_cjk_suffix(title)
-    names = _site_keys(site, url)
-
-    def is_site(segment: str) -> bool:
-        k = _key(segment)
-        return bool(k) and any(k == n or (len(k) >= 3 and len(n) >= 3 and (n.startswith(k) or k.startswith(n))) for n in names)
-
-    # Cut from the first segment (after the head) that names the site; what follows it is furniture too.
-    for i in range(1, len(parts)):
-        if is_site(parts[i]):
-            return " - ".join(parts[:i]) if i > 1 and not is_site(parts[0]) else parts[0]
-    if is_site(parts[0]):
-        return parts[-1]  # "Site: Headline", "Site » Blog Archive » Headline"
-    brand = _BRAND_SPLIT.split(title)
-    tail = brand[-1] if len(brand) >= 2 else ""
-    if tail and len(tail.split()) <= 3 and (tail[0].isupper() or "." in tail) and not tail.endswith(("!", "?")) \
-            and len(" ".join(brand[:-1]).split()) >= 2:  # "-- STOLEN!!!" is the headline's own ending
-        head = title[: title.rfind(tail)]
-        return re.sub(r"\s*(?:[|·•»:]|[-–—]{1,2}|::)\s*$", "", head).strip()
-    return title
-
-
 def _trafilatura(field_name: str, tree: HtmlElement) -> str | None:
     """One of trafilatura's DOM heuristics (extract_title: from <h1> and <title>)."""
     try:
         return getattr(trafilatura_metadata, f"extract_{field_name}")(tree)
     except (ValueError, TypeError, AttributeError, IndexError):
         return None
-
-
-def _norm_title(text: str) -> str:
-    return re.sub(r"\W+", " ", text.casefold()).strip()
 
 
 def _title_candidates(art: dict, tags: dict[str, list[str]]) -> list[str]:
@@ -191,23 +123,44 @@ def _title_candidates(art: dict, tags: dict[str, list[str]]) -> list[str]:
     return whole or found
 
 
-def _pick_title(tree: HtmlElement, art: dict, tags: dict[str, list[str]], site: str | None, url: str | None) -> str:
+def _pick_title(tree: HtmlElement, art: dict, tags: dict[str, list[str]], sites: tuple[str | None, ...],
+                url: str | None) -> tuple[str, str | None]:
     """The first candidate the <title> repeats (at some length: a bare site name does not count),
-    else the first candidate, else the <title> without the site's name, else trafilatura's guess from <h1>.
+    else the first candidate, else the <title>, else trafilatura's guess from <h1>; each without the
+    site's name, which comes back beside it when the title named it.
     """
     title_el = tree.find(".//title")
     page_title = re.sub(r"\s+", " ", title_el.text_content()).strip() if title_el is not None else ""
     candidates = _title_candidates(art, tags)
-    key = _norm_title(page_title)
+    key = comparison_key(page_title)
     for candidate in candidates:
-        c = _norm_title(candidate)
+        c = comparison_key(candidate)
         if c and (c in key and len(c) >= 0.4 * len(key) or key in c and len(key) > 0.6 * len(c)):
-            return strip_site_suffix(re.sub(r"\s+", " ", candidate).strip(), site, url)
-    if candidates:
-        return strip_site_suffix(re.sub(r"\s+", " ", candidates[0]).strip(), site, url)
-    if page_title:
-        return strip_site_suffix(page_title, site, url)
-    return strip_site_suffix(re.sub(r"\s+", " ", _trafilatura("title", tree) or "").strip(), site, url)
+            return split_site_suffix(candidate, url=url, names=sites)
+    return split_site_suffix(candidates[0] if candidates else page_title or _trafilatura("title", tree) or "",
+                             url=url, names=sites)
+
+
+# Where else a page names itself: its Twitter account, its app, its publisher, its WebSite and Organization
+# objects. Evidence that a title's last words are the site's name (sites.py), not the site's name to show.
+_SITE_NAME_KEYS = ("twitter:site", "apple-mobile-web-app-title", "al:android:app_name", "al:ios:app_name",
+                   "dc.publisher", "dcterms.publisher", "publisher")
+_SITE_TYPES = {"website", "organization", "newsmediaorganization"}
+
+
+def _declared_site_names(tags: dict[str, list[str]], objects: list[dict]) -> list[str]:
+    names = [value.lstrip("@") for key in _SITE_NAME_KEYS for value in tags.get(key, [])]
+    names += [name for o in objects if jsonld.types_of(o) & _SITE_TYPES and (name := _text(o.get("name")))]
+    return names
+
+
+def _without_author_suffix(title: str, authors: list[str]) -> str:
+    """"Whale strandings | Eleanor Ainge Roy": a title that ends with its author's name (a blog's, a columnist's)."""
+    for author in authors:
+        for sep in (" | ", " - ", " – ", " — ", " · "):
+            if title.endswith(sep + author) and len(title) > len(sep + author) + 10:
+                return title[: -len(sep + author)]
+    return title
 
 
 def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
@@ -223,17 +176,20 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
 
     publisher = jsonld.resolve(art.get("publisher"), objects)
     meta.site = _first(tags, ("og:site_name", "application-name")) or _text(publisher)
+    named = (meta.site, _text(publisher), *_declared_site_names(tags, objects))
     link = tree.find(".//link[@rel='canonical']")
     canonical = link.get("href") if link is not None else None
     found_url = canonical or _first(tags, ("og:url",)) or _text(art.get("url"))
     meta.url = found_url if found_url and found_url.startswith("http") else url
 
-    meta.title = _pick_title(tree, art, tags, meta.site, meta.url)
+    meta.title, titled_site = _pick_title(tree, art, tags, named, meta.url)
+    meta.site = meta.site or titled_site
 
     meta.standfirst = _text(art.get("description")) or _first(tags, ("og:description", "description"))
     meta.section = _text(art.get("articleSection")) or _first(tags, _SECTION_KEYS) or _text(parsely.get("section"))
 
     meta.authors = page_authors(tree, art, objects, tags, parsely, _first(tags, ("description", "og:description")))
+    meta.title = _without_author_suffix(meta.title, meta.authors)
 
     declared = [_text(art.get("datePublished"))] + [v for k in _DATE_KEYS for v in tags.get(k, [])]
     declared.append(_text(parsely.get("pub_date")))

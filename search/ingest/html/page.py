@@ -25,17 +25,19 @@ from trafilatura.utils import load_html
 from search.errors import IngestError
 from search.ingest.decode import needs_repair, repair
 from search.ingest.html.body import body_blocks
-from search.ingest.html.prune import drop_comment_sections, drop_unseen, scan_page, split_double_breaks, wrap_loose_text
+from search.ingest.html.hygiene import clean_paragraphs
 from search.ingest.html.metadata import PageMetadata, read_metadata
-from search.ingest.html.hygiene import caption_key, clean_paragraphs
-from search.ingest.words import word_count
-from search.model import Article, Paragraph
+from search.ingest.html.prune import drop_comment_sections, drop_unseen, scan_page, split_double_breaks, wrap_loose_text
+from search.ingest.words import comparison_key, word_count
+from search.model import Article
 
 __all__ = ["parse_html", "MIN_ARTICLE_WORDS", "SHORT_ARTICLE_WORDS"]
 
 MIN_ARTICLE_WORDS = 8  # below this nothing is an article
 SHORT_ARTICLE_WORDS = 40  # below this, the text must hold a real sentence (a listing or a forum header does not)
-_SENTENCE = re.compile(r"(?:\S+\s+){7,}\S*[.!?。][\"”’)]?(?:\s|$)")
+_SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？")
+_CLOSERS = "\"”’)"
+_SENTENCE_WORDS = 8
 _LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage", "profilepage", "sitenavigationelement"}
 _ARTICLE_HINTS = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "liveblogposting",
                   "analysisnewsarticle", "opinionnewsarticle", "reviewnewsarticle"}
@@ -72,10 +74,20 @@ def _clean_field(value: str | None) -> str | None:
     return _repair([text])[0] or None
 
 
+def _holds_sentence(text: str) -> bool:
+    """A word that ends a sentence (".", "!", "?", "…", a closing quote after one) eight words or more into the text.
+
+    Read word by word: a pattern counting the words before it backtracks on a long run without spaces."""
+    for word in text.split()[_SENTENCE_WORDS - 1:]:
+        if (word[:-1] if word[-1] in _CLOSERS else word).endswith(_SENTENCE_ENDS):
+            return True
+    return False
+
+
 def _refuse_non_article(meta: PageMetadata, paragraphs: list[str], name: str) -> None:
     words = sum(word_count(p) for p in paragraphs)
-    cjk = words > len(" ".join(paragraphs).split())  # CJK text has no spaces for _SENTENCE to count
-    prose = cjk or any(_SENTENCE.search(p) for p in paragraphs)
+    cjk = words > len(" ".join(paragraphs).split())  # CJK text has no spaces between words to count
+    prose = cjk or any(_holds_sentence(p) for p in paragraphs)
     if words < MIN_ARTICLE_WORDS or (words < SHORT_ARTICLE_WORDS and not prose):
         raise IngestError(f"{name} holds no article: only {words} word{'' if words == 1 else 's'} of text were "
                           f"found (a listing, an error page or a page that needs a browser to render).")
@@ -96,12 +108,12 @@ _MAX_CAPTION_WORDS = 80
 
 
 def _page_captions(elements: list) -> set[str]:
-    """Texts the page itself marks as captions or credits (`PageScan.captions`), as `caption_key`s."""
+    """Texts the page itself marks as captions or credits (`PageScan.captions`), as `comparison_key`s."""
     keys = set()
     for el in elements:
         text = " ".join(el.text_content().split())
         if text and len(text.split()) <= _MAX_CAPTION_WORDS:
-            keys.add(caption_key(text))
+            keys.add(comparison_key(text))
     return keys - {""}
 
 
@@ -110,26 +122,28 @@ _LEADING = 3  # the section label and standfirst sit above the lede
 
 
 def _page_standfirsts(elements: list) -> dict[str, str]:
-    """Texts the page marks as its standfirst (`PageScan.standfirsts`), by `caption_key`."""
+    """Texts the page marks as its standfirst (`PageScan.standfirsts`), by `comparison_key`."""
     found = {}
     for el in elements:
         text = " ".join(el.text_content().split())
         if text and len(text.split()) <= _MAX_STANDFIRST_WORDS:
-            found.setdefault(caption_key(text), text)
+            found.setdefault(comparison_key(text), text)
     found.pop("", None)
     return found
 
 
-def _lift_header_blocks(paragraphs: list[str], section: str | None, marked: dict[str, str]) -> tuple[list[str], str | None]:
+def _lift_header_blocks(
+    paragraphs: list[str], section: str | None, marked: dict[str, str]
+) -> tuple[list[str], str | None]:
     """Drop the section label and lift the page's marked standfirst out of the leading paragraphs.
 
     trafilatura often keeps both as paragraphs above the lede; they are metadata, not body text.
     """
-    section_key = caption_key(section or "")
+    section_key = comparison_key(section or "")
     standfirst = None
     kept = []
     for i, text in enumerate(paragraphs):
-        key = caption_key(text)
+        key = comparison_key(text)
         if i < _LEADING and section_key and key == section_key:
             continue
         if i < _LEADING and standfirst is None and key in marked and len(paragraphs) > 1:
@@ -143,8 +157,8 @@ def _standfirst(description: str | None, paragraphs: list[str]) -> str | None:
     """The description, unless it is only the lede repeated (or a cut-off copy of it)."""
     if not description:
         return None
-    key = re.sub(r"\W+", "", description).casefold().rstrip("…")
-    lede = re.sub(r"\W+", "", " ".join(paragraphs[:2])).casefold()
+    key = comparison_key(description)
+    lede = comparison_key(" ".join(paragraphs[:2]))
     if key and (lede.startswith(key[: max(20, len(key) - 3)]) or key in lede):
         return None
     return description
@@ -170,13 +184,6 @@ def parse_html(text: str, *, url: str | None = None, name: str = "the page") -> 
                                   captions=_page_captions(scan.captions))
     paragraphs, shown_standfirst = _lift_header_blocks(paragraphs, meta.section, _page_standfirsts(scan.standfirsts))
     _refuse_non_article(meta, paragraphs, name)
-    return Article(
-        title=meta.title,
-        standfirst=shown_standfirst or _standfirst(meta.standfirst, paragraphs),
-        section=meta.section,
-        authors=meta.authors,
-        published=meta.published,
-        site=meta.site,
-        url=meta.url or url,
-        paragraphs=[Paragraph(n=i, text=p) for i, p in enumerate(paragraphs)],
-    )
+    meta.standfirst = shown_standfirst or _standfirst(meta.standfirst, paragraphs)
+    meta.url = meta.url or url
+    return meta.article(paragraphs)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from search.ingest.captions import is_caption_or_credit
-from search.ingest.furniture import is_furniture_line, is_wire_tagline
+from search.ingest.furniture import is_furniture_paragraph, is_wire_tagline
 from search.ingest.pasted.menus import is_menu_placeholder
 from search.ingest.pasted.paragraphs import ends_sentence
 
@@ -90,7 +90,7 @@ def classify(text: str, english: bool = True) -> str:
     furniture  a menu, a furniture line (share bars, cookie notices, teasers), a wire tagline
     other      anything else (code, chart labels, links run together)
     """
-    if is_menu_placeholder(text) or is_furniture_line(text) or is_wire_tagline(text):
+    if is_menu_placeholder(text) or is_furniture_paragraph(text) or is_wire_tagline(text):
         return "furniture"
     if is_caption_or_credit(text):
         return "caption"
@@ -113,7 +113,10 @@ def classify(text: str, english: bool = True) -> str:
 
 # What a block that is not body costs the stretch it sits in, in characters of body text: a fixed cost for being a
 # block, plus its own length, so a run of links outweighs the prose around it and a chart's axis labels weigh little.
+# Furniture (a promo, a share bar) is known by what it says, not by its length: it costs its fixed amount only, so a
+# long newsletter pitch set inside an article does not cut the article in two.
 _BLOCK_COST = {"heading": 20, "caption": 20, "other": 20, "furniture": 60}
+_COSTS_ITS_LENGTH = frozenset({"heading", "caption", "other"})
 _ITEM_KINDS = frozenset({"short", "heading", "other"})
 _LONG_SENTENCE = 150  # characters: longer than a headline
 _MIN_ITEM = 20  # "• Home" is a menu entry; "• Villager trading has been rebalanced" an item of the article's list
@@ -134,7 +137,7 @@ def select_body(kinds: list[str], sizes: list[int], list_items: list[bool]) -> t
         elif kind == "short":
             gain = 0
         else:
-            gain = -(_BLOCK_COST[kind] + size)
+            gain = -(_BLOCK_COST[kind] + (size if kind in _COSTS_ITS_LENGTH else 0))
         if run <= 0:
             if gain <= 0:
                 continue

@@ -9,7 +9,7 @@ the way a print view or a copy from the page lays them out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -17,12 +17,14 @@ from urllib.parse import urlsplit
 from search.ingest.bylines import Byline
 from search.ingest.bylines import parse_byline as _parse_byline
 from search.ingest.captions import is_caption_or_credit
-from search.ingest.dates import READING_TIME, find_date, find_relative_time
+from search.ingest.dates import READING_TIME, date_from_url, find_date, find_relative_time
 from search.ingest.furniture import is_furniture_line
+from search.ingest.metadata import Metadata
 from search.ingest.pasted.menus import is_menu_placeholder
 from search.ingest.pasted.paragraphs import Block, is_stamp_line
 from search.ingest.pasted.print_furniture import PrintCut
-from search.ingest.pasted.titles import find_title, norm, printed_headline, split_site_name
+from search.ingest.pasted.titles import find_title, norm, printed_headline
+from search.ingest.sites import split_site_suffix
 
 _LOOKBACK = 8
 _BY_WORD = re.compile(r"^(?:\w+\s+)?by\b", re.I)
@@ -34,13 +36,7 @@ parse_byline = lru_cache(maxsize=256)(_parse_byline)
 
 
 @dataclass
-class Header:
-    title: str | None = None
-    standfirst: str | None = None
-    section: str | None = None
-    authors: list[str] = field(default_factory=list)
-    published: date | datetime | None = None
-    site: str | None = None
+class Header(Metadata):
     end: int = 0  # first block after the header
 
 
@@ -57,16 +53,11 @@ def _date_line(text: str):
     return find_date(text) or find_relative_time(text)
 
 
-_SITE_SUFFIX = re.compile(r"(?<!\s)\s+(?:\||-|–|—)\s+((?:The\s+)?[A-Z][\w.&']*(?:\s+[A-Z][\w.&']*){0,3})$")
-
-
 def _strip_unprinted_site(title: str, header: Header) -> str:
     """"... - The Kessington Courier": a pasted title that kept the site name from the page's <title>."""
-    m = _SITE_SUFFIX.search(title)
-    if not m or len(title[: m.start()].split()) < 3:
-        return title
-    header.site = header.site or m.group(1)
-    return title[: m.start()]
+    headline, site = split_site_suffix(title)
+    header.site = header.site or site
+    return headline
 
 
 def _unprinted_header(blocks: list[Block], kinds: list[str], start: int, header: Header) -> int | None:
@@ -136,29 +127,6 @@ def _end_header_after(header: Header, kinds: list[str], i: int) -> None:
         header.end = max(header.end, i + 1)
 
 
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
-
-
-def date_from_url(url: str | None) -> date | None:
-    """/2015/03/18/ in the printed URL: the day the page was published, when the text gives no year."""
-    m = _URL_DATE.search(url or "")
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-
-
-def site_from_url(url: str | None) -> str | None:
-    """"https://www.nytimes.com/2017/01/13/..." -> "nytimes.com": the publication is the host that served the page."""
-    if not url:
-        return None
-    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
-    host = host.removeprefix("www.")
-    return host if "." in host else None
-
-
 def _published_from(text: str, cut: PrintCut) -> date | datetime | None:
     """A date from a stamp or byline line; dates inside captions and prose are about something else."""
     if len(text) > 160 or not (len(text) < 60 or is_stamp_line(text) or parse_byline(text)):
@@ -178,18 +146,17 @@ def read_header(blocks: list[Block], kinds: list[str], start: int, cut: PrintCut
     if title_i is None and not cut.running_title:
         title_i = _unprinted_header(blocks, kinds, start, header)
     if cut.running_title:
-        _, header.site = split_site_name(cut.running_title)
+        header.site = split_site_suffix(cut.running_title.rstrip("…"), url=cut.url or cut.url_seen)[1]
     if title_i is not None:
         header.title, header.standfirst = printed_headline(blocks[title_i].text, cut.running_title)
         header.end = max(header.end, title_i + 1)
         before = title_i - 1
         if header.section is None and before >= 0 and kinds[before] == "heading" \
-                and len(blocks[before].text.split()) <= 4 \
-                and not _is_meta_line(blocks[before].text):
+                and len(blocks[before].text.split()) <= 4 and not _is_meta_line(blocks[before].text):
             header.section = blocks[before].text
         _find_standfirst(blocks, kinds, title_i, start, header)
     elif cut.running_title:
-        header.title = split_site_name(cut.running_title.rstrip("…"))[0]
+        header.title = split_site_suffix(cut.running_title.rstrip("…"), url=cut.url or cut.url_seen)[0]
     lo = title_i + 1 if title_i is not None else max(0, start - _LOOKBACK)
     _read_byline_and_dates(blocks, kinds, lo, max(start, header.end, lo) + _BYLINE_REACH, header, cut)
     if title_i is not None and not header.authors:  # some pages put the byline above a repeated headline

@@ -16,7 +16,8 @@ from search.ingest.bylines import find_agency
 from search.ingest.captions import is_credit, strip_glued_credit
 from search.ingest.furniture import is_furniture_line, strip_glued_furniture
 from search.ingest.pasted.body import body_indexes, classify, select_body
-from search.ingest.pasted.header import read_header, site_from_url
+from search.ingest.pasted.header import read_header
+from search.ingest.sites import site_from_url
 from search.ingest.pasted.menus import collapse_menu_runs
 from search.ingest.pasted.paragraphs import SOFT_BREAK, Block, rebuild_paragraphs
 from search.ingest.pasted.print_furniture import PAGE_BREAK, strip_print_furniture

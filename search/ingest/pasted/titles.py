@@ -11,32 +11,14 @@ import re
 from functools import lru_cache
 
 from search.ingest.pasted.paragraphs import Block
+from search.ingest.words import comparison_key as norm
+from search.ingest.words import folded_dehyphenated as _dehyphenated
 
 # (?<!\s): a separator is tried once per run of spaces, from its start; tried from every space of a long run, the
 # search would grow with the square of the run's length.
 _TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:\||-|–|—|:|::|·)\s+")
 KICKER = re.compile(r"^[A-Z][\w &’'-]{1,30}\|(?=\S)")  # "Africa|United States to Lift Sudan Sanctions"
 _LEADING_LABEL = re.compile(r"^[^:]{3,40}:\s+(?=\S)")  # "Alito and Prelogar: The nonstop ..."
-_NON_WORD = re.compile(r"[^\w]+")
-
-
-# For ASCII text, \w is [A-Za-z0-9_]: every other byte becomes a space, and split/join squeezes the runs.
-_ASCII_NON_WORD_TO_SPACE = bytes(c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + b" " * 128
-
-
-def _dehyphenated(text: str) -> str:
-    # "self-isolate" and "selfisolate" (a hyphen lost at a print line end) compare equal; `in` is cheaper than replace
-    folded = text.casefold()
-    if "-" in folded:
-        folded = folded.replace("-", "")
-    return folded.replace("\u00ad", "") if "\u00ad" in folded else folded
-
-
-def norm(text: str) -> str:
-    folded = _dehyphenated(text)
-    if folded.isascii():  # the common case, several times faster than the regex's Unicode \w scan
-        return " ".join(folded.encode("ascii").translate(_ASCII_NON_WORD_TO_SPACE).decode("ascii").split())
-    return _NON_WORD.sub(" ", folded).strip()
 
 
 def split_site_name(title: str) -> tuple[str, str | None]:
