@@ -142,10 +142,15 @@ class Library:
             return run_search(*self._searcher_and_table(), req, facets=facets)
 
     def iter_hits(self, req: SearchRequest) -> Iterator[Hit]:
-        """Streamed: the lock is held per paragraph, not across the whole export."""
+        """Every matching paragraph, streamed. The search itself runs now, before the first
+        row is asked for, so what can fail (a bad query, a busy library) fails before a
+        caller starts sending; the lock is then held per paragraph, not across the export."""
         with self._read_lock():
             searcher, table = self._searcher_and_table()
             docs = all_hit_docs(searcher, table, req)
+        return self._hits(searcher, docs)
+
+    def _hits(self, searcher, docs: list[int]) -> Iterator[Hit]:
         for d in docs:
             with self._read_lock():
                 hit = make_hit(searcher, d, set(), snippet=False)
