@@ -13,7 +13,7 @@ from typing import Callable
 
 from tqdm import tqdm
 
-from search.errors import CuttingsError
+from search.errors import CuttingsError, StorageError, storage_problem
 from search.index.sources import Source, SourceStore
 from search.index.store import IndexStore
 from search.model import Article
@@ -47,8 +47,9 @@ def rebuild(store: IndexStore, sources: SourceStore, parse: Callable[[Source], A
     """Parse every source with `parse`, index them into a new generation, publish it."""
     report = RebuildReport()
     old = store.ensure()
-    new = store.new_generation()
+    new = None
     try:
+        new = store.new_generation()
         listed = sources.all()
         articles = _parse_all(listed, parse, report, progress)
         store.write_articles(list(articles.values()), generation=new, progress=progress, bulk=bulk)
@@ -60,8 +61,12 @@ def rebuild(store: IndexStore, sources: SourceStore, parse: Callable[[Source], A
                 store.write_articles(list(added.values()), generation=new)
                 articles.update(added)
             store.publish(new)
-    except BaseException:
-        store.discard(new)
+    except BaseException as exc:
+        if new is not None:
+            store.discard(new)
+        if isinstance(exc, OSError):  # a full disk, most often: say so, and that nothing changed
+            raise StorageError(f"The reindex stopped: {storage_problem(exc)} ({exc.filename or store.root}). "
+                               "The index in use is unchanged; free some space and run it again.") from exc
         raise
     store.prune()
     report.articles = len(articles)
