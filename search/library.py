@@ -38,7 +38,7 @@ import logging
 import os
 import threading
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from tqdm import tqdm
 
@@ -117,15 +117,17 @@ class Library:
         return article
 
     def add_many(
-        self, paths: Iterable[str | Path], progress: bool = True, url: str | None = None
+        self, paths: Iterable[str | Path], progress: bool = True, url: str | None = None,
+        parse: Callable[..., Article] = ingest.parse,
     ) -> list[tuple[Path, Article | Exception]]:
-        """Add files; each result is the Article or the error that kept that file out."""
+        """Add files; each result is the Article or the error that kept that file out. `parse` is
+        `ingest.parse` or one like it (search.parse_pool.ParsePool.parse: in workers, with a time limit)."""
         results: list[tuple[Path, Article | Exception]] = []
         articles: dict[str, Article] = {}
         for path in tqdm([Path(p) for p in paths], desc="parsing", unit="file", disable=not progress):
             try:
                 raw = path.read_bytes()
-                article = ingest.parse(raw, filename=path.name, url=url)
+                article = parse(raw, filename=path.name, url=url)
                 article.source_name = self.sources.save(raw, path.name, url).name
             except (CuttingsError, OSError) as exc:
                 results.append(
