@@ -15,6 +15,7 @@ from typing import Any
 from flask import Flask
 
 from search.ingest.decode import MAX_INPUT_BYTES
+from search.parse_pool import PARSE_TIME_LIMIT, ParsePool
 
 # Form encoding and the preview step's hidden copy (base64) make a request
 # larger than the file inside it; the file itself is checked against
@@ -28,6 +29,8 @@ def create_app(config: dict[str, Any] | None = None, *, home: str | PathLike | N
         CUTTINGS_HOME=None,
         LIBRARY=None,  # an already-open Library (tests, benchmarks); else one is opened on CUTTINGS_HOME
         UPLOAD_LIMIT=MAX_INPUT_BYTES,
+        PARSE_POOL=None,  # a search.parse_pool.ParsePool to share (tests); else the app makes its own
+        PARSE_TIME_LIMIT=PARSE_TIME_LIMIT,  # seconds one cutting may take to read before it is refused
         JSON_SORT_KEYS=False,
     )
     if config:
@@ -43,6 +46,8 @@ def create_app(config: dict[str, Any] | None = None, *, home: str | PathLike | N
     app.json.sort_keys = False  # keep the documented key order in /search.json
 
     app.extensions["cuttings.library"] = app.config["LIBRARY"] or _open_library(app.config["CUTTINGS_HOME"])
+    app.extensions["cuttings.parse_pool"] = app.config["PARSE_POOL"] or ParsePool(
+        time_limit=float(app.config["PARSE_TIME_LIMIT"]))
 
     from web import cross_site, errors, templating
     from web.views import add, articles, search, site
