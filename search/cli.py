@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from search.errors import CuttingsError
+from search.errors import CuttingsError, storage_problem
 from search.library import Library
+from search.parse_pool import ParsePool
 from search.request import RequestError, SearchRequest
 from search.serialize import PathLinks, results_to_dict
 
@@ -66,7 +67,12 @@ def cmd_add(args) -> int:
         raise CuttingsError("--url names the address of one cutting; give one FILE with it.")
     lib = _library(args, bulk=True)
     failed = 0
-    for path, outcome in lib.add_many(args.files, progress=not args.quiet, url=args.url):
+    pool = ParsePool()  # a file that cannot be read in time is named and skipped, not waited for
+    try:
+        outcomes = lib.add_many(args.files, progress=not args.quiet, url=args.url, parse=pool.parse)
+    finally:
+        pool.close()
+    for path, outcome in outcomes:
         if isinstance(outcome, Exception):
             failed += 1
             print(f"cuttings: {outcome}", file=sys.stderr)
@@ -135,6 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except (CuttingsError, RequestError) as exc:
         print(f"cuttings: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:  # a write the library did not expect to fail
+        print(f"cuttings: {storage_problem(exc)}" + (f" ({exc.filename})" if exc.filename else ""), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("cuttings: interrupted", file=sys.stderr)
