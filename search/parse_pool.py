@@ -8,7 +8,8 @@ caller waits at most the time limit and gets an IngestError that names the input
 
 Workers are forked from a fork server that imported ingest once, so a new worker
 costs milliseconds, not a second of imports; each is replaced after a few parses,
-so the memory a huge page needed goes back to the system. At most `workers`
+so the memory a huge page needed goes back to the system, and ends with the
+process that started it (search/lifetime.py). At most `workers`
 parses run at once and a few more wait: past that a parse is refused as busy at
 once, so parses never hold every thread of a web server.
 """
@@ -24,6 +25,7 @@ from typing import Callable
 from pebble import ProcessExpired, ProcessPool
 
 from search.errors import CuttingsError, IngestError, LibraryError
+from search.lifetime import exit_with_parent
 from search.model import Article
 
 log = logging.getLogger(__name__)
@@ -70,7 +72,8 @@ class ParsePool:
             if self._pool is None or not self._pool.active:
                 context = multiprocessing.get_context("forkserver")  # never fork a threaded server
                 context.set_forkserver_preload(_PRELOAD)
-                self._pool = ProcessPool(max_workers=self.workers, max_tasks=PARSES_PER_WORKER, context=context)
+                self._pool = ProcessPool(max_workers=self.workers, max_tasks=PARSES_PER_WORKER, context=context,
+                                         initializer=exit_with_parent)
             return self._pool
 
     def start(self) -> None:

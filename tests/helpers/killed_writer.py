@@ -1,0 +1,44 @@
+"""Start the workers of a multi-process index write, print their pids, then die by kill -9.
+
+    python -m tests.helpers.killed_writer INDEX_DIR [parse]
+
+With `parse`, the workers are the parse pool's instead of Whoosh's writer's.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+from pathlib import Path
+
+from search.index.store import IndexStore
+
+
+def _start_index_writer_workers(root: Path) -> None:
+    store = IndexStore(root)
+    with store.writer(procs=2, batchsize=1) as w:  # each document is a job: the workers start at once
+        for n in range(4):
+            w.add_document(article_id=f"a{n}", n=n, text=f"paragraph {n}")
+        _report_and_die()
+
+
+def _start_parse_workers() -> None:
+    from search.parse_pool import ParsePool
+
+    pool = ParsePool()
+    pool.parse("Harbour news\n\nThe harbour wall will be rebuilt in stone, the council said on Monday.")
+    _report_and_die()
+
+
+def _report_and_die() -> None:
+    pids = [p.pid for p in multiprocessing.active_children()]
+    print(" ".join(map(str, pids)), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+if __name__ == "__main__":
+    if sys.argv[2:] == ["parse"]:
+        _start_parse_workers()
+    else:
+        _start_index_writer_workers(Path(sys.argv[1]))
