@@ -44,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=5000)
     serve.add_argument("--threads", type=int, default=8, help="requests served at once (default 8)")
     serve.add_argument("--debug", action="store_true", help="Flask's reloading debug server instead of waitress")
+    serve.add_argument("--base-url", metavar="URL", default=None,
+                       help="the public address of the library, e.g. https://news.example/cuttings behind a proxy "
+                            "(default: $CUTTINGS_BASE_URL): absolute links use it, and requests for its host "
+                            "are answered besides those for this machine's loopback names")
 
     search = sub.add_parser("search", help="search paragraphs")
     search.add_argument("query", nargs="?", default="")
@@ -93,14 +97,16 @@ def cmd_reindex(args) -> int:
 def cmd_serve(args) -> int:
     from web import create_app  # imported lazily: the engine works without the web package
 
-    app = create_app(home=args.home)
+    app = create_app({"SERVED_HOSTS": (args.host,)}, home=args.home, base_url=args.base_url)
     if args.debug:
         app.run(host=args.host, port=args.port, debug=True)
         return 0
     import waitress
 
+    app.extensions["cuttings.parse_pool"].start()  # the first cutting is read at full speed
+    public = f" as {app.config['BASE_URL']}/" if app.config["BASE_URL"] else ""
     print(f"Cuttings: serving the library at {app.extensions['cuttings.library'].home} "
-          f"on http://{args.host}:{args.port}/ (Ctrl+C stops)", flush=True)
+          f"on http://{args.host}:{args.port}/{public} (Ctrl+C stops)", flush=True)
     waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="Cuttings")
     return 0
 

@@ -5,10 +5,14 @@
 
 Nothing is read from globals at import time: the library home comes from the
 `home` argument, then `config["CUTTINGS_HOME"]`, then the Library's own default
-(`CUTTINGS_HOME` environment variable or the bundled `index/`).
+(`CUTTINGS_HOME` environment variable or the bundled `index/`). The public
+address (`base_url`, then `config["BASE_URL"]`, then CUTTINGS_BASE_URL) is what
+absolute links are built from, and its host is answered besides the loopback
+names (web/hosts.py).
 """
 from __future__ import annotations
 
+import os
 from os import PathLike
 from typing import Any
 
@@ -16,6 +20,7 @@ from flask import Flask
 
 from search.ingest.decode import MAX_INPUT_BYTES
 from search.parse_pool import PARSE_TIME_LIMIT, ParsePool
+from web import hosts
 
 # Form encoding and the preview step's hidden copy (base64) make a request
 # larger than the file inside it; the file itself is checked against
@@ -23,10 +28,13 @@ from search.parse_pool import PARSE_TIME_LIMIT, ParsePool
 _REQUEST_OVERHEAD = 1.5
 
 
-def create_app(config: dict[str, Any] | None = None, *, home: str | PathLike | None = None) -> Flask:
+def create_app(config: dict[str, Any] | None = None, *, home: str | PathLike | None = None,
+               base_url: str | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_mapping(
         CUTTINGS_HOME=None,
+        BASE_URL=None,  # the public address, e.g. https://news.example/cuttings behind a proxy
+        SERVED_HOSTS=(),  # more host names requests may use (`cuttings serve --host` adds its address)
         LIBRARY=None,  # an already-open Library (tests, benchmarks); else one is opened on CUTTINGS_HOME
         UPLOAD_LIMIT=MAX_INPUT_BYTES,
         PARSE_POOL=None,  # a search.parse_pool.ParsePool to share (tests); else the app makes its own
@@ -37,6 +45,9 @@ def create_app(config: dict[str, Any] | None = None, *, home: str | PathLike | N
         app.config.update(config)
     if home is not None:
         app.config["CUTTINGS_HOME"] = str(home)
+    public = base_url or app.config["BASE_URL"] or os.environ.get("CUTTINGS_BASE_URL")
+    app.config["BASE_URL"] = hosts.public_base(public)
+    app.config["ALLOWED_HOSTS"] = hosts.allowed_hosts(app.config["SERVED_HOSTS"], app.config["BASE_URL"])
     limit = int(app.config["UPLOAD_LIMIT"])
     given = config or {}
     if given.get("MAX_CONTENT_LENGTH") is None:
@@ -54,6 +65,7 @@ def create_app(config: dict[str, Any] | None = None, *, home: str | PathLike | N
 
     templating.init_app(app)
     errors.init_app(app)
+    hosts.init_app(app)
     cross_site.init_app(app)
     app.after_request(_safe_headers)
     for module in (search, articles, add, site):

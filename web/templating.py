@@ -77,6 +77,7 @@ def init_app(app: Flask) -> None:
         search_url=urls.search_url,
         article_url=urls.article_url,
         permalink=urls.permalink,
+        absolute_url=urls.absolute_url,
         speaker_url=urls.speaker_url,
         filter_label=filter_label,
         SORTS=SORTS,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-from flask import g, url_for
+from flask import current_app, g, url_for
 
 from search.request import SearchRequest
 
@@ -63,12 +63,19 @@ def speaker_url(name: str, **params: str) -> str:
 _PLACEHOLDER = "__cuttings_id__"
 
 
+def absolute_url(endpoint: str, **values: str) -> str:
+    """An absolute URL of this site: under the public address when one is set (web/hosts.py),
+    else under the host of this request (one of the hosts the library answers)."""
+    base = current_app.config["BASE_URL"]
+    return base + url_for(endpoint, **values) if base else url_for(endpoint, _external=True, **values)
+
+
 def _cached_url(endpoint: str, external: bool, **values: str) -> str:
     """url_for, remembered for the request: a results page builds hundreds of links to a few routes."""
     cache = g.setdefault("_cuttings_urls", {})
     key = (endpoint, external, tuple(sorted(values.items())))
     if key not in cache:
-        cache[key] = url_for(endpoint, _external=external, **values)
+        cache[key] = absolute_url(endpoint, **values) if external else url_for(endpoint, **values)
     return cache[key]
 
 
