@@ -8,15 +8,17 @@ caller waits at most the time limit and gets an IngestError that names the input
 
 Workers are forked from a fork server that imported ingest once, so a new worker
 costs milliseconds, not a second of imports; each is replaced after a few parses,
-so the memory a huge page needed goes back to the system, and ends with the
-process that started it (search/lifetime.py). At most `workers`
-parses run at once and a few more wait: past that a parse is refused as busy at
-once, so parses never hold every thread of a web server.
+so the memory a huge page needed goes back to the system; it runs at a lower
+priority than the server's searches, and ends with the process that started it
+(search/lifetime.py). At most `workers` parses run at once and a few more wait:
+past that a parse is refused as busy at once, so parses never hold every thread
+of a web server.
 """
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
 from concurrent.futures import CancelledError, TimeoutError
 from concurrent.futures.process import BrokenProcessPool
@@ -24,6 +26,7 @@ from typing import Callable
 
 from pebble import ProcessExpired, ProcessPool
 
+from search import ingest
 from search.errors import CuttingsError, IngestError, LibraryError
 from search.lifetime import exit_with_parent
 from search.model import Article
@@ -34,6 +37,7 @@ PARSE_TIME_LIMIT = 20.0  # seconds; a real article, even a 5 MB page, reads in a
 WORKERS = 2  # parses at once (the machines have two cores)
 WAITING = 2  # parses that may wait for a worker; more are refused as busy
 PARSES_PER_WORKER = 10  # then the worker is replaced, giving its memory back
+NICENESS = 10  # workers yield the CPU to the server's searches: a runaway parse must not slow them down
 _PRELOAD = ["search.ingest", "search.ingest.html", "search.ingest.pasted", "search.speakers"]
 
 
@@ -45,9 +49,12 @@ class ParsersBusy(LibraryError):
     """Every worker is taken and the queue is full."""
 
 
-def _default_parse(data: bytes | str, filename: str | None, url: str | None) -> Article:
-    from search import ingest
+def _start_worker() -> None:
+    exit_with_parent()
+    os.nice(NICENESS)
 
+
+def _default_parse(data: bytes | str, filename: str | None, url: str | None) -> Article:
     return ingest.parse(data, filename=filename, url=url)
 
 
@@ -69,16 +76,20 @@ class ParsePool:
 
     def _started(self) -> ProcessPool:
         with self._lock:
-            if self._pool is None or not self._pool.active:
+            if self._pool is not None and not self._pool.active:  # (`active` starts a new pool's workers)
+                self._pool.stop()  # its manager failed: replace it
+                self._pool = None
+            if self._pool is None:
                 context = multiprocessing.get_context("forkserver")  # never fork a threaded server
                 context.set_forkserver_preload(_PRELOAD)
                 self._pool = ProcessPool(max_workers=self.workers, max_tasks=PARSES_PER_WORKER, context=context,
-                                         initializer=exit_with_parent)
+                                         initializer=_start_worker)
             return self._pool
 
     def start(self) -> None:
         """Start the workers now (a server does, so that the first cutting is read at full speed)."""
-        self._started()
+        if not self._started().active:  # reading `active` starts a new pool's workers
+            raise LibraryError("Cuttings could not start its parse workers.")
 
     def parse(self, data: bytes | str, *, filename: str | None = None, url: str | None = None) -> Article:
         name = filename or "the pasted text"
