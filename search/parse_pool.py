@@ -28,7 +28,7 @@ from pebble import ProcessExpired, ProcessPool
 
 from search import ingest
 from search.errors import CuttingsError, IngestError, LibraryError
-from search.lifetime import exit_with_parent
+from search.lifetime import exit_with_parent, release_fork_server
 from search.model import Article
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,7 @@ class ParsersBusy(LibraryError):
 
 
 def _start_worker() -> None:
+    release_fork_server()
     exit_with_parent()
     os.nice(NICENESS)
 

@@ -1,8 +1,9 @@
 """Start the workers of a multi-process index write, print their pids, then die by kill -9.
 
-    python -m tests.helpers.killed_writer INDEX_DIR [parse]
+    python -m tests.helpers.killed_writer DIR [parse | runaway]
 
-With `parse`, the workers are the parse pool's instead of Whoosh's writer's.
+With `parse`, the workers are the parse pool's instead of Whoosh's writer's; with
+`runaway`, one of them is inside a regular expression that holds its interpreter lock.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from pathlib import Path
 
 from search.index.store import IndexStore
@@ -31,6 +33,20 @@ def _start_parse_workers() -> None:
     _report_and_die()
 
 
+def _start_runaway_parse(folder: Path) -> None:
+    from search.parse_pool import ParsePool
+    from tests.helpers.runaway import signal_then_backtrack
+
+    folder.mkdir(parents=True, exist_ok=True)
+    fifo = folder / "started.fifo"
+    os.mkfifo(fifo)
+    pool = ParsePool(time_limit=600, parse_function=signal_then_backtrack)
+    threading.Thread(target=pool.parse, args=(str(fifo),), daemon=True).start()
+    with open(fifo, "rb") as started:  # returns once the worker has opened it and is about to backtrack
+        started.read()
+    _report_and_die()
+
+
 def _report_and_die() -> None:
     pids = [p.pid for p in multiprocessing.active_children()]
     print(" ".join(map(str, pids)), flush=True)
@@ -40,5 +56,7 @@ def _report_and_die() -> None:
 if __name__ == "__main__":
     if sys.argv[2:] == ["parse"]:
         _start_parse_workers()
+    elif sys.argv[2:] == ["runaway"]:
+        _start_runaway_parse(Path(sys.argv[1]))
     else:
         _start_index_writer_workers(Path(sys.argv[1]))
