@@ -370,13 +370,13 @@ def main() -> None:
                 timed(port, "GET", ordinary_path(i))
             quiet = ordinary_run(port, 60)
             busy, hostile = hostile_run(port, server, args.rounds, 60)
-            memory = memory_run(port, server, 6)
+            memory = memory_run(port, server, 15)
         finally:
             server.terminate()
             server.wait(30)
         report_searches(quiet, busy, hostile)
         print(f"  load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared machine: noisy)")
-        print("\nmemory, 6 previews of a 4.9 MB page holding one article (RSS in MB):")
+        print("\nmemory, 15 previews of a 4.9 MB page holding one article (RSS in MB):")
         for key, value in memory.items():
             print(f"  {key:<24} {value:8.1f}")
         print("\nkill -9 rounds (workers: processes the killed one had started; orphans: still running 15 s later):")

@@ -1,9 +1,9 @@
 """Start the workers of a multi-process index write, print their pids, then die by kill -9.
 
-    python -m tests.helpers.killed_writer DIR [parse | runaway]
+    python -m tests.helpers.killed_writer DIR [runaway]
 
-With `parse`, the workers are the parse pool's instead of Whoosh's writer's; with
-`runaway`, one of them is inside a regular expression that holds its interpreter lock.
+With `runaway`, the workers are the parse pool's instead of Whoosh's writer's, one of
+them inside a regular expression that holds its interpreter lock.
 """
 from __future__ import annotations
 
@@ -23,14 +23,6 @@ def _start_index_writer_workers(root: Path) -> None:
         for n in range(4):
             w.add_document(article_id=f"a{n}", n=n, text=f"paragraph {n}")
         _report_and_die()
-
-
-def _start_parse_workers() -> None:
-    from search.parse_pool import ParsePool
-
-    pool = ParsePool()
-    pool.parse("Harbour news\n\nThe harbour wall will be rebuilt in stone, the council said on Monday.")
-    _report_and_die()
 
 
 def _start_runaway_parse(folder: Path) -> None:
@@ -54,9 +46,7 @@ def _report_and_die() -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[2:] == ["parse"]:
-        _start_parse_workers()
-    elif sys.argv[2:] == ["runaway"]:
+    if sys.argv[2:] == ["runaway"]:
         _start_runaway_parse(Path(sys.argv[1]))
     else:
         _start_index_writer_workers(Path(sys.argv[1]))
