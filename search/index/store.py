@@ -106,14 +106,17 @@ class IndexStore:
         name = self.current_generation()
         if name is None:
             return removed
-        lock = FileStorage(str(self.root / name)).lock(_WHOOSH_WRITE_LOCK)
-        if lock.acquire(blocking=False):
-            try:
-                for path in (self.root / name).glob(_WHOOSH_TOC_TEMPORARY):
-                    path.unlink(missing_ok=True)
-                    removed.append(path)
-            finally:
-                lock.release()
+        try:
+            lock = FileStorage(str(self.root / name)).lock(_WHOOSH_WRITE_LOCK)
+            if lock.acquire(blocking=False):
+                try:
+                    for path in (self.root / name).glob(_WHOOSH_TOC_TEMPORARY):
+                        path.unlink(missing_ok=True)
+                        removed.append(path)
+                finally:
+                    lock.release()
+        except OSError as exc:  # a read-only library can still be searched
+            log.warning("could not clean %s: %s", self.root / name, exc.strerror or exc)
         return removed
 
     def prune(self) -> None:
