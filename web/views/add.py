@@ -86,10 +86,12 @@ def add_submit():
     try:
         sub = _read_form()
         _check_size(sub)
-        # read in a worker process with a time limit: no input can stall the server's other requests
-        article = get_parse_pool().parse(sub.data, filename=sub.filename, url=sub.url)
+        # read in a worker process with a time limit: no input can stall the server's other requests;
+        # a save reads the bytes it stores, as a reindex will
+        data = _as_bytes(sub.data) if action == "save" else sub.data
+        article = get_parse_pool().parse(data, filename=sub.filename, url=sub.url)
         if action == "save":
-            get_library().add_parsed(_as_bytes(sub.data), article, sub.filename, url=sub.url)
+            get_library().add_parsed(data, article, sub.filename, url=sub.url)
             return redirect(article_url(article.id), code=303)
     except (FormProblem, InputTooLarge) as e:
         status = getattr(e, "status", 413)
