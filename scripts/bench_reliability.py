@@ -235,22 +235,23 @@ class Tally:
     nbytes: list[int] = field(default_factory=list)
     rss_growth_kb: list[int] = field(default_factory=list)
 
-    def add(self, answer: Answer | None) -> None:
+    def add(self, answer: Answer) -> None:
         self.sent += 1
-        if answer is None:
-            self.failed += 1
-            return
         self.statuses[answer.status] = self.statuses.get(answer.status, 0) + 1
-        self.failed += answer.status >= 500
-        self.seconds.append(answer.seconds)
+        self.failed += answer.status >= 500 or answer.status == NO_ANSWER
+        self.seconds.append(answer.seconds)  # a request that got no answer counts with the time it waited
         self.nbytes.append(answer.nbytes)
 
 
-def timed(port: int, method: str, path: str, body=None, headers=None) -> Answer | None:
+NO_ANSWER = 0  # the status of a request that timed out or whose connection was dropped
+
+
+def timed(port: int, method: str, path: str, body=None, headers=None) -> Answer:
+    start = time.perf_counter()
     try:
         return request(port, method, path, body, headers)
     except OSError:
-        return None
+        return Answer(NO_ANSWER, time.perf_counter() - start, 0)
 
 
 def percentiles(seconds: list[float]) -> tuple[float, float, float]:
@@ -345,7 +346,7 @@ def server_kill_round(home: Path, expected: int) -> dict:
     lib = Library(home)
     articles = lib.article_count()
     lib.close()
-    return {"workers": len(workers), "orphans": len(orphans), "restarted": bool(answer and answer.status == 200),
+    return {"workers": len(workers), "orphans": len(orphans), "restarted": answer.status == 200,
             "articles": f"{articles}/{expected}", "ok": articles == expected and not orphans}
 
 
@@ -405,11 +406,11 @@ def report_searches(quiet: Tally, busy: Tally, hostile: dict[str, Tally]) -> Non
     print("\nhostile requests                  sent failed statuses        p50 ms  max ms  bytes (max)")
     for name, t in hostile.items():
         p50, _p95, pmax = percentiles(t.seconds)
-        statuses = ",".join(f"{s}x{n}" for s, n in sorted(t.statuses.items()))
+        statuses = ",".join(f"{s or 'none'}x{n}" for s, n in sorted(t.statuses.items()))
         biggest = max(t.nbytes, default=0)
         print(f"  {name:<31} {t.sent:4} {t.failed:6} {statuses:<15} {p50:7.0f} {pmax:7.0f}  {biggest:,}")
     fives = busy.failed + sum(t.failed for t in hostile.values())
-    print(f"  5xx or no answer in all: {fives}")
+    print(f"  5xx or no answer (none: no answer within {TIMEOUT:.0f} s) in all: {fives}")
 
 
 if __name__ == "__main__":
