@@ -269,8 +269,8 @@ def ordinary_run(port: int, n: int) -> Tally:
     return tally
 
 
-def hostile_run(port: int, server: subprocess.Popen, rounds: int, ordinary: int) -> tuple[Tally, dict[str, Tally]]:
-    hostile = hostile_requests()
+def hostile_run(port: int, rounds: int, ordinary: int, skip: list[str]) -> tuple[Tally, dict[str, Tally]]:
+    hostile = {name: r for name, r in hostile_requests().items() if not any(s in name for s in skip)}
     tallies = {name: Tally() for name in hostile}
 
     def attacker(name: str) -> None:
@@ -307,9 +307,16 @@ def leftovers(home: Path) -> list[str]:
     return found
 
 
-def kill_round(home: Path, argv: list[str], rng: random.Random, expected: int) -> dict:
+def full_run_seconds(home: Path, argv: list[str]) -> float:
+    start = time.perf_counter()
+    cuttings("--home", str(home), *argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).wait()
+    return time.perf_counter() - start
+
+
+def kill_round(home: Path, argv: list[str], rng: random.Random, expected: int, full: float) -> dict:
+    """Kill the command at a random moment of a run that takes `full` seconds: parsing, indexing or swapping."""
     process = cuttings("--home", str(home), *argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    delay = rng.uniform(0.3, 4.0)
+    delay = rng.uniform(0.1, 0.95) * full
     try:
         process.wait(delay)
         finished = True
@@ -356,6 +363,10 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=300, help="generated articles (default 300)")
     parser.add_argument("--rounds", type=int, default=3, help="kill -9 rounds of each kind, and hostile repeats")
     parser.add_argument("--keep", metavar="DIR", help="build the library here and keep it")
+    parser.add_argument("--skip", action="append", default=[], metavar="TEXT",
+                        help="leave out the hostile requests whose name contains TEXT (repeatable), "
+                             "to see what the others cost")
+    parser.add_argument("--no-kills", action="store_true", help="no kill -9 rounds")
     args = parser.parse_args()
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="cuttings-reliability-"))
     home = work / "library"
@@ -370,7 +381,7 @@ def main() -> None:
             for i in range(10):  # warm the searcher and the page caches
                 timed(port, "GET", ordinary_path(i))
             quiet = ordinary_run(port, 60)
-            busy, hostile = hostile_run(port, server, args.rounds, 60)
+            busy, hostile = hostile_run(port, args.rounds, 60, args.skip)
             memory = memory_run(port, server, 15)
         finally:
             server.terminate()
@@ -380,11 +391,15 @@ def main() -> None:
         print("\nmemory, 15 previews of a 4.9 MB page holding one article (RSS in MB):")
         for key, value in memory.items():
             print(f"  {key:<24} {value:8.1f}")
+        if args.no_kills:
+            return
         print("\nkill -9 rounds (workers: processes the killed one had started; orphans: still running 15 s later):")
-        rounds = [("reindex", kill_round(home, ["reindex", "--quiet"], rng, articles)) for _ in range(args.rounds)]
-        extra = sorted((work / "generated").iterdir())[:120]
-        rounds += [("add (bulk)", kill_round(home, ["add", "--quiet", *map(str, extra)], rng, articles))
-                   for _ in range(args.rounds)]
+        reindex = ["reindex", "--quiet"]
+        add = ["add", "--quiet", *map(str, sorted((work / "generated").iterdir())[:120])]  # already there: no change
+        whole = {"reindex": full_run_seconds(home, reindex), "add": full_run_seconds(home, add)}
+        print(f"  a whole reindex takes {whole['reindex']:.1f} s, a whole add of 120 files {whole['add']:.1f} s")
+        rounds = [("reindex", kill_round(home, reindex, rng, articles, whole["reindex"])) for _ in range(args.rounds)]
+        rounds += [("add (bulk)", kill_round(home, add, rng, articles, whole["add"])) for _ in range(args.rounds)]
         rounds += [("serve mid-upload", server_kill_round(home, articles)) for _ in range(max(1, args.rounds // 2))]
         for kind, outcome in rounds:
             print(f"  {kind:<17} " + "  ".join(f"{k}: {v}" for k, v in outcome.items()))
