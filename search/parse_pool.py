@@ -34,7 +34,7 @@ from search.model import Article
 log = logging.getLogger(__name__)
 
 PARSE_TIME_LIMIT = 20.0  # seconds; a real article, even a 5 MB page, reads in a few
-WORKERS = 2  # parses at once (the machines have two cores)
+WORKERS = 2  # parses at once (the machines have two cores; the workers are niced below the searches)
 WAITING = 2  # parses that may wait for a worker; more are refused as busy
 PARSES_PER_WORKER = 10  # then the worker is replaced, giving its memory back
 NICENESS = 10  # workers yield the CPU to the server's searches: a runaway parse must not slow them down
@@ -95,8 +95,8 @@ class ParsePool:
     def parse(self, data: bytes | str, *, filename: str | None = None, url: str | None = None) -> Article:
         name = filename or "the pasted text"
         if not self._slots.acquire(blocking=False):
-            raise ParsersBusy(f"Cuttings is reading {self.workers} other cuttings and has more waiting; "
-                              f"{name} was not read. Try again in a minute.")
+            raise ParsersBusy(f"Cuttings is busy reading other cuttings, with more waiting; {name} was not read. "
+                              "Try again in a minute.")
         try:
             future = self._started().schedule(self._parse, args=(data, filename, url), timeout=self.time_limit)
             try:
