@@ -19,8 +19,9 @@ from typing import Sequence
 from search.access import PasswordFile
 from search.curation.decisions import speaker_from_form
 from search.curator import request_of
-from search.errors import CuttingsError
+from search.errors import CuttingsError, storage_problem
 from search.library import Library
+from search.parse_pool import ParsePool
 from search.request import RequestError, SearchRequest
 from search.serialize import PathLinks, csv_rows, markdown_document, results_to_dict
 
@@ -50,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=5000)
     serve.add_argument("--threads", type=int, default=8, help="requests served at once (default 8)")
     serve.add_argument("--debug", action="store_true", help="Flask's reloading debug server instead of waitress")
+    serve.add_argument("--base-url", metavar="URL", default=None,
+                       help="the public address of the library, e.g. https://news.example/cuttings behind a proxy "
+                            "(default: $CUTTINGS_BASE_URL): permalinks, feeds and exports use it, requests for its "
+                            "host are answered besides this machine's loopback names, and when it is not this "
+                            "machine, writes need the password")
+    serve.add_argument("--private", action="store_true",
+                       help="reading needs the password too (writes always do when served beyond this machine)")
 
     search = sub.add_parser("search", help="search paragraphs")
     search.add_argument("query", nargs="?", default="")
@@ -58,12 +66,6 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
     search.add_argument("--limit", type=int, default=20, help="paragraphs to show (default 20)")
     search.add_argument("--json", action="store_true", help="print JSON")
-
-    serve.add_argument("--base-url", metavar="URL", default=os.environ.get("CUTTINGS_BASE_URL"),
-                       help="the public address of the app behind a proxy, used in permalinks, feeds and exports "
-                            "(default: $CUTTINGS_BASE_URL); when it is not this machine, writes need the password")
-    serve.add_argument("--private", action="store_true",
-                       help="reading needs the password too (writes always do when served beyond this machine)")
 
     commands = [add, reindex, serve, search] + _curation_commands(sub)
     for p in commands:
@@ -149,7 +151,12 @@ def cmd_add(args) -> int:
         raise CuttingsError("--url names the address of one cutting; give one FILE with it.")
     lib = _library(args, bulk=True)
     failed = 0
-    for path, outcome in lib.add_many(args.files, progress=not args.quiet, url=args.url):
+    pool = ParsePool()  # a file that cannot be read in time is named and skipped, not waited for
+    try:
+        outcomes = lib.add_many(args.files, progress=not args.quiet, url=args.url, parse=pool.parse)
+    finally:
+        pool.close()
+    for path, outcome in outcomes:
         if isinstance(outcome, Exception):
             failed += 1
             print(f"cuttings: {outcome}", file=sys.stderr)
@@ -172,14 +179,17 @@ def cmd_reindex(args) -> int:
 def cmd_serve(args) -> int:
     from web import create_app  # imported lazily: the engine works without the web package
 
-    app = create_app({"BASE_URL": args.base_url, "PRIVATE": args.private, "SERVED_ON": args.host}, home=args.home)
+    app = create_app({"PRIVATE": args.private, "SERVED_ON": args.host, "SERVED_HOSTS": (args.host,)},
+                     home=args.home, base_url=args.base_url)
     if args.debug:
         app.run(host=args.host, port=args.port, debug=True)
         return 0
     import waitress
 
+    app.extensions["cuttings.parse_pool"].start()  # the first cutting is read at full speed
+    public = f" as {app.config['BASE_URL']}/" if app.config["BASE_URL"] else ""
     print(f"Cuttings: serving the library at {app.extensions['cuttings.library'].home} "
-          f"on http://{args.host}:{args.port}/ (Ctrl+C stops)", flush=True)
+          f"on http://{args.host}:{args.port}/{public} (Ctrl+C stops)", flush=True)
     waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="Cuttings")
     return 0
 
@@ -372,6 +382,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except (CuttingsError, RequestError) as exc:
         print(f"cuttings: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:  # a write the library did not expect to fail
+        print(f"cuttings: {storage_problem(exc)}" + (f" ({exc.filename})" if exc.filename else ""), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("cuttings: interrupted", file=sys.stderr)

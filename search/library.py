@@ -43,13 +43,13 @@ import logging
 import os
 import threading
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from tqdm import tqdm
 
 from search import ingest
 from search.curator import Curator
-from search.errors import CuttingsError, IngestError, LibraryError
+from search.errors import CuttingsError, IngestError, LibraryError, StorageError, storage_problem
 from search.index.locks import held
 from search.index.rebuild import rebuild
 from search.index.schema import article_from_documents
@@ -96,44 +96,63 @@ class Library:
         # (relevance needs every hit scored) then costs one scoring, not one per page.
         self._refs: dict[tuple, tuple[tuple[str, int], ...]] = {}
         self._refs_searcher = None
+        self.sources.remove_abandoned()  # what writes killed or failed on a full disk left behind
+        self.store.remove_abandoned()
 
     # ---- adding ----------------------------------------------------------
     def add(self, data: bytes | str, filename: str | None = None, url: str | None = None) -> Article:
         """Parse (nothing is stored if that fails), save the original bytes, index."""
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-        article = ingest.parse(raw, filename=filename, url=url)
-        source = self.sources.save(raw, filename or "pasted.txt", url)
+        return self.add_parsed(raw, ingest.parse(raw, filename=filename, url=url), filename, url)
+
+    def add_parsed(self, raw: bytes, article: Article, filename: str | None = None, url: str | None = None) -> Article:
+        """Save and index an article already parsed from `raw` (e.g. in a worker process)."""
+        name = filename or "the pasted text"
+        try:
+            source = self.sources.save(raw, filename or "pasted.txt", url)
+        except OSError as exc:
+            raise StorageError(f"{name} was not saved: {storage_problem(exc)} ({self.sources.root}).") from exc
         article.source_name, article.added = source.name, source.added
         try:
             self.store.write_articles([article])
-        except LibraryError as exc:
-            raise LibraryError(
-                f"{exc} The cutting {filename or 'pasted text'!s} is saved as sources/{source.name} "
-                "and will be indexed by the next `cuttings reindex`."
+        except (LibraryError, OSError) as exc:
+            reason = f"Not indexed: {storage_problem(exc)}." if isinstance(exc, OSError) else str(exc)
+            error = StorageError if isinstance(exc, OSError) else LibraryError
+            raise error(
+                f"{reason} The cutting {name} is saved as sources/{source.name} but not yet searchable: "
+                "it will be indexed by the next `cuttings reindex`."
             ) from exc
         return article
 
     def add_many(
-        self, paths: Iterable[str | Path], progress: bool = True, url: str | None = None
+        self, paths: Iterable[str | Path], progress: bool = True, url: str | None = None,
+        parse: Callable[..., Article] = ingest.parse,
     ) -> list[tuple[Path, Article | Exception]]:
-        """Add files; each result is the Article or the error that kept that file out."""
+        """Add files; each result is the Article or the error that kept that file out. `parse` is
+        `ingest.parse` or one like it (search.parse_pool.ParsePool.parse: in workers, with a time limit)."""
         results: list[tuple[Path, Article | Exception]] = []
         articles: dict[str, Article] = {}
         for path in tqdm([Path(p) for p in paths], desc="parsing", unit="file", disable=not progress):
             try:
                 raw = path.read_bytes()
-                article = ingest.parse(raw, filename=path.name, url=url)
+                article = parse(raw, filename=path.name, url=url)
                 source = self.sources.save(raw, path.name, url)
                 article.source_name, article.added = source.name, source.added
             except (CuttingsError, OSError) as exc:
                 results.append(
-                    (path, exc if isinstance(exc, CuttingsError) else IngestError(f"{path}: {exc.strerror or exc}"))
+                    (path, exc if isinstance(exc, CuttingsError) else IngestError(f"{path}: {storage_problem(exc)}"))
                 )
                 continue
             articles[article.id] = article  # the same article twice -> the later copy
             results.append((path, article))
         if articles:
-            self.store.write_articles(list(articles.values()), progress=progress, bulk=self.bulk)
+            try:
+                self.store.write_articles(list(articles.values()), progress=progress, bulk=self.bulk)
+            except OSError as exc:
+                raise StorageError(
+                    f"{len(articles)} cuttings are saved in {self.sources.root} but not indexed: "
+                    f"{storage_problem(exc)}. Free some space, then run `cuttings reindex`."
+                ) from exc
         return results
 
     # ---- reading -----------------------------------------------------------
@@ -151,10 +170,15 @@ class Library:
             return run_search(*self._searcher_and_table(), req, facets=facets)
 
     def iter_hits(self, req: SearchRequest) -> Iterator[Hit]:
-        """Streamed: the lock is held per paragraph, not across the whole export."""
+        """Every matching paragraph, streamed. The search itself runs now, before the first
+        row is asked for, so what can fail (a bad query, a busy library) fails before a
+        caller starts sending; the lock is then held per paragraph, not across the export."""
         with self._read_lock():
             searcher, table = self._searcher_and_table()
             docs = all_hit_docs(searcher, table, req)
+        return self._hits(searcher, table, docs)
+
+    def _hits(self, searcher, table, docs: list[int]) -> Iterator[Hit]:
         for d in docs:
             with self._read_lock():
                 hit = make_hit(searcher, d, set(), snippet=False, table=table)

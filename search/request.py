@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import islice
 from typing import Iterable, Mapping
 from urllib.parse import urlencode
 
@@ -23,6 +24,15 @@ KINDS = ("any", "direct")
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_QUERY_LENGTH = 500  # longer queries are cut, with a note; keeps the parser fast
+# What one request may ask for, so that a single URL (a GET any page can fire with
+# an <img>) cannot make the server do unbounded work: each filter value costs a
+# re-filtering on an empty result and a toggle link per value on the page.
+MAX_VALUES_PER_FACET = 25
+MAX_FILTER_VALUES = 50  # over every facet, included and excluded values together
+MAX_QUERY_TERMS = 64  # words in the query, cut with a note like the length: a long quoted sentence still fits
+MAX_RESULT_DEPTH = 10_000  # paragraphs a request may page through: page * size
+_QUERY_WORD = re.compile(r"\w+")
+_QUERY_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 
 class RequestError(ValueError):
@@ -87,8 +97,13 @@ class SearchRequest:
         if len(q) > MAX_QUERY_LENGTH:
             q = q[:MAX_QUERY_LENGTH]
             notes.append(f"The query was cut to its first {MAX_QUERY_LENGTH} characters.")
+        cut = _cut_to_terms(q)
+        if cut != q:
+            q = cut
+            notes.append(f"The query was cut to its first {MAX_QUERY_TERMS} words.")
         include = {f: tuple(dict.fromkeys(values(f))) for f in FACET_KINDS if values(f)}
         exclude = {f: tuple(dict.fromkeys(values("-" + f))) for f in FACET_KINDS if values("-" + f)}
+        _check_filter_counts(include, exclude)
         for name, kind in FACET_KINDS.items():
             for bucket in (include, exclude):
                 bad = [v for v in bucket.get(name, ()) if not kind.is_valid(v)]
@@ -115,6 +130,13 @@ class SearchRequest:
                 return default
             return min(max(n, lo), hi)
 
+        size = number("size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
+        page = number("page", 1, 1, MAX_RESULT_DEPTH)
+        if (page - 1) * size >= MAX_RESULT_DEPTH:
+            raise RequestError(
+                f"Page {page:,} of {size} results goes past the first {MAX_RESULT_DEPTH:,} paragraphs, the deepest "
+                "Cuttings pages; narrow the search or sort it the other way."
+            )
         return cls(
             q=q,
             include=include,
@@ -124,8 +146,8 @@ class SearchRequest:
             kind=choice("kind", KINDS, "any"),
             sort=choice("sort", SORTS, "relevance"),
             view=choice("view", VIEWS, "grouped"),
-            page=number("page", 1, 1, 10_000),
-            size=number("size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
+            page=page,
+            size=size,
             notes=tuple(notes),
         )
 
@@ -213,6 +235,29 @@ class SearchRequest:
     @property
     def has_filters(self) -> bool:
         return bool(self.include or self.exclude or self.date_from or self.date_to or self.kind != "any")
+
+
+def _cut_to_terms(q: str) -> str:
+    """The query up to its MAX_QUERY_TERMS-th word (operators are not words)."""
+    words = [m for m in islice((m for m in _QUERY_WORD.finditer(q) if m.group() not in _QUERY_OPERATORS),
+                               MAX_QUERY_TERMS + 1)]
+    return q if len(words) <= MAX_QUERY_TERMS else q[:words[MAX_QUERY_TERMS - 1].end()]
+
+
+def _check_filter_counts(include: Mapping[str, tuple[str, ...]], exclude: Mapping[str, tuple[str, ...]]) -> None:
+    for bucket in (include, exclude):
+        for name, chosen in bucket.items():
+            if len(chosen) > MAX_VALUES_PER_FACET:
+                raise RequestError(
+                    f"This search filters on {len(chosen):,} values of '{name}'; Cuttings takes at most "
+                    f"{MAX_VALUES_PER_FACET} per filter. Remove some of them."
+                )
+    total = sum(len(v) for bucket in (include, exclude) for v in bucket.values())
+    if total > MAX_FILTER_VALUES:
+        raise RequestError(
+            f"This search has {total:,} filter values; Cuttings takes at most {MAX_FILTER_VALUES} in all. "
+            "Remove some of them."
+        )
 
 
 def _set(mapping: Mapping[str, tuple[str, ...]], key: str, values: tuple[str, ...]) -> dict[str, tuple[str, ...]]:

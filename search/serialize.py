@@ -200,6 +200,16 @@ def atom_feed(results: Results, links: Links, *, title: str, req: SearchRequest,
 CSV_COLUMNS = ("article_id", "paragraph", "url", "title", "date", "site", "section", "authors", "speakers",
                "roles", "kinds", "tags", "text")
 BOM = "\ufeff"
+# A cell starting with one of these is read as a formula by spreadsheets (a title such
+# as `=HYPERLINK(...)`); OWASP's advice is a leading apostrophe, which shows as text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A text cell made safe to open in a spreadsheet; the text is otherwise kept exactly."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def csv_rows(hits: Iterable[Hit], links: Links) -> Iterator[str]:
@@ -216,12 +226,12 @@ def csv_rows(hits: Iterable[Hit], links: Links) -> Iterator[str]:
     writer.writerow(CSV_COLUMNS)
     yield BOM + flush()
     for hit in hits:
-        writer.writerow([
+        writer.writerow([csv_cell(cell) for cell in (
             hit.article_id, hit.paragraph, links.permalink(hit.article_id, hit.paragraph), hit.title,
             _iso(hit.date) or "", hit.site or "", hit.section or "", "; ".join(hit.authors),
             "; ".join(s.name for s in hit.speakers), "; ".join(s.role or "" for s in hit.speakers),
             "; ".join(s.kind for s in hit.speakers), "; ".join(hit.tags), hit.text,
-        ])
+        )])
         yield flush()
 
 

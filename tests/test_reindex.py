@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 import search.index.store
+from search.errors import StorageError
 from search.library import Library
 from search.request import SearchRequest
 
@@ -54,7 +55,7 @@ def test_a_crashed_reindex_leaves_the_old_index_serving(library, library_home, m
         return real(article)
 
     monkeypatch.setattr(search.index.store, "article_documents", failing)
-    with pytest.raises(OSError):
+    with pytest.raises(StorageError, match="The reindex stopped: disk full"):  # said in words, not raw
         library.reindex(progress=False)
     assert library.store.current_generation() == served
     assert paragraphs(Library(library_home)) == before

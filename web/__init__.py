@@ -5,19 +5,22 @@
 
 Nothing is read from globals at import time: the library home comes from the
 `home` argument, then `config["CUTTINGS_HOME"]`, then the Library's own default
-(`CUTTINGS_HOME` environment variable or the bundled `index/`).
+(`CUTTINGS_HOME` environment variable or the bundled `index/`). The public
+address (`base_url`, then `config["BASE_URL"]`, then CUTTINGS_BASE_URL) is what
+absolute links are built from, and its host is answered besides the loopback
+names (web/hosts.py).
 """
 from __future__ import annotations
 
 import os
 from os import PathLike
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import Flask
 
-from search.errors import CuttingsError
 from search.ingest.decode import MAX_INPUT_BYTES
+from search.parse_pool import PARSE_TIME_LIMIT, ParsePool
+from web import hosts
 
 # Form encoding and the preview step's hidden copy (base64) make a request
 # larger than the file inside it; the file itself is checked against
@@ -25,14 +28,18 @@ from search.ingest.decode import MAX_INPUT_BYTES
 _REQUEST_OVERHEAD = 1.5
 
 
-def create_app(config: dict[str, Any] | None = None, *, home: str | PathLike | None = None) -> Flask:
+def create_app(config: dict[str, Any] | None = None, *, home: str | PathLike | None = None,
+               base_url: str | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_mapping(
         CUTTINGS_HOME=None,
+        BASE_URL=None,  # the public address, e.g. https://news.example/cuttings behind a proxy
+        SERVED_HOSTS=(),  # more host names requests may use (`cuttings serve --host` adds its address)
         LIBRARY=None,  # an already-open Library (tests, benchmarks); else one is opened on CUTTINGS_HOME
         UPLOAD_LIMIT=MAX_INPUT_BYTES,
+        PARSE_POOL=None,  # a search.parse_pool.ParsePool to share (tests); else the app makes its own
+        PARSE_TIME_LIMIT=PARSE_TIME_LIMIT,  # seconds one cutting may take to read before it is refused
         JSON_SORT_KEYS=False,
-        BASE_URL=None,  # public address behind a proxy (`cuttings serve --base-url`): permalinks, feeds, exports
         SERVED_ON=None,  # the address `cuttings serve` binds; beyond loopback, writes need the password
         PRIVATE=False,  # reading needs the password too (`cuttings serve --private`)
     )
@@ -40,8 +47,9 @@ def create_app(config: dict[str, Any] | None = None, *, home: str | PathLike | N
         app.config.update(config)
     if home is not None:
         app.config["CUTTINGS_HOME"] = str(home)
-    base = app.config["BASE_URL"] or os.environ.get("CUTTINGS_BASE_URL")
-    app.config["BASE_URL"] = _checked_base_url(base) if base else None
+    public = base_url or app.config["BASE_URL"] or os.environ.get("CUTTINGS_BASE_URL")
+    app.config["BASE_URL"] = hosts.public_base(public)
+    app.config["ALLOWED_HOSTS"] = hosts.allowed_hosts(app.config["SERVED_HOSTS"], app.config["BASE_URL"])
     limit = int(app.config["UPLOAD_LIMIT"])
     given = config or {}
     if given.get("MAX_CONTENT_LENGTH") is None:
@@ -51,6 +59,8 @@ def create_app(config: dict[str, Any] | None = None, *, home: str | PathLike | N
     app.json.sort_keys = False  # keep the documented key order in /search.json
 
     app.extensions["cuttings.library"] = app.config["LIBRARY"] or _open_library(app.config["CUTTINGS_HOME"])
+    app.extensions["cuttings.parse_pool"] = app.config["PARSE_POOL"] or ParsePool(
+        time_limit=float(app.config["PARSE_TIME_LIMIT"]))
 
     from web import access, cross_site, curation_view, errors, templating
     from web.views import add, articles, collections, corrections, originals, search, site, trash
@@ -58,21 +68,13 @@ def create_app(config: dict[str, Any] | None = None, *, home: str | PathLike | N
     templating.init_app(app)
     curation_view.init_app(app)
     errors.init_app(app)
+    hosts.init_app(app)
     cross_site.init_app(app)
     access.init_app(app)
     app.after_request(_safe_headers)
     for module in (search, articles, add, site, corrections, trash, collections, originals):
         app.register_blueprint(module.bp)
     return app
-
-
-def _checked_base_url(url: str) -> str:
-    """An http(s) address with a host, or a clear error naming what was given."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise CuttingsError(f"The base URL {url!r} must be an address like https://cuttings.example.org/ "
-                            "(http or https, a host, an optional path).")
-    return url.strip().rstrip("/")
 
 
 def _safe_headers(response):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from werkzeug.exceptions import Forbidden
 
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -26,8 +26,9 @@ class CrossSitePost(Forbidden):
 def _foreign_origin(origin: str) -> bool:
     if origin == "null":  # a sandboxed frame or a file:// page
         return True
-    parts = urlsplit(origin)
-    return parts.netloc.lower() != request.host.lower()
+    netloc = urlsplit(origin).netloc.lower()
+    base = current_app.config["BASE_URL"]  # behind a proxy, the browser's origin is the public address
+    return netloc != request.host.lower() and not (base and netloc == urlsplit(base).netloc.lower())
 
 
 def refuse_cross_site_posts() -> None:

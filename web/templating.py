@@ -105,6 +105,7 @@ def init_app(app: Flask) -> None:
         search_url=urls.search_url,
         article_url=urls.article_url,
         permalink=urls.permalink,
+        absolute_url=urls.absolute_url,
         speaker_url=urls.speaker_url,
         active_filters=active_filters,
         undated_only=undated_only,

@@ -63,17 +63,21 @@ def speaker_url(name: str, **params: str) -> str:
 _PLACEHOLDER = "__cuttings_id__"
 
 
+def absolute_url(endpoint: str, **values: str) -> str:
+    """An absolute URL of this site: under the public address when one is set (web/hosts.py; it already
+    holds any path prefix a proxy adds), else under the host of this request (one the library answers)."""
+    base = current_app.config["BASE_URL"]
+    if base:
+        return base + url_for(endpoint, **values).removeprefix(request.script_root)
+    return url_for(endpoint, _external=True, **values)
+
+
 def _cached_url(endpoint: str, external: bool, **values: str) -> str:
-    """url_for, remembered for the request: a results page builds hundreds of links to a few routes.
-    External links start with the configured BASE_URL (the app's public address behind a proxy)."""
+    """url_for, remembered for the request: a results page builds hundreds of links to a few routes."""
     cache = g.setdefault("_cuttings_urls", {})
     key = (endpoint, external, tuple(sorted(values.items())))
     if key not in cache:
-        base = current_app.config.get("BASE_URL") if external else None
-        if base:
-            cache[key] = base.rstrip("/") + url_for(endpoint, **values).removeprefix(request.script_root)
-        else:
-            cache[key] = url_for(endpoint, _external=external, **values)
+        cache[key] = absolute_url(endpoint, **values) if external else url_for(endpoint, **values)
     return cache[key]
 
 

@@ -16,7 +16,7 @@ from typing import Callable, Optional
 
 from tqdm import tqdm
 
-from search.errors import CuttingsError
+from search.errors import CuttingsError, StorageError, storage_problem
 from search.index.sources import Source, SourceStore
 from search.index.store import IndexStore
 from search.model import Article
@@ -55,8 +55,9 @@ def rebuild(store: IndexStore, sources: SourceStore, parse: Callable[[Source], A
     report = RebuildReport()
     started = time.time_ns()
     old = store.ensure()
-    new = store.new_generation()
+    new = None
     try:
+        new = store.new_generation()
         listed = sources.all()
         articles = _parse_all(listed, parse, report, progress)
         store.write_articles(list(articles.values()), generation=new, progress=progress, bulk=bulk)
@@ -75,8 +76,12 @@ def rebuild(store: IndexStore, sources: SourceStore, parse: Callable[[Source], A
                 store.write_articles(redo + list(added.values()), generation=new, remove=removed)
                 articles.update(added)
             store.publish(new)
-    except BaseException:
-        store.discard(new)
+    except BaseException as exc:
+        if new is not None:
+            store.discard(new)
+        if isinstance(exc, OSError):  # a full disk, most often: say so, and that nothing changed
+            raise StorageError(f"The reindex stopped: {storage_problem(exc)} ({exc.filename or store.root}). "
+                               "The index in use is unchanged; free some space and run it again.") from exc
         raise
     store.prune()
     report.articles = len(articles)

@@ -3,19 +3,26 @@
 A cutting is saved as `<sha1[:12]>-<safe original name>` (the same bytes always
 get the same file), with an optional sidecar `<file>.meta.json` holding the URL
 it came from and the original file name. Files dropped in by hand (without the
-hash prefix or a sidecar) are sources too.
+hash prefix or a sidecar) are sources too. A sidecar that cannot be read (not
+JSON, not an object of strings, a directory) is named in the log and ignored:
+its cutting is still a source, under its own file name.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import os
+import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from search.index.temporary import remove_abandoned, write_atomically
+
+log = logging.getLogger(__name__)
+
 SIDECAR_SUFFIX = ".meta.json"
+_SIDECAR_FIELDS = ("filename", "url", "added")  # each a string when present
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -49,23 +56,35 @@ class SourceStore:
         self.root.mkdir(parents=True, exist_ok=True)
         path = self.root / self.file_name_for(data, filename)
         if not path.exists():
-            _write_atomically(path, data)
+            write_atomically(path, data)
         sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
         meta = _read_sidecar(sidecar)
-        if not sidecar.exists() or (url and meta.get("url") != url):
+        if (not meta or (url and meta.get("url") != url)) and not sidecar.is_dir():  # none, unusable, or a new URL
             meta = {"filename": filename or "pasted.txt", "url": url or meta.get("url"),
                     "added": meta.get("added") or datetime.now(timezone.utc).isoformat(timespec="microseconds")}
-            _write_atomically(sidecar, json.dumps(meta, indent=1).encode("utf-8"))
-        return Source(path=path, filename=meta["filename"], url=meta.get("url"), added=_added(path, meta))
+            write_atomically(sidecar, json.dumps(meta, indent=1).encode("utf-8"))
+        return Source(path=path, filename=meta.get("filename") or filename or "pasted.txt", url=meta.get("url") or url,
+                      added=_added(path, meta))
 
     def all(self) -> list[Source]:
         """Every source, oldest first (so a later copy of the same article wins on reindex)."""
         if not self.root.is_dir():
             return []
-        files = [p for p in self.root.iterdir()
-                 if p.is_file() and not p.name.endswith(SIDECAR_SUFFIX) and not p.name.startswith(".")]
-        files.sort(key=lambda p: (p.stat().st_mtime_ns, p.name))
-        return [self._source(p) for p in files]
+        files = []
+        for p in self.root.iterdir():
+            if p.name.endswith(SIDECAR_SUFFIX) or p.name.startswith("."):
+                continue
+            try:
+                if p.is_file():
+                    files.append((p.stat().st_mtime_ns, p.name, p))
+            except OSError:  # removed while listing
+                continue
+        files.sort(key=lambda f: f[:2])
+        return [self._source(p) for _mtime, _name, p in files]
+
+    def remove_abandoned(self) -> list[Path]:
+        """Temporary files that an interrupted save left in sources/ (never a source: they are dot-files)."""
+        return remove_abandoned(self.root)
 
     def get(self, name: str) -> Source | None:
         """The source saved under `name`, if it is (still) in sources/."""
@@ -75,13 +94,7 @@ class SourceStore:
     def added_at(self, name: str) -> datetime | None:
         """When the source entered the library: its sidecar's time, else its file's (a file dropped in by hand)."""
         path = self.root / Path(name).name
-        added = _read_sidecar(path.with_name(path.name + SIDECAR_SUFFIX)).get("added")
-        try:
-            if added:
-                return datetime.fromisoformat(added)
-            return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
-        except (OSError, ValueError):
-            return None
+        return _added(path, _read_sidecar(path.with_name(path.name + SIDECAR_SUFFIX)))
 
     def _source(self, path: Path) -> Source:
         meta = _read_sidecar(path.with_name(path.name + SIDECAR_SUFFIX))
@@ -102,13 +115,15 @@ def _added(path: Path, meta: dict) -> datetime | None:
 
 
 def _read_sidecar(path: Path) -> dict:
+    """The sidecar's fields; {} when there is none or it cannot be used (named in the log)."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
         return {}
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    except (OSError, ValueError) as exc:  # a directory, unreadable, not UTF-8, not JSON
+        log.warning("ignored the sidecar %s: %s", path, getattr(exc, "strerror", None) or exc)
+        return {}
+    if not isinstance(meta, dict) or any(not isinstance(meta.get(k, ""), str | None) for k in _SIDECAR_FIELDS):
+        log.warning("ignored the sidecar %s: not an object of text fields (%s)", path, ", ".join(_SIDECAR_FIELDS))
+        return {}
+    return meta

@@ -11,7 +11,6 @@ pointer or a new commit and refresh their long-lived searcher.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import shutil
 import threading
@@ -22,6 +21,7 @@ from typing import Callable, Iterable, Iterator
 
 from tqdm import tqdm
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
@@ -29,6 +29,7 @@ from whoosh.writing import IndexWriter
 from search.errors import LibraryError
 from search.index.locks import held, process_lock
 from search.index.schema import ParagraphSchema, article_documents
+from search.index.temporary import TEMPORARY, remove_abandoned, write_atomically
 from search.model import Article
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,9 @@ LOCK_TIMEOUT = 30.0  # seconds a writer waits for another writer
 READ_TIMEOUT = 30.0  # seconds a reader waits for another thread opening the searcher
 CHECK_INTERVAL = 0.5  # seconds between checks for changes made by other processes
 _GEN = re.compile(r"^gen-(\d+)$")
+_OLD_POINTER_TEMPORARY = re.compile(rf"^{POINTER}\.tmp-(?P<pid>\d+)-\d+$")  # as earlier versions named them
+_WHOOSH_WRITE_LOCK = "MAIN_WRITELOCK"  # Whoosh's lock file and table of contents for its default index name
+_WHOOSH_TOC_TEMPORARY = "_MAIN_*.toc.*"
 BULK_WRITER = {"procs": 2, "limitmb": 256, "multisegment": True}  # writes of many articles from the CLI
 BULK_ARTICLES = 50  # a write of more articles than this may use BULK_WRITER
 WRITE_ATTEMPTS = 3  # a reindex that swaps generations under a waiting writer sends it to the new one
@@ -83,7 +87,11 @@ class IndexStore:
         name = f"gen-{max(numbers, default=0) + 1:04d}"
         path = self.root / name
         path.mkdir()
-        whoosh_index.create_in(str(path), ParagraphSchema())
+        try:
+            whoosh_index.create_in(str(path), ParagraphSchema())
+        except BaseException:  # a full disk: no half-made generation stays behind
+            shutil.rmtree(path, ignore_errors=True)
+            raise
         return name
 
     def _generations_locked(self):
@@ -93,10 +101,28 @@ class IndexStore:
 
     def publish(self, name: str) -> None:
         """Atomically make `name` the served generation."""
-        tmp = self.root / f"{POINTER}.tmp-{os.getpid()}-{threading.get_ident()}"  # unique per writer
-        tmp.write_text(name + "\n")
-        os.replace(tmp, self.root / POINTER)
+        write_atomically(self.root / POINTER, (name + "\n").encode("utf-8"))
         self._checked_at = 0.0
+
+    def remove_abandoned(self) -> list[Path]:
+        """Temporary files of interrupted writes: the pointer's, and Whoosh's table of contents in the
+        served generation when no writer holds its lock (Whoosh names those by time, not by writer)."""
+        removed = remove_abandoned(self.root, (TEMPORARY, _OLD_POINTER_TEMPORARY))
+        name = self.current_generation()
+        if name is None:
+            return removed
+        try:
+            lock = FileStorage(str(self.root / name)).lock(_WHOOSH_WRITE_LOCK)
+            if lock.acquire(blocking=False):
+                try:
+                    for path in (self.root / name).glob(_WHOOSH_TOC_TEMPORARY):
+                        path.unlink(missing_ok=True)
+                        removed.append(path)
+                finally:
+                    lock.release()
+        except OSError as exc:  # a read-only library can still be searched
+            log.warning("could not clean %s: %s", self.root / name, exc.strerror or exc)
+        return removed
 
     def prune(self) -> None:
         """Remove every generation but the served one (open readers keep their files on POSIX)."""

@@ -10,17 +10,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from whoosh import qparser
-from whoosh.query import NullQuery, Query
+from whoosh.query import MultiTerm, NullQuery, Prefix, Query, TermRange
 from whoosh.searching import Searcher
 
 from search.query.fields import expand_metadata_fields
+from search.request import RequestError
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])(\w+):")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 BROKEN_NOTE = "Your query had syntax we could not read, so we searched for its words."
+# A wildcard (`s*`, `?*`) or range (`[a TO z]`) term is searched as every indexed
+# word it stands for: bounded, so that one short query cannot ask for the whole lexicon.
+MAX_EXPANDING_TERMS = 8  # such terms in one query
+MAX_EXPANSIONS = 1_000  # indexed words they stand for, together
+
+
+class QueryTooBroad(RequestError):
+    """A wildcard or range in the query stands for too many words; the message names it."""
 
 
 @dataclass
@@ -72,6 +82,7 @@ def parse_query(searcher: Searcher, text: str) -> ParsedQuery:
             notes.append("The query has no words to search for (too short or too common); showing everything.")
             return ParsedQuery(None, notes)
         if query is not None:
+            check_expansions(searcher.reader(), query)
             return ParsedQuery(expand_metadata_fields(searcher.reader(), query), notes, plain_words=_plain_words(text))
     words = _words_only(text)
     query = _parser(schema).parse(words) if words else NullQuery
@@ -80,6 +91,30 @@ def parse_query(searcher: Searcher, text: str) -> ParsedQuery:
         return ParsedQuery(None, notes)
     notes.append(BROKEN_NOTE)
     return ParsedQuery(query, notes, plain_words=_plain_words(words))
+
+
+def check_expansions(reader, query: Query) -> None:
+    """Raise QueryTooBroad when the query's wildcards and ranges stand for too many indexed words.
+
+    Counting stops at the budget, so the check itself is bounded too.
+    """
+    expanding = [leaf for leaf in query.leaves() if isinstance(leaf, MultiTerm)]
+    if len(expanding) > MAX_EXPANDING_TERMS:
+        raise QueryTooBroad(f"The query has {len(expanding)} wildcard or range terms; Cuttings takes at most "
+                            f"{MAX_EXPANDING_TERMS}. Write some of the words out in full.")
+    budget = MAX_EXPANSIONS
+    for leaf in expanding:
+        budget -= sum(1 for _ in islice(leaf.expanded_terms(reader), budget + 1))
+        if budget < 0:
+            raise QueryTooBroad(f"{_as_typed(leaf)!r} stands for more than {MAX_EXPANSIONS:,} different words "
+                                "in this library; add letters to narrow it.")
+
+
+def _as_typed(leaf: MultiTerm) -> str:
+    if isinstance(leaf, TermRange):
+        return f"[{leaf.start or ''} TO {leaf.end or ''}]"
+    text = getattr(leaf, "text", "")
+    return f"{text}*" if isinstance(leaf, Prefix) else str(text)
 
 
 def _lowercase_prefixes(text: str) -> str:

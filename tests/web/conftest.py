@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from search.parse_pool import ParsePool
 from tests.helpers.browser import CHROMIUM, LAUNCH_ARGS
 from tests.helpers.web import build_library
 from web import create_app
@@ -21,8 +22,16 @@ def web_library_home(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app(web_library_home):
-    return create_app({"TESTING": True}, home=web_library_home)
+def parse_pool():
+    """One set of parse workers for every test app (each app would otherwise start its own)."""
+    pool = ParsePool()
+    yield pool
+    pool.close()
+
+
+@pytest.fixture(scope="session")
+def app(web_library_home, parse_pool):
+    return create_app({"TESTING": True, "PARSE_POOL": parse_pool}, home=web_library_home)
 
 
 @pytest.fixture
@@ -44,9 +53,9 @@ def undated_client(undated_app):
 
 
 @pytest.fixture
-def empty_app(tmp_path):
+def empty_app(tmp_path, parse_pool):
     """An app on a library of its own, for tests that add cuttings."""
-    return create_app({"TESTING": True}, home=tmp_path / "library")
+    return create_app({"TESTING": True, "PARSE_POOL": parse_pool}, home=tmp_path / "library")
 
 
 @pytest.fixture

@@ -8,13 +8,18 @@ from pathlib import PurePath
 
 from flask import Blueprint, current_app, redirect, render_template, request
 
-from search import ingest
-from search.errors import CuttingsError, IngestError, InputTooLarge
+from search.errors import CuttingsError, IngestError, InputTooLarge, LibraryError, StorageError
+from search.model import Article
 from web.errors import limit_text
-from web.library import get_library
+from web.library import get_library, get_parse_pool
 from web.urls import article_url
 
 bp = Blueprint("add", __name__)
+
+# The preview shows the start of a long cutting (a 5 MB page would make a page of
+# many megabytes); the save stores all of it.
+PREVIEW_PARAGRAPHS = 200
+PREVIEW_CHARACTERS = 100_000
 
 
 @dataclass
@@ -80,32 +85,51 @@ def add_submit():
     if len(uploads) > 1:  # several files at once: each saved straight away, each with its own result
         return _add_several(uploads)
     action = request.form.get("action", "preview")
+    url = request.form.get("url", "")
     try:
         sub = _read_form()
         _check_size(sub)
+        # read in a worker process with a time limit: no input can stall the server's other requests;
+        # a save reads the bytes it stores, as a reindex will
+        data = _as_bytes(sub.data) if action == "save" else sub.data
+        article = get_parse_pool().parse(data, filename=sub.filename, url=sub.url)
         if action == "save":
-            article = get_library().add(_as_bytes(sub.data), sub.filename, url=sub.url)
+            get_library().add_parsed(data, article, sub.filename, url=sub.url)
             return redirect(article_url(article.id), code=303)
-        article = ingest.parse(sub.data, filename=sub.filename, url=sub.url)
-    except FormProblem as e:
-        return _form(e.status, error=str(e), text=_text_of(), url=request.form.get("url", ""))
-    except InputTooLarge as e:
-        return _form(413, error=str(e), url=request.form.get("url", ""))
+    except (FormProblem, InputTooLarge) as e:
+        status = getattr(e, "status", 413)
+        # refused input is not sent back: a 6 MB paste would come back as a 6 MB page
+        return _form(status, error=str(e), text="" if status == 413 else _text_of(), url=url)
     except IngestError as e:
         status = 400 if _is_blank(request.form.get("text", "")) and not request.files.get("file") else 422
-        return _form(status, error=str(e), text=_text_of(), url=request.form.get("url", ""))
-    return _form(preview=article, sub=sub, payload=_payload(sub), text=sub.data if not sub.is_upload else "",
-                 url=sub.url or "")
+        return _form(status, error=str(e), text=_text_of(), url=url)
+    except LibraryError as e:  # busy, or the disk is full: the paste stays in the form to try again
+        return _form(507 if isinstance(e, StorageError) else 503, error=str(e), text=_text_of(), url=url)
+    shown, hidden = _preview_part(article)
+    return _form(preview=article, shown=shown, hidden=hidden, sub=sub, payload=_payload(sub),
+                 text=sub.data if not sub.is_upload else "", url=sub.url or "")
+
+
+def _preview_part(article: Article) -> tuple[list, int]:
+    """The paragraphs the preview shows, and how many more the cutting has."""
+    shown, characters = [], 0
+    for p in article.paragraphs[:PREVIEW_PARAGRAPHS]:
+        characters += len(p.text)
+        if characters > PREVIEW_CHARACTERS and shown:
+            break
+        shown.append(p)
+    return shown, len(article.paragraphs) - len(shown)
 
 
 def _add_several(uploads):
-    library = get_library()
+    library, pool = get_library(), get_parse_pool()
     outcomes = []  # (file name, Article or None, message)
     for upload in uploads:
         sub = Submission(upload.read(), PurePath(upload.filename.replace("\\", "/")).name or "upload", None)
         try:
             _check_size(sub)
-            article = library.add(sub.data, sub.filename)  # one "original address" cannot name several files
+            # one "original address" cannot name several files; each is read in a worker, as a single add is
+            article = library.add_parsed(sub.data, pool.parse(sub.data, filename=sub.filename), sub.filename)
         except (FormProblem, CuttingsError) as e:
             outcomes.append((sub.name, None, str(e)))
         else:

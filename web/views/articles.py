@@ -44,7 +44,10 @@ def article(article_id: str):
     if marked is not None and marked >= len(found.paragraphs):
         marked = None
     state = _search_state()
-    trail = hit_trail(library, state, article_id, marked) if state else HitTrail()
+    try:
+        trail = hit_trail(library, state, article_id, marked) if state else HitTrail()
+    except RequestError:  # the search it came from is too broad to step through: show the article alone
+        state, trail = None, HitTrail()
     terms = library.marked_terms(state.q) if state and state.q else set()
     return render_template("article.html", article=found, marked=marked, state=state, trail=trail,
                            terms=terms, header_q=state.q if state else "",

@@ -72,7 +72,10 @@ def results(fmt: str):
         req = read_request()
     except RequestError as e:
         return renderer.bad_request(str(e), readable_part())
-    response = renderer.render(req, get_library())
+    try:
+        response = renderer.render(req, get_library())
+    except RequestError as e:  # a query the index shows to be too broad
+        return renderer.bad_request(str(e), req)
     response.headers["Link"] = ", ".join(
         f'<{search_url(req, fmt=other, external=True)}>; rel="alternate"; type="{mimetype}"'
         for other, mimetype in _TYPES.items() if other != fmt)
@@ -94,7 +97,10 @@ def facet_list(name: str):
         page = max(1, int(request.args.get("vpage", "1")))
     except ValueError:
         page = 1
-    values = get_library().facet_values(req, name, order=order, contains=contains, limit=page * FACET_PAGE + 1)
+    try:
+        values = get_library().facet_values(req, name, order=order, contains=contains, limit=page * FACET_PAGE + 1)
+    except RequestError as e:
+        return RENDERERS["html"].bad_request(str(e), req)
     more = len(values) > page * FACET_PAGE
     values = values[(page - 1) * FACET_PAGE: page * FACET_PAGE]
     return render_template("facet.html", req=req, name=name, kind=kind, values=values, order=order,
