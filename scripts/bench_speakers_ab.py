@@ -62,8 +62,8 @@ def main() -> int:
             part = articles[k : k + 100]
             rounds = {"rev": [], "now": []}
             for _ in range(args.rounds):  # one cold pass each, in turn
-                rounds["rev"].append(seconds_per_paragraph(part, old.attribute, 0.0, old.clear_caches))
-                rounds["now"].append(seconds_per_paragraph(part, current.attribute, 0.0, current.clear_caches))
+                rounds["rev"].append(seconds_per_paragraph(part, old.attribute, 0.0, getattr(old, "clear_caches", None)))
+                rounds["now"].append(seconds_per_paragraph(part, current.attribute, 0.0, getattr(current, "clear_caches", None)))
             for key in totals:
                 totals[key] += min(rounds[key]) * sum(map(len, part))
     print(f"all BBC corpus lines, {paragraphs} paragraphs, fastest of {args.rounds} interleaved rounds per slice of 100 articles:")

@@ -8,20 +8,20 @@ source's quoted words. Quote-only paragraphs continue the last speaker.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
 from search.model import Speaker, SpeakerKind
 from search.speakers.coref import ArticleContext, Entity
-from search.speakers.cues import CUE_FAMILY, INVERTIBLE, Cue, cue_word_starts, find_cues, has_clause_after, trie_pattern
+from search.speakers.cues import CUE_FAMILY, INVERTIBLE, Cue, find_cues, has_clause_after
 from search.speakers.lexicon import ROLE_NOUNS
-from search.speakers.mentions import scan_text, scan_tokens
-from search.speakers.names import SourceNP, Tok, tokenize
+from search.speakers.mentions import scan_tokens
+from search.speakers.noun_phrases import SourceNP
 from search.speakers.phrases import Blocked, main_clause_subject, source_after, source_before
 from search.speakers.quotes import Quote, find_quotes, mask_quotes
 from search.speakers.sentences import sentence_spans
+from search.speakers.tokens import Tok, tokenize
 
 _QUOTE_CLOSERS = {'"', "\u201d"}
 _PARTICIPLE_LEADS = {",", "before", "after", "while", "when", "by", "but", "and"}
@@ -30,19 +30,13 @@ _AS_PARTICIPLES = {"describing", "dismissing", "branding"}
 _SUBJECT_ROLES = ROLE_NOUNS - {"head", "general", "chief", "member", "friend"}
 
 
-def _role_subject_re(roles: str) -> re.Pattern:
-    """ "The actress and singer dropped out", with `roles` the alternation of role nouns."""
-    return re.compile(
-        rf"\s*The ((?:[a-z-]+ ){{0,3}}?(?:{roles})(?: and (?:[a-z-]+ ){{0,2}}?(?:{roles}))?) (?!said|says|told|added)[a-z]"
-    )
-
-
-# The role nouns as a trie ("spokes(?:man|person|woman)"), not the longest-first
-# alternation "|".join(sorted(_SUBJECT_ROLES, key=len, reverse=True)): the
-# same matches tried in the same order (of the nouns the text starts with,
-# the longest first, then the shorter ones), but the engine reads one branch
-# per letter instead of trying each of the nouns at every word.
-_ROLE_SUBJECT_RE = _role_subject_re(trie_pattern(_SUBJECT_ROLES))
+# "The actress and singer dropped out": a description opening a sentence. The
+# role nouns longest first, so that "chairman" is not read as "chair".
+_ROLES_ALTERNATION = "|".join(sorted(_SUBJECT_ROLES, key=len, reverse=True))
+_ROLE_SUBJECT_RE = re.compile(
+    rf"\s*The ((?:[a-z-]+ ){{0,3}}?(?:{_ROLES_ALTERNATION})(?: and (?:[a-z-]+ ){{0,2}}?(?:{_ROLES_ALTERNATION}))?)"
+    r" (?!said|says|told|added)[a-z]"
+)
 _offset = itemgetter(0)  # of a (offset, entity) mention
 _CALL_VERBS = {"called", "calls"}
 # Cue forms that are also plural nouns; followed by these they are the noun.
@@ -87,8 +81,6 @@ def _attribute_paragraph(text: str, ctx: ArticleContext) -> list[_Found]:
     masked = mask_quotes(text, quotes)
     found: dict[int, _Found] = {}
     pending_quote = False  # a quote nobody in this paragraph has been given yet
-    cue_at = cue_word_starts(masked)  # one scan for the whole paragraph
-    any_cue = bool(cue_at) or "According" in masked or "Echoing" in masked
     for index, s, e, sent_quotes in _sentences(masked, quotes):
         ctx.sentence_in_paragraph = index
         sent = masked[s:e]
@@ -96,13 +88,9 @@ def _attribute_paragraph(text: str, ctx: ArticleContext) -> list[_Found]:
         has_speech = bool(sent_quotes) and any(q.is_speech for q in sent_quotes)
         if lead.startswith("The "):  # the only sentences that can open on a description
             _role_from_description(sent, ctx)
-        if not any_cue or (not _has_cue_word(cue_at, s, e) and not lead.startswith(("According", "Echoing"))):
-            mentions = scan_text(masked, s, e, ctx)  # no cue: only note who is named
-            attributed = False
-        else:
-            toks = tokenize(sent, s)
-            mentions = scan_tokens(toks, ctx)
-            attributed = _attribute_sentence(sent, s, toks, sent_quotes, has_speech, mentions, ctx, found)
+        toks = tokenize(sent, s)
+        mentions = scan_tokens(toks, ctx)
+        attributed = _attribute_sentence(sent, s, toks, sent_quotes, has_speech, mentions, ctx, found)
         if has_speech and not attributed:
             if found:  # "…," he added. "…": the split quote stays with its speaker
                 max(found.values(), key=lambda f: f.pos).direct = True
@@ -120,11 +108,6 @@ def _attribute_paragraph(text: str, ctx: ArticleContext) -> list[_Found]:
     else:
         ctx.paragraphs_since_speaker += 1
     return ordered
-
-
-def _has_cue_word(cue_at: list[int], s: int, e: int) -> bool:
-    k = bisect_left(cue_at, s)
-    return k < len(cue_at) and cue_at[k] < e
 
 
 def _sentences(masked: str, quotes: list[Quote]):

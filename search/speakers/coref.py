@@ -9,11 +9,10 @@ to the canonical name the article introduced.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from search.speakers.lexicon import NAME_PARTICLES, ORG_NOUNS, ROLE_NOUNS, STYLES
 from search.speakers.first_names import gender_of_first_name
-from search.speakers.names import SourceNP
+from search.speakers.lexicon import NAME_PARTICLES, ORG_NOUNS, ROLE_NOUNS, STYLES
+from search.speakers.noun_phrases import SourceNP
 
 _FEMALE_HEADS = {"spokeswoman", "chairwoman", "businesswoman", "actress", "woman", "mother", "wife", "daughter", "queen", "princess"}
 _MALE_HEADS = {"spokesman", "chairman", "businessman", "actor", "man", "father", "husband", "son", "king", "prince"}
@@ -30,20 +29,14 @@ class Entity:
     full: bool = True  # a person known only by surname is not full
 
 
-@lru_cache(maxsize=8192)
 def surname_of(name: str) -> str:
-    """The last word before any "of" that is no style or particle, lower case.
-    One pass: the same as dropping styles, cutting at "of" ("Lord Nicholls of
-    Birkenhead"), dropping particles and taking the last word, without the
-    three lists ("of" is neither a style nor a particle)."""
-    surname = None
-    for w in name.split():
-        if w == "of":
-            break
-        low = w.lower()
-        if low not in STYLES and low not in NAME_PARTICLES:
-            surname = low
-    return name.lower() if surname is None else surname
+    """The last word before any "of" that is no style or particle, lower case
+    ("Lord Nicholls of Birkenhead" -> "nicholls", "Ursula von der Leyen" -> "leyen")."""
+    words = [w for w in name.split() if w.lower() not in STYLES]
+    if "of" in words:
+        words = words[: words.index("of")]
+    words = [w for w in words if w.lower() not in NAME_PARTICLES]
+    return words[-1].lower() if words else name.lower()
 
 
 def _names_an_office(description: str) -> bool:
@@ -56,16 +49,9 @@ def _names_an_office(description: str) -> bool:
 
 
 def _first_name_gender(name: str) -> str | None:
-    """The gender of the first word but styles, when another such word follows.
-    A loop that stops at the second word: the same as listing the words but
-    styles and testing the first when there are two, without the list."""
-    first = None
-    for w in name.split():
-        if w.lower() not in STYLES:
-            if first is not None:
-                return gender_of_first_name(first)
-            first = w
-    return None
+    """The gender of a full name's first name ("Sir John Bourn" -> "m"); None for one word."""
+    words = [w for w in name.split() if w.lower() not in STYLES]
+    return gender_of_first_name(words[0]) if len(words) >= 2 else None
 
 
 def _desc_gender(head: str) -> str | None:

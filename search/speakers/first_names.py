@@ -5,8 +5,6 @@ end in "a" are taken as female unless listed as male (Joshua, Luca).
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 FEMALE = frozenset("""
 abigail alice alison amanda amy andrea angela ann anne annie barbara beatrice beth bridget carol
 caroline catherine cherie charlotte chloe christine claire clare condoleezza dame deborah diana diane
@@ -34,7 +32,6 @@ victor vladimir walter wayne william yannick joel tiger wolfgang kofi gerhard ja
 """.split())
 
 
-@lru_cache(maxsize=8192)
 def gender_of_first_name(name: str) -> str | None:
     first = name.lower()
     if first in FEMALE:

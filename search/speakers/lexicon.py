@@ -117,5 +117,7 @@ SKIP_BEFORE_VERB = set(
 )
 MODALS = {"will", "would", "could", "might", "may", "should", "must", "shall", "cannot", "can", "to", "not", "never", "n't", "did", "does", "do"}
 PASSIVE = {"was", "were", "been", "being", "be", "is", "are"}
-# Words that may stand before a name as its title ("deputy foreign minister Sergei Ryabkov").
-TITLE_WORDS_FOR_PREFIX = ROLE_NOUNS | ROLE_MODIFIERS | PARTY_WORDS
+# Words that may stand before a name as its title ("deputy foreign minister Sergei Ryabkov"); all but
+# the party words are lowered when a title is written in Title Case ("Agriculture Minister").
+LOWER_TITLE_WORDS = ROLE_NOUNS | ROLE_MODIFIERS
+TITLE_WORDS = LOWER_TITLE_WORDS | PARTY_WORDS

@@ -8,10 +8,22 @@ Endowment said", "Wendy Sherman, deputy US secretary of state, said");
 from __future__ import annotations
 
 from search.speakers.lexicon import (
-    DETERMINERS, MODALS, NP_STOP, NOT_NAME, ORG_WORDS, PASSIVE, PREPOSITIONS, PRONOUNS, RECORD_NOUNS, ROLE_NOUNS,
-    SKIP_BEFORE_VERB, SOURCE_NOUNS,
+    DETERMINERS,
+    MODALS,
+    NOT_NAME,
+    NP_STOP,
+    ORG_WORDS,
+    PASSIVE,
+    PREPOSITIONS,
+    PRONOUNS,
+    RECORD_NOUNS,
+    ROLE_NOUNS,
+    SKIP_BEFORE_VERB,
+    SOURCE_NOUNS,
 )
-from search.speakers.names import SourceNP, Tok, appositive_after, appositive_role, is_possessive, parse_np, role_text
+from search.speakers.noun_phrases import SourceNP, parse_np
+from search.speakers.roles import appositive_after, appositive_role, role_text
+from search.speakers.tokens import Tok, is_possessive
 
 _DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _SEPARATORS = {",", "-", "\u2013", "\u2014"}

@@ -30,10 +30,7 @@ class Quote:
 
 
 def _classify(inner: str) -> str:
-    # The rules below only tell 0 to 7 words apart: reading more changes nothing.
-    words = _first_words(inner)
-    if len(words) == 7:
-        return "speech"  # what the rules below give 7 words, in any case
+    words = _first_words(inner)  # the rules below only tell 0 to 7 words apart
     if not words:
         return "title"
     stripped = inner.rstrip()
@@ -48,17 +45,8 @@ def _classify(inner: str) -> str:
     return "partial"
 
 
-# In ASCII, _WORD_RE's characters are letters, digits and "_'-": with every
-# other byte made a space, splitting gives the same words.
-_ASCII_WORD_BYTES = bytes(b if chr(b).isascii() and (chr(b).isalnum() or chr(b) in "_'-") else 32 for b in range(256))
-
-
 def _first_words(inner: str) -> list[str]:
-    """The first 7 _WORD_RE words of `inner` (all of them if fewer)."""
-    if inner.isascii():
-        # The same words by bytes.translate and split (C loops), a fifth of
-        # the cost of the regex, whose \w tests each character's category.
-        return inner.encode().translate(_ASCII_WORD_BYTES).decode().split(None, 7)[:7]
+    """The first 7 words of `inner` (all of them if fewer)."""
     return [m.group() for m in islice(_WORD_RE.finditer(inner), 7)]
 
 
@@ -80,20 +68,6 @@ def _orientation(text: str, p: int) -> tuple[bool, bool]:
     return opener, closer
 
 
-def _mark_offsets(text: str) -> list[int]:
-    """Offsets of the _QUOTE_MARK_RE matches (quote marks) in `text`."""
-    if "\u201c" in text or "\u201d" in text:  # no scan when `text` is Latin-1: the mark cannot be in it
-        return [m.start() for m in _QUOTE_MARK_RE.finditer(text)]
-    # Only straight marks: str.find runs to each one (memchr) where the
-    # regex tested its character class at every character.
-    marks = []
-    at = text.find('"')
-    while at >= 0:
-        marks.append(at)
-        at = text.find('"', at + 1)
-    return marks
-
-
 def find_quotes(text: str) -> list[Quote]:
     """Pair quote marks, using which way each mark faces.
 
@@ -101,7 +75,7 @@ def find_quotes(text: str) -> list[Quote]:
     next paragraph); an opening mark inside an open quote starts a new quote
     (the previous one ended at a paragraph break that the text lost).
     """
-    marks = _mark_offsets(text)
+    marks = [m.start() for m in _QUOTE_MARK_RE.finditer(text)]
     if not marks:
         return []
     quotes: list[Quote] = []
