@@ -86,10 +86,11 @@ def _attribute_paragraph(text: str, ctx: ArticleContext) -> list[_Found]:
         sent = masked[s:e]
         lead = sent.lstrip()
         has_speech = bool(sent_quotes) and any(q.is_speech for q in sent_quotes)
-        if lead.startswith("The "):  # the only sentences that can open on a description
-            _role_from_description(sent, ctx)
+        described = _described_subject(sent, ctx) if lead.startswith("The ") else None
         toks = tokenize(sent, s)
         mentions = scan_tokens(toks, ctx)
+        if described is not None:
+            mentions.insert(0, (s, described))
         attributed = _attribute_sentence(sent, s, toks, sent_quotes, has_speech, mentions, ctx, found)
         if has_speech and not attributed:
             if found:  # "…," he added. "…": the split quote stays with its speaker
@@ -141,17 +142,23 @@ def _continue_previous_speaker(text: str, found: dict[int, _Found], pending_quot
         hit.direct, hit.pos = True, min(hit.pos, -1)
 
 
-def _role_from_description(sent: str, ctx: ArticleContext) -> None:
+def _described_subject(sent: str, ctx: ArticleContext) -> Entity | None:
     """ "The actress and singer dropped out": a description opening a sentence
-    gives the role of the person just talked about, if they have none yet."""
+    is the person just talked about; it gives them a role if they have none,
+    and they are this sentence's subject (the first candidate for a "she")."""
     m = _ROLE_SUBJECT_RE.match(sent)
     if m is None:
-        return
+        return None
     target = next((e for e in (ctx.history[-1] if ctx.history else []) if e.kind == "person"), None)
     if target is None and ctx.last_speaker is not None and ctx.last_speaker.kind == "person":
         target = ctx.last_speaker
-    if target is not None and target.role is None:
+    if target is None:
+        return None
+    if target.role is None:
         target.role = m.group(1)
+    elif m.group(1).split()[-1] not in target.role.lower().split():
+        return None  # "The minister" when the one just named is a singer: someone else
+    return target
 
 
 def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int, has_speech: bool) -> tuple[list[SourceNP], bool]:

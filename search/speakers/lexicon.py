@@ -22,7 +22,8 @@ ROLE_NOUNS = set(
     comedian model dancer farmer teacher doctor surgeon nurse chancellor treasurer auditor colleague
     friend member contestant supt insp det vp ceo cfo coo md chef vicar
     commentator columnist critic consultant strategist candidate councillor deputy mep whip speaker
-    governor premier monarch spokesperson lecturer pundit fullback skipper counsel referee umpire""".split()
+    governor premier monarch spokesperson lecturer pundit fullback skipper counsel referee umpire
+    representative lieutenant commander reverend""".split()
 )
 # Words that modify a role noun before it.
 ROLE_MODIFIERS = set(
@@ -89,6 +90,17 @@ SOURCE_NOUNS = set(
     consumers users customers viewers voters groups group industry diplomat envoy family
     detainee prisoner victim victims pilot pilots lawmakers legislators senators governors mayor
     party tories spokesmen spokeswomen company firm firms companies authority administration charity""".split()
+)
+# Words for kinds of people and groups that can speak, beyond the agent
+# nouns their endings show ("campaigner", "donor", "resident", "advocate").
+GROUP_NOUNS = set(
+    """people person folks public crowd audience community family families friend friends ally allies colleague
+    colleagues conservative conservatives liberal liberals progressive progressives moderate moderates
+    evangelical evangelicals republican republicans democrat democrats independents loyalist loyalists
+    veteran veterans parent parents child children kid kids woman women man men staff staffer staffers
+    team camp campaign side sides opposition establishment delegation panel jury minority majority
+    neighbour neighbours neighbor neighbors relative relatives spokespeople representatives
+    organisers protesters demonstrators rebels militants insurgents troops soldiers police""".split()
 )
 # Documents and data never speak (GUIDELINES §2).
 RECORD_NOUNS = set(

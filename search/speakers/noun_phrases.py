@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from search.speakers.first_names import gender_of_first_name
 from search.speakers.lexicon import (
     DETERMINERS,
+    GROUP_NOUNS,
     HONORIFICS,
     NAME_PARTICLES,
     NOT_NAME,
@@ -82,27 +83,64 @@ def _is_org(name: list[Tok], det: str | None) -> bool:
 
 
 _AFTER_HEAD = {"close", "familiar", "involved", "concerned", "themselves", "himself", "herself", "alike", "there", "here"}
+# Heads that count a group rather than name it: the group is the noun after
+# "of" ("46 percent of voters", "half of respondents").
+_QUANTITY_HEADS = {"percent", "per", "half", "third", "thirds", "quarter", "majority", "minority", "plurality", "number",
+                   "numbers", "most", "many", "some", "all", "none", "few", "several", "dozens", "hundreds",
+                   "thousands", "millions", "lot", "lots", "bunch", "handful", "share", "proportion", "both", "each"}
+_AGENT_SUFFIXES = PERSON_SUFFIXES + ("er", "ers", "ans", "ant", "ants", "ent", "ents", "ee", "ees", "ate", "ates")
+_THING_SUFFIXES = ("ment", "ments", "ss", "us", "is")  # "government" is listed; "agreement", "process" are no one
+_TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "time", "times", "hours", "minutes",
+               "moment", "weekend", "morning", "afternoon", "evening", "night", "decade", "decades", "era", "season",
+               "center", "centre", "percent", "number"}
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def is_source_head(head: str) -> bool:
+    """Can a description with this head noun speak? People, groups and
+    bodies can ("officials", "advocates", "a spokeswoman", "the ministry");
+    records, things and times cannot ("the report", "talks", "weeks")."""
+    one = _singular(head)
+    for word in (head, one):
+        if word in SOURCE_NOUNS or word in ROLE_NOUNS or word in ORG_NOUNS or word in GROUP_NOUNS:
+            return True
+    if head in RECORD_NOUNS or one in RECORD_NOUNS or head in _TIME_NOUNS or not head.isalpha():
+        return False
+    return head.endswith(_AGENT_SUFFIXES) and not head.endswith(_THING_SUFFIXES)
+
+
+def _head_part(tokens: list[Tok]) -> tuple[list[Tok], list[Tok]]:
+    """The words up to the head noun, and the post-modifier from the first preposition on."""
+    for i, t in enumerate(tokens):
+        if i and t.low in PREPOSITIONS:
+            return tokens[:i], tokens[i:]
+    return tokens, []
 
 
 def _desc(tokens: list[Tok], start: int, definite: bool, after_determiner: bool = False) -> SourceNP | None:
     if not tokens or not tokens[0].word:  # "'roving' forward …": a fragment, not a description
         return None
-    head_part = tokens
-    for i, t in enumerate(tokens):
-        if i and t.low in PREPOSITIONS:
-            head_part = tokens[:i]
-            break
-    # The head noun: "source close" -> source, "senior european diplomat" -> diplomat.
-    nouns = [i for i, t in enumerate(head_part) if t.low in SOURCE_NOUNS or t.low in ROLE_NOUNS]
-    last_noun = nouns[-1] if nouns else -1  # without a noun, the last word
-    if nouns and any(t.low not in _AFTER_HEAD for t in head_part[last_noun + 1 :]):
-        return None  # "Chancellor Gordon Brown's report amid opposition": the noun is not the head
-    head = head_part[last_noun].low
+    head_part, post = _head_part(tokens)
+    while len(head_part) > 1 and head_part[-1].low in _AFTER_HEAD:  # "sources close (to)", "those involved"
+        head_part = head_part[:-1]
+    head = head_part[-1].low
     if head.endswith("-year-old") and definite:  # "the 23-year-old told BBC Sport": someone named before
         return SourceNP("desc", head, start, definite=True, head="year-old")
-    if head in RECORD_NOUNS:
-        return None
-    if head not in SOURCE_NOUNS and not head.endswith(PERSON_SUFFIXES) and head not in ROLE_NOUNS and head not in ORG_NOUNS:
+    if head in _QUANTITY_HEADS or head[:1].isdigit():  # "46 percent of voters": voters are the head
+        if len(post) < 2 or post[0].low != "of":
+            return None
+        counted, _ = _head_part(post[1:])
+        while counted and (counted[0].low in DETERMINERS or counted[0].low in _QUANTITY_HEADS):
+            counted = counted[1:]
+        if not counted or counted[-1].cap or not is_source_head(counted[-1].low):
+            return None
+        head = counted[-1].low
+    elif not is_source_head(head):
         return None
     text = description_text(tokens, may_open_sentence=not after_determiner)
     # role: the description as a role, should it turn out to describe a named person

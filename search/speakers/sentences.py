@@ -8,10 +8,12 @@ _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "st", "prof", "gen", "lt", "col", "sgt", "capt", "rev",
     "no", "vs", "inc", "ltd", "co", "jr", "sr", "gov", "sen", "rep", "maj", "u.s", "u.k",
 }
-# A run of end marks, then closing quotes or brackets, then a space or the end.
-# A match starts only at the first mark of a run: tried again at each later
-# mark of a long run ("?!?!…x"), it would read the run again each time.
-_END_RE = re.compile(r"(?<![.?!])[.?!]+[\"\u201d\u2019')\]]*(?=\s|$)")
+# A run of end marks, then closing quotes or brackets, then a space or the
+# end, and no lower-case letter next: a sentence opens on anything else ("Sen.
+# Mitch McConnell (R-Ky.) said", "the U.S. economy" go on). A match starts
+# only at the first mark of a run: tried again at each later mark of a long
+# run ("?!?!…x"), it would read the run again each time.
+_END_RE = re.compile(r"(?<![.?!])[.?!]+[\"\u201d\u2019')\]]*+(?=\s|$)(?!\s+[a-z])")
 
 
 def _after_abbreviation(text: str, start: int, dot: int) -> bool:

@@ -8,9 +8,21 @@ from dataclasses import dataclass
 # letter or digit follows ("well-known", "U.S", "O'Neill"). Possessive
 # quantifiers: each character is read once, whatever follows.
 _WORD_TAIL = r"(?:[^\W_]++|[_.'\u2019&-]++(?=[^\W_]))*+"
+# Titles and honorifics written short with a full stop, as US papers write
+# them ("Sen. Bernie Sanders", "Mr. Trump"); the token keeps its stop, and its
+# lookup form is the word it stands for.
+ABBREVIATED_TITLES = {
+    "mr": "mr", "mrs": "mrs", "ms": "ms", "dr": "dr", "prof": "professor", "messrs": "messrs", "st": "st",
+    "jr": "jr", "sr": "sr", "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+    "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "capt": "captain", "rev": "reverend", "adm": "admiral",
+    "maj": "major", "cmdr": "commander", "supt": "superintendent", "insp": "inspector", "det": "detective",
+    "atty": "attorney", "pres": "president", "sec": "secretary",
+}
+_TITLE_ALTERNATION = "|".join(sorted((w.capitalize() for w in ABBREVIATED_TITLES), key=len, reverse=True))
 _TOKEN_RE = re.compile(
     r"(~+)"  # a masked quote
-    rf"|((?:al|el|ul|ad|bin|ibn|d)['\u2019-][A-Z]{_WORD_TAIL}|[A-Z\u00c0-\u00de]{_WORD_TAIL})"  # capitalised word
+    rf"|((?:{_TITLE_ALTERNATION}|[A-Z])\.(?![^\W_])"  # "Sen.", an initial: "Donald J. Trump"
+    rf"|(?:al|el|ul|ad|bin|ibn|d)['\u2019-][A-Z]{_WORD_TAIL}|[A-Z\u00c0-\u00de]{_WORD_TAIL})"  # capitalised word
     rf"|(\d{{1,3}}(?:,\d{{3}})++(?:\.\d+)?(?![\d,])|[^\W_]{_WORD_TAIL})"  # other word; "1,300" is one number
     r"|([^\s\w]|_)"  # one mark
 )
@@ -34,7 +46,11 @@ def tokenize(text: str, offset: int = 0) -> list[Tok]:
         kind = m.lastindex
         t = m.group(kind)
         start = m.start() + offset
-        toks.append(Tok(t, start, start + len(t), t.lower() if kind in (2, 3) else t, kind == 2, kind in (2, 3)))
+        if kind == 2 and t[-1] == ".":
+            low = ABBREVIATED_TITLES.get(t[:-1].lower(), t[:-1].lower())
+        else:
+            low = t.lower() if kind in (2, 3) else t
+        toks.append(Tok(t, start, start + len(t), low, kind == 2, kind in (2, 3)))
     return toks
 
 
