@@ -15,13 +15,13 @@ from operator import itemgetter
 from search.model import Speaker, SpeakerKind
 from search.speakers.coref import ArticleContext, Entity
 from search.speakers.cues import CUE_FAMILY, INVERTIBLE, Cue, find_cues, has_clause_after
-from search.speakers.lexicon import ROLE_NOUNS
+from search.speakers.lexicon import LABEL_WORDS, NAME_PARTICLES, NOT_NAME, RECORD_NOUNS, ROLE_NOUNS
 from search.speakers.mentions import scan_tokens
-from search.speakers.noun_phrases import SourceNP
+from search.speakers.noun_phrases import SourceNP, parse_np
 from search.speakers.phrases import Blocked, main_clause_subject, source_after, source_before
-from search.speakers.quotes import Quote, find_quotes, mask_quotes
+from search.speakers.quotes import MASK, Quote, find_quotes, mask_quotes
 from search.speakers.sentences import sentence_spans
-from search.speakers.tokens import Tok, tokenize
+from search.speakers.tokens import Tok, is_possessive, tokenize
 
 _QUOTE_CLOSERS = {'"', "\u201d"}
 _PARTICIPLE_LEADS = {",", "before", "after", "while", "when", "by", "but", "and"}
@@ -249,11 +249,46 @@ def _nested(sent: str, s: int, report_end: int | None, np: SourceNP) -> bool:
     return not any(c in between for c in _CLAUSE_BREAKS)
 
 
+def _add_found(found: dict[int, _Found], ent: Entity, pos: int, direct: bool) -> None:
+    hit = found.get(id(ent))
+    if hit is None:
+        found[id(ent)] = _Found(pos, ent, direct)
+    else:
+        hit.direct = hit.direct or direct
+        hit.pos = min(hit.pos, pos)
+
+
+def _colon_label(toks: list[Tok]) -> SourceNP | None:
+    """ "Kasich: ..." opening a sentence, as transcripts and headlines put
+    it: a short name and a colon label the words that follow as the named
+    source's own. Label words ("Note:", "The Latest:", "Delegate Update:")
+    name nobody, and a score or tally ("Clinton: 547.") is no one's words."""
+    k = 0
+    while k < len(toks) and k < 5 and toks[k].word and (toks[k].cap or toks[k].low in NAME_PARTICLES):
+        k += 1
+    if k == 0 or k >= len(toks) or toks[k].text != ":":
+        return None
+    run = toks[:k]
+    if any(t.low in NOT_NAME or t.low in LABEL_WORDS or t.low in RECORD_NOUNS or is_possessive(t) for t in run):
+        return None
+    words_after = [t for t in toks[k + 1 :] if t.word and not t.low[0].isdigit()]
+    if len(words_after) < 3 and not any(t.text[0] == MASK for t in toks[k + 1 :]):
+        return None
+    np = parse_np(run)
+    return np if np is not None and np.kind in ("person", "org") else None
+
+
 def _attribute_sentence(sent: str, s: int, toks: list[Tok], sent_quotes: list[Quote], has_speech: bool,
                         mentions: list[tuple[int, Entity]], ctx: ArticleContext, found: dict[int, _Found]) -> bool:
     attributed = False
     mentioned = None  # {id(ent) for _, ent in mentions}, built when a source first resolves: often none does
     report_end = None  # end of the first reporting verb: later sources are nested speech
+    labelled = _colon_label(toks)
+    if labelled is not None:  # "TRUMP: The deaths ...", "Kasich: 'We are going ...'"
+        ent = ctx.resolve(labelled, [], None)
+        if ent is not None:
+            _add_found(found, ent, labelled.start, True)
+            attributed = True
     for cue in find_cues(toks):
         nps, inverted = _sources_for_cue(cue, toks, sent, s, has_speech)
         if not nps or (not inverted and _nested(sent, s, report_end, nps[0])):
@@ -270,12 +305,7 @@ def _attribute_sentence(sent: str, s: int, toks: list[Tok], sent_quotes: list[Qu
             pos = np.start
             if inverted or np.start > cue.start:
                 pos = min([pos] + [q.start for q in sent_quotes if q.start < cue.start])
-            hit = found.get(id(ent))
-            if hit is None:
-                found[id(ent)] = _Found(pos, ent, direct)
-            else:
-                hit.direct = hit.direct or direct
-                hit.pos = min(hit.pos, pos)
+            _add_found(found, ent, pos, direct)
             if mentioned is None:
                 mentioned = {id(ent) for _, ent in mentions}
             if id(ent) not in mentioned:

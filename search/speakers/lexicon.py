@@ -94,7 +94,7 @@ SOURCE_NOUNS = set(
 # Words for kinds of people and groups that can speak, beyond the agent
 # nouns their endings show ("campaigner", "donor", "resident", "advocate").
 GROUP_NOUNS = set(
-    """people person folks public crowd audience community family families friend friends ally allies colleague
+    """someone somebody people person folks public crowd audience community family families friend friends ally allies colleague
     colleagues conservative conservatives liberal liberals progressive progressives moderate moderates
     evangelical evangelicals republican republicans democrat democrats independents loyalist loyalists
     veteran veterans parent parents child children kid kids woman women man men staff staffer staffers
@@ -133,3 +133,11 @@ PASSIVE = {"was", "were", "been", "being", "be", "is", "are"}
 # the party words are lowered when a title is written in Title Case ("Agriculture Minister").
 LOWER_TITLE_WORDS = ROLE_NOUNS | ROLE_MODIFIERS
 TITLE_WORDS = LOWER_TITLE_WORDS | PARTY_WORDS
+# Words that label what follows a colon without naming a speaker ("Note: ...").
+LABEL_WORDS = set(
+    """note notes update updated correction clarification related watch read listen see photo photos video videos
+    source sources background context editor disclosure warning summary advertisement more also tags topics q a
+    question answer transcript excerpt breaking exclusive opinion analysis live latest pictured caption credit
+    why what how when where who which here there today yesterday tomorrow now then result results score
+    verdict bottom first second third finally step""".split()
+)

@@ -262,6 +262,9 @@ def parse_np(tokens: list[Tok]) -> SourceNP | None:
     while name and name[-1].low in POST_NOMINALS:
         postnominal.insert(0, name[-1])
         name = name[:-1]
+    if not name and titles and not any(_is_role_word(t.low) or t.low in PARTY_WORDS or t.low in HONORIFICS
+                                       or is_possessive(t) for t in titles):
+        titles, name = [], titles  # "the Associated Press": title words without a role noun name no office
     if not name or (name[0].low == "of" and titles):  # "the Archbishop of Canterbury": an office, no name
         return _desc([t for t in body if t.low not in HONORIFICS], start, det == "the", det is not None)
     bare = not prefix and not titles  # "the Treasury": a name straight after "the" is an organisation
