@@ -97,10 +97,8 @@ def _attribute_paragraph(text: str, ctx: ArticleContext) -> list[_Found]:
                 max(found.values(), key=lambda f: f.pos).direct = True
             else:
                 pending_quote = True
-        # The scans give mentions in text order; only a source that attribution
-        # appended (and it appends none unless it attributes) can be out of it,
-        # so the sort is skipped when it would hand back the list as it is.
-        ctx.end_sentence([ent for _, ent in (sorted(mentions, key=_offset) if attributed else mentions)])
+        _add_pronoun_mentions(toks, mentions, ctx)
+        ctx.end_sentence([ent for _, ent in sorted(mentions, key=_offset)])
     _continue_previous_speaker(text, found, pending_quote, ctx)
     ordered = sorted(found.values(), key=lambda f: f.pos)
     if ordered:
@@ -109,6 +107,20 @@ def _attribute_paragraph(text: str, ctx: ArticleContext) -> list[_Found]:
     else:
         ctx.paragraphs_since_speaker += 1
     return ordered
+
+
+def _add_pronoun_mentions(toks: list[Tok], mentions: list[tuple[int, Entity]], ctx: ArticleContext) -> None:
+    """ "he" and "she" that no cue resolved still say who the sentence is
+    about: the person they stand for is mentioned there, and stays the first
+    candidate for the next "she said" ("Naureen Jahangir is among those ...
+    she doesn't think ... '…,' she said")."""
+    taken = {pos for pos, _ in mentions}
+    for t in toks:
+        if t.low in ("he", "she") and t.start not in taken:
+            current = [ent for pos, ent in mentions if pos < t.start]
+            ent = ctx.resolve_pronoun(t.low, current, include_current=True)
+            if ent is not None:
+                mentions.append((t.start, ent))
 
 
 def _sentences(masked: str, quotes: list[Quote]):

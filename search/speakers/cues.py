@@ -56,7 +56,7 @@ CUE_FAMILY.update(_PHRASES)
 
 # Verbs that may follow their source after a quote or clause: "…," said X.
 INVERTIBLE = frozenset(
-    "said says added adds warned warns insisted insists argued argues claimed claims explained "
+    "said says say added adds warned warns insisted insists argued argues claimed claims explained "
     "explains noted notes continued continues asked asks replied replies laughed laughs joked "
     "admitted admits wrote writes stressed stresses conceded concedes recalled recalls "
     "cautioned observed answered told".split()

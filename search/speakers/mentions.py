@@ -105,6 +105,8 @@ def _known_word(toks: list[Tok], i: int, ctx: ArticleContext) -> Entity | None:
 
 def _prefix_start(toks: list[Tok], i: int) -> int:
     """Start of the title before a name ("Radcliffe's best friend and fellow distance runner")."""
+    if i > 0 and toks[i - 1].low in HONORIFICS:  # "Mr. Hurt": the honorific gives the gender
+        return i - 1
     k = i - 1
     seen_role = seen_cap = False
     while k >= 0 and i - k <= 9:

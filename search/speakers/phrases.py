@@ -34,6 +34,11 @@ _AFTER_STOP = NP_STOP | {"on", "in", "after", "last", "yesterday", "today", "ear
 _RECORD_LEADS = RECORD_NOUNS | {"research", "a", "the", "recent", "new"}
 
 
+# Verbs that make the words before them a clause's subject, not a source after an inverted cue.
+_FINITE_VERBS = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "could", "can", "should", "may",
+                 "might", "must", "did", "does", "do", "failed", "wants", "want", "needs"}
+
+
 class Blocked(Exception):
     """The verb is future, hypothetical, negated or passive: no source here."""
 
@@ -193,6 +198,9 @@ def source_before(toks: list[Tok], verb_index: int, lower_bound: int = 0) -> lis
     if i < lower_bound:
         return []
     if toks[i].text in _SEPARATORS:
+        chained = subject_before_appositives(toks, i) if lower_bound == 0 else []
+        if chained:
+            return chained
         sep = toks[i].text
         k = i - 1
         floor = max(lower_bound, i - 40)  # an appositive is short; keeps long sentences linear
@@ -279,6 +287,10 @@ def source_after(toks: list[Tok], i: int) -> list[SourceNP]:
         if by:
             k = i + by[0] + 1
             return source_after(toks, k)
+    if span and span[0].low in PREPOSITIONS:  # "said of Sanders:", "said in a statement"
+        return []
+    if j < len(toks) and toks[j].low in _FINITE_VERBS:  # "said Obama is overselling": a clause, Obama its subject
+        return []
     nps = _parse_all(span)
     if j < len(toks) and toks[j].text == "," and nps:
         nps = _with_appositive(nps, appositive_after(toks, j))
@@ -296,23 +308,61 @@ def _description_head(toks: list[Tok], i: int, end: int) -> int:
     return 0
 
 
-def main_clause_subject(toks: list[Tok], end: int) -> list[SourceNP]:
-    """The subject at the start of the clause, for "…, saying …" cues; a
-    clause starts at the sentence start or after ", but" / ", and" / ";"."""
+# Words that open an introductory phrase before a clause's subject: "In a
+# statement, X said", "Asked about it, X said", "Last year, X said".
+_INTRO_WORDS = PREPOSITIONS | {
+    "after", "before", "when", "while", "as", "during", "since", "despite", "although", "though", "if", "because",
+    "asked", "speaking", "last", "earlier", "later", "then", "still", "yet", "instead", "meanwhile", "however",
+    "indeed", "separately", "moreover", "also", "today", "yesterday", "once", "unlike", "like", "amid", "among",
+    "throughout", "under", "over", "until", "without", "with", "by", "through", "following", "upon", "and", "but",
+}
+_CLAUSE_BREAKS = {";", ":", '"', "\u201c", "\u201d", "(", ")"}
+
+
+def _clause_start(toks: list[Tok], end: int) -> int:
+    """Where the clause holding toks[end] starts: after a ";", a colon, a
+    quote mark or ", but/and/yet", then past an introductory phrase that ends
+    on a comma ("In a brief interview, Ms. Conway rejected ...")."""
     i = 0
-    for k in range(end - 1, 0, -1):
-        if toks[k].text == ";" or (toks[k].low in ("but", "and", "yet") and toks[k - 1].text == ","):
+    for k in range(end - 1, max(-1, end - 60), -1):
+        t = toks[k]
+        if t.text in _CLAUSE_BREAKS or t.text.startswith("~") or (
+                t.low in ("but", "and", "yet") and k > 0 and toks[k - 1].text == ","):
             i = k + 1
             break
-    while i < end and (toks[i].low in ("but", "and", "yet", "so", "however", "meanwhile", "also", "now") or not toks[i].word):
+    while i < end and (toks[i].low in ("but", "and", "yet", "so", "however", "meanwhile", "also", "now")
+                       or not toks[i].word):
         i += 1
+    for _ in range(2):  # "On Monday, in a statement, X said"
+        if i >= end or not (toks[i].low in _INTRO_WORDS or toks[i].low.endswith(("ing", "ed"))):
+            break
+        comma = next((k for k in range(i + 1, min(end, i + 25)) if toks[k].text == ","), None)
+        if comma is None:
+            break
+        i = comma + 1
+    return i
+
+
+def _description_head(toks: list[Tok], i: int, end: int) -> int:
+    """End of "the unions" / "senior officials" at toks[i], or 0."""
+    j = i + 1 if toks[i].low in DETERMINERS else i
+    for k in range(j, min(end, j + 4)):
+        if toks[k].cap or not toks[k].word:
+            return 0
+        if toks[k].low in SOURCE_NOUNS:
+            return k + 1
+    return 0
+
+
+def _subject_at(toks: list[Tok], i: int, end: int) -> tuple[list[SourceNP], int]:
+    """The subject noun phrase that starts at toks[i], and the index past it."""
     if i >= end:
-        return []
+        return [], i
     if toks[i].low in ("he", "she", "they", "it", "we"):
-        return _parse_all(toks[i : i + 1])
+        return _parse_all(toks[i : i + 1]), i + 1
     head = _description_head(toks, i, end)
     if head:
-        return _parse_all(toks[i:head])
+        return _parse_all(toks[i:head]), head
     j = i
     while True:
         first = j
@@ -322,16 +372,39 @@ def main_clause_subject(toks: list[Tok], end: int) -> list[SourceNP]:
             j += 1
         if j == first or (toks[first].low in DETERMINERS and j == first + 1):
             if first == i:
-                return []
+                return [], i
             j = first - 1  # drop the dangling "and"
             break
         if j + 1 < end and toks[j].low == "and" and (toks[j + 1].cap or toks[j + 1].low in DETERMINERS):
             j += 1
             continue
         break
-    if j < end and toks[j].text == ",":
+    return _parse_all(toks[i:j]), j
+
+
+def main_clause_subject(toks: list[Tok], end: int) -> list[SourceNP]:
+    """The subject at the start of the clause, for "…, saying …" cues and
+    coordinated verbs ("X blasted Congress and said …")."""
+    i = _clause_start(toks, end)
+    nps, j = _subject_at(toks, i, end)
+    if nps and j < end and toks[j].text == ",":
         k = j + 1
         while k < end and toks[k].text != ",":
             k += 1
-        return _with_appositive(_parse_all(toks[i:j]), toks[j + 1 : k])
-    return _parse_all(toks[i:j])
+        return _with_appositive(nps, toks[j + 1 : k])
+    return nps
+
+
+def subject_before_appositives(toks: list[Tok], comma: int) -> list[SourceNP]:
+    """ "Sen. Lindsey Graham, R-S.C., a long-shot presidential candidate,
+    said": the clause's subject, when nothing but comma-delimited
+    appositives and relative clauses stands between it and the verb (whose
+    comma is toks[comma]). The first appositive gives a role."""
+    i = _clause_start(toks, comma)
+    nps, j = _subject_at(toks, i, comma)
+    if not nps or j >= comma or toks[j].text not in (",", "(", "-", "\u2013", "\u2014"):
+        return []
+    k = j + 1
+    while k < comma and toks[k].text not in (",", ")", "-", "\u2013", "\u2014"):
+        k += 1
+    return _with_appositive(nps, toks[j + 1 : k])
