@@ -73,7 +73,7 @@ def is_org_word(text: str) -> bool:
     if text.lower() in ORG_WORDS or any(c.isdigit() for c in text):
         return True
     letters = [c for c in text if c.isalpha()]
-    return (len(letters) >= 2 and all(c.isupper() for c in letters)) or "." in text
+    return (len(letters) >= 2 and all(c.isupper() for c in letters)) or "." in text[1:-1]
 
 
 def _is_org(name: list[Tok], det: str | None) -> bool:

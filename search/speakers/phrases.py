@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from search.speakers.lexicon import (
     DETERMINERS,
+    HONORIFICS,
     MODALS,
     NOT_NAME,
     NP_STOP,
@@ -96,7 +97,7 @@ def _core_back(toks: list[Tok], j: int) -> list[Tok]:
             k -= 1
             break
         if t.cap:
-            if t.low in NOT_NAME:
+            if t.low in NOT_NAME and t.low not in HONORIFICS:  # "Mr. Singer": the honorific is part of it
                 break
             k -= 1
             continue
