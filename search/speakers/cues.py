@@ -26,18 +26,21 @@ _SAY = (
     "promised pledged recalled recalls estimated estimate estimates suggested suggests "
     "complained complains cautioned observed emphasised emphasized answered boasted contended "
     "alleged alleges insisted protested remarked commented told hinted argued "
-    "concluded remembers remembered"
+    "concluded remembers remembered responded responds respond retorted countered counters "
+    "testified testifies repeated repeats recounted recounts mentioned mentions lamented laments "
+    "disclosed discloses informed briefed wondered"
 ).split()
 _CONTENT = "announced announces announce reported reports agreed agree agrees accepted accepts declared declares".split()
 _EVAL = (
     "praised praises criticised criticized criticises criticizes attacked attacks welcomed "
     "welcomes condemned condemns dismissed dismisses branded brands described describes dubbed "
-    "billed recommended recommends requested called"
+    "billed recommended recommends requested called accused accuses questioned disputed disputes"
 ).split()
 _QUOTE_ONLY = "continued continues laughed laughs joked jokes quipped smiled chuckled sighed".split()
 _PARTICIPLE = (
     "saying adding warning insisting arguing claiming denying stating noting telling urging "
-    "dismissing stressing explaining acknowledging admitting describing branding"
+    "dismissing stressing explaining acknowledging admitting describing branding responding accusing "
+    "asking suggesting calling citing recalling predicting promising vowing writing tweeting"
 ).split()
 _PHRASES = {
     "pointed out": "say", "points out": "say", "went on": "say", "goes on": "say",

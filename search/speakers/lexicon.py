@@ -125,7 +125,7 @@ SKIP_BEFORE_VERB = set(
     """has have had also later previously then now again recently earlier yesterday today separately
     repeatedly publicly privately further already subsequently once consistently initially originally
     simply always often quickly openly angrily bluntly himself herself itself themselves reportedly
-    immediately formally officially last night week month year""".split()
+    immediately formally officially last night week month year long ever both all each just since""".split()
 )
 MODALS = {"will", "would", "could", "might", "may", "should", "must", "shall", "cannot", "can", "to", "not", "never", "n't", "did", "does", "do"}
 PASSIVE = {"was", "were", "been", "being", "be", "is", "are"}
@@ -141,3 +141,12 @@ LABEL_WORDS = set(
     why what how when where who which here there today yesterday tomorrow now then result results score
     verdict bottom first second third finally step""".split()
 )
+# Words in -ly that are not adverbs of manner or time.
+_LY_NOT_ADVERBS = {"family", "assembly", "rally", "supply", "reply", "ally", "italy", "july", "monopoly", "anomaly",
+                   "bully", "belly", "tally", "rely", "apply", "comply", "imply", "fly", "ugly", "holy", "lily", "emily",
+                   "kelly", "billy", "sally", "molly", "holly", "polly", "dolly", "wally", "beverly", "shelly"}
+
+
+def is_adverb(low: str) -> bool:
+    """ "consistently", "long", "also": words that stand between a subject and its verb."""
+    return len(low) > 4 and low.endswith("ly") and low not in _LY_NOT_ADVERBS

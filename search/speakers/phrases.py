@@ -21,8 +21,10 @@ from search.speakers.lexicon import (
     ROLE_NOUNS,
     SKIP_BEFORE_VERB,
     SOURCE_NOUNS,
+    TITLE_WORDS,
+    is_adverb,
 )
-from search.speakers.noun_phrases import SourceNP, parse_np
+from search.speakers.noun_phrases import SourceNP, is_source_head, parse_np
 from search.speakers.roles import appositive_after, appositive_role, role_text
 from search.speakers.tokens import Tok, is_possessive
 
@@ -35,6 +37,10 @@ _AFTER_STOP = NP_STOP | {"on", "in", "after", "last", "yesterday", "today", "ear
 _RECORD_LEADS = RECORD_NOUNS | {"research", "a", "the", "recent", "new"}
 
 
+_FUTURE_MODALS = {"will", "would", "could", "might", "may", "should", "must", "shall", "can"}
+# Words that may follow a bare one-word subject: verbs, adverbs, auxiliaries.
+_VERB_AFTER_SUBJECT = {"has", "have", "had", "is", "was", "are", "were", "will", "would", "also", "said", "says",
+                       "told", "did", "does", "can", "could", "may", "might", "should", "must", "and", "then", "who"}
 # Verbs that make the words before them a clause's subject, not a source after an inverted cue.
 _FINITE_VERBS = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "could", "can", "should", "may",
                  "might", "must", "did", "does", "do", "failed", "wants", "want", "needs"}
@@ -49,14 +55,17 @@ class Blocked(Exception):
 
 
 def _skip_back(toks: list[Tok], i: int) -> int:
-    """Skip auxiliaries and adverbs between a source and its verb."""
+    """Skip auxiliaries and adverbs between a source and its verb (toks[i + 1]).
+    "is calling for" is progressive; "was told" is passive."""
+    progressive = i + 1 < len(toks) and toks[i + 1].low.endswith("ing")
     while i >= 0:
         t = toks[i]
         if t.low in MODALS:
             raise Blocked("modal")
-        if t.low in PASSIVE:
+        if t.low in PASSIVE and not progressive:
             raise Blocked("passive")
-        if t.low in SKIP_BEFORE_VERB or t.low in _DAYS or (t.low == "on" and i + 1 < len(toks) and toks[i + 1].low in _DAYS):
+        if (t.low in SKIP_BEFORE_VERB or t.low in PASSIVE or t.low in _DAYS or (is_adverb(t.low) and not t.cap)
+                or (t.low == "on" and i + 1 < len(toks) and toks[i + 1].low in _DAYS)):
             i -= 1
             continue
         break
@@ -198,6 +207,8 @@ def source_before(toks: list[Tok], verb_index: int, lower_bound: int = 0) -> lis
     i = _skip_back(toks, verb_index - 1)
     if i < lower_bound:
         return []
+    if toks[i].low in ("and", "but") and lower_bound == 0:  # "X expressed concerns but has said": X
+        return main_clause_subject(toks, i)
     if toks[i].text in _SEPARATORS:
         chained = subject_before_appositives(toks, i) if lower_bound == 0 else []
         if chained:
@@ -355,8 +366,14 @@ def _description_head(toks: list[Tok], i: int, end: int) -> int:
     return 0
 
 
+def _person_noun(tok: Tok) -> bool:
+    return tok.word and not tok.cap and (tok.low in TITLE_WORDS or is_source_head(tok.low))
+
+
 def _subject_at(toks: list[Tok], i: int, end: int) -> tuple[list[SourceNP], int]:
-    """The subject noun phrase that starts at toks[i], and the index past it."""
+    """The subject noun phrase that starts at toks[i], and the index past it:
+    a pronoun, a description ("the unions"), or names and the title words
+    between them ("Former Blackburn boss Roy Hodgson", "Sony and IBM")."""
     if i >= end:
         return [], i
     if toks[i].low in ("he", "she", "they", "it", "we"):
@@ -369,7 +386,8 @@ def _subject_at(toks: list[Tok], i: int, end: int) -> tuple[list[SourceNP], int]
         first = j
         if j < end and toks[j].low in DETERMINERS:
             j += 1
-        while j < end and (toks[j].cap or is_possessive(toks[j])) and toks[j].low not in NOT_NAME:
+        while j < end and (((toks[j].cap or is_possessive(toks[j])) and toks[j].low not in NOT_NAME)
+                           or (j > first and _person_noun(toks[j]))):
             j += 1
         if j == first or (toks[first].low in DETERMINERS and j == first + 1):
             if first == i:
@@ -380,14 +398,24 @@ def _subject_at(toks: list[Tok], i: int, end: int) -> tuple[list[SourceNP], int]
             j += 1
             continue
         break
+    if j == i + 1 and j < end and toks[j].word and not toks[j].cap and toks[j].low not in _VERB_AFTER_SUBJECT \
+            and not toks[j].low.endswith(("ed", "s")) and not is_adverb(toks[j].low):
+        return [], i  # "Previous gloomy forecasts": a capitalised adjective, no name
     return _parse_all(toks[i:j]), j
 
 
 def main_clause_subject(toks: list[Tok], end: int) -> list[SourceNP]:
     """The subject at the start of the clause, for "…, saying …" cues and
-    coordinated verbs ("X blasted Congress and said …")."""
+    coordinated verbs ("X blasted Congress and said …"); none when the
+    clause is future or hypothetical ("The opposition will reject that by
+    claiming …")."""
     i = _clause_start(toks, end)
     nps, j = _subject_at(toks, i, end)
+    verb = j
+    while verb < end and (toks[verb].low in SKIP_BEFORE_VERB or is_adverb(toks[verb].low)):
+        verb += 1
+    if verb < end and toks[verb].low in _FUTURE_MODALS:
+        return []
     if nps and j < end and toks[j].text == ",":
         k = j + 1
         while k < end and toks[k].text != ",":
@@ -400,12 +428,30 @@ def subject_before_appositives(toks: list[Tok], comma: int) -> list[SourceNP]:
     """ "Sen. Lindsey Graham, R-S.C., a long-shot presidential candidate,
     said": the clause's subject, when nothing but comma-delimited
     appositives and relative clauses stands between it and the verb (whose
-    comma is toks[comma]). The first appositive gives a role."""
+    comma is toks[comma]). The first appositive gives a role; a description
+    whose appositive names someone is that person ("The head of the NHTCU,
+    Acting Detective Chief Superintendent, Mick Deats, said")."""
     i = _clause_start(toks, comma)
     nps, j = _subject_at(toks, i, comma)
     if not nps or j >= comma or toks[j].text not in (",", "(", "-", "\u2013", "\u2014"):
         return []
-    k = j + 1
-    while k < comma and toks[k].text not in (",", ")", "-", "\u2013", "\u2014"):
-        k += 1
-    return _with_appositive(nps, toks[j + 1 : k])
+    segments, k = [], j + 1
+    while k < comma:
+        e = k
+        while e < comma and toks[e].text not in (",", ")", "-", "\u2013", "\u2014"):
+            e += 1
+        segments.append(toks[k:e])
+        k = e + 1
+    if len(nps) == 1 and nps[0].kind in ("desc", "org"):
+        roles = [role_text(toks[i:j]) or nps[0].text]
+        for segment in segments:
+            named = parse_np(segment) if segment else None
+            if named is not None and named.kind == "person" and not named.surname_only:
+                named.role = named.role or ", ".join(roles)
+                named.start = nps[0].start
+                return [named]
+            described = appositive_role(segment) if segment else None
+            if described is None:
+                break
+            roles.append(described)
+    return _with_appositive(nps, segments[0] if segments else [])
