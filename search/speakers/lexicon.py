@@ -100,7 +100,8 @@ GROUP_NOUNS = set(
     veteran veterans parent parents child children kid kids woman women man men staff staffer staffers
     team camp campaign side sides opposition establishment delegation panel jury minority majority
     neighbour neighbours neighbor neighbors relative relatives spokespeople representatives
-    organisers protesters demonstrators rebels militants insurgents troops soldiers police""".split()
+    organisers protesters demonstrators rebels militants insurgents troops soldiers police operative operatives
+    native natives office offices""".split()
 )
 # Documents and data never speak (GUIDELINES §2).
 RECORD_NOUNS = set(

@@ -137,7 +137,7 @@ def _desc(tokens: list[Tok], start: int, definite: bool, after_determiner: bool 
         counted, _ = _head_part(post[1:])
         while counted and (counted[0].low in DETERMINERS or counted[0].low in _QUANTITY_HEADS):
             counted = counted[1:]
-        if not counted or counted[-1].cap or not is_source_head(counted[-1].low):
+        if not counted or not is_source_head(counted[-1].low):
             return None
         head = counted[-1].low
     elif not is_source_head(head):

@@ -122,7 +122,8 @@ def _core_back(toks: list[Tok], j: int) -> list[Tok]:
             continue
         if t.low in NP_STOP:
             break
-        if t.low.endswith(("ed", "ing")) and t.low not in ROLE_NOUNS and t.low not in SOURCE_NOUNS:
+        if (t.low.endswith(("ed", "ing")) and t.low not in ROLE_NOUNS and t.low not in SOURCE_NOUNS
+                and not (k > 0 and toks[k - 1].low in DETERMINERS)):  # "familiar with the planning": a noun
             break
         k -= 1
     span = toks[k + 1 : j + 1]
@@ -247,11 +248,26 @@ def source_before(toks: list[Tok], verb_index: int, lower_bound: int = 0) -> lis
     if not core or core[0].start < toks[lower_bound].start:
         return []
     nps = _parse_all(core)
+    if not nps:
+        nps = _subject_of_relative_clause(toks, i, lower_bound)
     if len(nps) == 1 and nps[0].kind == "desc" and not nps[0].definite:  # "X, the prime minister said" is two people
         named = _named_before_description(toks, core, lower_bound)
         if named is not None:
             return [named]
     return nps
+
+
+def _subject_of_relative_clause(toks: list[Tok], i: int, lower_bound: int) -> list[SourceNP]:
+    """ "people who have battled other online threats say": the subject
+    before a relative clause with no commas round it."""
+    for k in range(i, max(lower_bound, i - 20), -1):
+        t = toks[k]
+        if not t.word:
+            return []
+        if t.low == "who" and k > lower_bound:
+            core = _core_back(toks, k - 1)
+            return _parse_all(core) if core and core[0].start >= toks[lower_bound].start else []
+    return []
 
 
 def _named_before_description(toks: list[Tok], core: list[Tok], lower_bound: int) -> SourceNP | None:
