@@ -118,7 +118,7 @@ def _add_pronoun_mentions(toks: list[Tok], mentions: list[tuple[int, Entity]], c
     for t in toks:
         if t.low in ("he", "she") and t.start not in taken:
             current = [ent for pos, ent in mentions if pos < t.start]
-            ent = ctx.resolve_pronoun(t.low, current, include_current=True)
+            ent = ctx.resolve_pronoun(t.low, current, include_current=True, learn_gender=False)
             if ent is not None:
                 mentions.append((t.start, ent))
 

@@ -17,6 +17,7 @@ from search.speakers.noun_phrases import SourceNP
 _FEMALE_HEADS = {"spokeswoman", "chairwoman", "businesswoman", "actress", "woman", "mother", "wife", "daughter", "queen", "princess"}
 _MALE_HEADS = {"spokesman", "chairman", "businessman", "actor", "man", "father", "husband", "son", "king", "prince"}
 _HISTORY = 10  # sentences a pronoun may look back
+_GENDER_WINDOW = 2  # candidates a pronoun weighs by their known gender
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 
 
@@ -195,8 +196,17 @@ class ArticleContext:
         for sentence in reversed(self.history[-_HISTORY:]):
             yield from sentence
 
+    @staticmethod
+    def _may_be(ent: Entity, want: str | None, prefer: Entity | None) -> bool:
+        """Can "he" (want "m"), "she" ("f") or "the 23-year-old" (None) stand for ent?"""
+        if ent.kind not in ("person", "desc") or (want and ent.gender not in (None, want)):
+            return False
+        if want is None and (ent.kind != "person" or ent.gender == "p"):
+            return False
+        return not (ent.kind == "desc" and ent.gender is None and not (ent is prefer and not ent.name.endswith("s")))
+
     def resolve_pronoun(self, pronoun: str, current: list[Entity], prefer: Entity | None = None,
-                        include_current: bool = False) -> Entity | None:
+                        include_current: bool = False, learn_gender: bool = True) -> Entity | None:
         """A subject pronoun of a speech verb: the current speaker when the
         gender agrees, else the nearest agreeing mention in earlier sentences.
         "person" stands for a reference of either gender ("the 23-year-old")."""
@@ -210,17 +220,15 @@ class ArticleContext:
             candidates = previous + ([prefer] if prefer is not None else []) + older
             if include_current:  # "…, his family said": the owner is named in this sentence
                 candidates = list(reversed(current)) + candidates
-            for ent in candidates:
-                if ent.kind not in ("person", "desc") or (want and ent.gender not in (None, want)):
-                    continue
-                if want is None and (ent.kind != "person" or ent.gender == "p"):
-                    continue
-                if ent.kind == "desc" and ent.gender is None and not (ent is prefer and not ent.name.endswith("s")):
-                    continue
-                if ent.gender is None and want:
-                    ent.gender = want
-                return ent
-            return None
+            eligible = [ent for ent in candidates if self._may_be(ent, want, prefer)][:_GENDER_WINDOW]
+            if not eligible:
+                return None
+            # One whose gender is known to agree beats a nearer one of unknown gender:
+            # "Hillary Clinton prosecuted Bernie Sanders as she sought ..." is Clinton.
+            choice = next((ent for ent in eligible if want and ent.gender == want), eligible[0])
+            if choice.gender is None and want and learn_gender:
+                choice.gender = want
+            return choice
         if pronoun == "it":
             return next((e for e in self._recent(current) if e.kind == "org"), None)
         if pronoun in ("they", "we"):

@@ -39,6 +39,12 @@ class Tok:
     word: bool  # a word, not a mark or masked quote
 
 
+# A pronoun's contracted auxiliary is a token of its own ("he's said" is
+# "he has said"); its lookup form is the auxiliary it stands for.
+_CONTRACTED = {"s": "has", "ve": "have", "re": "are", "ll": "will", "d": "had"}
+_CONTRACTING = {"he", "she", "it", "they", "we", "i", "you", "who", "that", "there"}
+
+
 def tokenize(text: str, offset: int = 0) -> list[Tok]:
     """The tokens of `text`, with offsets counted from `offset`."""
     toks = []
@@ -50,6 +56,11 @@ def tokenize(text: str, offset: int = 0) -> list[Tok]:
             low = ABBREVIATED_TITLES.get(t[:-1].lower(), t[:-1].lower())
         else:
             low = t.lower() if kind in (2, 3) else t
+        stem, apostrophe, ending = low.replace("\u2019", "'").partition("'")
+        if apostrophe and stem in _CONTRACTING and ending in _CONTRACTED:
+            toks.append(Tok(t[: len(stem)], start, start + len(stem), stem, kind == 2, True))
+            toks.append(Tok(t[len(stem) :], start + len(stem), start + len(t), _CONTRACTED[ending], False, True))
+            continue
         toks.append(Tok(t, start, start + len(t), low, kind == 2, kind in (2, 3)))
     return toks
 
