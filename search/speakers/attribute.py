@@ -15,7 +15,15 @@ from operator import itemgetter
 from search.model import Speaker, SpeakerKind
 from search.speakers.coref import ArticleContext, Entity
 from search.speakers.cues import CUE_FAMILY, INVERTIBLE, Cue, find_cues, has_clause_after
-from search.speakers.lexicon import LABEL_WORDS, NAME_PARTICLES, NOT_NAME, RECORD_NOUNS, ROLE_NOUNS
+from search.speakers.lexicon import (
+    LABEL_WORDS,
+    NAME_PARTICLES,
+    NOT_NAME,
+    RECORD_NOUNS,
+    ROLE_NOUNS,
+    SKIP_BEFORE_VERB,
+    is_adverb,
+)
 from search.speakers.mentions import scan_tokens
 from search.speakers.noun_phrases import SourceNP, parse_np
 from search.speakers.phrases import Blocked, main_clause_subject, source_after, source_before
@@ -183,7 +191,10 @@ def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int, has_
         return (source_after(toks, after), True) if vi == 0 else ([], False)
     prev = toks[vi - 1] if vi > 0 else None
     if cue.family == "participle":
-        if prev is not None and (prev.low in _PARTICIPLE_LEADS or cue.word == "saying"):
+        lead = vi - 1
+        while lead > 0 and (toks[lead].low in SKIP_BEFORE_VERB or is_adverb(toks[lead].low)):
+            lead -= 1  # ", also calling on ...", ", repeatedly saying ..."
+        if lead >= 0 and (toks[lead].low in _PARTICIPLE_LEADS or cue.word == "saying"):
             return main_clause_subject(toks, vi), False
         return [], False
     if _plural_noun(cue, toks, after):
@@ -193,7 +204,7 @@ def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int, has_
         ends_sentence = rest.strip() in ("", ".", "!", "?")  # "…, the commission has reported."
         if not has_clause_after(rest) and not ends_sentence:
             return [], False
-    if cue.word in _CALL_VERBS and not any(t.text in _QUOTE_MARKS for t in toks[after : after + 6]):
+    if cue.word in _CALL_VERBS and not any(t.text in _QUOTE_MARKS for t in toks[after : after + 15]):
         return [], False  # "called him a "giant"" reports words; "a company called Zed" does not
     if cue.family == "quote" and not has_speech:
         return [], False

@@ -88,6 +88,8 @@ _AFTER_HEAD = {"close", "familiar", "involved", "concerned", "themselves", "hims
 _QUANTITY_HEADS = {"percent", "per", "half", "third", "thirds", "quarter", "majority", "minority", "plurality", "number",
                    "numbers", "most", "many", "some", "all", "none", "few", "several", "dozens", "hundreds",
                    "thousands", "millions", "lot", "lots", "bunch", "handful", "share", "proportion", "both", "each"}
+_SHARE_HEADS = ("percent", "half", "third", "thirds", "quarter", "quarters", "majority", "minority", "plurality")
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 _AGENT_SUFFIXES = PERSON_SUFFIXES + ("er", "ers", "ans", "ant", "ants", "ent", "ents", "ee", "ees", "ate", "ates")
 _THING_SUFFIXES = ("ment", "ments", "ss", "us", "is")  # "government" is listed; "agreement", "process" are no one
 _TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "time", "times", "hours", "minutes",
@@ -131,8 +133,13 @@ def _desc(tokens: list[Tok], start: int, definite: bool, after_determiner: bool 
     head = head_part[-1].low
     if head.endswith("-year-old") and definite:  # "the 23-year-old told BBC Sport": someone named before
         return SourceNP("desc", head, start, definite=True, head="year-old")
-    if head in _QUANTITY_HEADS or head[:1].isdigit():  # "46 percent of voters": voters are the head
+    if head in _QUANTITY_HEADS or head[:1].isdigit() or head in _NUMBER_WORDS or head.endswith(_SHARE_HEADS):
+        # "46 percent of voters": voters are the head; a poll's share stands alone
+        # ("47 percent said", "Six in 10 say", "three-quarters said").
         if len(post) < 2 or post[0].low != "of":
+            if head.endswith(_SHARE_HEADS) or (len(post) == 2 and post[0].low in ("in", "out") and post[1].word):
+                return SourceNP("desc", description_text(tokens, not after_determiner), start, definite=definite,
+                                head=head)
             return None
         counted, _ = _head_part(post[1:])
         while counted and (counted[0].low in DETERMINERS or counted[0].low in _QUANTITY_HEADS):

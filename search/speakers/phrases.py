@@ -276,6 +276,9 @@ def _named_before_description(toks: list[Tok], core: list[Tok], lower_bound: int
     c = next(n for n, t in enumerate(toks) if t is core[0]) - 1
     if c - 2 < lower_bound or toks[c].text != "," or not toks[c - 1].cap:
         return None
+    described = parse_np(core)
+    if described is None or described.head.endswith("s"):  # "..., officials said": not one person's title
+        return None
     named = parse_np(_core_back(toks, c - 1))
     if named is None or named.kind != "person" or named.surname_only:
         return None
@@ -361,14 +364,23 @@ def _clause_start(toks: list[Tok], end: int) -> int:
     while i < end and (toks[i].low in ("but", "and", "yet", "so", "however", "meanwhile", "also", "now")
                        or not toks[i].word):
         i += 1
-    for _ in range(2):  # "On Monday, in a statement, X said"
-        if i >= end or not (toks[i].low in _INTRO_WORDS or toks[i].low.endswith(("ing", "ed"))):
-            break
-        comma = next((k for k in range(i + 1, min(end, i + 25)) if toks[k].text == ","), None)
-        if comma is None:
-            break
-        i = comma + 1
+    if i < end and (toks[i].low in _INTRO_WORDS or toks[i].low.endswith(("ing", "ed"))):
+        commas = [k for k in range(i + 1, min(end, i + 30)) if toks[k].text == ","]
+        # The phrase ends at the comma whose next words are a subject and its verb:
+        # "Speaking at a town hall in Salem, New Hampshire, Trump went after Bush".
+        i = next((k + 1 for k in commas if _subject_then_verb(toks, k + 1, end)), commas[0] + 1 if commas else i)
     return i
+
+
+def _subject_then_verb(toks: list[Tok], i: int, end: int) -> bool:
+    j = i
+    while j < end and j - i < 8 and (toks[j].cap or toks[j].low in DETERMINERS or toks[j].low in PRONOUNS
+                                     or is_possessive(toks[j])):
+        j += 1
+    if j == i or j >= end:
+        return False
+    t = toks[j]
+    return t.word and not t.cap and t.low not in PREPOSITIONS and t.low not in DETERMINERS and t.low != "and"
 
 
 def _description_head(toks: list[Tok], i: int, end: int) -> int:
