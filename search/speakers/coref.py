@@ -148,6 +148,8 @@ class ArticleContext:
             return self.resolve_pronoun(np.text, current, prefer)
         if np.kind == "person":
             if np.surname_only and np.gender is None and np.role is None and surname_of(np.text) not in self.by_surname:
+                if np.text.lower().endswith(("ing", "ed", "ly")):  # "Blistering attacks", "Revealed:": no name
+                    return None
                 return self.other(np.text, "org")  # "Umbro said", "Nato said"
             return self.person(np)
         if np.kind == "org":

@@ -26,11 +26,14 @@ _SAY = (
     "promised pledged recalled recalls estimated estimate estimates suggested suggests "
     "complained complains cautioned observed emphasised emphasized answered boasted contended "
     "alleged alleges insisted protested remarked commented told hinted argued "
-    "concluded remembers remembered responded responds respond retorted countered counters "
+    "concluded remembers remembered retorted countered counters "
     "testified testifies repeated repeats recounted recounts mentioned mentions lamented laments "
     "disclosed discloses informed briefed wondered"
 ).split()
-_CONTENT = "announced announces announce reported reports agreed agree agrees accepted accepts declared declares".split()
+_CONTENT = (
+    "announced announces announce reported reports agreed agree agrees accepted accepts declared declares "
+    "responded responds respond"
+).split()
 _EVAL = (
     "praised praises criticised criticized criticises criticizes attacked attacks welcomed "
     "welcomes condemned condemns dismissed dismisses branded brands described describes dubbed "

@@ -88,6 +88,7 @@ _AFTER_HEAD = {"close", "familiar", "involved", "concerned", "themselves", "hims
 _QUANTITY_HEADS = {"percent", "per", "half", "third", "thirds", "quarter", "majority", "minority", "plurality", "number",
                    "numbers", "most", "many", "some", "all", "none", "few", "several", "dozens", "hundreds",
                    "thousands", "millions", "lot", "lots", "bunch", "handful", "share", "proportion", "both", "each"}
+_NEGATIONS = {"no", "none", "nobody", "neither", "nor", "not", "never", "few"}
 _SHARE_HEADS = ("percent", "half", "third", "thirds", "quarter", "quarters", "majority", "minority", "plurality")
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 _AGENT_SUFFIXES = PERSON_SUFFIXES + ("er", "ers", "ans", "ant", "ants", "ent", "ents", "ee", "ees", "ate", "ates")
@@ -113,7 +114,9 @@ def is_source_head(head: str) -> bool:
             return True
     if head in RECORD_NOUNS or one in RECORD_NOUNS or head in _TIME_NOUNS or not head.isalpha():
         return False
-    return head.endswith(_AGENT_SUFFIXES) and not head.endswith(_THING_SUFFIXES)
+    # An ending makes an agent noun only on a longer word: "student", "resident", not "sent", "event".
+    return (any(head.endswith(suffix) and len(head) > len(suffix) + 3 for suffix in _AGENT_SUFFIXES)
+            and not head.endswith(_THING_SUFFIXES))
 
 
 def _head_part(tokens: list[Tok]) -> tuple[list[Tok], list[Tok]]:
@@ -126,6 +129,8 @@ def _head_part(tokens: list[Tok]) -> tuple[list[Tok], list[Tok]]:
 
 def _desc(tokens: list[Tok], start: int, definite: bool, after_determiner: bool = False) -> SourceNP | None:
     if not tokens or not tokens[0].word:  # "'roving' forward …": a fragment, not a description
+        return None
+    if tokens[0].low in _NEGATIONS:  # "no terrorist organization has claimed": nobody spoke
         return None
     head_part, post = _head_part(tokens)
     while len(head_part) > 1 and head_part[-1].low in _AFTER_HEAD:  # "sources close (to)", "those involved"
@@ -162,7 +167,7 @@ _COMMON_PERSON_SUFFIXES = ("ist", "ists", "man", "men", "person", "people", "ers
 def _common_word(tok: Tok) -> bool:
     """A capitalised word that is only capitalised because it opens the sentence
     ("Officials", "Senior"), not a proper noun or adjective ("European", "Labour")."""
-    if not title_case(tok) or tok.low in PARTY_WORDS:
+    if not title_case(tok) or tok.low in PARTY_WORDS or is_possessive(tok):  # "Rubio's campaign"
         return False
     if tok.low in _COMMON_LEADS or tok.low.endswith(_COMMON_PERSON_SUFFIXES):
         return True

@@ -178,12 +178,12 @@ def _parse_all(span: list[Tok]) -> list[SourceNP]:
     joint = _joint_name(span)
     if joint is not None:
         return [joint]
-    out = []
-    for part in _split_conjuncts(span):
-        np = parse_np(part)
-        if np is not None:
-            out.append(np)
-    return out
+    parts = _split_conjuncts(span)
+    nps = [parse_np(part) for part in parts]
+    if len(parts) > 1 and nps[-1] is not None and nps[-1].kind == "person" and not nps[-1].surname_only and all(
+            part[-1].low in TITLE_WORDS for part in parts[:-1]):
+        return [nps[-1]]  # "former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell"
+    return [np for np in nps if np is not None]
 
 
 def _with_appositive(core: list[SourceNP], app: list[Tok], core_toks: list[Tok] | None = None) -> list[SourceNP]:
@@ -364,7 +364,7 @@ def _clause_start(toks: list[Tok], end: int) -> int:
     while i < end and (toks[i].low in ("but", "and", "yet", "so", "however", "meanwhile", "also", "now")
                        or not toks[i].word):
         i += 1
-    if i < end and (toks[i].low in _INTRO_WORDS or toks[i].low.endswith(("ing", "ed"))):
+    if i < end and (toks[i].low in _INTRO_WORDS or toks[i].low.endswith(("ing", "ed")) or is_adverb(toks[i].low)):
         commas = [k for k in range(i + 1, min(end, i + 30)) if toks[k].text == ","]
         # The phrase ends at the comma whose next words are a subject and its verb:
         # "Speaking at a town hall in Salem, New Hampshire, Trump went after Bush".
