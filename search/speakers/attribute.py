@@ -32,6 +32,7 @@ from search.speakers.sentences import sentence_spans
 from search.speakers.tokens import Tok, is_possessive, tokenize
 
 _QUOTE_CLOSERS = {'"', "\u201d"}
+_PROGRESSIVE_AUXILIARIES = {"is", "are", "was", "were", "been", "has"}  # "has" stands for "'s" too
 _PARTICIPLE_LEADS = {",", "before", "after", "while", "when", "by", "but", "and"}
 _AS_VERBS = {"described", "describes", "dismissed", "dismisses", "billed"}
 _AS_PARTICIPLES = {"describing", "dismissing", "branding"}
@@ -194,6 +195,11 @@ def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int, has_
         lead = vi - 1
         while lead > 0 and (toks[lead].low in SKIP_BEFORE_VERB or is_adverb(toks[lead].low)):
             lead -= 1  # ", also calling on ...", ", repeatedly saying ..."
+        if lead >= 0 and toks[lead].low in _PROGRESSIVE_AUXILIARIES:  # "McConnell is criticizing Obama"
+            try:
+                return source_before(toks, vi), False
+            except Blocked:
+                return [], False
         if lead >= 0 and (toks[lead].low in _PARTICIPLE_LEADS or cue.word == "saying"):
             return main_clause_subject(toks, vi), False
         return [], False
@@ -220,7 +226,9 @@ def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int, has_
         return nps, False
     if prev is not None and prev.low == "and" and cue.family == "say":  # "Nintendo has a 95% share and said …"
         return main_clause_subject(toks, vi), False
-    if cue.word in INVERTIBLE and (prev is None or prev.text in (",", "?", "!") or prev.text in _QUOTE_CLOSERS):
+    invertible = cue.word in INVERTIBLE or (cue.family in ("say", "quote") and prev is not None
+                                             and prev.text in _QUOTE_CLOSERS)  # '"…," stated Roman Smbatyan'
+    if invertible and (prev is None or prev.text in (",", "?", "!") or prev.text in _QUOTE_CLOSERS):
         return source_after(toks, after), True
     return [], False
 

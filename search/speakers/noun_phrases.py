@@ -63,7 +63,9 @@ def _name_run_split(run: list[Tok]) -> tuple[list[Tok], list[Tok]]:
         if t.low == "of" or t.low in NAME_PARTICLES:
             continue
         # "Mike Friday", "Theresa May": a day or month is a name after the first word.
-        if t.low in TITLE_WORDS or t.low in HONORIFICS or (t.low in NOT_NAME and i == cut + 1) or is_possessive(t):
+        after_honorific = i > 0 and run[i - 1].low in HONORIFICS  # "Mr. Prince", "Mrs. May": a surname
+        if (t.low in HONORIFICS or ((t.low in TITLE_WORDS or (t.low in NOT_NAME and i == cut + 1))
+                                    and not after_honorific) or is_possessive(t)):
             cut = i
     return run[: cut + 1], run[cut + 1 :]
 
