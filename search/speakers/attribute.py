@@ -14,7 +14,7 @@ from operator import itemgetter
 
 from search.model import Speaker, SpeakerKind
 from search.speakers.coref import ArticleContext, Entity
-from search.speakers.cues import CUE_FAMILY, INVERTIBLE, Cue, find_cues, has_clause_after
+from search.speakers.cues import INVERTIBLE, NOUN_BASE_FORMS, NOUN_HOMOGRAPHS, Cue, find_cues, has_clause_after
 from search.speakers.lexicon import (
     LABEL_WORDS,
     NAME_PARTICLES,
@@ -49,10 +49,9 @@ _ROLE_SUBJECT_RE = re.compile(
 _offset = itemgetter(0)  # of a (offset, entity) mention
 _CALL_VERBS = {"called", "calls"}
 # Cue forms that are also plural nouns; followed by these they are the noun.
-_NOUN_HOMOGRAPHS = {"attacks", "claims", "reports", "notes", "estimates", "calls", "promises", "vows", "remarks",
-                    "comments", "replies", "tweets"} & set(CUE_FAMILY)
 _NOUN_FOLLOWERS = {"on", "in", "at", "against", "by", "from", "of", "and", "were", "are", "have", "had"}
-_NEEDS_OBJECT = {"attacks", "calls", "promises", "vows"}  # as verbs never end a clause: "… opposition attacks."
+# The -s cues that may end a clause as verbs: "… , the Gazette reports."; others there are nouns ("clear demands.").
+_ENDS_CLAUSE = {"reports", "notes", "claims", "estimates", "replies", "tweets", "jokes", "laughs", "smiles", "sighs"}
 _QUOTE_MARKS = {'"', "\u201c", "\u201d"}
 _CLAUSE_BREAKS = {",", ";", "-", "\u2013", "\u2014", ":"}
 
@@ -203,7 +202,7 @@ def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int, has_
         if lead >= 0 and (toks[lead].low in _PARTICIPLE_LEADS or cue.word == "saying"):
             return main_clause_subject(toks, vi), False
         return [], False
-    if _plural_noun(cue, toks, after):
+    if _plural_noun(cue, toks, after) or (cue.word in NOUN_BASE_FORMS and not _plural_subject_before(toks, vi)):
         return [], False
     if cue.family == "content":  # (the only family that reads the words after the cue here)
         rest = sent[cue.end - sent_start : cue.end - sent_start + 200]
@@ -233,12 +232,24 @@ def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int, has_
     return [], False
 
 
+def _plural_subject_before(toks: list[Tok], vi: int) -> bool:
+    """ "Analysts estimate", "they claim": a base form is a verb after a plural subject."""
+    k = vi - 1
+    while k >= 0 and (toks[k].low in SKIP_BEFORE_VERB or is_adverb(toks[k].low)):
+        k -= 1
+    if k < 0:
+        return False
+    low = toks[k].low
+    return low in ("they", "we", "i", "you") or (toks[k].word and low.endswith("s") and not low.endswith("ss")
+                                                 and not is_possessive(toks[k]))
+
+
 def _plural_noun(cue: Cue, toks: list[Tok], after: int) -> bool:
     """ "bomb attacks on pubs", "opposition attacks.": the cue form is a plural noun here, not a verb."""
-    if cue.word not in _NOUN_HOMOGRAPHS:
+    if cue.word not in NOUN_HOMOGRAPHS:
         return False
     if after >= len(toks) or not toks[after].word:
-        return cue.word in _NEEDS_OBJECT  # "the Gazette reports." is still a verb
+        return cue.word not in _ENDS_CLAUSE
     return toks[after].low in _NOUN_FOLLOWERS
 
 

@@ -257,6 +257,8 @@ class ArticleContext:
                     return ent
             if _names_an_office(np.text):
                 return None  # "the Archbishop of Canterbury" is someone of their own, not the last speaker
+            if np.head.endswith("s") and not np.head.endswith("ss"):
+                return None  # "the show's producers" are more than the one person just named
             fallback = prefer if prefer is not None and prefer.kind == "person" else next(
                 (e for e in self._recent([]) if e.kind == "person"), None)
             if fallback is not None and fallback.role is None:

@@ -17,48 +17,72 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SAY = (
-    "said says say tell tells told add adds added warned warns warn insisted insists insist "
-    "argued argues argue claimed claims claim urged urges urge denied denies deny admitted "
-    "admits admit wrote writes tweeted tweets explained explains explain noted notes stressed "
-    "stresses stated conceded concedes acknowledged acknowledges confirmed confirms revealed "
-    "reveals predicted predicts replied replies asked asks maintained maintains vowed vows "
-    "promised pledged recalled recalls estimated estimate estimates suggested suggests "
-    "complained complains cautioned observed emphasised emphasized answered boasted contended "
-    "alleged alleges insisted protested remarked commented told hinted argued "
-    "concluded remembers remembered retorted countered counters "
-    "testified testifies repeated repeats recounted recounts mentioned mentions lamented laments "
-    "disclosed discloses informed briefed wondered"
-).split()
-_CONTENT = (
-    "announced announces announce reported reports agreed agree agrees accepted accepts declared declares "
-    "responded responds respond"
-).split()
-_EVAL = (
-    "praised praises criticised criticized criticises criticizes attacked attacks welcomed "
-    "welcomes condemned condemns dismissed dismisses branded brands described describes dubbed "
-    "billed recommended recommends requested called accused accuses questioned disputed disputes"
-).split()
-_QUOTE_ONLY = "continued continues laughed laughs joked jokes quipped smiled chuckled sighed".split()
-_PARTICIPLE = (
-    "saying adding warning insisting arguing claiming denying stating noting telling urging "
-    "dismissing stressing explaining acknowledging admitting describing branding responding accusing "
-    "asking suggesting calling citing recalling predicting promising vowing writing tweeting"
-).split()
+# Reporting verbs by family, as lemmas; their forms are made below.
+_SAY = """
+    say tell add warn insist argue claim urge deny admit write tweet explain note stress state concede
+    acknowledge confirm reveal predict reply ask maintain vow promise pledge recall estimate suggest complain
+    caution observe emphasise emphasize answer boast contend allege protest remark comment hint conclude
+    remember retort testify repeat recount mention lament disclose inform wonder assert affirm proclaim
+    confess concur disagree muse exclaim shout yell scream whisper mutter grumble recommend propose advise
+    assure reassure reiterate clarify elaborate specify forecast threaten demand plead implore speculate
+    opine theorise theorize brag gripe moan whine rant apologise apologize swear vouch
+""".split()
+_CONTENT = "announce report agree accept declare respond".split()  # also events: a clause must follow
+_EVAL = """
+    praise criticise criticize attack welcome condemn dismiss brand describe dub bill recommend request call
+    accuse question dispute denounce decry deride mock ridicule lambaste chide rebuke scold fault blame hail
+    applaud commend thank congratulate
+""".split()
+_QUOTE_ONLY = "continue laugh joke quip smile chuckle sigh grin shrug fume snap gush marvel".split()
+# Lemmas that are also common nouns ("a demand", "the states", "clear requests"): their
+# base form is a cue only after a plural subject, their -s form only where a noun could not stand.
+_NOUN_LEMMAS = set("""
+    demand request claim call report note state estimate promise vow remark comment reply tweet answer question
+    attack praise welcome forecast protest hint dispute fault blame bill joke laugh smile sigh grin shrug snap
+    whisper shout scream moan rant gripe pledge repeat thank hail mock brand dub muse recount mention lament boast
+    concur swear vouch
+""".split())
+_IRREGULAR = {"say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "swear": ["swore", "sworn"],
+              "forecast": ["forecast"], "speak": ["spoke", "spoken"]}
+_DOUBLING = {"admit", "regret", "omit", "commit", "refer", "confer", "concur", "quip", "snap", "brag", "dub", "slam"}
+
+
+def _forms(lemma: str) -> tuple[list[str], str]:
+    """(finite forms, -ing form) of a regular English verb, or its listed irregular forms."""
+    stem = lemma + lemma[-1] if lemma in _DOUBLING else lemma
+    third = lemma + "es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else lemma + "s"
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        third, past = lemma[:-1] + "ies", lemma[:-1] + "ied"
+    elif lemma.endswith("e"):
+        past = lemma + "d"
+    else:
+        past = stem + "ed"
+    ing = (lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else stem) + "ing"
+    return [lemma, third] + _IRREGULAR.get(lemma, [past]), ing
+
+
 _PHRASES = {
     "pointed out": "say", "points out": "say", "went on": "say", "goes on": "say",
     "hit back": "eval", "hits back": "eval", "hit out": "eval", "hits out": "eval",
     "called for": "eval", "calls for": "eval", "called on": "eval", "calls on": "eval",
-    "raised concerns": "eval", "issued a statement": "say", "according to": "according", "echoing": "echo",
+    "spoke about": "eval", "spoke of": "eval", "spoke out": "eval", "speaks about": "eval", "speaks out": "eval",
+    "talked about": "eval", "talks about": "eval", "raised concerns": "eval", "issued a statement": "say",
+    "according to": "according", "echoing": "echo",
 }
 
 CUE_FAMILY: dict[str, str] = {}
-for _words, _family in ((_SAY, "say"), (_CONTENT, "content"), (_EVAL, "eval"),
-                        (_QUOTE_ONLY, "quote"), (_PARTICIPLE, "participle")):
-    for _w in _words:
-        if "-" not in _w:
+for _lemmas, _family in ((_SAY, "say"), (_CONTENT, "content"), (_EVAL, "eval"), (_QUOTE_ONLY, "quote")):
+    for _lemma in _lemmas:
+        _finite, _ing = _forms(_lemma)
+        for _w in _finite:
             CUE_FAMILY.setdefault(_w, _family)
+        if _family != "quote":
+            CUE_FAMILY.setdefault(_ing, "participle")  # "…, saying …": the main clause's subject speaks
 CUE_FAMILY.update(_PHRASES)
+# The -s forms that are also plural nouns ("bomb attacks on", "its two main requests were"),
+# and the base forms that are also singular nouns ("Strong demand from China", "a call").
+NOUN_HOMOGRAPHS = frozenset(_forms(lemma)[0][1] for lemma in _NOUN_LEMMAS) & CUE_FAMILY.keys()
+NOUN_BASE_FORMS = frozenset(_NOUN_LEMMAS) & CUE_FAMILY.keys()
 
 # Verbs that may follow their source after a quote or clause: "…," said X.
 INVERTIBLE = frozenset(
