@@ -16,16 +16,18 @@ from search.model import Speaker, SpeakerKind
 from search.speakers.coref import ArticleContext, Entity
 from search.speakers.cues import INVERTIBLE, NOUN_BASE_FORMS, NOUN_HOMOGRAPHS, Cue, find_cues, has_clause_after
 from search.speakers.lexicon import (
+    COMMON_NOUNS,
     LABEL_WORDS,
     NAME_PARTICLES,
     NOT_NAME,
+    PARTY_WORDS,
     RECORD_NOUNS,
     ROLE_NOUNS,
     SKIP_BEFORE_VERB,
     is_adverb,
 )
 from search.speakers.mentions import scan_tokens
-from search.speakers.noun_phrases import SourceNP, parse_np
+from search.speakers.noun_phrases import SourceNP, is_source_head, parse_np
 from search.speakers.phrases import Blocked, main_clause_subject, source_after, source_before
 from search.speakers.quotes import MASK, Quote, find_quotes, mask_quotes
 from search.speakers.sentences import sentence_spans
@@ -52,6 +54,7 @@ _CALL_VERBS = {"called", "calls"}
 _NOUN_FOLLOWERS = {"on", "in", "at", "against", "by", "from", "of", "and", "were", "are", "have", "had"}
 # The -s cues that may end a clause as verbs: "… , the Gazette reports."; others there are nouns ("clear demands.").
 _ENDS_CLAUSE = {"reports", "notes", "claims", "estimates", "replies", "tweets", "jokes", "laughs", "smiles", "sighs"}
+_LOWER_WORD_RE = re.compile(r"(?<![\w'\u2019-])[a-z]+(?![\w'\u2019-])")
 _QUOTE_MARKS = {'"', "\u201c", "\u201d"}
 _CLAUSE_BREAKS = {",", ";", "-", "\u2013", "\u2014", ":"}
 
@@ -66,6 +69,7 @@ class _Found:
 def attribute(paragraphs: Sequence[str]) -> list[list[Speaker]]:
     """Speakers of each paragraph of one article, in paragraph order."""
     ctx = ArticleContext()
+    ctx.lower_words = {w for text in paragraphs for w in _LOWER_WORD_RE.findall(str(text))}
     found = []
     for index, text in enumerate(paragraphs):
         ctx.paragraph_index = index
@@ -96,6 +100,7 @@ def _attribute_paragraph(text: str, ctx: ArticleContext) -> list[_Found]:
         has_speech = bool(sent_quotes) and any(q.is_speech for q in sent_quotes)
         described = _described_subject(sent, ctx) if lead.startswith("The ") else None
         toks = tokenize(sent, s)
+        _common_opener(toks, ctx)
         mentions = scan_tokens(toks, ctx)
         if described is not None:
             mentions.insert(0, (s, described))
@@ -115,6 +120,25 @@ def _attribute_paragraph(text: str, ctx: ArticleContext) -> list[_Found]:
     else:
         ctx.paragraphs_since_speaker += 1
     return ordered
+
+
+def _common_opener(toks: list[Tok], ctx: ArticleContext) -> None:
+    """ "Creditors of the firm have said": a common noun is capitalised only
+    because it opens the sentence; read it as the common noun it is (a name
+    stays a name: "Reuters said", "Bill Clinton said", "Sanders said"). A
+    word is common when the lexicon lists it, or when it is an agent noun
+    that the article also writes in lower case."""
+    first = next((k for k, t in enumerate(toks) if t.word), None)
+    if first is None:
+        return
+    t = toks[first]
+    if not t.cap or not t.text[1:].islower() or is_possessive(t) or t.low in PARTY_WORDS:
+        return
+    after = toks[first + 1 : first + 3]
+    if after and (after[0].cap or (after[0].low == "of" and len(after) > 1 and after[1].cap)):
+        return  # "Bill Clinton", "Will Smith", "Bank of England": the start of a name
+    if t.low in COMMON_NOUNS or (t.low in ctx.lower_words and is_source_head(t.low)):
+        t.cap = False
 
 
 def _add_pronoun_mentions(toks: list[Tok], mentions: list[tuple[int, Entity]], ctx: ArticleContext) -> None:

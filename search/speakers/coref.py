@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from search.speakers.first_names import gender_of_first_name
-from search.speakers.lexicon import NAME_PARTICLES, ORG_NOUNS, ROLE_NOUNS, STYLES
+from search.speakers.lexicon import CALENDAR_WORDS, NAME_PARTICLES, ORG_NOUNS, ROLE_NOUNS, STYLES
 from search.speakers.noun_phrases import SourceNP
+from search.speakers.spelling import source_spelling
 
 _FEMALE_HEADS = {"spokeswoman", "chairwoman", "businesswoman", "actress", "woman", "mother", "wife", "daughter", "queen", "princess"}
 _MALE_HEADS = {"spokesman", "chairman", "businessman", "actor", "man", "father", "husband", "son", "king", "prince"}
@@ -80,6 +81,7 @@ class ArticleContext:
     paragraphs_since_speaker: int = 0  # 0: the previous paragraph had a speaker
     paragraph_index: int = 0
     lede_descriptions: dict[int, tuple[Entity, str]] = field(default_factory=dict)  # unnamed sources of the lede
+    lower_words: set[str] = field(default_factory=set)  # words the article writes in lower case somewhere
 
     # -- registration -------------------------------------------------
     def person(self, np: SourceNP, *, create: bool = True) -> Entity | None:
@@ -125,6 +127,7 @@ class ArticleContext:
         return None
 
     def other(self, name: str, kind: str, gender: str | None = None) -> Entity:
+        name = source_spelling(name, kind)
         key = f"{kind}:{name.lower()}"
         ent = self.others.get(key)
         if ent is None and kind == "org":
@@ -144,6 +147,8 @@ class ArticleContext:
 
     # -- resolution ---------------------------------------------------
     def resolve(self, np: SourceNP, current: list[Entity], prefer: Entity | None = None) -> Entity | None:
+        if np.text.lower() in CALENDAR_WORDS:  # "Monday" is a date whatever the parse made of it
+            return None
         if np.kind == "pronoun":
             return self.resolve_pronoun(np.text, current, prefer)
         if np.kind == "person":

@@ -36,6 +36,11 @@ ROLE_MODIFIERS = set(
 )
 # Party words: they split "Labour MP John Smith" but keep their capital in a role.
 PARTY_WORDS = {"labour", "tory", "lib", "dem", "conservative", "liberal", "democrat", "republican", "democratic"}
+# Days and months: dates, never sources ("Monday's gain", "It said on Friday").
+DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"}
+CALENDAR_WORDS = DAYS | MONTHS
 # Capitalised words that start a sentence or clause but are never part of a name.
 NOT_NAME = set(
     """the a an but and yet however meanwhile in on at after before last this that these those next
@@ -151,3 +156,6 @@ _LY_NOT_ADVERBS = {"family", "assembly", "rally", "supply", "reply", "ally", "it
 def is_adverb(low: str) -> bool:
     """ "consistently", "long", "also": words that stand between a subject and its verb."""
     return len(low) > 4 and low.endswith("ly") and low not in _LY_NOT_ADVERBS
+# Common nouns for people, groups and bodies: never a name on their own.
+COMMON_NOUNS = (SOURCE_NOUNS | ROLE_NOUNS | GROUP_NOUNS | ORG_NOUNS
+                | {w + "s" for w in ROLE_NOUNS | GROUP_NOUNS | ORG_NOUNS if not w.endswith("s")})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from search.speakers.coref import ArticleContext, Entity
 from search.speakers.lexicon import (
+    CALENDAR_WORDS,
     DETERMINERS,
     HONORIFICS,
     NAME_PARTICLES,
@@ -97,7 +98,8 @@ def _known_word(toks: list[Tok], i: int, ctx: ArticleContext) -> Entity | None:
     low = strip_possessive(tok.low) if is_possessive(tok) else tok.low
     ent = ctx.by_surname.get(low)
     acting = is_possessive(tok) or (i + 1 < len(toks) and toks[i + 1].low in _ORG_VERBS)
-    if ent is None and acting and low not in SOURCE_NOUNS and not low.endswith(_ABSTRACT_NOUN_ENDINGS):
+    if (ent is None and acting and low not in SOURCE_NOUNS and low not in CALENDAR_WORDS
+            and not low.endswith(_ABSTRACT_NOUN_ENDINGS)):  # "Nato's", not "Monday's gain"
         name = strip_possessive(tok.text)
         return ctx.others.get("org:" + name.lower()) or ctx.other(name, "org")
     return ent

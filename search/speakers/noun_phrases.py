@@ -169,7 +169,7 @@ _COMMON_PERSON_SUFFIXES = ("ist", "ists", "man", "men", "person", "people", "ers
 def _common_word(tok: Tok) -> bool:
     """A capitalised word that is only capitalised because it opens the sentence
     ("Officials", "Senior"), not a proper noun or adjective ("European", "Labour")."""
-    if not title_case(tok) or tok.low in PARTY_WORDS or is_possessive(tok):  # "Rubio's campaign"
+    if not title_case(tok) or tok.low.rstrip("s") in PARTY_WORDS or tok.low == "tories" or is_possessive(tok):
         return False
     if tok.low in _COMMON_LEADS or tok.low.endswith(_COMMON_PERSON_SUFFIXES):
         return True

@@ -8,6 +8,7 @@ Endowment said", "Wendy Sherman, deputy US secretary of state, said");
 from __future__ import annotations
 
 from search.speakers.lexicon import (
+    DAYS,
     DETERMINERS,
     HONORIFICS,
     MODALS,
@@ -28,7 +29,6 @@ from search.speakers.noun_phrases import SourceNP, is_source_head, parse_np
 from search.speakers.roles import appositive_after, appositive_role, role_text
 from search.speakers.tokens import Tok, is_possessive
 
-_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _SEPARATORS = {",", "-", "\u2013", "\u2014"}
 _POSSESSIVE_PRONOUNS = {"his", "her", "their", "its", "our", "my"}
 _AFTER_STOP = NP_STOP | {"on", "in", "after", "last", "yesterday", "today", "earlier", "later", "this", "told", "adding", "saying"}
@@ -64,8 +64,8 @@ def _skip_back(toks: list[Tok], i: int) -> int:
             raise Blocked("modal")
         if t.low in PASSIVE and not progressive:
             raise Blocked("passive")
-        if (t.low in SKIP_BEFORE_VERB or t.low in PASSIVE or t.low in _DAYS or (is_adverb(t.low) and not t.cap)
-                or (t.low == "on" and i + 1 < len(toks) and toks[i + 1].low in _DAYS)):
+        if (t.low in SKIP_BEFORE_VERB or t.low in PASSIVE or t.low in DAYS or (is_adverb(t.low) and not t.cap)
+                or (t.low == "on" and i + 1 < len(toks) and toks[i + 1].low in DAYS)):
             i -= 1
             continue
         break
