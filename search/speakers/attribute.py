@@ -49,7 +49,7 @@ _ROLE_SUBJECT_RE = re.compile(
     r" (?!said|says|told|added)[a-z]"
 )
 _offset = itemgetter(0)  # of a (offset, entity) mention
-_CALL_VERBS = {"called", "calls"}
+_CALL_VERBS = {"called", "calls", "dubbed", "dubs"}  # "a network dubbed Exeem" names, not speech
 # Cue forms that are also plural nouns; followed by these they are the noun.
 _NOUN_FOLLOWERS = {"on", "in", "at", "against", "by", "from", "of", "and", "were", "are", "have", "had"}
 # The -s cues that may end a clause as verbs: "… , the Gazette reports."; others there are nouns ("clear demands.").
@@ -226,6 +226,8 @@ def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int, has_
         if lead >= 0 and (toks[lead].low in _PARTICIPLE_LEADS or cue.word == "saying"):
             return main_clause_subject(toks, vi), False
         return [], False
+    if after + 1 < len(toks) and toks[after].low == "to" and toks[after + 1].low in ("be", "have"):
+        return [], False  # "sweeteners reported to have been discussed": a hedge, nobody named as saying it
     if _plural_noun(cue, toks, after) or (cue.word in NOUN_BASE_FORMS and not _plural_subject_before(toks, vi)):
         return [], False
     if cue.family == "content":  # (the only family that reads the words after the cue here)

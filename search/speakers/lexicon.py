@@ -106,7 +106,10 @@ GROUP_NOUNS = set(
     team camp campaign side sides opposition establishment delegation panel jury minority majority
     neighbour neighbours neighbor neighbors relative relatives spokespeople representatives
     organisers protesters demonstrators rebels militants insurgents troops soldiers police operative operatives
-    native natives office offices""".split()
+    native natives office offices reporter worker voter organizer organiser lawmaker policymaker insider
+    outsider employer customer consumer viewer reader listener caller banker broker dealer trader miner driver
+    prisoner villager homeowner shopkeeper manufacturer publisher volunteer engineer pioneer fighter soldier
+    observer blogger commenter commentator pollster strategist""".split()
 )
 # Documents and data never speak (GUIDELINES §2).
 RECORD_NOUNS = set(

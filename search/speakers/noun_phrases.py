@@ -90,14 +90,25 @@ _AFTER_HEAD = {"close", "familiar", "involved", "concerned", "themselves", "hims
 _QUANTITY_HEADS = {"percent", "per", "half", "third", "thirds", "quarter", "majority", "minority", "plurality", "number",
                    "numbers", "most", "many", "some", "all", "none", "few", "several", "dozens", "hundreds",
                    "thousands", "millions", "lot", "lots", "bunch", "handful", "share", "proportion", "both", "each"}
+_TIME_WORDS = {"week", "year", "month", "weekend", "night", "morning", "afternoon", "evening", "yesterday", "today",
+               "earlier", "later", "now", "then", "last", "this", "next"}
 _NEGATIONS = {"no", "none", "nobody", "neither", "nor", "not", "never", "few"}
-_SHARE_HEADS = ("percent", "half", "third", "thirds", "quarter", "quarters", "majority", "minority", "plurality")
+_SHARE_HEADS = ("percent", "half", "third", "thirds", "quarters", "majority", "minority", "plurality")
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
-_AGENT_SUFFIXES = PERSON_SUFFIXES + ("er", "ers", "ans", "ant", "ants", "ent", "ents", "ee", "ees", "ate", "ates")
+# Endings of nouns for people ("campaigners", "donors", "residents"); a singular "-er" is
+# as often a thing or a comparative ("smaller", "paper"), and "-or" must follow a consonant
+# that makes agents ("investor", "sponsor", "ambassador"), not "terror" or "floor".
+_AGENT_SUFFIXES = ("ist", "ists", "ian", "ians", "man", "men", "woman", "women", "person", "people", "ers", "ans",
+                   "ant", "ants", "ent", "ents", "ee", "ees", "ate", "ates", "tor", "tors", "sor", "sors", "nor",
+                   "nors", "dor", "dors", "vor", "vors")
 _THING_SUFFIXES = ("ment", "ments", "ss", "us", "is")  # "government" is listed; "agreement", "process" are no one
 _TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "time", "times", "hours", "minutes",
                "moment", "weekend", "morning", "afternoon", "evening", "night", "decade", "decades", "era", "season",
                "center", "centre", "percent", "number"}
+
+
+def _plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
 def _singular(word: str) -> str:
@@ -133,6 +144,13 @@ def _desc(tokens: list[Tok], start: int, definite: bool, after_determiner: bool 
     if not tokens or not tokens[0].word:  # "'roving' forward …": a fragment, not a description
         return None
     if tokens[0].low in _NEGATIONS:  # "no terrorist organization has claimed": nobody spoke
+        return None
+    while tokens and tokens[0].low in _TIME_WORDS:  # "(Last) week Grammy producers said"
+        tokens = tokens[1:]
+        start = tokens[0].start if tokens else start
+    while len(tokens) > 1 and (tokens[-1].low in PREPOSITIONS or tokens[-1].low in DETERMINERS):
+        tokens = tokens[:-1]  # "lawyers for the": the sentence cut the phrase short
+    if not tokens:
         return None
     head_part, post = _head_part(tokens)
     while len(head_part) > 1 and head_part[-1].low in _AFTER_HEAD:  # "sources close (to)", "those involved"
@@ -267,6 +285,9 @@ def parse_np(tokens: list[Tok]) -> SourceNP | None:
         if named is not None:
             return named
     if not run:
+        if det in ("a", "an") and len(body) >= 2 and _plural(body[-1].low) and body[-2].word:
+            # "In a move ministers say": "a" cannot head a plural; the plural is a subject of its own
+            return _desc(body[-1:], body[-1].start, False, False)
         named = _named_body(body) if det == "the" else None
         return named or _desc(body, start, det == "the", det is not None)
     if len(run) == 1 and not prefix and _is_role_word(run[0].low):

@@ -155,8 +155,9 @@ def _split_conjuncts(span: list[Tok]) -> list[list[Tok]]:
         current.append(t)
     if current:
         parts.append(current)
-    if (len(parts) == 2 and len(parts[0]) >= 2 and all(t.cap for t in parts[0]) and parts[1][-1].low in ORG_WORDS
-            and not any(t.low in ORG_WORDS for t in parts[0])):
+    first_words = [t for t in parts[0] if t.low not in DETERMINERS]
+    if (len(parts) == 2 and first_words and all(t.cap for t in first_words) and parts[1][-1].low in ORG_WORDS
+            and not any(t.low in ORG_WORDS for t in first_words)):  # "the Finance and Economy Ministry"
         return [span]
     return parts
 
@@ -248,6 +249,8 @@ def source_before(toks: list[Tok], verb_index: int, lower_bound: int = 0) -> lis
     if not core or core[0].start < toks[lower_bound].start:
         return []
     nps = _parse_all(core)
+    if nps and all(np.kind == "desc" for np in nps) and _after_preposition(toks, core[0]):
+        return []  # "by conservative estimates", "with clear demands": a preposition's object, no subject
     if not nps:
         nps = _subject_of_relative_clause(toks, i, lower_bound)
     if len(nps) == 1 and nps[0].kind == "desc" and not nps[0].definite:  # "X, the prime minister said" is two people
@@ -255,6 +258,11 @@ def source_before(toks: list[Tok], verb_index: int, lower_bound: int = 0) -> lis
         if named is not None:
             return [named]
     return nps
+
+
+def _after_preposition(toks: list[Tok], first: Tok) -> bool:
+    k = next(n for n, t in enumerate(toks) if t is first)
+    return k > 0 and toks[k - 1].low in _OBJECT_PREPOSITIONS
 
 
 def _subject_of_relative_clause(toks: list[Tok], i: int, lower_bound: int) -> list[SourceNP]:
@@ -339,6 +347,7 @@ def _description_head(toks: list[Tok], i: int, end: int) -> int:
     return 0
 
 
+_OBJECT_PREPOSITIONS = PREPOSITIONS | {"by", "among", "amid", "amongst", "about", "into", "over", "under", "despite"}
 # Words that open an introductory phrase before a clause's subject: "In a
 # statement, X said", "Asked about it, X said", "Last year, X said".
 _INTRO_WORDS = PREPOSITIONS | {

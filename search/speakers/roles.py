@@ -20,7 +20,8 @@ _BAD_APPOSITIVE_START = {
     "before", "however", "though", "too", "also", "meanwhile", "who's", "then", "now", "not", "if",
     "speaking", "adding", "saying", "for", "with", "by", "he", "she", "they", "it", "this", "that",
 }
-_VERBISH = {"is", "was", "has", "had", "were", "are", "will", "would", "said", "says", "told", "have", "can"}
+_VERBISH = {"is", "was", "has", "had", "were", "are", "will", "would", "said", "says", "told", "have", "can", "could",
+            "should", "may", "might", "must", "shall", "added", "adds", "explained", "continued"}
 _RELATIVE_WORDS = {"who", "whose", "which", "whom", "that"}
 # Past-tense verbs that do not end in -ed; an appositive never starts with one.
 _IRREGULAR_PAST = set(
