@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 
 from search.model import Speaker, SpeakerKind
 from search.speakers.coref import ArticleContext, Entity
-from search.speakers.cues import INVERTIBLE, NOUN_BASE_FORMS, NOUN_HOMOGRAPHS, Cue, find_cues, has_clause_after
+from search.speakers.cues import CUE_WORDS, INVERTIBLE, NOUN_BASE_FORMS, NOUN_HOMOGRAPHS, Cue, find_cues, has_clause_after
 from search.speakers.lexicon import (
     COMMON_NOUNS,
     LABEL_WORDS,
@@ -31,6 +31,7 @@ from search.speakers.noun_phrases import SourceNP, is_source_head, parse_np
 from search.speakers.phrases import Blocked, main_clause_subject, source_after, source_before
 from search.speakers.quotes import MASK, Quote, find_quotes, mask_quotes
 from search.speakers.sentences import sentence_spans
+from search.speakers.spans import merge_spans, reported_clause, speech_spans, trimmed
 from search.speakers.tokens import Tok, is_possessive, tokenize
 
 _QUOTE_CLOSERS = {'"', "\u201d"}
@@ -64,6 +65,7 @@ class _Found:
     pos: int
     entity: Entity
     direct: bool
+    spans: list[tuple[int, int]] = field(default_factory=list)  # where their words are in the paragraph
 
 
 def attribute(paragraphs: Sequence[str]) -> list[list[Speaker]]:
@@ -83,8 +85,10 @@ def _speakers(para: list[_Found], named_later: dict[int, Entity]) -> list[Speake
     out: dict[str, Speaker] = {}
     for f in para:
         ent = named_later.get(id(f.entity), f.entity)
-        kind: SpeakerKind = "direct" if f.direct or (ent.name in out and out[ent.name].kind == "direct") else "indirect"
-        out[ent.name] = Speaker(ent.name, ent.role if ent.kind == "person" else None, kind)
+        before = out.get(ent.name)
+        kind: SpeakerKind = "direct" if f.direct or (before is not None and before.kind == "direct") else "indirect"
+        spans = merge_spans(f.spans + list(before.spans if before is not None else ()))
+        out[ent.name] = Speaker(ent.name, ent.role if ent.kind == "person" else None, kind, spans)
     return list(out.values())
 
 
@@ -92,7 +96,7 @@ def _attribute_paragraph(text: str, ctx: ArticleContext) -> list[_Found]:
     quotes = find_quotes(text)
     masked = mask_quotes(text, quotes)
     found: dict[int, _Found] = {}
-    pending_quote = False  # a quote nobody in this paragraph has been given yet
+    pending: list[tuple[int, int]] = []  # quoted words nobody in this paragraph has been given yet
     for index, s, e, sent_quotes in _sentences(masked, quotes):
         ctx.sentence_in_paragraph = index
         sent = masked[s:e]
@@ -107,12 +111,14 @@ def _attribute_paragraph(text: str, ctx: ArticleContext) -> list[_Found]:
         attributed = _attribute_sentence(sent, s, toks, sent_quotes, has_speech, mentions, ctx, found)
         if has_speech and not attributed:
             if found:  # "…," he added. "…": the split quote stays with its speaker
-                max(found.values(), key=lambda f: f.pos).direct = True
+                last = max(found.values(), key=lambda f: f.pos)
+                last.direct = True
+                last.spans += speech_spans(sent_quotes)
             else:
-                pending_quote = True
+                pending += speech_spans(sent_quotes)
         _add_pronoun_mentions(toks, mentions, ctx)
         ctx.end_sentence([ent for _, ent in sorted(mentions, key=_offset)])
-    _continue_previous_speaker(text, found, pending_quote, ctx)
+    _continue_previous_speaker(masked, found, pending, ctx)
     ordered = sorted(found.values(), key=lambda f: f.pos)
     if ordered:
         ctx.last_speaker = max(ordered, key=lambda f: f.pos).entity
@@ -170,20 +176,25 @@ def _sentences(masked: str, quotes: list[Quote]):
         yield index, s, e, inside
 
 
-def _continue_previous_speaker(text: str, found: dict[int, _Found], pending_quote: bool, ctx: ArticleContext) -> None:
+def _continue_previous_speaker(masked: str, found: dict[int, _Found], pending: list[tuple[int, int]],
+                               ctx: ArticleContext) -> None:
     """A paragraph that opens on an unattributed quote (or on ": …" in an
     interview) continues the last speaker, as does a quote with nobody else
-    to give it to (GUIDELINES §6)."""
+    to give it to (GUIDELINES §6). `masked` writes every quote mark as '"'."""
     prev = ctx.last_speaker
-    opening = text.lstrip()[:1]
+    opening = masked.lstrip()[:1]
     continues = opening in ('"', "\u201c", ":")
-    if prev is None or not ((pending_quote and (continues or not found)) or opening == ":"):
+    if prev is None or not ((pending and (continues or not found)) or opening == ":"):
         return
+    if opening == ":" and not pending:  # ": I was there, he said." in an interview: the words after the colon
+        start = masked.index(":") + 1
+        pending = [trimmed(masked, start, len(masked))]
     hit = found.get(id(prev))
     if hit is None:
-        found[id(prev)] = _Found(-1, prev, True)
+        found[id(prev)] = _Found(-1, prev, True, list(pending))
     else:
         hit.direct, hit.pos = True, min(hit.pos, -1)
+        hit.spans += pending
 
 
 def _described_subject(sent: str, ctx: ArticleContext) -> Entity | None:
@@ -276,7 +287,8 @@ def _plural_noun(cue: Cue, toks: list[Tok], after: int) -> bool:
         return False
     if after >= len(toks) or not toks[after].word:
         return cue.word not in _ENDS_CLAUSE
-    return toks[after].low in _NOUN_FOLLOWERS
+    nxt = toks[after].low  # "the Baltic states warned": a verb follows its subject noun
+    return nxt in _NOUN_FOLLOWERS or nxt in CUE_WORDS or (nxt.endswith("ed") and not toks[after].cap)
 
 
 def _label_quote(sent: str, s: int, quote: Quote, cue: Cue) -> bool:
@@ -317,13 +329,14 @@ def _nested(sent: str, s: int, report_end: int | None, np: SourceNP) -> bool:
     return not any(c in between for c in _CLAUSE_BREAKS)
 
 
-def _add_found(found: dict[int, _Found], ent: Entity, pos: int, direct: bool) -> None:
+def _add_found(found: dict[int, _Found], ent: Entity, pos: int, direct: bool, spans: list[tuple[int, int]]) -> None:
     hit = found.get(id(ent))
     if hit is None:
-        found[id(ent)] = _Found(pos, ent, direct)
+        found[id(ent)] = _Found(pos, ent, direct, list(spans))
     else:
         hit.direct = hit.direct or direct
         hit.pos = min(hit.pos, pos)
+        hit.spans += spans
 
 
 def _colon_label(toks: list[Tok]) -> SourceNP | None:
@@ -342,6 +355,8 @@ def _colon_label(toks: list[Tok]) -> SourceNP | None:
     words_after = [t for t in toks[k + 1 :] if t.word and not t.low[0].isdigit()]
     if len(words_after) < 3 and not any(t.text[0] == MASK for t in toks[k + 1 :]):
         return None
+    if all(t.text.isupper() for t in run) and any(len(t.text) > 3 for t in run):  # "JOEL BENENSON:" -> Joel Benenson
+        run = [Tok(t.text.title(), t.start, t.end, t.low, True, True) for t in run]
     np = parse_np(run)
     return np if np is not None and np.kind in ("person", "org") else None
 
@@ -355,7 +370,9 @@ def _attribute_sentence(sent: str, s: int, toks: list[Tok], sent_quotes: list[Qu
     if labelled is not None:  # "TRUMP: The deaths ...", "Kasich: 'We are going ...'"
         ent = ctx.resolve(labelled, [], None)
         if ent is not None:
-            _add_found(found, ent, labelled.start, True)
+            colon = next(t for t in toks if t.text == ":")
+            words = speech_spans(sent_quotes) or [trimmed(sent, colon.end - s, len(sent), s)]
+            _add_found(found, ent, labelled.start, True, words)
             attributed = True
     for cue in find_cues(toks):
         nps, inverted = _sources_for_cue(cue, toks, sent, s, has_speech)
@@ -365,6 +382,7 @@ def _attribute_sentence(sent: str, s: int, toks: list[Tok], sent_quotes: list[Qu
                                    and not _label_quote(sent, s, q, cue) for q in sent_quotes)
         if cue.family == "participle" and not has_speech:
             direct = False
+        words = speech_spans(sent_quotes) if has_speech else reported_clause(sent, s, toks, cue, nps[0].start, inverted)
         for np in _split_known_pairs(nps, ctx):
             current = [ent for pos, ent in mentions[-40:] if pos < np.start]
             ent = ctx.resolve(np, current, _current_speaker(found, ctx))
@@ -373,7 +391,7 @@ def _attribute_sentence(sent: str, s: int, toks: list[Tok], sent_quotes: list[Qu
             pos = np.start
             if inverted or np.start > cue.start:
                 pos = min([pos] + [q.start for q in sent_quotes if q.start < cue.start])
-            _add_found(found, ent, pos, direct)
+            _add_found(found, ent, pos, direct, words)
             if mentioned is None:
                 mentioned = {id(ent) for _, ent in mentions}
             if id(ent) not in mentioned:

@@ -29,7 +29,6 @@ from search.speakers.lexicon import (
     TITLE_WORDS,
 )
 from search.speakers.roles import (
-    PERSON_SUFFIXES,
     PROPER_ADJECTIVE_ENDINGS,
     appositive_role,
     join_punctuation,
@@ -285,7 +284,7 @@ def parse_np(tokens: list[Tok]) -> SourceNP | None:
         if named is not None:
             return named
     if not run:
-        if det in ("a", "an") and len(body) >= 2 and _plural(body[-1].low) and body[-2].word:
+        if det in ("a", "an") and len(body) >= 2 and not post and _plural(body[-1].low) and body[-2].word:
             # "In a move ministers say": "a" cannot head a plural; the plural is a subject of its own
             return _desc(body[-1:], body[-1].start, False, False)
         named = _named_body(body) if det == "the" else None

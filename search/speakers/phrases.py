@@ -261,8 +261,9 @@ def source_before(toks: list[Tok], verb_index: int, lower_bound: int = 0) -> lis
 
 
 def _after_preposition(toks: list[Tok], first: Tok) -> bool:
+    """Is the phrase starting at `first` a preposition's object? ("About 1,500 fans" opens on an adverb.)"""
     k = next(n for n, t in enumerate(toks) if t is first)
-    return k > 0 and toks[k - 1].low in _OBJECT_PREPOSITIONS
+    return k > 0 and toks[k - 1].low in _OBJECT_PREPOSITIONS and not toks[k - 1].cap and not first.low[:1].isdigit()
 
 
 def _subject_of_relative_clause(toks: list[Tok], i: int, lower_bound: int) -> list[SourceNP]:
