@@ -46,7 +46,8 @@ _SUBJECT_ROLES = ROLE_NOUNS - {"head", "general", "chief", "member", "friend"}
 # role nouns longest first, so that "chairman" is not read as "chair".
 _ROLES_ALTERNATION = "|".join(sorted(_SUBJECT_ROLES, key=len, reverse=True))
 _ROLE_SUBJECT_RE = re.compile(
-    rf"\s*The ((?:[a-z-]+ ){{0,3}}?(?:{_ROLES_ALTERNATION})(?: and (?:[a-z-]+ ){{0,2}}?(?:{_ROLES_ALTERNATION}))?)"
+    rf"\s*The ((?:[a-z-]+ ){{0,3}}?(?:{_ROLES_ALTERNATION})"
+    rf"(?: and (?!(?:his|her|their|its|the|a|an) )(?:[a-z-]+ ){{0,2}}?(?:{_ROLES_ALTERNATION}))?)"
     r" (?!said|says|told|added)[a-z]"
 )
 _offset = itemgetter(0)  # of a (offset, entity) mention
@@ -204,7 +205,10 @@ def _described_subject(sent: str, ctx: ArticleContext) -> Entity | None:
     m = _ROLE_SUBJECT_RE.match(sent)
     if m is None:
         return None
-    target = next((e for e in (ctx.history[-1] if ctx.history else []) if e.kind == "person"), None)
+    people = list({id(e): e for e in (ctx.history[-1] if ctx.history else []) if e.kind == "person"}.values())
+    if len(people) > 1:
+        return None  # "… backed Michael Howard's stance. The Tory leader …": which one is not ours to guess
+    target = people[0] if people else None
     if target is None and ctx.last_speaker is not None and ctx.last_speaker.kind == "person":
         target = ctx.last_speaker
     if target is None:

@@ -264,8 +264,11 @@ class ArticleContext:
                 return None  # "the Archbishop of Canterbury" is someone of their own, not the last speaker
             if np.head.endswith("s") and not np.head.endswith("ss"):
                 return None  # "the show's producers" are more than the one person just named
-            fallback = prefer if prefer is not None and prefer.kind == "person" else next(
-                (e for e in self._recent([]) if e.kind == "person"), None)
+            # The current speaker is "the United boss" when they are also the subject of the sentence
+            # before ("Ferguson believes … The United boss said"), not when someone else is.
+            previous = next((e for e in (self.history[-1] if self.history else []) if e.kind == "person"), None)
+            fallback = prefer if (prefer is not None and prefer.kind == "person"
+                                  and previous in (None, prefer)) else None
             if fallback is not None and fallback.role is None:
                 fallback.role = np.role or np.text
                 return fallback

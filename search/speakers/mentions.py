@@ -110,13 +110,15 @@ def _prefix_start(toks: list[Tok], i: int) -> int:
     if i > 0 and toks[i - 1].low in HONORIFICS:  # "Mr. Hurt": the honorific gives the gender
         return i - 1
     k = i - 1
-    seen_role = seen_cap = False
+    seen_role = seen_cap = seen_any_cap = False
     while k >= 0 and i - k <= 9:
         t = toks[k]
         low = t.low
-        if not t.word:
+        if not t.word or low in CALENDAR_WORDS:  # "In October Tory leader Michael Howard"
             break
         if low == "and" and seen_role:
+            if k > 0 and toks[k - 1].low not in ROLE_NOUNS and toks[k - 1].low not in TITLE_WORDS:
+                break  # "Mr Blair and Liberal Democrat leader Charles Kennedy": a name, not a second title
             k -= 1
             continue
         if low in DETERMINERS or low in NP_STOP or low in PREPOSITIONS:
@@ -125,9 +127,11 @@ def _prefix_start(toks: list[Tok], i: int) -> int:
             seen_role = True
         elif t.cap and (low not in NOT_NAME or seen_role):  # "Sunderland No campaigner"
             seen_cap = seen_cap or low not in TITLE_WORDS
+            seen_any_cap = True
         elif not (low in TITLE_WORDS or is_possessive(t)):
-            # a plain word may modify the role noun ("distance runner"), not precede a proper name
-            if not seen_role or seen_cap or low.endswith(("ly", "ed", "ing")):
+            # a plain word may modify the role noun ("distance runner"), not precede a proper
+            # name or party ("critics claim depict Tory leader")
+            if not seen_role or seen_any_cap or low.endswith(("ly", "ed", "ing")):
                 break
         k -= 1
     k += 1

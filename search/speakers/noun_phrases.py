@@ -223,6 +223,8 @@ def _person_after_title(body: list[Tok], start: int) -> SourceNP | None:
     while k > 0 and body[k - 1].cap and body[k - 1].low not in NOT_NAME:
         k -= 1
     for p in range(k, len(body) - 1):
+        if body[p - 1].low in PREPOSITIONS:
+            break  # "spokesman for Michael Howard": the name is the role's affiliation, not its holder
         if gender_of_first_name(body[p].text) and any(t.low in ROLE_NOUNS for t in body[:p]):
             name = body[p:]
             return SourceNP("person", " ".join(t.text for t in name), start, role=role_text(body[:p]),

@@ -337,17 +337,6 @@ def source_after(toks: list[Tok], i: int) -> list[SourceNP]:
     return nps
 
 
-def _description_head(toks: list[Tok], i: int, end: int) -> int:
-    """End of "the unions" / "senior officials" at toks[i], or 0."""
-    j = i + 1 if toks[i].low in DETERMINERS else i
-    for k in range(j, min(end, j + 4)):
-        if toks[k].cap or not toks[k].word:
-            return 0
-        if toks[k].low in SOURCE_NOUNS:
-            return k + 1
-    return 0
-
-
 _OBJECT_PREPOSITIONS = PREPOSITIONS | {"by", "among", "amid", "amongst", "about", "into", "over", "under", "despite"}
 # Words that open an introductory phrase before a clause's subject: "In a
 # statement, X said", "Asked about it, X said", "Last year, X said".
@@ -395,6 +384,8 @@ def _subject_then_verb(toks: list[Tok], i: int, end: int) -> bool:
 
 def _description_head(toks: list[Tok], i: int, end: int) -> int:
     """End of "the unions" / "senior officials" at toks[i], or 0."""
+    if toks[i].low in NP_STOP or toks[i].low in PASSIVE:
+        return 0  # '"…" is this year\'s official talking point': a verb, no subject here
     j = i + 1 if toks[i].low in DETERMINERS else i
     for k in range(j, min(end, j + 4)):
         if toks[k].cap or not toks[k].word:

@@ -15,7 +15,7 @@ PROPER_ADJECTIVE_ENDINGS = ("an", "ese", "ish", "i", "ch")
 POSSESSIVE_DETERMINERS = {"his", "her", "their", "its", "our", "my", "your"}
 APPOSITIVE_END = {",", ".", ";", ":", '"', "\u201c", "\u201d", "-", "\u2013", "\u2014", "?", "!"}
 # Words that never open a role: a relative clause, a conjunction, a clause.
-_BAD_APPOSITIVE_START = {
+_BAD_APPOSITIVE_START = {"despite", "amid", "although", "because", "since", "unless", "until", "whether",
     "who", "which", "whose", "where", "when", "while", "and", "but", "or", "as", "in", "on", "after",
     "before", "however", "though", "too", "also", "meanwhile", "who's", "then", "now", "not", "if",
     "speaking", "adding", "saying", "for", "with", "by", "he", "she", "they", "it", "this", "that",
@@ -128,6 +128,15 @@ def appositive_role(tokens: list[Tok]) -> str | None:
     affiliation = first.low in ("of", "from", "at")  # "Dr Helen Ward, of Imperial College London,"
     if not affiliation and _all_name_words(tokens) and not any(t.low in ROLE_NOUNS for t in tokens):
         return None  # "Newark, New Jersey" or another name, not a role
+    if not affiliation and not any(t.cap or t.low in ROLE_NOUNS or t.low.rstrip("s") in ROLE_NOUNS
+                                   or (len(t.low) > 5 and t.low.endswith(PERSON_SUFFIXES + ("er",)))
+                                   for t in tokens):
+        return None  # "tieless and supremely at ease": no noun that says what someone is
+    for a, b in zip(tokens, tokens[1:]):
+        if a.low == "to" and b.word and not b.cap and b.low not in DETERMINERS and b.low not in ROLE_NOUNS:
+            return None  # "… to decide whether to take part": a clause
+        if a.low == "and" and a is not tokens[0] and b.cap and tokens[0].cap:
+            return None  # "Michael Howard and Charles Kennedy": a list of names
     body = tokens[1:] if first.low in DETERMINERS else tokens
     if body and body[0].low in ("from", "of", "at"):  # "Andy Quested, from the BBC's group"
         body = body[1:]
