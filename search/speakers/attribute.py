@@ -8,13 +8,23 @@ source's quoted words. Quote-only paragraphs continue the last speaker.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
 from search.model import Speaker, SpeakerKind
 from search.speakers.coref import ArticleContext, Entity
-from search.speakers.cues import CUE_WORDS, INVERTIBLE, NOUN_BASE_FORMS, NOUN_HOMOGRAPHS, Cue, find_cues, has_clause_after
+from search.speakers.cues import (
+    CUE_WORDS,
+    INVERTIBLE,
+    NOUN_BASE_FORMS,
+    NOUN_HOMOGRAPHS,
+    Cue,
+    find_cues,
+    has_clause_after,
+)
 from search.speakers.lexicon import (
     COMMON_NOUNS,
     LABEL_WORDS,
@@ -51,12 +61,13 @@ _ROLE_SUBJECT_RE = re.compile(
     r" (?!said|says|told|added)[a-z]"
 )
 _offset = itemgetter(0)  # of a (offset, entity) mention
+_CURRENT_WINDOW = 40  # the mentions of a sentence a source or pronoun looks back over
 _CALL_VERBS = {"called", "calls", "dubbed", "dubs"}  # "a network dubbed Exeem" names, not speech
 # Cue forms that are also plural nouns; followed by these they are the noun.
 _NOUN_FOLLOWERS = {"on", "in", "at", "against", "by", "from", "of", "and", "were", "are", "have", "had"}
 # The -s cues that may end a clause as verbs: "… , the Gazette reports."; others there are nouns ("clear demands.").
 _ENDS_CLAUSE = {"reports", "notes", "claims", "estimates", "replies", "tweets", "jokes", "laughs", "smiles", "sighs"}
-_LOWER_WORD_RE = re.compile(r"(?<![\w'\u2019-])[a-z]+(?![\w'\u2019-])")
+_LOWER_WORD_RE = re.compile(r"(?<![\w'\u2019-])[a-z]++(?![\w'\u2019-])")
 _QUOTE_MARKS = {'"', "\u201c", "\u201d"}
 _CLAUSE_BREAKS = {",", ";", "-", "\u2013", "\u2014", ":"}
 
@@ -67,6 +78,27 @@ class _Found:
     entity: Entity
     direct: bool
     spans: list[tuple[int, int]] = field(default_factory=list)  # where their words are in the paragraph
+
+
+class _Speakers(dict):
+    """The speakers found in one paragraph (by id of their entity), and the one that comes last."""
+
+    latest: _Found | None = None
+
+    def add(self, ent: Entity, pos: int, direct: bool, spans: list[tuple[int, int]]) -> None:
+        hit = self.get(id(ent))
+        if hit is None:
+            hit = self[id(ent)] = _Found(pos, ent, direct, list(spans))
+        else:
+            hit.direct = hit.direct or direct
+            hit.spans += spans
+            if pos < hit.pos:
+                hit.pos = pos
+                if hit is self.latest:  # it moved back: another may now come last (rare)
+                    self.latest = max(self.values(), key=lambda f: f.pos)
+                    return
+        if self.latest is None or hit.pos >= self.latest.pos:
+            self.latest = hit
 
 
 def attribute(paragraphs: Sequence[str]) -> list[list[Speaker]]:
@@ -96,7 +128,7 @@ def _speakers(para: list[_Found], named_later: dict[int, Entity]) -> list[Speake
 def _attribute_paragraph(text: str, ctx: ArticleContext) -> list[_Found]:
     quotes = find_quotes(text)
     masked = mask_quotes(text, quotes)
-    found: dict[int, _Found] = {}
+    found = _Speakers()
     pending: list[tuple[int, int]] = []  # quoted words nobody in this paragraph has been given yet
     for index, s, e, sent_quotes in _sentences(masked, quotes):
         ctx.sentence_in_paragraph = index
@@ -111,10 +143,9 @@ def _attribute_paragraph(text: str, ctx: ArticleContext) -> list[_Found]:
             mentions.insert(0, (s, described))
         attributed = _attribute_sentence(sent, s, toks, sent_quotes, has_speech, mentions, ctx, found)
         if has_speech and not attributed:
-            if found:  # "…," he added. "…": the split quote stays with its speaker
-                last = max(found.values(), key=lambda f: f.pos)
-                last.direct = True
-                last.spans += speech_spans(sent_quotes)
+            if found.latest is not None:  # "…," he added. "…": the split quote stays with its speaker
+                found.latest.direct = True
+                found.latest.spans += speech_spans(sent_quotes)
             else:
                 pending += speech_spans(sent_quotes)
         _add_pronoun_mentions(toks, mentions, ctx)
@@ -153,13 +184,21 @@ def _add_pronoun_mentions(toks: list[Tok], mentions: list[tuple[int, Entity]], c
     about: the person they stand for is mentioned there, and stays the first
     candidate for the next "she said" ("Naureen Jahangir is among those ...
     she doesn't think ... '…,' she said")."""
+    mentions.sort(key=_offset)
     taken = {pos for pos, _ in mentions}
+    recent: deque[Entity] = deque(maxlen=_CURRENT_WINDOW)  # who this sentence named before the token
+    found = []
+    m = 0
     for t in toks:
+        while m < len(mentions) and mentions[m][0] < t.start:
+            recent.append(mentions[m][1])
+            m += 1
         if t.low in ("he", "she") and t.start not in taken:
-            current = [ent for pos, ent in mentions if pos < t.start]
-            ent = ctx.resolve_pronoun(t.low, current, include_current=True, learn_gender=False)
+            ent = ctx.resolve_pronoun(t.low, list(recent), include_current=True, learn_gender=False)
             if ent is not None:
-                mentions.append((t.start, ent))
+                found.append((t.start, ent))
+                recent.append(ent)
+    mentions += found
 
 
 def _sentences(masked: str, quotes: list[Quote]):
@@ -177,7 +216,7 @@ def _sentences(masked: str, quotes: list[Quote]):
         yield index, s, e, inside
 
 
-def _continue_previous_speaker(masked: str, found: dict[int, _Found], pending: list[tuple[int, int]],
+def _continue_previous_speaker(masked: str, found: _Speakers, pending: list[tuple[int, int]],
                                ctx: ArticleContext) -> None:
     """A paragraph that opens on an unattributed quote (or on ": …" in an
     interview) continues the last speaker, as does a quote with nobody else
@@ -319,10 +358,8 @@ def _split_known_pairs(nps: list[SourceNP], ctx: ArticleContext) -> list[SourceN
     return out
 
 
-def _current_speaker(found: dict[int, _Found], ctx: ArticleContext) -> Entity | None:
-    if found:
-        return max(found.values(), key=lambda f: f.pos).entity
-    return ctx.last_speaker
+def _current_speaker(found: _Speakers, ctx: ArticleContext) -> Entity | None:
+    return found.latest.entity if found.latest is not None else ctx.last_speaker
 
 
 def _nested(sent: str, s: int, report_end: int | None, np: SourceNP) -> bool:
@@ -331,16 +368,6 @@ def _nested(sent: str, s: int, report_end: int | None, np: SourceNP) -> bool:
         return False
     between = sent[report_end - s : np.start - s]
     return not any(c in between for c in _CLAUSE_BREAKS)
-
-
-def _add_found(found: dict[int, _Found], ent: Entity, pos: int, direct: bool, spans: list[tuple[int, int]]) -> None:
-    hit = found.get(id(ent))
-    if hit is None:
-        found[id(ent)] = _Found(pos, ent, direct, list(spans))
-    else:
-        hit.direct = hit.direct or direct
-        hit.pos = min(hit.pos, pos)
-        hit.spans += spans
 
 
 def _colon_label(toks: list[Tok]) -> SourceNP | None:
@@ -360,13 +387,13 @@ def _colon_label(toks: list[Tok]) -> SourceNP | None:
     if len(words_after) < 3 and not any(t.text[0] == MASK for t in toks[k + 1 :]):
         return None
     if all(t.text.isupper() for t in run) and any(len(t.text) > 3 for t in run):  # "JOEL BENENSON:" -> Joel Benenson
-        run = [Tok(t.text.title(), t.start, t.end, t.low, True, True) for t in run]
+        run = [Tok(t.text.title(), t.start, t.end, t.low, True, True, t.i) for t in run]
     np = parse_np(run)
     return np if np is not None and np.kind in ("person", "org") else None
 
 
 def _attribute_sentence(sent: str, s: int, toks: list[Tok], sent_quotes: list[Quote], has_speech: bool,
-                        mentions: list[tuple[int, Entity]], ctx: ArticleContext, found: dict[int, _Found]) -> bool:
+                        mentions: list[tuple[int, Entity]], ctx: ArticleContext, found: _Speakers) -> bool:
     attributed = False
     mentioned = None  # {id(ent) for _, ent in mentions}, built when a source first resolves: often none does
     report_end = None  # end of the first reporting verb: later sources are nested speech
@@ -376,26 +403,38 @@ def _attribute_sentence(sent: str, s: int, toks: list[Tok], sent_quotes: list[Qu
         if ent is not None:
             colon = next(t for t in toks if t.text == ":")
             words = speech_spans(sent_quotes) or [trimmed(sent, colon.end - s, len(sent), s)]
-            _add_found(found, ent, labelled.start, True, words)
+            found.add(ent, labelled.start, True, words)
             attributed = True
-    for cue in find_cues(toks):
+    speech = [q for q in sent_quotes if q.is_speech]
+    speech_starts = [q.start for q in speech]
+    partials = [q for q in sent_quotes if q.kind == "partial"]
+    partial_starts = [q.start for q in partials]
+    cues = find_cues(toks)
+    for c, cue in enumerate(cues):
         nps, inverted = _sources_for_cue(cue, toks, sent, s, has_speech)
         if not nps or (not inverted and _nested(sent, s, report_end, nps[0])):
             continue
-        direct = has_speech or any(q.kind == "partial" and (q.start < cue.start if inverted else q.start > cue.start)
-                                   and not _label_quote(sent, s, q, cue) for q in sent_quotes)
+        # A partial quote makes it direct on the cue's side of the clause, close to the cue.
+        near = partials[bisect_left(partial_starts, cue.start - 300) : bisect_left(partial_starts, cue.start + 300)]
+        direct = has_speech or any((q.start < cue.start if inverted else q.start > cue.start)
+                                   and not _label_quote(sent, s, q, cue) for q in near)
         if cue.family == "participle" and not has_speech:
             direct = False
-        words = speech_spans(sent_quotes) if has_speech else reported_clause(sent, s, toks, cue, nps[0].start, inverted)
+        if has_speech:  # the quotes between the cues on either side are this cue's
+            lo = cues[c - 1].end if c > 0 else s
+            hi = cues[c + 1].start if c + 1 < len(cues) else s + len(sent)
+            words = speech_spans(speech[bisect_left(speech_starts, lo) : bisect_left(speech_starts, hi)])
+        else:
+            words = reported_clause(sent, s, toks, cue, nps[0].start, inverted)
         for np in _split_known_pairs(nps, ctx):
-            current = [ent for pos, ent in mentions[-40:] if pos < np.start]
+            current = [ent for pos, ent in mentions[-_CURRENT_WINDOW:] if pos < np.start]
             ent = ctx.resolve(np, current, _current_speaker(found, ctx))
             if ent is None:
                 continue
             pos = np.start
-            if inverted or np.start > cue.start:
-                pos = min([pos] + [q.start for q in sent_quotes if q.start < cue.start])
-            _add_found(found, ent, pos, direct, words)
+            if (inverted or np.start > cue.start) and sent_quotes and sent_quotes[0].start < cue.start:
+                pos = min(pos, sent_quotes[0].start)  # '"…," said X': X comes in where the quote does
+            found.add(ent, pos, direct, words)
             if mentioned is None:
                 mentioned = {id(ent) for _, ent in mentions}
             if id(ent) not in mentioned:

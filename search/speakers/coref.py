@@ -18,6 +18,8 @@ from search.speakers.spelling import source_spelling
 _FEMALE_HEADS = {"spokeswoman", "chairwoman", "businesswoman", "actress", "woman", "mother", "wife", "daughter", "queen", "princess"}
 _MALE_HEADS = {"spokesman", "chairman", "businessman", "actor", "man", "father", "husband", "son", "king", "prince"}
 _HISTORY = 10  # sentences a pronoun may look back
+_LOOK_BACK = 100  # people or descriptions a definite description may refer back to
+_SENTENCE_MENTIONS = 40  # mentions of a sentence kept for later sentences
 _GENDER_WINDOW = 2  # candidates a pronoun weighs by their known gender
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 
@@ -82,6 +84,10 @@ class ArticleContext:
     paragraph_index: int = 0
     lede_descriptions: dict[int, tuple[Entity, str]] = field(default_factory=dict)  # unnamed sources of the lede
     lower_words: set[str] = field(default_factory=set)  # words the article writes in lower case somewhere
+    # Indexes that keep every lookup one step, however many names an article holds:
+    by_style_and_first: dict[tuple[str, str], Entity] = field(default_factory=dict)  # ("Sir", "John") -> Sir John Bourn
+    by_first_word: dict[str, Entity] = field(default_factory=dict)  # "bdo" -> BDO Stoy Hayward (3 words or more)
+    descriptions: list[Entity] = field(default_factory=list)  # unnamed sources, in order of introduction
 
     # -- registration -------------------------------------------------
     def person(self, np: SourceNP, *, create: bool = True) -> Entity | None:
@@ -112,6 +118,9 @@ class ArticleContext:
                     ent = Entity(np.text, "person", None, _first_name_gender(np.text))  # gender, by position
                     self.by_surname.setdefault(surname, ent)
                 self.people[key] = ent
+                words = ent.name.split()
+                if len(words) >= 3:
+                    self.by_style_and_first.setdefault((words[0], words[1]), ent)
         if np.gender and ent.gender is None:
             ent.gender = np.gender
         if np.role and ent.role is None:
@@ -120,11 +129,7 @@ class ArticleContext:
 
     def _by_style_and_first_name(self, words: list[str]) -> Entity | None:
         """ "Sir John" (the name's two words) -> Sir John Bourn, introduced earlier."""
-        for ent in self.people.values():
-            other = ent.name.split()
-            if len(other) >= 3 and other[0] == words[0] and other[1] == words[1]:
-                return ent
-        return None
+        return self.by_style_and_first.get((words[0], words[1]))
 
     def other(self, name: str, kind: str, gender: str | None = None) -> Entity:
         name = source_spelling(name, kind)
@@ -134,6 +139,10 @@ class ArticleContext:
             ent = self.org_alias(name)
         if ent is None:
             ent = self.others[key] = Entity(name, kind, None, gender)  # gender by position: a keyword costs a lookup
+            if kind == "desc":
+                self.descriptions.append(ent)
+            elif kind == "org" and name.count(" ") >= 2:
+                self.by_first_word.setdefault(name.split()[0].lower(), ent)
         return ent
 
     def org_alias(self, name: str) -> Entity | None:
@@ -141,8 +150,7 @@ class ArticleContext:
         low = name.lower()
         ent = self.aliases.get(low)
         if ent is None and " " not in low and len(low) >= 3:  # a short form of a long firm name only
-            ent = next((e for k, e in self.others.items()
-                        if k.startswith("org:" + low + " ") and k.count(" ") >= 2), None)
+            ent = self.by_first_word.get(low)
         return ent
 
     # -- resolution ---------------------------------------------------
@@ -180,8 +188,8 @@ class ArticleContext:
         words = set(np.text.lower().split())
         if np.head not in words:
             return None
-        for ent in reversed(list(self.others.values())):
-            if ent.kind == "desc" and words <= set(ent.name.lower().split()):
+        for ent in reversed(self.descriptions[-_LOOK_BACK:]):
+            if words <= set(ent.name.lower().split()):
                 return ent
         return None
 
@@ -189,9 +197,13 @@ class ArticleContext:
         """ "says the boss of the organisation" in the lede, then "Vassilli
         Sevastis, Greek Athletics Federation boss": the description is that
         person (GUIDELINES §3), when exactly one person's role ends in its noun."""
+        by_role_noun: dict[str, dict[int, Entity]] = {}
+        for p in self.people.values():
+            if p.role:
+                by_role_noun.setdefault(p.role.lower().split()[-1], {})[id(p)] = p
         out = {}
         for key, (desc, head) in self.lede_descriptions.items():
-            people = {id(p): p for p in self.people.values() if p.role and p.role.lower().split()[-1] == head}
+            people = by_role_noun.get(head, {})
             if len(people) == 1:
                 out[key] = next(iter(people.values()))
         return out
@@ -257,7 +269,7 @@ class ArticleContext:
             return next((e for e in self._recent(current) if e.kind == "org"), None)
         if np.head in ROLE_NOUNS or np.head.rstrip("s") in ROLE_NOUNS:
             words = set(np.text.lower().replace("'s", "").split())
-            for ent in list(self._recent(current)) + list(reversed(list(self.people.values()))):
+            for ent in list(self._recent(current)) + list(reversed(list(self.people.values())[-_LOOK_BACK:])):
                 if ent.kind == "person" and ent.role and words <= set(ent.role.lower().replace("'s", "").split()):
                     return ent
             if _names_an_office(np.text):
@@ -275,6 +287,6 @@ class ArticleContext:
         return None
 
     def end_sentence(self, mentions: list[Entity]) -> None:
-        self.history.append(mentions)
+        self.history.append(mentions[:_SENTENCE_MENTIONS])  # the subject and what follows it, not a whole list
         if len(self.history) > 2 * _HISTORY:
             del self.history[:-_HISTORY]

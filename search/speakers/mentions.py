@@ -145,7 +145,7 @@ def _entity_at(toks: list[Tok], i: int, j: int, ctx: ArticleContext) -> Entity |
     span = toks[k:j]
     if j - i >= 2 and is_possessive(toks[j - 1]):  # "Bill Conti's job": register Bill Conti
         last = toks[j - 1]
-        span = span[:-1] + [Tok(last.text[:-2], last.start, last.end - 2, last.low[:-2], True, True)]
+        span = span[:-1] + [Tok(last.text[:-2], last.start, last.end - 2, last.low[:-2], True, True, last.i)]
         np = parse_np(span)
         return ctx.person(np) if np is not None and np.kind == "person" and not np.surname_only else None
     np = parse_np(span)
@@ -191,8 +191,9 @@ def _person_with_roles(toks: list[Tok], k: int, j: int, np: SourceNP, ctx: Artic
     return ctx.person(np, create=not np.surname_only or np.gender is not None)
 
 
-def _description_before(toks: list[Tok], comma: int) -> str | None:
-    """ "The former manager of Johnny Cash, Saul Israel Holiff," -> the description."""
+def _description_before(toks: list[Tok], comma: int, depth: int = 0) -> str | None:
+    """ "The former manager of Johnny Cash, Saul Israel Holiff," -> the description
+    (and one more before it: "The head of the NHTCU, Acting Detective …, Mick Deats")."""
     d = comma - 1
     while d >= max(0, comma - 14) and toks[d].text not in (",", ";", ":", '"', "\u201c", "\u201d"):
         d -= 1
@@ -206,8 +207,8 @@ def _description_before(toks: list[Tok], comma: int) -> str | None:
     if not any(t.low in ROLE_NOUNS for t in desc) or any(t.low in NP_STOP for t in desc):
         return None
     role = role_text(desc)
-    if d >= 1 and toks[d].text == "," and desc[0].low not in DETERMINERS:
-        earlier = _description_before(toks, d)  # "The head of the NHTCU, Acting Detective Chief Superintendent, Mick Deats"
+    if d >= 1 and toks[d].text == "," and desc[0].low not in DETERMINERS and depth == 0:
+        earlier = _description_before(toks, d, depth + 1)  # "The head of the NHTCU, Acting Detective Chief Superintendent, Mick Deats"
         if earlier and role:
             role = f"{earlier}, {role}"
     return role

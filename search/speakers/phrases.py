@@ -72,8 +72,8 @@ def _skip_back(toks: list[Tok], i: int) -> int:
     return i
 
 
-def _core_back(toks: list[Tok], j: int) -> list[Tok]:
-    """The longest plausible noun phrase ending at token j."""
+def _core_back(toks: list[Tok], j: int, past_brackets: bool = False) -> list[Tok]:
+    """The longest plausible noun phrase ending at token j (past one bracketed aside)."""
     k = j
     while k >= 0 and j - k < 14:
         t = toks[k]
@@ -81,12 +81,12 @@ def _core_back(toks: list[Tok], j: int) -> list[Tok]:
             if t.text in ("'", "\u2019") and k > 0 and toks[k - 1].word:  # PBS' Jacoba Atlas
                 k -= 1
                 continue
-            if t.text == ")" and k == j:  # "the Chilean Copper Commission (Cochilco) has reported"
+            if t.text == ")" and k == j and not past_brackets:  # "the Chilean Copper Commission (Cochilco) has"
                 opening = k - 1
                 while opening > max(0, k - 8) and toks[opening].text != "(":
                     opening -= 1
                 if toks[opening].text == "(" and opening < k - 1:
-                    return _core_back(toks, opening - 1)
+                    return _core_back(toks, opening - 1, past_brackets=True)
             # "the US, Nato and European countries": a list joined by "and".
             if (t.text == "," and k > 0 and toks[k - 1].cap and toks[k - 1].low not in NOT_NAME
                     and any(x.low == "and" for x in toks[k + 1 : j + 1])):
@@ -262,7 +262,7 @@ def source_before(toks: list[Tok], verb_index: int, lower_bound: int = 0) -> lis
 
 def _after_preposition(toks: list[Tok], first: Tok) -> bool:
     """Is the phrase starting at `first` a preposition's object? ("About 1,500 fans" opens on an adverb.)"""
-    k = next(n for n, t in enumerate(toks) if t is first)
+    k = first.i
     return k > 0 and toks[k - 1].low in _OBJECT_PREPOSITIONS and not toks[k - 1].cap and not first.low[:1].isdigit()
 
 
@@ -282,7 +282,7 @@ def _subject_of_relative_clause(toks: list[Tok], i: int, lower_bound: int) -> li
 def _named_before_description(toks: list[Tok], core: list[Tok], lower_bound: int) -> SourceNP | None:
     """ "Christoph Caselitz, president of the division says" (no closing comma):
     the description is the appositive of the person named before it."""
-    c = next(n for n, t in enumerate(toks) if t is core[0]) - 1
+    c = core[0].i - 1
     if c - 2 < lower_bound or toks[c].text != "," or not toks[c - 1].cap:
         return None
     described = parse_np(core)

@@ -82,15 +82,15 @@ def title_role(prefix: list[Tok]) -> str | None:
     return None
 
 
-def appositive_after(toks: list[Tok], comma: int) -> list[Tok]:
+def appositive_after(toks: list[Tok], comma: int, skip_age: bool = True) -> list[Tok]:
     """The appositive after toks[comma], skipping an age: "John Smith, 52, a teacher"."""
     n = min(len(toks), comma + 30)  # an appositive is short
     start = comma + 1
     e = start
     while e < n and toks[e].text not in APPOSITIVE_END:
         e += 1
-    if e - start == 1 and toks[start].text.isdigit() and e < n and toks[e].text == ",":
-        return appositive_after(toks, e)
+    if skip_age and e - start == 1 and toks[start].text.isdigit() and e < n and toks[e].text == ",":
+        return appositive_after(toks, e, skip_age=False)  # one age, not "1, 2, 3, …"
     return toks[start:e]
 
 

@@ -13,7 +13,7 @@ _ABBREVIATIONS = {
 # Mitch McConnell (R-Ky.) said", "the U.S. economy" go on). A match starts
 # only at the first mark of a run: tried again at each later mark of a long
 # run ("?!?!…x"), it would read the run again each time.
-_END_RE = re.compile(r"(?<![.?!])[.?!]+[\"\u201d\u2019')\]]*+(?=\s|$)(?!\s+[a-z])")
+_END_RE = re.compile(r"(?<![.?!])[.?!]++[\"\u201d\u2019')\]]*+(?=\s|$)(?!\s+[a-z])")
 
 
 def _after_abbreviation(text: str, start: int, dot: int) -> bool:

@@ -40,9 +40,9 @@ def speech_spans(quotes: list[Quote]) -> list[Span]:
 
 
 def _reports_after(toks: list[Tok], after: int) -> bool:
-    """Do the words after a cue (from character offset `after`) hold what was said?
+    """Do the words after a cue (from token index `after`) hold what was said?
     "…, X said on Monday." does not; "X said the deal was fair" does."""
-    words = [t for t in toks if t.start >= after]
+    words = toks[after : after + 12]  # what is reported starts close to its cue
     return any(t.low in _FINITE for t in words) or sum(t.word for t in words) >= 6
 
 
@@ -57,9 +57,10 @@ def reported_clause(sent: str, s: int, toks: list[Tok], cue: Cue, source_start: 
         return [trimmed(sent, 0, cue_start, s)]  # "The plan will fail, according to X."
     if inverted or source_start > cue.start:  # "The plan will fail, said X."
         return [trimmed(sent, 0, cue_start, s)]
-    if not _reports_after(toks, cue.end) and source_start > s:  # "The plan will fail, X said on Monday."
+    after = cue.index + len(cue.word.split())
+    if not _reports_after(toks, after) and source_start > s:  # "The plan will fail, X said on Monday."
         return [trimmed(sent, 0, source_start - s, s)]
-    that = next((t for t in toks if cue.end <= t.start < cue.end + 60 and t.low == "that"), None)
+    that = next((t for t in toks[after : after + 8] if t.low == "that"), None)
     return [trimmed(sent, (that.end - s) if that is not None else cue_end, n, s)]
 
 

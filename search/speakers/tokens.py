@@ -37,6 +37,7 @@ class Tok:
     low: str
     cap: bool  # starts with a capital (or "al-Qaeda", "d'Arcy")
     word: bool  # a word, not a mark or masked quote
+    i: int = -1  # its index in the token list tokenize made
 
 
 # A pronoun's contracted auxiliary is a token of its own ("he's said" is
@@ -62,6 +63,8 @@ def tokenize(text: str, offset: int = 0) -> list[Tok]:
             toks.append(Tok(t[len(stem) :], start + len(stem), start + len(t), _CONTRACTED[ending], False, True))
             continue
         toks.append(Tok(t, start, start + len(t), low, kind == 2, kind in (2, 3)))
+    for i, tok in enumerate(toks):
+        tok.i = i
     return toks
 
 
