@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Speaker attribution against the labels in ../shared/labels (issue 5).
+"""Speaker attribution against the labels in ../shared/labels, and on PolNeAR.
 
 Runs `search.speakers.attribute` on each labelled article's paragraphs exactly
 as the labels number them, prints precision / recall / F1 for all speakers,
@@ -13,16 +13,28 @@ of the BBC corpus.
 
     .venv/bin/python scripts/bench_speakers.py [--errors N] [--quiet]
     .venv/bin/python scripts/bench_speakers.py --dump FILE   # speakers of every corpus paragraph, to diff
+    .venv/bin/python scripts/bench_speakers.py --polnear [--polnear-errors N]
+
+--polnear runs the shared scorer (../shared/bench/quotes/score.py, see its
+README) on the PolNeAR train split with this package's `attribute`, and
+prints the speech/silver figures (precision, recall, F1 and the recall of
+named, nominal and pronoun sources); --polnear-errors N also lists N of the
+paragraphs it got wrong, picked at random but the same every run, with the
+missed and spurious sources, and counts the misses by the kind of source
+and by the first word of the cue.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import random
 import re
+import subprocess
 import sys
+import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -315,13 +327,71 @@ def dump_corpus(corpus_dir: Path, out: Path) -> None:
     print(f"wrote {out}")
 
 
+# ---------------------------------------------------------------- PolNeAR
+POLNEAR = SHARED / "corpus" / "speakers" / "polnear"
+SCORER = SHARED / "bench" / "quotes" / "score.py"
+
+
+def run_polnear(error_count: int) -> int:
+    """Score `attribute` on the PolNeAR train split with the shared scorer and print the figures."""
+    if not (POLNEAR.exists() and SCORER.exists()):
+        print(f"skipped: {POLNEAR} or {SCORER} is absent (they live outside the repo)")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        errors = Path(tmp) / "errors.jsonl"
+        command = [sys.executable, str(SCORER), "--data", str(POLNEAR), "--split", "train", "--no-name-gender",
+                   "--attributor", "search.speakers:attribute", "--path", str(REPO), "--subset", "speech", "--json",
+                   "--errors", str(errors)]
+        done = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+        if done.returncode != 0:
+            print(f"the scorer failed ({' '.join(command)}):\n{done.stderr}")
+            return 1
+        figures = json.loads(done.stdout)["speech/silver"]
+        rows = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    recall = {kind: r for kind, (r, _) in figures["recall_by_kind"].items()}
+    print(f"PolNeAR train, speech/silver: P {figures['P']:.3f}  R {figures['R']:.3f}  F1 {figures['F1']:.3f}  "
+          f"(tp {figures['TP']}, fp {figures['FP']}, fn {figures['FN']})")
+    print("  recall by source: " + "  ".join(f"{kind} {recall.get(kind, 0.0):.2f}"
+                                            for kind in ("named", "nominal", "pronoun", "relative")))
+    if error_count:
+        print_polnear_errors(rows, error_count)
+    return 0
+
+
+def print_polnear_errors(rows: list[dict], count: int) -> None:
+    """Misses counted by the kind of source and the cue's first word, then `count` paragraphs to read."""
+    kinds: Counter = Counter()
+    cues: Counter = Counter()
+    for row in rows:
+        gold = {g["mention"] + (f" -> {g['resolved_from']}" if g["resolved_from"] else ""): g for g in row["gold"]}
+        for missed in row["missed"]:
+            g = gold.get(missed)
+            if g is not None:
+                kinds[g["kind"]] += 1
+                cues[(g["cue"].lower().split() or ["(none)"])[0]] += 1
+    print(f"\nmissed sources by kind: {dict(kinds.most_common())}")
+    print(f"missed sources by cue: {', '.join(f'{cue} {n}' for cue, n in cues.most_common(25))}")
+    for row in random.Random(0).sample(rows, min(count, len(rows))):
+        print(f"\n{row['id']} [{row['paragraph']}] {row['text'][:400]}")
+        print(f"   predicted: {'; '.join(row['pred']) or '-'}")
+        if row["missed"]:
+            print(f"   missed:    {'; '.join(row['missed'])}")
+        if row["false_pos"]:
+            print(f"   spurious:  {'; '.join(row['false_pos'])}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", type=int, default=1000, help="how many error paragraphs to list")
     ap.add_argument("--quiet", action="store_true", help="figures only, no error list")
     ap.add_argument("--dump", type=Path, metavar="FILE",
                     help="only write every BBC corpus paragraph's speakers to FILE, for diffing two versions")
+    ap.add_argument("--polnear", action="store_true", help="only score the PolNeAR train split with the shared scorer")
+    ap.add_argument("--polnear-errors", type=int, default=0, metavar="N",
+                    help="with --polnear, list N paragraphs it got wrong and count the misses")
     args = ap.parse_args()
+    if args.polnear:
+        return run_polnear(args.polnear_errors)
     corpus_dir = SHARED / "corpus" / "text" / "bbc"
     if args.dump:
         if not corpus_dir.exists():
