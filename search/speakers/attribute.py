@@ -69,6 +69,7 @@ _NOUN_FOLLOWERS = {"on", "in", "at", "against", "by", "from", "of", "and", "were
 _ENDS_CLAUSE = {"reports", "notes", "claims", "estimates", "replies", "tweets", "jokes", "laughs", "smiles", "sighs"}
 _LOWER_WORD_RE = re.compile(r"(?<![\w'\u2019-])[a-z]++(?![\w'\u2019-])")
 _QUOTE_MARKS = {'"', "\u201c", "\u201d"}
+_FINITE_WORDS = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "that", "it", "he", "she", "they"}
 _CLAUSE_BREAKS = {",", ";", "-", "\u2013", "\u2014", ":"}
 
 
@@ -286,7 +287,10 @@ def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int, has_
         return [], False
     if cue.family == "content":  # (the only family that reads the words after the cue here)
         rest = sent[cue.end - sent_start : cue.end - sent_start + 200]
-        ends_sentence = rest.strip() in ("", ".", "!", "?")  # "…, the commission has reported."
+        # "…, the commission has reported." / "…, the University of Michigan reported last week."
+        ends_sentence = rest.strip() in ("", ".", "!", "?") or (
+            sum(t.word for t in toks[after:]) <= 4 and not any(t.low in _FINITE_WORDS for t in toks[after:])
+            and toks[-1].text in (".", "!", "?"))
         if not has_clause_after(rest) and not ends_sentence:
             return [], False
     if cue.word in _CALL_VERBS and not any(t.text in _QUOTE_MARKS for t in toks[after : after + 15]):
@@ -295,6 +299,8 @@ def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int, has_
         return [], False
     if cue.word in _AS_VERBS and not any(t.low == "as" for t in toks[after : after + 25]):
         return [], False
+    if cue.word.endswith("ed") and after + 1 < len(toks) and toks[after].low == "by" and toks[after + 1].word:
+        return source_after(toks, after + 1), True  # "a practice criticized by Miller", "As reported by X,"
     try:
         nps = source_before(toks, vi)
     except Blocked as blocked:

@@ -115,10 +115,18 @@ class Cue:
 _OPENERS = {'"', "\u201c", ":", "(", "-", "\u2013", "\u2014"}
 
 
+def title_cased(toks) -> bool:
+    """A headline written in Title Case ("Trevor Noah Says Trump Is Like A Lawyer's Client"):
+    most of its longer words are capitalised."""
+    longer = [t for t in toks if t.word and len(t.text) > 3]
+    return len(longer) >= 4 and sum(t.cap for t in longer) >= 0.8 * len(longer)
+
+
 def find_cues(toks) -> list[Cue]:
-    """Cues among a sentence's tokens (``names.Tok``); phrases win over single words."""
+    """Cues among a sentence's tokens (``tokens.Tok``); phrases win over single words."""
     cues = []
     n = len(toks)
+    headline = title_cased(toks)
     free = 0  # the first token not taken by a cue phrase already found
     # Most words are no cue: find the candidates in one pass, then look closer.
     for i in [k for k, t in enumerate(toks) if t.low in CUE_WORDS]:
@@ -132,7 +140,7 @@ def find_cues(toks) -> list[Cue]:
                 break
         if hit is None and low in _SINGLE:
             hit = Cue(toks[i].start, toks[i].end, low, _SINGLE[low], i)
-        if hit is not None and toks[i].cap and i > 0 and toks[i - 1].text not in _OPENERS:
+        if hit is not None and toks[i].cap and i > 0 and toks[i - 1].text not in _OPENERS and not headline:
             hit = None  # "North East Says No": a capitalised cue word mid-sentence is part of a name
         if hit is not None:
             cues.append(hit)
@@ -141,7 +149,7 @@ def find_cues(toks) -> list[Cue]:
 
 
 _CLAUSE_FOLLOWS = re.compile(
-    r"^\s*(?:[:\"\u201c]|(?:[\w,'\u2019-]+\s+){0,6}?that\b|(?:on\s+\w+\s+)?(?:it|he|she|they|there|we|i)\b"
+    r"^\s*,?\s*(?:[:\"\u201c]|(?:[\w,'\u2019-]+\s+){0,6}?that\b|(?:on\s+\w+\s+)?(?:it|he|she|they|there|we|i)\b"
     r"|(?:[\w'\u2019-]+\s+){1,7}?(?:had|has|have|was|were|is|are|will|would|could)\b)",
     re.IGNORECASE,
 )

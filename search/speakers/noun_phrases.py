@@ -140,7 +140,7 @@ def _head_part(tokens: list[Tok]) -> tuple[list[Tok], list[Tok]]:
 
 
 def _desc(tokens: list[Tok], start: int, definite: bool, after_determiner: bool = False) -> SourceNP | None:
-    if not tokens or not tokens[0].word:  # "'roving' forward …": a fragment, not a description
+    if not tokens or not (tokens[0].word or tokens[0].text == "%"):  # "'roving' forward …": a fragment
         return None
     if tokens[0].low in _NEGATIONS:  # "no terrorist organization has claimed": nobody spoke
         return None
@@ -155,6 +155,8 @@ def _desc(tokens: list[Tok], start: int, definite: bool, after_determiner: bool 
     while len(head_part) > 1 and head_part[-1].low in _AFTER_HEAD:  # "sources close (to)", "those involved"
         head_part = head_part[:-1]
     head = head_part[-1].low
+    if head == "%":  # "47% say"
+        head = "percent"
     if head.endswith("-year-old") and definite:  # "the 23-year-old told BBC Sport": someone named before
         return SourceNP("desc", head, start, definite=True, head="year-old")
     if head in _QUANTITY_HEADS or head[:1].isdigit() or head in _NUMBER_WORDS or head.endswith(_SHARE_HEADS):

@@ -7,6 +7,7 @@ Endowment said", "Wendy Sherman, deputy US secretary of state, said");
 """
 from __future__ import annotations
 
+from search.speakers.cues import CUE_WORDS
 from search.speakers.lexicon import (
     DAYS,
     DETERMINERS,
@@ -26,7 +27,7 @@ from search.speakers.lexicon import (
     is_adverb,
 )
 from search.speakers.noun_phrases import SourceNP, is_source_head, parse_np
-from search.speakers.roles import appositive_after, appositive_role, role_text
+from search.speakers.roles import IRREGULAR_PAST, appositive_after, appositive_role, role_text
 from search.speakers.tokens import Tok, is_possessive
 
 _SEPARATORS = {",", "-", "\u2013", "\u2014"}
@@ -79,6 +80,9 @@ def _core_back(toks: list[Tok], j: int, past_brackets: bool = False) -> list[Tok
         t = toks[k]
         if not t.word:
             if t.text in ("'", "\u2019") and k > 0 and toks[k - 1].word:  # PBS' Jacoba Atlas
+                k -= 1
+                continue
+            if t.text == "%" and k > 0 and toks[k - 1].low[:1].isdigit():  # "47% say"
                 k -= 1
                 continue
             if t.text == ")" and k == j and not past_brackets:  # "the Chilean Copper Commission (Cochilco) has"
@@ -189,7 +193,13 @@ def _parse_all(span: list[Tok]) -> list[SourceNP]:
 
 def _with_appositive(core: list[SourceNP], app: list[Tok], core_toks: list[Tok] | None = None) -> list[SourceNP]:
     """Attach an appositive: a role to a person, or a name to a description
-    ("European Union ambassador to the WTO, Carlo Trojan, said")."""
+    ("European Union ambassador to the WTO, Carlo Trojan, said"; "One Republican
+    hopeful, Carly Fiorina, says", where the description alone names no source)."""
+    if not core and core_toks and app:
+        named = parse_np(app)
+        if named is not None and named.kind == "person" and not named.surname_only:
+            named.role = named.role or role_text([t for t in core_toks if t.low not in NOT_NAME])
+            return [named]
     if len(core) != 1:
         return core
     np = core[0]
@@ -337,6 +347,7 @@ def source_after(toks: list[Tok], i: int) -> list[SourceNP]:
     return nps
 
 
+_AFTER_HEAD_WORDS = {"familiar", "close", "involved", "knowledgeable", "briefed", "speaking", "working", "based"}
 _OBJECT_PREPOSITIONS = PREPOSITIONS | {"by", "among", "amid", "amongst", "about", "into", "over", "under", "despite"}
 # Words that open an introductory phrase before a clause's subject: "In a
 # statement, X said", "Asked about it, X said", "Last year, X said".
@@ -357,8 +368,9 @@ def _clause_start(toks: list[Tok], end: int) -> int:
     for k in range(end - 1, max(-1, end - 60), -1):
         t = toks[k]
         if t.text in _CLAUSE_BREAKS or t.text.startswith("~") or (
-                t.low in ("but", "and", "yet") and k > 0 and toks[k - 1].text == ","):
-            i = k + 1
+                t.low in ("but", "and", "yet") and ((k > 0 and toks[k - 1].text == ",")
+                                                    or _subject_then_verb(toks, k + 1, end))):
+            i = k + 1  # "…, but …", "… and Emanuel fired his police chief, …": a clause of its own
             break
     while i < end and (toks[i].low in ("but", "and", "yet", "so", "however", "meanwhile", "also", "now")
                        or not toks[i].word):
@@ -395,6 +407,13 @@ def _description_head(toks: list[Tok], i: int, end: int) -> int:
     return 0
 
 
+def _verb_like(tok: Tok) -> bool:
+    """Could this word be the verb after a one-word subject ("O'Malley spoke", "Nato has")?"""
+    low = tok.low
+    return (low in _VERB_AFTER_SUBJECT or low.endswith(("ed", "s")) or is_adverb(low) or low in IRREGULAR_PAST
+            or low in CUE_WORDS)
+
+
 def _person_noun(tok: Tok) -> bool:
     return tok.word and not tok.cap and (tok.low in TITLE_WORDS or is_source_head(tok.low))
 
@@ -427,8 +446,7 @@ def _subject_at(toks: list[Tok], i: int, end: int) -> tuple[list[SourceNP], int]
             j += 1
             continue
         break
-    if j == i + 1 and j < end and toks[j].word and not toks[j].cap and toks[j].low not in _VERB_AFTER_SUBJECT \
-            and not toks[j].low.endswith(("ed", "s")) and not is_adverb(toks[j].low):
+    if j == i + 1 and j < end and toks[j].word and not toks[j].cap and not _verb_like(toks[j]):
         return [], i  # "Previous gloomy forecasts": a capitalised adjective, no name
     return _parse_all(toks[i:j]), j
 
@@ -440,6 +458,10 @@ def main_clause_subject(toks: list[Tok], end: int) -> list[SourceNP]:
     claiming …")."""
     i = _clause_start(toks, end)
     nps, j = _subject_at(toks, i, end)
+    if not nps:  # "Hours later, Trump returned the compliment, telling …": past a phrase without a verb
+        comma = next((k for k in range(i, min(end, i + 12)) if toks[k].text == ","), None)
+        if comma is not None and _subject_then_verb(toks, comma + 1, end):
+            nps, j = _subject_at(toks, comma + 1, end)
     verb = j
     while verb < end and (toks[verb].low in SKIP_BEFORE_VERB or is_adverb(toks[verb].low)):
         verb += 1
@@ -462,6 +484,9 @@ def subject_before_appositives(toks: list[Tok], comma: int) -> list[SourceNP]:
     Acting Detective Chief Superintendent, Mick Deats, said")."""
     i = _clause_start(toks, comma)
     nps, j = _subject_at(toks, i, comma)
+    if nps and j < comma and (toks[j].low in PREPOSITIONS or toks[j].low in _AFTER_HEAD_WORDS):
+        while j < comma and toks[j].text != ",":  # "Federal officials familiar with the server …, said"
+            j += 1
     if not nps or j >= comma or toks[j].text not in (",", "(", "-", "\u2013", "\u2014"):
         return []
     segments, k = [], j + 1

@@ -24,7 +24,7 @@ _VERBISH = {"is", "was", "has", "had", "were", "are", "will", "would", "said", "
             "should", "may", "might", "must", "shall", "added", "adds", "explained", "continued"}
 _RELATIVE_WORDS = {"who", "whose", "which", "whom", "that"}
 # Past-tense verbs that do not end in -ed; an appositive never starts with one.
-_IRREGULAR_PAST = set(
+IRREGULAR_PAST = set(
     """won lost beat took made came went became began left led set got gave held kept ran saw
     spent sold told thought found brought bought built broke chose drew drove fell felt fought flew
     grew hit hung knew laid met paid put quit rode rose sang sat shot shut slid spoke stood stole
@@ -38,7 +38,8 @@ def title_case(tok: Tok) -> bool:
 
 def join_punctuation(text: str) -> str:
     """Drop the space that joining tokens puts before , . and an apostrophe."""
-    return text.replace(" ,", ",").replace(" .", ".").replace(" '", "'").replace(" \u2019", "\u2019")
+    return (text.replace(" ,", ",").replace(" .", ".").replace(" '", "'").replace(" \u2019", "\u2019")
+            .replace(" %", "%"))
 
 
 def role_text(tokens: list[Tok]) -> str | None:
@@ -96,7 +97,7 @@ def appositive_after(toks: list[Tok], comma: int, skip_age: bool = True) -> list
 
 def _starts_with_verb(tokens: list[Tok]) -> bool:
     first = tokens[0].low
-    if first in _IRREGULAR_PAST:
+    if first in IRREGULAR_PAST:
         return True
     # "retired teacher" is a role; "scored twice on Sunday" is not.
     return (first.endswith("ed") and first not in LOWER_TITLE_WORDS and len(tokens) > 1

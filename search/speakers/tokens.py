@@ -21,7 +21,7 @@ ABBREVIATED_TITLES = {
 _TITLE_ALTERNATION = "|".join(sorted((w.capitalize() for w in ABBREVIATED_TITLES), key=len, reverse=True))
 _TOKEN_RE = re.compile(
     r"(~+)"  # a masked quote
-    rf"|((?:{_TITLE_ALTERNATION}|[A-Z])\.(?![^\W_])"  # "Sen.", an initial: "Donald J. Trump"
+    rf"|((?:{_TITLE_ALTERNATION}|[A-Z](?:\.[A-Z])*+)\.(?![^\W_])"  # "Sen.", "Donald J. Trump", "the U.S."
     rf"|(?:al|el|ul|ad|bin|ibn|d)['\u2019-][A-Z]{_WORD_TAIL}|[A-Z\u00c0-\u00de]{_WORD_TAIL})"  # capitalised word
     rf"|(\d{{1,3}}(?:,\d{{3}})++(?:\.\d+)?(?![\d,])|[^\W_]{_WORD_TAIL})"  # other word; "1,300" is one number
     r"|([^\s\w]|_)"  # one mark
@@ -53,7 +53,7 @@ def tokenize(text: str, offset: int = 0) -> list[Tok]:
         kind = m.lastindex
         t = m.group(kind)
         start = m.start() + offset
-        if kind == 2 and t[-1] == ".":
+        if kind == 2 and t[-1] == ".":  # "Sen." looks up as "senator", "U.S." as "u.s"
             low = ABBREVIATED_TITLES.get(t[:-1].lower(), t[:-1].lower())
         else:
             low = t.lower() if kind in (2, 3) else t
