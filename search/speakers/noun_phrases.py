@@ -126,8 +126,10 @@ def is_source_head(head: str) -> bool:
             return True
     if head in RECORD_NOUNS or one in RECORD_NOUNS or head in _TIME_NOUNS or not head.isalpha():
         return False
-    # An ending makes an agent noun only on a longer word: "student", "resident", not "sent", "event".
-    return (any(head.endswith(suffix) and len(head) > len(suffix) + 3 for suffix in _AGENT_SUFFIXES)
+    # An ending makes an agent noun only after a stem: "student", "resident", "donor", not "sent",
+    # "event" (an ending that opens on its consonant, "-nor", needs less stem than "-ent").
+    return (any(head.endswith(suffix) and len(head) - len(suffix) >= (2 if suffix[0] not in "aeiou" else 3)
+                for suffix in _AGENT_SUFFIXES)
             and not head.endswith(_THING_SUFFIXES))
 
 
@@ -279,6 +281,8 @@ def parse_np(tokens: list[Tok]) -> SourceNP | None:
             or (head_part[run_start - 1].low == "of" and run_start < len(head_part))):
         run_start -= 1
     prefix, run = head_part[:run_start], head_part[run_start:]
+    if prefix and prefix[-1].low in PREPOSITIONS and run:  # "protest organizers in Cleveland": a place, no name
+        return _desc(body, start, det == "the", det is not None)
     if det == "the" and len(body) == 1 and body[0].cap and body[0].low in _DEMONYMS:  # "the Kiwi said"
         return SourceNP("desc", body[0].text, start, definite=True, head="demonym")
     if len(body) == 1 and "." in body[0].text and body[0].text[0].isalpha():  # gamesindustry.biz

@@ -87,7 +87,7 @@ def _core_back(toks: list[Tok], j: int, past_brackets: bool = False) -> list[Tok
                 continue
             if t.text == ")" and k == j and not past_brackets:  # "the Chilean Copper Commission (Cochilco) has"
                 opening = k - 1
-                while opening > max(0, k - 8) and toks[opening].text != "(":
+                while opening > max(0, k - 30) and toks[opening].text != "(":
                     opening -= 1
                 if toks[opening].text == "(" and opening < k - 1:
                     return _core_back(toks, opening - 1, past_brackets=True)
@@ -114,8 +114,9 @@ def _core_back(toks: list[Tok], j: int, past_brackets: bool = False) -> list[Tok
                 break
             k -= 1
             continue
-        if t.low == "and":
-            if k > 0 and toks[k - 1].cap and toks[k + 1].cap:
+        if t.low == "and":  # "Sony and IBM", "Democrats and civil rights groups", "Mrs. Rao and other bundlers"
+            if k > 0 and (toks[k - 1].cap or (toks[k - 1].low.endswith("s") and toks[k - 1].word)) and (
+                    toks[k + 1].cap or k + 1 < j):
                 k -= 1
                 continue
             break
@@ -279,7 +280,7 @@ def _after_preposition(toks: list[Tok], first: Tok) -> bool:
 def _subject_of_relative_clause(toks: list[Tok], i: int, lower_bound: int) -> list[SourceNP]:
     """ "people who have battled other online threats say": the subject
     before a relative clause with no commas round it."""
-    for k in range(i, max(lower_bound, i - 20), -1):
+    for k in range(i, max(lower_bound, i - 40), -1):
         t = toks[k]
         if not t.word:
             return []
@@ -434,9 +435,17 @@ def _subject_at(toks: list[Tok], i: int, end: int) -> tuple[list[SourceNP], int]
         first = j
         if j < end and toks[j].low in DETERMINERS:
             j += 1
-        while j < end and (((toks[j].cap or is_possessive(toks[j])) and toks[j].low not in NOT_NAME)
-                           or (j > first and _person_noun(toks[j]))):
-            j += 1
+        while j < end:
+            t = toks[j]
+            if (t.cap or is_possessive(t)) and (t.low not in NOT_NAME or t.low in HONORIFICS):  # "Mrs. Clinton"
+                j += 1
+            elif j > first and _person_noun(t):
+                j += 1
+            elif j > first and t.word and not t.cap and is_possessive(toks[j - 1]) and any(
+                    _person_noun(x) for x in toks[j + 1 : min(end, j + 3)]):
+                j += 1  # "Bennett's younger sister": adjectives before the noun
+            else:
+                break
         if j == first or (toks[first].low in DETERMINERS and j == first + 1):
             if first == i:
                 return [], i
