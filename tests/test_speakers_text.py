@@ -15,7 +15,8 @@ def _texts(text: str) -> list[str]:
 @pytest.mark.parametrize("text, tokens", [
     ("al-Qaeda and d'Arcy (BBC) said", ["al-Qaeda", "and", "d'Arcy", "(", "BBC", ")", "said"]),
     ("About 1,300 well-known fans.", ["About", "1,300", "well-known", "fans", "."]),
-    ("O'Neill's U.S. visit", ["O'Neill's", "U.S", ".", "visit"]),
+    ("O'Neill's U.S. visit, said Sen. Donald J. Trump", ["O'Neill's", "U.S.", "visit", ",", "said", "Sen.", "Donald",
+                                                       "J.", "Trump"]),
     ('"~~~~~," she said', ['"', "~~~~~", ",", '"', "she", "said"]),
 ])
 def test_tokens_keep_names_numbers_and_masked_quotes_whole(text, tokens):
@@ -33,7 +34,13 @@ def test_token_offsets_point_into_the_text():
 def test_sentence_split_skips_abbreviations_and_initials():
     text = "Mr. Smith met Dr. Jones and J. Brown. Later Smith wrote. Is it? Yes!\u201d He left."
     sentences = [text[s:e].strip() for s, e in sentence_spans(text)]
-    assert sentences == ["Mr. Smith met Dr. Jones and J. Brown.", "Later Smith wrote.", "Is it?", "Yes!\u201d", "He left."]
+    assert sentences == ["Mr. Smith met Dr. Jones and J. Brown.", "Later Smith wrote.", "Is it?", "Yes!\u201d",
+                         "He left."]
+
+
+def test_a_sentence_does_not_end_before_a_lower_case_word():
+    text = "Sen. Mitch McConnell (R-Ky.) said no. The U.S. economy grew."
+    assert len(sentence_spans(text)) == 2
 
 
 def test_sentence_spans_cover_every_word():
