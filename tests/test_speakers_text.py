@@ -39,7 +39,7 @@ def test_sentence_split_skips_abbreviations_and_initials():
 
 
 def test_a_sentence_does_not_end_before_a_lower_case_word():
-    text = "Sen. Mitch McConnell (R-Ky.) said no. The U.S. economy grew."
+    text = "Sen. Mitch McConnell (R-Ky.) said nothing. The U.S. economy grew."
     assert len(sentence_spans(text)) == 2
 
 
