@@ -185,6 +185,8 @@ def _add_pronoun_mentions(toks: list[Tok], mentions: list[tuple[int, Entity]], c
     about: the person they stand for is mentioned there, and stays the first
     candidate for the next "she said" ("Naureen Jahangir is among those ...
     she doesn't think ... '…,' she said")."""
+    if not any(t.low == "he" or t.low == "she" for t in toks):
+        return
     mentions.sort(key=_offset)
     taken = {pos for pos, _ in mentions}
     recent: deque[Entity] = deque(maxlen=_CURRENT_WINDOW)  # who this sentence named before the token

@@ -48,23 +48,23 @@ _CONTRACTING = {"he", "she", "it", "they", "we", "i", "you", "who", "that", "the
 
 def tokenize(text: str, offset: int = 0) -> list[Tok]:
     """The tokens of `text`, with offsets counted from `offset`."""
-    toks = []
+    toks: list[Tok] = []
     for m in _TOKEN_RE.finditer(text):
         kind = m.lastindex
-        t = m.group(kind)
+        t = m[kind]
         start = m.start() + offset
         if kind == 2 and t[-1] == ".":  # "Sen." looks up as "senator", "U.S." as "u.s"
             low = ABBREVIATED_TITLES.get(t[:-1].lower(), t[:-1].lower())
         else:
-            low = t.lower() if kind in (2, 3) else t
-        stem, apostrophe, ending = low.replace("\u2019", "'").partition("'")
-        if apostrophe and stem in _CONTRACTING and ending in _CONTRACTED:
-            toks.append(Tok(t[: len(stem)], start, start + len(stem), stem, kind == 2, True))
-            toks.append(Tok(t[len(stem) :], start + len(stem), start + len(t), _CONTRACTED[ending], False, True))
-            continue
-        toks.append(Tok(t, start, start + len(t), low, kind == 2, kind in (2, 3)))
-    for i, tok in enumerate(toks):
-        tok.i = i
+            low = t.lower() if kind != 1 and kind != 4 else t
+        if "'" in low or "\u2019" in low:
+            stem, _, ending = low.replace("\u2019", "'").partition("'")
+            if stem in _CONTRACTING and ending in _CONTRACTED:
+                cut = start + len(stem)
+                toks.append(Tok(t[: len(stem)], start, cut, stem, kind == 2, True, len(toks)))
+                toks.append(Tok(t[len(stem) :], cut, start + len(t), _CONTRACTED[ending], False, True, len(toks)))
+                continue
+        toks.append(Tok(t, start, start + len(t), low, kind == 2, kind == 2 or kind == 3, len(toks)))
     return toks
 
 
