@@ -45,7 +45,9 @@ from search.speakers.spans import merge_spans, reported_clause, speech_spans, tr
 from search.speakers.tokens import Tok, is_possessive, tokenize
 
 _QUOTE_CLOSERS = {'"', "\u201d"}
-_PROGRESSIVE_AUXILIARIES = {"is", "are", "was", "were", "been", "has"}  # "has" stands for "'s" too
+# Before a participle these make it the main verb: "is criticizing", "kept asking".
+_PROGRESSIVE_AUXILIARIES = {"is", "are", "was", "were", "been", "has", "kept", "keeps", "began", "begins", "started",
+                            "starts"}  # "has" stands for "'s" too
 _PARTICIPLE_LEADS = {",", "before", "after", "while", "when", "by", "but", "and"}
 _AS_VERBS = {"described", "describes", "dismissed", "dismisses", "billed"}
 _AS_PARTICIPLES = {"describing", "dismissing", "branding"}
@@ -277,9 +279,11 @@ def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int, has_
             lead -= 1  # ", also calling on ...", ", repeatedly saying ..."
         if lead >= 0 and toks[lead].low in _PROGRESSIVE_AUXILIARIES:  # "McConnell is criticizing Obama"
             try:
-                return source_before(toks, vi), False
+                return source_before(toks, lead), False
             except Blocked:
                 return [], False
+        if lead >= 1 and toks[lead].cap and toks[lead].low not in NOT_NAME and toks[lead - 1].low == "with":
+            return source_before(toks, lead + 1), False  # "… ended with Maddow asking Clinton …"
         if lead >= 0 and (toks[lead].low in _PARTICIPLE_LEADS or cue.word == "saying"):
             return main_clause_subject(toks, vi), False
         return [], False

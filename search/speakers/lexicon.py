@@ -23,7 +23,7 @@ ROLE_NOUNS = set(
     friend member contestant supt insp det vp ceo cfo coo md chef vicar
     commentator columnist critic consultant strategist candidate councillor deputy mep whip speaker
     governor premier monarch spokesperson lecturer pundit fullback skipper counsel referee umpire
-    representative lieutenant commander reverend""".split()
+    representative lieutenant commander reverend prosecutor""".split()
 )
 # Words that modify a role noun before it.
 ROLE_MODIFIERS = set(

@@ -41,7 +41,8 @@ _RECORD_LEADS = RECORD_NOUNS | {"research", "a", "the", "recent", "new"}
 _FUTURE_MODALS = {"will", "would", "could", "might", "may", "should", "must", "shall", "can"}
 # Words that may follow a bare one-word subject: verbs, adverbs, auxiliaries.
 _VERB_AFTER_SUBJECT = {"has", "have", "had", "is", "was", "are", "were", "will", "would", "also", "said", "says",
-                       "told", "did", "does", "can", "could", "may", "might", "should", "must", "and", "then", "who"}
+                       "told", "did", "does", "can", "could", "may", "might", "should", "must", "and", "then", "who",
+                       "only", "just", "even", "still", "never", "again", "first", "himself", "herself", "itself"}
 # Verbs that make the words before them a clause's subject, not a source after an inverted cue.
 _FINITE_VERBS = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "could", "can", "should", "may",
                  "might", "must", "did", "does", "do", "failed", "wants", "want", "needs"}
@@ -284,7 +285,11 @@ def _subject_of_relative_clause(toks: list[Tok], i: int, lower_bound: int) -> li
         t = toks[k]
         if not t.word:
             return []
-        if t.low == "who" and k > lower_bound:
+        participle = t.low.endswith(("ing", "ed")) and k > lower_bound and not toks[k - 1].cap and (
+            toks[k - 1].low == "those" or (toks[k - 1].low.endswith("s") and is_source_head(toks[k - 1].low)))
+        if participle and toks[k - 1].low == "those":  # "those surveyed say"
+            return [SourceNP("desc", f"those {t.low}", toks[k - 1].start, head="those")]
+        if (t.low == "who" or participle) and k > lower_bound:  # "… who …", "Democrats trying to … say"
             core = _core_back(toks, k - 1)
             return _parse_all(core) if core and core[0].start >= toks[lower_bound].start else []
     return []
