@@ -422,7 +422,14 @@ def _attribute_sentence(sent: str, s: int, toks: list[Tok], sent_quotes: list[Qu
     partials = [q for q in sent_quotes if q.kind == "partial"]
     partial_starts = [q.start for q in partials]
     cues = find_cues(toks)
+    last_sources: list[Entity] = []  # who the latest cue of the sentence gave words to
     for c, cue in enumerate(cues):
+        if cue.family == "participle" and last_sources:
+            # "…, a Chinese official said, adding that …": the participle goes on with that speaker
+            after = reported_clause(sent, s, toks, cue, cue.start - 1, False) if not has_speech else []
+            for ent in last_sources:
+                found.add(ent, found[id(ent)].pos, has_speech, after)
+            continue
         nps, inverted = _sources_for_cue(cue, toks, sent, s, has_speech)
         if not nps or (not inverted and _nested(sent, s, report_end, nps[0])):
             continue
@@ -438,11 +445,13 @@ def _attribute_sentence(sent: str, s: int, toks: list[Tok], sent_quotes: list[Qu
             words = speech_spans(speech[bisect_left(speech_starts, lo) : bisect_left(speech_starts, hi)])
         else:
             words = reported_clause(sent, s, toks, cue, nps[0].start, inverted)
+        last_sources = []
         for np in _split_known_pairs(nps, ctx):
             current = [ent for pos, ent in mentions[-_CURRENT_WINDOW:] if pos < np.start]
             ent = ctx.resolve(np, current, _current_speaker(found, ctx))
             if ent is None:
                 continue
+            last_sources.append(ent)
             pos = np.start
             if (inverted or np.start > cue.start) and sent_quotes and sent_quotes[0].start < cue.start:
                 pos = min(pos, sent_quotes[0].start)  # '"…," said X': X comes in where the quote does

@@ -221,6 +221,8 @@ def source_before(toks: list[Tok], verb_index: int, lower_bound: int = 0) -> lis
     i = _skip_back(toks, verb_index - 1)
     if i < lower_bound:
         return []
+    if toks[i].low in DETERMINERS or toks[i].low in _POSSESSIVE_PRONOUNS or toks[i].low == "your":
+        return []  # "Their answers may", "a demand": the cue word is a noun here
     if toks[i].low in ("and", "but") and lower_bound == 0:  # "X expressed concerns but has said": X
         return main_clause_subject(toks, i)
     if toks[i].text in _SEPARATORS:
