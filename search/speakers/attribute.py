@@ -17,6 +17,7 @@ from operator import itemgetter
 from search.model import Speaker, SpeakerKind
 from search.speakers.coref import ArticleContext, Entity
 from search.speakers.cues import (
+    CONTENT_PARTICIPLES,
     CUE_WORDS,
     INVERTIBLE,
     NOUN_BASE_FORMS,
@@ -274,6 +275,9 @@ def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int, has_
         return (source_after(toks, after), True) if vi == 0 else ([], False)
     prev = toks[vi - 1] if vi > 0 else None
     if cue.family == "participle":
+        rest = sent[cue.end - sent_start : cue.end - sent_start + 200]
+        if cue.word in CONTENT_PARTICIPLES and not has_clause_after(rest):
+            return [], False  # "Mr. Lou was responding to questions": no words reported
         lead = vi - 1
         while lead > 0 and (toks[lead].low in SKIP_BEFORE_VERB or is_adverb(toks[lead].low)):
             lead -= 1  # ", also calling on ...", ", repeatedly saying ..."

@@ -79,6 +79,8 @@ for _lemmas, _family in ((_SAY, "say"), (_CONTENT, "content"), (_EVAL, "eval"), 
         if _family != "quote":
             CUE_FAMILY.setdefault(_ing, "participle")  # "…, saying …": the main clause's subject speaks
 CUE_FAMILY.update(_PHRASES)
+# "…, announcing that …", not "…, announcing its new phone": content participles need what was said.
+CONTENT_PARTICIPLES = frozenset(_forms(lemma)[1] for lemma in _CONTENT)
 # The -s forms that are also plural nouns ("bomb attacks on", "its two main requests were"),
 # and the base forms that are also singular nouns ("Strong demand from China", "a call").
 NOUN_HOMOGRAPHS = frozenset(_forms(lemma)[0][1] for lemma in _NOUN_LEMMAS) & CUE_FAMILY.keys()
