@@ -25,7 +25,7 @@ _SAY = """
     remember retort testify repeat recount mention lament disclose inform wonder assert affirm proclaim
     confess concur disagree muse exclaim shout yell scream whisper mutter grumble recommend propose advise
     assure reassure reiterate clarify elaborate specify forecast threaten demand plead implore speculate
-    opine theorise theorize brag gripe moan whine rant apologise apologize swear vouch
+    opine theorise theorize brag gripe moan whine rant apologise apologize swear vouch scoff echo
 """.split()
 _CONTENT = "announce report agree accept declare respond".split()  # also events: a clause must follow
 _EVAL = """
@@ -67,6 +67,7 @@ _PHRASES = {
     "called for": "eval", "calls for": "eval", "called on": "eval", "calls on": "eval",
     "spoke about": "eval", "spoke of": "eval", "spoke out": "eval", "speaks about": "eval", "speaks out": "eval",
     "talked about": "eval", "talks about": "eval", "raised concerns": "eval", "issued a statement": "say",
+    "pointed to": "eval", "points to": "eval", "made the point": "say", "made the case": "say",
     "according to": "according", "echoing": "echo",
 }
 

@@ -11,6 +11,7 @@ from search.speakers.cues import CUE_WORDS
 from search.speakers.lexicon import (
     DAYS,
     DETERMINERS,
+    GROUP_NOUNS,
     HONORIFICS,
     MODALS,
     NOT_NAME,
@@ -38,6 +39,8 @@ _AFTER_STOP = NP_STOP | {"on", "in", "after", "last", "yesterday", "today", "ear
 _RECORD_LEADS = RECORD_NOUNS | {"research", "a", "the", "recent", "new"}
 
 
+_CATENATIVES = {"continue", "continues", "continued", "continuing", "began", "begins", "started", "starts", "on",
+                "proceeded", "went", "repeatedly"}
 _FUTURE_MODALS = {"will", "would", "could", "might", "may", "should", "must", "shall", "can"}
 # Words that may follow a bare one-word subject: verbs, adverbs, auxiliaries.
 _VERB_AFTER_SUBJECT = {"has", "have", "had", "is", "was", "are", "were", "will", "would", "also", "said", "says",
@@ -62,6 +65,9 @@ def _skip_back(toks: list[Tok], i: int) -> int:
     progressive = i + 1 < len(toks) and toks[i + 1].low.endswith("ing")
     while i >= 0:
         t = toks[i]
+        if t.low == "to" and i > 0 and toks[i - 1].low in _CATENATIVES:
+            i -= 2  # "is continuing to insist", "went on to say": said all the same
+            continue
         if t.low in MODALS:
             raise Blocked("modal")
         if t.low in PASSIVE and not progressive:
@@ -287,8 +293,9 @@ def _subject_of_relative_clause(toks: list[Tok], i: int, lower_bound: int) -> li
         t = toks[k]
         if not t.word:
             return []
+        before = toks[k - 1].low if k > lower_bound else ""
         participle = t.low.endswith(("ing", "ed")) and k > lower_bound and not toks[k - 1].cap and (
-            toks[k - 1].low == "those" or (toks[k - 1].low.endswith("s") and is_source_head(toks[k - 1].low)))
+            before == "those" or before in GROUP_NOUNS or (before.endswith("s") and is_source_head(before)))
         if participle and toks[k - 1].low == "those":  # "those surveyed say"
             return [SourceNP("desc", f"those {t.low}", toks[k - 1].start, head="those")]
         if (t.low == "who" or participle) and k > lower_bound:  # "… who …", "Democrats trying to … say"
