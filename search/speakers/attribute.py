@@ -295,7 +295,8 @@ def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int, has_
         return [], False  # "sweeteners reported to have been discussed": a hedge, nobody named as saying it
     if _plural_noun(cue, toks, after) or (cue.word in NOUN_BASE_FORMS and not _plural_subject_before(toks, vi)):
         return [], False
-    if cue.family == "content":  # (the only family that reads the words after the cue here)
+    if cue.family == "content" and not (prev is not None and prev.text in _QUOTE_CLOSERS):
+        # (the only family that reads the words after the cue; '"…," agrees X' has its words before)
         rest = sent[cue.end - sent_start : cue.end - sent_start + 200]
         # "…, the commission has reported." / "…, the University of Michigan reported last week."
         ends_sentence = rest.strip() in ("", ".", "!", "?") or (

@@ -134,7 +134,7 @@ SKIP_BEFORE_VERB = set(
     """has have had also later previously then now again recently earlier yesterday today separately
     repeatedly publicly privately further already subsequently once consistently initially originally
     simply always often quickly openly angrily bluntly himself herself itself themselves reportedly
-    immediately formally officially last night week month year long ever both all each just since""".split()
+    immediately formally officially last night week month year long ever both all each just since even""".split()
 )
 MODALS = {"will", "would", "could", "might", "may", "should", "must", "shall", "cannot", "can", "to", "not", "never", "n't", "did", "does", "do"}
 PASSIVE = {"was", "were", "been", "being", "be", "is", "are"}

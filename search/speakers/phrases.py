@@ -390,6 +390,10 @@ def _clause_start(toks: list[Tok], end: int) -> int:
     while i < end and (toks[i].low in ("but", "and", "yet", "so", "however", "meanwhile", "also", "now")
                        or not toks[i].word):
         i += 1
+    if i < end and toks[i].text.isupper() and len(toks[i].text) > 2:  # "WASHINGTON (Reuters) — Sen. X said"
+        dash = next((k for k in range(i + 1, min(end, i + 8)) if toks[k].text in ("\u2014", "\u2013", "-")), None)
+        if dash is not None:
+            i = dash + 1
     if i < end and (toks[i].low in _INTRO_WORDS or toks[i].low.endswith(("ing", "ed")) or is_adverb(toks[i].low)):
         commas = [k for k in range(i + 1, min(end, i + 30)) if toks[k].text == ","]
         # The phrase ends at the comma whose next words are a subject and its verb:
@@ -455,9 +459,9 @@ def _subject_at(toks: list[Tok], i: int, end: int) -> tuple[list[SourceNP], int]
                 j += 1
             elif j > first and _person_noun(t):
                 j += 1
-            elif j > first and t.word and not t.cap and is_possessive(toks[j - 1]) and any(
+            elif j > first and t.word and not t.cap and not _verb_like(t) and t.low not in NP_STOP and any(
                     _person_noun(x) for x in toks[j + 1 : min(end, j + 3)]):
-                j += 1  # "Bennett's younger sister": adjectives before the noun
+                j += 1  # "Bennett's younger sister", "China's state-owned investment giant": adjectives
             else:
                 break
         if j == first or (toks[first].low in DETERMINERS and j == first + 1):
