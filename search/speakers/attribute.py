@@ -32,6 +32,7 @@ from search.speakers.lexicon import (
     NAME_PARTICLES,
     NOT_NAME,
     PARTY_WORDS,
+    PRONOUNS,
     RECORD_NOUNS,
     ROLE_NOUNS,
     SKIP_BEFORE_VERB,
@@ -41,6 +42,7 @@ from search.speakers.mentions import scan_tokens
 from search.speakers.noun_phrases import SourceNP, is_source_head, parse_np
 from search.speakers.phrases import Blocked, main_clause_subject, source_after, source_before
 from search.speakers.quotes import MASK, Quote, find_quotes, mask_quotes
+from search.speakers.roles import IRREGULAR_PAST
 from search.speakers.sentences import sentence_spans
 from search.speakers.spans import merge_spans, reported_clause, speech_spans, trimmed
 from search.speakers.tokens import Tok, is_possessive, tokenize
@@ -146,6 +148,8 @@ def _attribute_paragraph(text: str, ctx: ArticleContext) -> list[_Found]:
         if described is not None:
             mentions.insert(0, (s, described))
         attributed = _attribute_sentence(sent, s, toks, sent_quotes, has_speech, mentions, ctx, found)
+        if has_speech and not attributed:
+            attributed = _quote_then_any_verb(toks, sent_quotes, mentions, ctx, found)
         if has_speech and not attributed:
             if found.latest is not None:  # "…," he added. "…": the split quote stays with its speaker
                 found.latest.direct = True
@@ -385,6 +389,47 @@ def _nested(sent: str, s: int, report_end: int | None, np: SourceNP) -> bool:
         return False
     between = sent[report_end - s : np.start - s]
     return not any(c in between for c in _CLAUSE_BREAKS)
+
+
+def _quote_then_any_verb(toks: list[Tok], sent_quotes: list[Quote], mentions: list[tuple[int, Entity]],
+                         ctx: ArticleContext, found: _Speakers) -> bool:
+    """ '"This is fantastic!" beamed Donald Hartley', '"Go back," Trump barked': right
+    after a closing quote, any verb in the past tense with its subject reports the quote."""
+    for k, t in enumerate(toks[:-2]):
+        if t.text not in _QUOTE_CLOSERS:
+            continue
+        j = k + 2 if toks[k + 1].text == "," else k + 1
+        if j + 1 >= len(toks):
+            return False
+        if _past_verb(toks[j]):  # '"…," beamed X'
+            nps = source_after(toks, j + 1)
+        else:  # '"…," X barked.'
+            end = j
+            while end < len(toks) and end - j < 6 and (toks[end].cap or toks[end].low in PRONOUNS):
+                end += 1
+            if end == j or end >= len(toks) or not _past_verb(toks[end]):
+                return False
+            after = toks[end + 1] if end + 1 < len(toks) else None
+            if after is not None and after.word and after.low not in ("and", "as", "with", "after", "before", "at", "on"):
+                return False  # '"…," Trump signed the bill': the verb has an object, the quote is not its
+            nps = _parse_all_names(toks[j:end])
+        attributed = False
+        for np in nps:
+            ent = ctx.resolve(np, [e for _, e in mentions[-_CURRENT_WINDOW:]], _current_speaker(found, ctx))
+            if ent is not None:
+                found.add(ent, sent_quotes[0].start, True, speech_spans(sent_quotes))
+                attributed = True
+        return attributed
+    return False
+
+
+def _past_verb(tok: Tok) -> bool:
+    return tok.word and not tok.cap and (tok.low.endswith("ed") or tok.low in IRREGULAR_PAST)
+
+
+def _parse_all_names(span: list[Tok]) -> list[SourceNP]:
+    np = parse_np(span)
+    return [np] if np is not None and np.kind in ("person", "org", "pronoun") else []
 
 
 def _colon_label(toks: list[Tok]) -> SourceNP | None:
