@@ -120,7 +120,8 @@ def is_named_person(name: str) -> bool:
             return False
         if len(letters) >= 2 and all(c.isupper() for c in letters):
             return False
-        if not w[:1].isupper() and w.lower() not in ("of", "and", "de", "van", "von", "al", "bin") and not w.startswith("al-"):
+        lower_ok = w.lower() in ("of", "and", "de", "van", "von", "al", "bin") or w.startswith("al-")
+        if not w[:1].isupper() and not lower_ok:
             return False
     return True
 
@@ -131,7 +132,8 @@ def match(pred: list[Speaker], exp: list[dict]) -> tuple[list[tuple[Speaker, dic
     for exact in (True, False):
         rest = []
         for p in (pred if exact else unmatched):
-            hit = next((e for e in left if (norm(p.name) == norm(e["name"]) if exact else same_speaker(p.name, e["name"]))), None)
+            hit = next((e for e in left if (norm(p.name) == norm(e["name"]) if exact
+                                            else same_speaker(p.name, e["name"]))), None)
             if hit is None:
                 rest.append(p)
             else:
@@ -182,7 +184,8 @@ def evaluate(articles: dict[str, list[dict]], attribute_fn) -> dict:
                 if is_named_person(e["name"]):
                     ok = (p.role or None) == e["role"] and p.name == e["name"]
                     roles.add(int(ok), int(not ok), 0)
-            role_wrong = [(p, e) for p, e in pairs if is_named_person(e["name"]) and ((p.role or None) != e["role"] or p.name != e["name"])]
+            role_wrong = [(p, e) for p, e in pairs
+                          if is_named_person(e["name"]) and ((p.role or None) != e["role"] or p.name != e["name"])]
             if fps or fns or kind_wrong or role_wrong:
                 errors.append((rel, row, pred, fps, fns, kind_wrong, role_wrong))
     return {"scores": scores, "roles": roles, "errors": errors}
@@ -277,7 +280,8 @@ def seconds_per_paragraph(articles: list[list[str]], attribute_fn, min_cpu: floa
             return spent / done
 
 
-def _rates(articles: list[list[str]], attribute_fn, rounds: int, min_cpu: float, slice_size: int) -> tuple[float, float]:
+def _rates(articles: list[list[str]], attribute_fn, rounds: int, min_cpu: float,
+           slice_size: int) -> tuple[float, float]:
     """(best, median) paragraphs per CPU second. The articles are timed in
     slices of `slice_size`, each `rounds` times: a busy neighbour on this
     shared machine only ever slows a round down, and short rounds are more
@@ -304,7 +308,8 @@ def print_speed(label: str, articles: list[list[str]], rounds: int = 5, min_cpu:
     base, _ = _rates(articles, baseline_attribute, rounds, min_cpu, slice_size)
     print(f"speed: {label}: {len(paras)} paragraphs in {len(articles)} articles, {chars:.0f} characters on average; "
           f"{best:,.0f} paragraphs/s CPU in the fastest of {rounds} rounds (median {median:,.0f}) = "
-          f"{best * chars / NORMAL_PARAGRAPH:,.0f} paragraphs/s normalised to a {NORMAL_PARAGRAPH}-character paragraph; "
+          f"{best * chars / NORMAL_PARAGRAPH:,.0f} paragraphs/s normalised to a {NORMAL_PARAGRAPH}-character "
+          "paragraph; "
           f"regex baseline {base:,.0f} paragraphs/s (cuttings at {best / base:.2f}x)")
 
 

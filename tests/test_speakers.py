@@ -335,7 +335,8 @@ def test_possessive_pronoun_description_is_resolved():
 
 
 def test_records_and_data_are_not_speakers():
-    [para] = attribute(["Sales rose by 4%, according to figures released on Friday. Research suggests the trend will last."])
+    [para] = attribute(["Sales rose by 4%, according to figures released on Friday. "
+                        "Research suggests the trend will last."])
     assert para == []
 
 
@@ -403,7 +404,8 @@ def test_lede_description_resolves_to_the_person_named_later():
 # ---------------------------------------------------------------- the FT sample
 _FT_DROP = re.compile(
     r"^(?:\d\d/\d\d/\d\d, \d\d:\d\d \d+ of \d+|\d+ of \d+ \d\d/\d\d/\d\d, \d\d:\d\d|Ukraine conflict"
-    r"|Russia writes off security talks.*|'Drumbeat of war.*|Henry Foy in Brussels.*|.*\u00a9 Michael Gruber/Getty Images)$"
+    r"|Russia writes off security talks.*|'Drumbeat of war.*|Henry Foy in Brussels.*"
+    r"|.*\u00a9 Michael Gruber/Getty Images)$"
 )
 
 
@@ -579,7 +581,8 @@ def test_apposition_with_a_relative_clause_keeps_the_noun_phrase():
 
 # ---------------------------------------------------------------- no junk speaker names
 def test_thousands_separator_does_not_split_a_number_into_a_source():
-    [para] = attribute(["Nearly 70% of firms are upbeat, according to a survey of 2,400 bosses. About 1,500 fans said they would boycott the final."])
+    [para] = attribute(["Nearly 70% of firms are upbeat, according to a survey of 2,400 bosses. "
+                        "About 1,500 fans said they would boycott the final."])
     assert names(para) == ["1,500 fans"]
 
 
@@ -594,7 +597,8 @@ def test_plural_noun_that_looks_like_a_cue_verb_is_no_cue():
 
 
 def test_preposition_like_amid_ends_the_source_phrase():
-    [para] = attribute(["Nina Holt backed Chancellor Ivo Marsh's pre-Budget report amid opposition claims it was unaffordable."])
+    [para] = attribute(["Nina Holt backed Chancellor Ivo Marsh's pre-Budget report "
+                        "amid opposition claims it was unaffordable."])
     assert para == []
 
 

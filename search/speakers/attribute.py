@@ -269,7 +269,8 @@ def _described_subject(sent: str, ctx: ArticleContext) -> Entity | None:
     return target
 
 
-def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int, has_speech: bool) -> tuple[list[SourceNP], bool]:
+def _sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
+                     has_speech: bool) -> tuple[list[SourceNP], bool]:
     """The source phrases a cue attaches to, and whether they follow the verb."""
     vi = cue.index
     after = vi + len(cue.word.split())
@@ -410,7 +411,7 @@ def _quote_then_any_verb(toks: list[Tok], sent_quotes: list[Quote], mentions: li
             if end == j or end >= len(toks) or not _past_verb(toks[end]):
                 return False
             after = toks[end + 1] if end + 1 < len(toks) else None
-            if after is not None and after.word and after.low not in ("and", "as", "with", "after", "before", "at", "on"):
+            if after is not None and after.word and after.low not in _AFTER_A_BARE_VERB:
                 return False  # '"…," Trump signed the bill': the verb has an object, the quote is not its
             nps = _parse_all_names(toks[j:end])
         attributed = False
@@ -421,6 +422,9 @@ def _quote_then_any_verb(toks: list[Tok], sent_quotes: list[Quote], mentions: li
                 attributed = True
         return attributed
     return False
+
+
+_AFTER_A_BARE_VERB = {"and", "as", "with", "after", "before", "at", "on"}  # '"…," Trump barked as …'
 
 
 def _past_verb(tok: Tok) -> bool:

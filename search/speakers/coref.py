@@ -15,7 +15,8 @@ from search.speakers.lexicon import CALENDAR_WORDS, NAME_PARTICLES, ORG_NOUNS, R
 from search.speakers.noun_phrases import SourceNP
 from search.speakers.spelling import source_spelling
 
-_FEMALE_HEADS = {"spokeswoman", "chairwoman", "businesswoman", "actress", "woman", "mother", "wife", "daughter", "queen", "princess"}
+_FEMALE_HEADS = {"spokeswoman", "chairwoman", "businesswoman", "actress", "woman", "mother", "wife", "daughter",
+                 "queen", "princess"}
 _MALE_HEADS = {"spokesman", "chairman", "businessman", "actor", "man", "father", "husband", "son", "king", "prince"}
 _HISTORY = 10  # sentences a pronoun may look back
 _LOOK_BACK = 100  # people or descriptions a definite description may refer back to

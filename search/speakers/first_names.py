@@ -7,31 +7,31 @@ end in "a" are taken as female unless listed as male (Joshua, Luca).
 from __future__ import annotations
 
 FEMALE = frozenset("""
-abigail alice alison amanda amy andrea angela ann anne annie barbara beatrice beth bridget carol
-caroline catherine cherie charlotte chloe christine claire clare condoleezza dame deborah diana diane
-dido doris dorothy elain elaine eleanor elizabeth ellen emily emma esther eve fiona fran frances gillian
-grace hannah harriet hazel heather helen helena hillary ingrid isabel jacoba jacqueline jane janet
-jennifer jenny jessica jill joan joanna jo josephine joyce judith judy julia julie kate katherine
-kathleen kathy kay kelly kim kirsty laura lauren linda lindsay lisa liz louise lucy lynn madonna
-margaret maria marie marion martha mary maureen melanie michelle miriam molly monica nancy natalie
-nicola nicole nora olivia paula pauline penny rachel rebecca rita rose ruth sally samantha sandra
-sarah shirley sophie stella sue susan suzanne tessa theresa tracey victoria wendy yvonne zoe
-audrey barbara carey honor anita tess kylie britney beyonce
-agnes alexandra alicia allison alyssa amber amelia anita annette april arlene ashley audrey ava becky belinda
-bernadette bernice betsy betty beverly bonnie brenda brittany brooke candace carla carly carmen carolyn cassandra cathy
-cecilia celia cheryl christina cindy colleen connie constance courtney crystal cynthia daisy danielle darlene dawn debbie
-debra denise diane dolores donna doreen edith edna eileen elena elise ella eloise emilia erica erin
-estelle ethel eugenia evelyn felicity florence frankie gail gemma georgia geraldine gina ginger gladys gloria gwen
-gwendolyn harriet heidi hilary holly ida irene iris isabella ivanka jackie jan janice jasmine jean jeanne
-jeanette jenna jillian joann joanne jocelyn josie joy juanita judi june karen kathryn katie katrina kay
+abigail alice alison amanda amy andrea angela ann anne annie barbara beatrice beth bridget carol caroline
+catherine cherie charlotte chloe christine claire clare condoleezza dame deborah diana diane dido doris
+dorothy elain elaine eleanor elizabeth ellen emily emma esther eve fiona fran frances gillian grace hannah
+harriet hazel heather helen helena hillary ingrid isabel jacoba jacqueline jane janet jennifer jenny jessica
+jill joan joanna jo josephine joyce judith judy julia julie kate katherine kathleen kathy kay kelly kim kirsty
+laura lauren linda lindsay lisa liz louise lucy lynn madonna margaret maria marie marion martha mary maureen
+melanie michelle miriam molly monica nancy natalie nicola nicole nora olivia paula pauline penny rachel
+rebecca rita rose ruth sally samantha sandra sarah shirley sophie stella sue susan suzanne tessa theresa
+tracey victoria wendy yvonne zoe audrey barbara carey honor anita tess kylie britney beyonce agnes alexandra
+alicia allison alyssa amber amelia anita annette april arlene ashley audrey ava becky belinda bernadette
+bernice betsy betty beverly bonnie brenda brittany brooke candace carla carly carmen carolyn cassandra cathy
+cecilia celia cheryl christina cindy colleen connie constance courtney crystal cynthia daisy danielle darlene
+dawn debbie debra denise diane dolores donna doreen edith edna eileen elena elise ella eloise emilia erica
+erin estelle ethel eugenia evelyn felicity florence frankie gail gemma georgia geraldine gina ginger gladys
+gloria gwen gwendolyn harriet heidi hilary holly ida irene iris isabella ivanka jackie jan janice jasmine jean
+jeanne jeanette jenna jillian joann joanne jocelyn josie joy juanita judi june karen kathryn katie katrina kay
 kellyanne kimberly kirsten krista kristen kristin lana laurie leah lena lillian lily loretta lorraine louisa
-lucille lydia lynda lynne mabel madeline madison maggie mandy marcia margo marguerite marianne marilyn marjorie marlene
-martha maxine megan megyn melinda melissa meredith mildred millie mindy minnie miranda misty muriel myrtle nadia
-nadine nancy nell nellie nikki nina noreen norma olga opal pam pamela patricia patsy peggy phoebe
-phyllis polly priscilla rachael ramona regina renee rhonda roberta robyn rosa rosalind rosemary rosie roxanne ruby
-sabrina sadie sara sarah selina serena sharon sheila shelley sherry shirley sonia sophia stacey stacy stephanie
-susie suzanne sylvia tamara tammy tania tanya teresa theresa tiffany tina toni tracy trudy ursula valerie
-vanessa vera veronica vicki vickie viola violet virginia vivian wanda whitney wilma winifred yolanda
+lucille lydia lynda lynne mabel madeline madison maggie mandy marcia margo marguerite marianne marilyn
+marjorie marlene martha maxine megan megyn melinda melissa meredith mildred millie mindy minnie miranda misty
+muriel myrtle nadia nadine nancy nell nellie nikki nina noreen norma olga opal pam pamela patricia patsy peggy
+phoebe phyllis polly priscilla rachael ramona regina renee rhonda roberta robyn rosa rosalind rosemary rosie
+roxanne ruby sabrina sadie sara sarah selina serena sharon sheila shelley sherry shirley sonia sophia stacey
+stacy stephanie susie suzanne sylvia tamara tammy tania tanya teresa theresa tiffany tina toni tracy trudy
+ursula valerie vanessa vera veronica vicki vickie viola violet virginia vivian wanda whitney wilma winifred
+yolanda
 """.split())
 
 MALE = frozenset("""

@@ -6,7 +6,8 @@ HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "dr": None, "prof":
 # Peerage and knighthood styles: part of the name (GUIDELINES §3).
 STYLES = {"sir": "m", "lord": "m", "lady": "f", "dame": "f", "baroness": "f", "baron": "m"}
 POST_NOMINALS = {"qc", "kc", "mp", "mep", "obe", "mbe", "cbe", "msp", "jr", "phd"}
-NAME_PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du", "bin", "ibn", "al", "el", "dos", "das", "ter", "ten"}
+NAME_PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du", "bin", "ibn", "al",
+                  "el", "dos", "das", "ter", "ten"}
 
 # Nouns that head a role ("deputy foreign minister", "Fiat chief executive").
 ROLE_NOUNS = set(
@@ -99,7 +100,8 @@ SOURCE_NOUNS = set(
 # Words for kinds of people and groups that can speak, beyond the agent
 # nouns their endings show ("campaigner", "donor", "resident", "advocate").
 GROUP_NOUNS = set(
-    """someone somebody people person folks public crowd audience community family families friend friends ally allies colleague
+    """someone somebody people person folks public crowd audience community family families friend friends ally allies
+    colleague
     colleagues conservative conservatives liberal liberals progressive progressives moderate moderates
     evangelical evangelicals republican republicans democrat democrats independents loyalist loyalists
     veteran veterans parent parents child children kid kids woman women man men staff staffer staffers
@@ -136,7 +138,8 @@ SKIP_BEFORE_VERB = set(
     simply always often quickly openly angrily bluntly himself herself itself themselves reportedly
     immediately formally officially last night week month year long ever both all each just since even""".split()
 )
-MODALS = {"will", "would", "could", "might", "may", "should", "must", "shall", "cannot", "can", "to", "not", "never", "n't", "did", "does", "do"}
+MODALS = {"will", "would", "could", "might", "may", "should", "must", "shall", "cannot", "can", "to", "not", "never",
+          "n't", "did", "does", "do"}
 PASSIVE = {"was", "were", "been", "being", "be", "is", "are"}
 # Words that may stand before a name as its title ("deputy foreign minister Sergei Ryabkov"); all but
 # the party words are lowered when a title is written in Title Case ("Agriculture Minister").
@@ -152,7 +155,8 @@ LABEL_WORDS = set(
 )
 # Words in -ly that are not adverbs of manner or time.
 _LY_NOT_ADVERBS = {"family", "assembly", "rally", "supply", "reply", "ally", "italy", "july", "monopoly", "anomaly",
-                   "bully", "belly", "tally", "rely", "apply", "comply", "imply", "fly", "ugly", "holy", "lily", "emily",
+                   "bully", "belly", "tally", "rely", "apply", "comply", "imply", "fly", "ugly", "holy", "lily",
+                   "emily",
                    "kelly", "billy", "sally", "molly", "holly", "polly", "dolly", "wally", "beverly", "shelly"}
 
 

@@ -85,7 +85,8 @@ def _read_run(toks: list[Tok], i: int, j: int, ctx: ArticleContext, out: list[tu
                 ctx.run_cache[key] = ent
     if ent is not None:
         out.append((toks[i].start, ent))
-        if ent.kind == "org" and j + 2 < len(toks) and toks[j].text == "(" and toks[j + 1].cap and toks[j + 2].text == ")":
+        bracketed = j + 2 < len(toks) and toks[j].text == "(" and toks[j + 1].cap and toks[j + 2].text == ")"
+        if ent.kind == "org" and bracketed:
             ctx.aliases.setdefault(toks[j + 1].low, ent)  # "Danube Shipping Authority (DSA)"
 
 
@@ -202,13 +203,15 @@ def _description_before(toks: list[Tok], comma: int, depth: int = 0) -> str | No
         desc = desc[1:]
     if not desc or len(desc) > 12:
         return None
-    if desc[0].low not in DETERMINERS and not all(t.cap or t.low in TITLE_WORDS or t.low in ("of", "to", "the", "for") for t in desc):
+    if desc[0].low not in DETERMINERS and not all(t.cap or t.low in TITLE_WORDS or t.low in ("of", "to", "the", "for")
+                                                  for t in desc):
         return None
     if not any(t.low in ROLE_NOUNS for t in desc) or any(t.low in NP_STOP for t in desc):
         return None
     role = role_text(desc)
     if d >= 1 and toks[d].text == "," and desc[0].low not in DETERMINERS and depth == 0:
-        earlier = _description_before(toks, d, depth + 1)  # "The head of the NHTCU, Acting Detective Chief Superintendent, Mick Deats"
+        # "The head of the NHTCU, Acting Detective Chief Superintendent, Mick Deats"
+        earlier = _description_before(toks, d, depth + 1)
         if earlier and role:
             role = f"{earlier}, {role}"
     return role

@@ -83,10 +83,12 @@ def _is_org(name: list[Tok], det: str | None) -> bool:
     return any(is_org_word(t.text) for t in name) or det == "the"
 
 
-_AFTER_HEAD = {"close", "familiar", "involved", "concerned", "themselves", "himself", "herself", "alike", "there", "here"}
+_AFTER_HEAD = {"close", "familiar", "involved", "concerned", "themselves", "himself", "herself", "alike", "there",
+               "here"}
 # Heads that count a group rather than name it: the group is the noun after
 # "of" ("46 percent of voters", "half of respondents").
-_QUANTITY_HEADS = {"percent", "per", "half", "third", "thirds", "quarter", "majority", "minority", "plurality", "number",
+_QUANTITY_HEADS = {"percent", "per", "half", "third", "thirds", "quarter", "majority", "minority", "plurality",
+                   "number",
                    "numbers", "most", "many", "some", "all", "none", "few", "several", "dozens", "hundreds",
                    "thousands", "millions", "lot", "lots", "bunch", "handful", "share", "proportion", "both", "each"}
 _TIME_WORDS = {"week", "year", "month", "weekend", "night", "morning", "afternoon", "evening", "yesterday", "today",
@@ -245,7 +247,8 @@ _LEADING_LINKS = {"but", "and", "yet", "so", "however", "meanwhile", "also", "no
 
 
 def _is_role_word(low: str) -> bool:
-    return low in SOURCE_NOUNS or low in ROLE_NOUNS or low in RECORD_NOUNS or (low[-1:] == "s" and low[:-1] in ROLE_NOUNS)
+    return (low in SOURCE_NOUNS or low in ROLE_NOUNS or low in RECORD_NOUNS
+            or (low[-1:] == "s" and low[:-1] in ROLE_NOUNS))
 
 
 def parse_np(tokens: list[Tok]) -> SourceNP | None:

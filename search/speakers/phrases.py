@@ -32,8 +32,10 @@ from search.speakers.roles import IRREGULAR_PAST, appositive_after, appositive_r
 from search.speakers.tokens import Tok, is_possessive
 
 _SEPARATORS = {",", "-", "\u2013", "\u2014"}
+_APPOSITIVE_STOPS = {'"', "\u201c", "\u201d", ":", ";"}  # an appositive between separators never crosses these
 _POSSESSIVE_PRONOUNS = {"his", "her", "their", "its", "our", "my"}
-_AFTER_STOP = NP_STOP | {"on", "in", "after", "last", "yesterday", "today", "earlier", "later", "this", "told", "adding", "saying"}
+_AFTER_STOP = NP_STOP | {"on", "in", "after", "last", "yesterday", "today", "earlier", "later", "this", "told",
+                         "adding", "saying"}
 # First words of "the report by …", "research from …": the source comes after "by"/"from".
 # (Built once: a union written in the test would be built again on every call.)
 _RECORD_LEADS = RECORD_NOUNS | {"research", "a", "the", "recent", "new"}
@@ -111,7 +113,8 @@ def _core_back(toks: list[Tok], j: int, past_brackets: bool = False) -> list[Tok
                     and toks[k - 2].word and toks[k - 2].low not in NP_STOP and toks[k - 2].low not in PREPOSITIONS):
                 k -= 2
                 continue
-            if t.low == "the" and k >= 2 and toks[k - 1].low == "and" and toks[k - 2].cap:  # "Austria and the Baltic states"
+            # "Austria and the Baltic states"
+            if t.low == "the" and k >= 2 and toks[k - 1].low == "and" and toks[k - 2].cap:
                 k -= 2
                 continue
             k -= 1
@@ -238,7 +241,7 @@ def source_before(toks: list[Tok], verb_index: int, lower_bound: int = 0) -> lis
         sep = toks[i].text
         k = i - 1
         floor = max(lower_bound, i - 40)  # an appositive is short; keeps long sentences linear
-        while k >= floor and toks[k].text != sep and toks[k].text not in ('"', "\u201c", "\u201d", ":", ";"):
+        while k >= floor and toks[k].text != sep and toks[k].text not in _APPOSITIVE_STOPS:
             k -= 1
         if k < floor or toks[k].text != sep:
             return []
@@ -247,7 +250,7 @@ def source_before(toks: list[Tok], verb_index: int, lower_bound: int = 0) -> lis
         if k + 1 < i and toks[k + 1].low in ("who", "which", "whose"):
             # "Lord Condon, head of the unit, who made the call, said": skip the relative clause
             k2 = k - 1
-            while k2 >= max(lower_bound, k - 40) and toks[k2].text != sep and toks[k2].text not in ('"', "\u201c", "\u201d", ":", ";"):
+            while k2 >= max(lower_bound, k - 40) and toks[k2].text != sep and toks[k2].text not in _APPOSITIVE_STOPS:
                 k2 -= 1
             if k2 >= lower_bound and toks[k2].text == sep:
                 core = _core_back(toks, k2 - 1)
