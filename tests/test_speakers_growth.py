@@ -15,7 +15,8 @@ import time
 import pytest
 
 from search.speakers import attribute
-from search.speakers.attribute import _LOWER_WORD_RE, _ROLE_SUBJECT_RE
+from search.speakers.attribute import _ROLE_SUBJECT_RE
+from search.speakers.coref import _LOWER_WORD_RE
 from search.speakers.cues import _CLAUSE_FOLLOWS
 from search.speakers.identity import _POSSESSIVE_RE
 from search.speakers.quotes import _QUOTE_MARK_RE, _WORD_RE

@@ -20,7 +20,7 @@ from search.model import Speaker, SpeakerKind
 from search.speakers.coref import ArticleContext, Entity
 from search.speakers.cue_sources import colon_label, label_quote, sources_after_quote, sources_for_cue
 from search.speakers.cues import find_cues
-from search.speakers.lexicon import COMMON_NOUNS, PARTY_WORDS, ROLE_NOUNS
+from search.speakers.lexicon import COMMON_NOUNS, NOT_NAME, PARTY_WORDS, ROLE_NOUNS
 from search.speakers.mentions import scan_tokens
 from search.speakers.noun_phrases import SourceNP, is_source_head
 from search.speakers.quotes import Quote, find_quotes, mask_quotes
@@ -41,7 +41,6 @@ _ROLE_SUBJECT_RE = re.compile(
 )
 _offset = itemgetter(0)  # of a (offset, entity) mention
 _CURRENT_WINDOW = 40  # the mentions of a sentence a source or pronoun looks back over
-_LOWER_WORD_RE = re.compile(r"(?<![\w'\u2019-])[a-z]++(?![\w'\u2019-])")
 _CLAUSE_BREAKS = {",", ";", "-", "\u2013", "\u2014", ":"}
 
 
@@ -77,7 +76,7 @@ class _Speakers(dict):
 def attribute(paragraphs: Sequence[str]) -> list[list[Speaker]]:
     """Speakers of each paragraph of one article, in paragraph order."""
     ctx = ArticleContext()
-    ctx.lower_words = {w for text in paragraphs for w in _LOWER_WORD_RE.findall(str(text))}
+    ctx.article_text = "\n".join(str(text) for text in paragraphs)
     found = []
     for index, text in enumerate(paragraphs):
         ctx.paragraph_index = index
@@ -145,12 +144,12 @@ def _common_opener(toks: list[Tok], ctx: ArticleContext) -> None:
     if first is None:
         return
     t = toks[first]
-    if not t.cap or not t.text[1:].islower() or is_possessive(t) or t.low in PARTY_WORDS:
+    if not t.cap or t.low in NOT_NAME or not t.text[1:].islower() or is_possessive(t) or t.low in PARTY_WORDS:
         return
     after = toks[first + 1 : first + 3]
     if after and (after[0].cap or (after[0].low == "of" and len(after) > 1 and after[1].cap)):
         return  # "Bill Clinton", "Will Smith", "Bank of England": the start of a name
-    if t.low in COMMON_NOUNS or (t.low in ctx.lower_words and is_source_head(t.low)):
+    if t.low in COMMON_NOUNS or (is_source_head(t.low) and t.low in ctx.lower_case_words()):
         t.cap = False
 
 

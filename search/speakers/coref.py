@@ -8,6 +8,7 @@ to the canonical name the article introduced.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from search.speakers.first_names import gender_of_first_name
@@ -19,6 +20,7 @@ _FEMALE_HEADS = {"spokeswoman", "chairwoman", "businesswoman", "actress", "woman
                  "queen", "princess"}
 _MALE_HEADS = {"spokesman", "chairman", "businessman", "actor", "man", "father", "husband", "son", "king", "prince"}
 _HISTORY = 10  # sentences a pronoun may look back
+_LOWER_WORD_RE = re.compile(r"(?<![\w'\u2019-])[a-z]++(?![\w'\u2019-])")
 _LOOK_BACK = 100  # people or descriptions a definite description may refer back to
 _SENTENCE_MENTIONS = 40  # mentions of a sentence kept for later sentences
 _GENDER_WINDOW = 2  # candidates a pronoun weighs by their known gender
@@ -84,11 +86,18 @@ class ArticleContext:
     paragraphs_since_speaker: int = 0  # 0: the previous paragraph had a speaker
     paragraph_index: int = 0
     lede_descriptions: dict[int, tuple[Entity, str]] = field(default_factory=dict)  # unnamed sources of the lede
-    lower_words: set[str] = field(default_factory=set)  # words the article writes in lower case somewhere
+    article_text: str = ""  # every paragraph of the article, for what only the whole text tells
+    _lower_words: set[str] | None = None
     # Indexes that keep every lookup one step, however many names an article holds:
     by_style_and_first: dict[tuple[str, str], Entity] = field(default_factory=dict)  # ("Sir", "John") -> Sir John Bourn
     by_first_word: dict[str, Entity] = field(default_factory=dict)  # "bdo" -> BDO Stoy Hayward (3 words or more)
     descriptions: list[Entity] = field(default_factory=list)  # unnamed sources, in order of introduction
+
+    def lower_case_words(self) -> set[str]:
+        """The words the article writes in lower case somewhere (read once, when first asked)."""
+        if self._lower_words is None:
+            self._lower_words = set(_LOWER_WORD_RE.findall(self.article_text))
+        return self._lower_words
 
     # -- registration -------------------------------------------------
     def person(self, np: SourceNP, *, create: bool = True) -> Entity | None:

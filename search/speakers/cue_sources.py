@@ -19,6 +19,7 @@ from search.speakers.cues import (
     has_clause_after,
 )
 from search.speakers.lexicon import (
+    DAYS,
     LABEL_WORDS,
     NAME_PARTICLES,
     NOT_NAME,
@@ -45,7 +46,9 @@ _CALL_VERBS = {"called", "calls", "dubbed", "dubs"}  # "a network dubbed Exeem" 
 _NOUN_FOLLOWERS = {"on", "in", "at", "against", "by", "from", "of", "and", "were", "are", "have", "had"}
 # The -s cues that may end a clause as verbs: "… , the Gazette reports."; others there are nouns ("clear demands.").
 _ENDS_CLAUSE = {"reports", "notes", "claims", "estimates", "replies", "tweets", "jokes", "laughs", "smiles", "sighs"}
-_FINITE_WORDS = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "that", "it", "he", "she", "they"}
+# What may follow a content cue that ends its sentence: "…, the University reported last week."
+_TIME_WORDS = DAYS | {"last", "this", "next", "week", "month", "year", "yesterday", "today", "tonight", "earlier",
+                      "later", "on", "in", "a", "statement", "recently", "morning", "afternoon", "evening", "night"}
 
 
 def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
@@ -83,9 +86,8 @@ def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
         # (the only family that reads the words after the cue; '"…," agrees X' has its words before)
         rest = sent[cue.end - sent_start : cue.end - sent_start + 200]
         # "…, the commission has reported." / "…, the University of Michigan reported last week."
-        ends_sentence = rest.strip() in ("", ".", "!", "?") or (
-            sum(t.word for t in toks[after:]) <= 4 and not any(t.low in _FINITE_WORDS for t in toks[after:])
-            and toks[-1].text in (".", "!", "?"))
+        ends_sentence = rest.strip() in ("", ".", "!", "?") or all(
+            t.low in _TIME_WORDS or not t.word for t in toks[after:])
         if not has_clause_after(rest) and not ends_sentence:
             return [], False
     if cue.word in _CALL_VERBS and not any(t.text in QUOTE_MARKS for t in toks[after : after + 15]):

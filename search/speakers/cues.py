@@ -129,7 +129,7 @@ def find_cues(toks) -> list[Cue]:
     """Cues among a sentence's tokens (``tokens.Tok``); phrases win over single words."""
     cues = []
     n = len(toks)
-    headline = title_cased(toks)
+    headline = None  # whether the sentence is a Title Case headline, read only if a capitalised cue asks
     free = 0  # the first token not taken by a cue phrase already found
     # Most words are no cue: find the candidates in one pass, then look closer.
     for i in [k for k, t in enumerate(toks) if t.low in CUE_WORDS]:
@@ -143,8 +143,11 @@ def find_cues(toks) -> list[Cue]:
                 break
         if hit is None and low in _SINGLE:
             hit = Cue(toks[i].start, toks[i].end, low, _SINGLE[low], i)
-        if hit is not None and toks[i].cap and i > 0 and toks[i - 1].text not in _OPENERS and not headline:
-            hit = None  # "North East Says No": a capitalised cue word mid-sentence is part of a name
+        if hit is not None and toks[i].cap and i > 0 and toks[i - 1].text not in _OPENERS:
+            if headline is None:
+                headline = title_cased(toks)
+            if not headline:
+                hit = None  # "North East Says No": a capitalised cue word mid-sentence is part of a name
         if hit is not None:
             cues.append(hit)
             free = i + len(hit.word.split())

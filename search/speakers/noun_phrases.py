@@ -71,7 +71,11 @@ def _name_run_split(run: list[Tok]) -> tuple[list[Tok], list[Tok]]:
 
 def is_org_word(text: str) -> bool:
     """One word that makes a name an organisation's: "Group", "BBC", "3M", "gamesindustry.biz"."""
-    if text.lower() in ORG_WORDS or any(c.isdigit() for c in text):
+    if text.lower() in ORG_WORDS:
+        return True
+    if text.isalpha():  # most words: only capitals can make them an acronym
+        return len(text) >= 2 and text.isupper()
+    if any(c.isdigit() for c in text):
         return True
     letters = [c for c in text if c.isalpha()]
     return (len(letters) >= 2 and all(c.isupper() for c in letters)) or "." in text[1:-1]
