@@ -209,7 +209,10 @@ def _with_appositive(core: list[SourceNP], app: list[Tok], core_toks: list[Tok] 
     if not core and core_toks and app:
         named = parse_np(app)
         if named is not None and named.kind == "person" and not named.surname_only:
-            named.role = named.role or role_text([t for t in core_toks if t.low not in NOT_NAME])
+            k = 0
+            while k < len(core_toks) and core_toks[k].low in NOT_NAME:  # "One Republican hopeful" -> the role
+                k += 1
+            named.role = named.role or role_text(core_toks[k:])
             return [named]
     if len(core) != 1:
         return core
