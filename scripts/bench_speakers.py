@@ -4,10 +4,10 @@
 Runs `search.speakers.attribute` on each labelled article's paragraphs exactly
 as the labels number them, prints precision / recall / F1 for all speakers,
 direct quotes only and named people only, the same for the baseline from the
-issue (a plain "said" regex: `"…," said NAME` / `"…," NAME said`, with
+first brief (a plain "said" regex: `"…," said NAME` / `"…," NAME said`, with
 surnames carried over to full names, scored by the same matching rules), the
 errors, and paragraphs per CPU second (fastest and median of 5 rounds of each
-slice of 100 articles, each round from cold caches, beside the regex baseline
+slice of 100 articles, beside the regex baseline
 timed the same way) on the FT sample, the labelled BBC articles and every line
 of the BBC corpus.
 
@@ -192,7 +192,7 @@ def evaluate(articles: dict[str, list[dict]], attribute_fn) -> dict:
 
 
 # ---------------------------------------------------------------- baseline
-# The issue's baseline: a plain "said" regex. A capitalised name right after
+# The baseline: a plain "said" regex. A capitalised name right after
 # "said"/"says" ('"…," said Tony Blair') or right before it ('"…," Blair
 # said', 'Tony Blair said …'); honorifics dropped; a bare surname carried over
 # to a full name the article used before. No pronouns, roles or other cues.
@@ -301,7 +301,7 @@ def _rates(articles: list[list[str]], attribute_fn, rounds: int, min_cpu: float,
 def print_speed(label: str, articles: list[list[str]], rounds: int = 5, min_cpu: float = 0.2,
                 slice_size: int = 100) -> None:
     """Paragraphs per CPU second (fastest and median rounds), beside the
-    issue's regex baseline timed in the same way, as the yardstick."""
+    regex baseline timed in the same way, as the yardstick."""
     paras = [p for a in articles for p in a]
     chars = sum(map(len, paras)) / len(paras)
     best, median = _rates(articles, attribute, rounds, min_cpu, slice_size)

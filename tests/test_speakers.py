@@ -1,4 +1,4 @@
-"""Speaker attribution (issue 5): one small test per pattern and coreference rule.
+"""Speaker attribution: one small test per pattern and coreference rule.
 
 Every article here is invented for the test, except the FT sample fixture
 that the project already commits.

@@ -51,10 +51,6 @@ class SourceNP:
     head: str = ""
 
 
-def is_name_token(tok: Tok) -> bool:
-    return tok.cap and tok.low not in NOT_NAME and not is_possessive(tok)
-
-
 def _name_run_split(run: list[Tok]) -> tuple[list[Tok], list[Tok]]:
     """Split "Venezuelan President Hugo Chavez" into title tokens and name tokens."""
     cut = -1
