@@ -640,3 +640,21 @@ def test_nationality_noun_after_another_speaker_is_the_other_person_named():
         "Nolan said that Whitu had lost the ball, but the Kiwi said he had grounded it."
     ])
     assert names(para) == ["Colm Nolan", "Sam Whitu"]
+
+
+# ---------------------------------------------------------------- whose words
+def test_he_after_a_fronted_clause_is_the_one_who_just_spoke():
+    # "As X kicked off…, Y dismissed… And he insisted": Y's words, not X's, whom the clause named first.
+    [para] = attribute([
+        'As Tory leader Mark Hale kicked off his campaign, the Green leader Tom Mayer dismissed the Tories as a '
+        '"fading" force. And he insisted there was "no limit" to his party\'s ambitions.'
+    ])
+    assert para == [Speaker("Tom Mayer", "Green leader", "direct")]
+
+
+def test_a_spokesman_for_someone_is_the_speaker_not_the_one_he_speaks_for():
+    paras = attribute([
+        "Tony Reeve, the prime minister, met the delegates.",
+        'The talks were a "vital step" towards peace, a spokesman for Mr Reeve said.',
+    ])
+    assert paras[1] == [Speaker("spokesman for Mr Reeve", None, "direct")]

@@ -301,18 +301,18 @@ def _attribute_sentence(sent: str, s: int, toks: list[Tok], sent_quotes: list[Qu
         nps, inverted = sources_for_cue(cue, toks, sent, s, has_speech)
         if not nps or (not inverted and _nested(sent, s, report_end, nps[0])):
             continue
-        # A partial quote makes it direct on the cue's side of the clause, close to the cue.
-        near = partials[bisect_left(partial_starts, cue.start - 300) : bisect_left(partial_starts, cue.start + 300)]
-        direct = has_speech or any((q.start < cue.start if inverted else q.start > cue.start)
-                                   and not label_quote(sent, s, q, cue) for q in near)
-        if cue.family == "participle" and not has_speech:
-            direct = False
         if has_speech:  # the quotes between the cues on either side are this cue's
             lo = cues[c - 1].end if c > 0 else s
             hi = cues[c + 1].start if c + 1 < len(cues) else s + len(sent)
             words = speech_spans(speech[bisect_left(speech_starts, lo) : bisect_left(speech_starts, hi)])
         else:
             words = reported_clause(sent, s, toks, cue, nps[0].start, inverted)
+        # A partial quote in what the cue reports makes it direct, unless it is a label ("dismissed … as a
+        # "dead end""); a participle's clause is not its own.
+        direct = has_speech or (cue.family != "participle" and any(
+            not label_quote(sent, s, q, cue)
+            for start, end in words for q in partials[bisect_left(partial_starts, start - 1) :
+                                                      bisect_left(partial_starts, end)]))
         last_sources = []
         for np in _split_known_pairs(nps, ctx):
             current = [ent for pos, ent in mentions[-_CURRENT_WINDOW:] if pos < np.start]

@@ -246,6 +246,10 @@ class ArticleContext:
             fresh = prefer is not None and (self.sentence_in_paragraph > 0 or self.paragraphs_since_speaker == 0)
             previous = self.history[-1] if self.history and (self.sentence_in_paragraph or not fresh) else []
             older = [e for sentence in reversed(self.history[-_HISTORY:]) for e in sentence]
+            if prefer is not None and any(e is prefer for e in previous):
+                # "As Michael Howard kicked off …, Charles Kennedy dismissed …. And he insisted": the one
+                # who spoke in the sentence before is its subject, whoever a fronted clause named first
+                previous = [prefer] + [e for e in previous if e is not prefer]
             candidates = previous + ([prefer] if prefer is not None else []) + older
             if include_current:  # "…, his family said": the owner is named in this sentence
                 candidates = list(reversed(current)) + candidates
