@@ -1,28 +1,40 @@
 #!/usr/bin/env python3
-"""Speaker attribution against the labels in ../shared/labels (issue 5).
+"""Speaker attribution against the labels in ../shared/labels, and on PolNeAR.
 
 Runs `search.speakers.attribute` on each labelled article's paragraphs exactly
 as the labels number them, prints precision / recall / F1 for all speakers,
 direct quotes only and named people only, the same for the baseline from the
-issue (a plain "said" regex: `"…," said NAME` / `"…," NAME said`, with
+first brief (a plain "said" regex: `"…," said NAME` / `"…," NAME said`, with
 surnames carried over to full names, scored by the same matching rules), the
 errors, and paragraphs per CPU second (fastest and median of 5 rounds of each
-slice of 100 articles, each round from cold caches, beside the regex baseline
+slice of 100 articles, beside the regex baseline
 timed the same way) on the FT sample, the labelled BBC articles and every line
 of the BBC corpus.
 
     .venv/bin/python scripts/bench_speakers.py [--errors N] [--quiet]
     .venv/bin/python scripts/bench_speakers.py --dump FILE   # speakers of every corpus paragraph, to diff
+    .venv/bin/python scripts/bench_speakers.py --polnear [--polnear-errors N]
+
+--polnear runs the shared scorer (../shared/bench/quotes/score.py, see its
+README) on the PolNeAR train split with this package's `attribute`, and
+prints the speech/silver figures (precision, recall, F1 and the recall of
+named, nominal and pronoun sources); --polnear-errors N also lists N of the
+paragraphs it got wrong, picked at random but the same every run, with the
+missed and spurious sources, and counts the misses by the kind of source
+and by the first word of the cue.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import random
 import re
+import subprocess
 import sys
+import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -30,7 +42,7 @@ SHARED = REPO.parent / "shared"
 sys.path.insert(0, str(REPO))
 
 from search.model import Speaker  # noqa: E402
-from search.speakers import attribute, clear_caches  # noqa: E402
+from search.speakers import attribute  # noqa: E402
 from search.speakers.lexicon import ORG_WORDS  # noqa: E402
 
 _HEAD_SPLIT = re.compile(r"\s+(?:of|for|at|in|from|with|on|to)\s+")
@@ -108,7 +120,8 @@ def is_named_person(name: str) -> bool:
             return False
         if len(letters) >= 2 and all(c.isupper() for c in letters):
             return False
-        if not w[:1].isupper() and w.lower() not in ("of", "and", "de", "van", "von", "al", "bin") and not w.startswith("al-"):
+        lower_ok = w.lower() in ("of", "and", "de", "van", "von", "al", "bin") or w.startswith("al-")
+        if not w[:1].isupper() and not lower_ok:
             return False
     return True
 
@@ -119,7 +132,8 @@ def match(pred: list[Speaker], exp: list[dict]) -> tuple[list[tuple[Speaker, dic
     for exact in (True, False):
         rest = []
         for p in (pred if exact else unmatched):
-            hit = next((e for e in left if (norm(p.name) == norm(e["name"]) if exact else same_speaker(p.name, e["name"]))), None)
+            hit = next((e for e in left if (norm(p.name) == norm(e["name"]) if exact
+                                            else same_speaker(p.name, e["name"]))), None)
             if hit is None:
                 rest.append(p)
             else:
@@ -170,14 +184,15 @@ def evaluate(articles: dict[str, list[dict]], attribute_fn) -> dict:
                 if is_named_person(e["name"]):
                     ok = (p.role or None) == e["role"] and p.name == e["name"]
                     roles.add(int(ok), int(not ok), 0)
-            role_wrong = [(p, e) for p, e in pairs if is_named_person(e["name"]) and ((p.role or None) != e["role"] or p.name != e["name"])]
+            role_wrong = [(p, e) for p, e in pairs
+                          if is_named_person(e["name"]) and ((p.role or None) != e["role"] or p.name != e["name"])]
             if fps or fns or kind_wrong or role_wrong:
                 errors.append((rel, row, pred, fps, fns, kind_wrong, role_wrong))
     return {"scores": scores, "roles": roles, "errors": errors}
 
 
 # ---------------------------------------------------------------- baseline
-# The issue's baseline: a plain "said" regex. A capitalised name right after
+# The baseline: a plain "said" regex. A capitalised name right after
 # "said"/"says" ('"…," said Tony Blair') or right before it ('"…," Blair
 # said', 'Tony Blair said …'); honorifics dropped; a bare surname carried over
 # to a full name the article used before. No pronouns, roles or other cues.
@@ -249,12 +264,14 @@ NORMAL_PARAGRAPH = 250
 
 
 def seconds_per_paragraph(articles: list[list[str]], attribute_fn, min_cpu: float,
-                           clear_caches_fn=clear_caches) -> float:
-    """CPU seconds per paragraph of cold passes of `attribute_fn` over all
-    articles, repeated until `min_cpu` CPU seconds have passed."""
+                           clear_caches_fn=None) -> float:
+    """CPU seconds per paragraph of passes of `attribute_fn` over all
+    articles, repeated until `min_cpu` CPU seconds have passed (each pass
+    from cold caches when the package being timed has `clear_caches`)."""
     done, cpu = 0, time.process_time()
     while True:
-        clear_caches_fn()  # memoised parses only save time; start each pass without them
+        if clear_caches_fn is not None:
+            clear_caches_fn()
         for paras in articles:
             attribute_fn(paras)
             done += len(paras)
@@ -263,7 +280,8 @@ def seconds_per_paragraph(articles: list[list[str]], attribute_fn, min_cpu: floa
             return spent / done
 
 
-def _rates(articles: list[list[str]], attribute_fn, rounds: int, min_cpu: float, slice_size: int) -> tuple[float, float]:
+def _rates(articles: list[list[str]], attribute_fn, rounds: int, min_cpu: float,
+           slice_size: int) -> tuple[float, float]:
     """(best, median) paragraphs per CPU second. The articles are timed in
     slices of `slice_size`, each `rounds` times: a busy neighbour on this
     shared machine only ever slows a round down, and short rounds are more
@@ -283,14 +301,15 @@ def _rates(articles: list[list[str]], attribute_fn, rounds: int, min_cpu: float,
 def print_speed(label: str, articles: list[list[str]], rounds: int = 5, min_cpu: float = 0.2,
                 slice_size: int = 100) -> None:
     """Paragraphs per CPU second (fastest and median rounds), beside the
-    issue's regex baseline timed in the same way, as the yardstick."""
+    regex baseline timed in the same way, as the yardstick."""
     paras = [p for a in articles for p in a]
     chars = sum(map(len, paras)) / len(paras)
     best, median = _rates(articles, attribute, rounds, min_cpu, slice_size)
     base, _ = _rates(articles, baseline_attribute, rounds, min_cpu, slice_size)
     print(f"speed: {label}: {len(paras)} paragraphs in {len(articles)} articles, {chars:.0f} characters on average; "
           f"{best:,.0f} paragraphs/s CPU in the fastest of {rounds} rounds (median {median:,.0f}) = "
-          f"{best * chars / NORMAL_PARAGRAPH:,.0f} paragraphs/s normalised to a {NORMAL_PARAGRAPH}-character paragraph; "
+          f"{best * chars / NORMAL_PARAGRAPH:,.0f} paragraphs/s normalised to a {NORMAL_PARAGRAPH}-character "
+          "paragraph; "
           f"regex baseline {base:,.0f} paragraphs/s (cuttings at {best / base:.2f}x)")
 
 
@@ -313,13 +332,71 @@ def dump_corpus(corpus_dir: Path, out: Path) -> None:
     print(f"wrote {out}")
 
 
+# ---------------------------------------------------------------- PolNeAR
+POLNEAR = SHARED / "corpus" / "speakers" / "polnear"
+SCORER = SHARED / "bench" / "quotes" / "score.py"
+
+
+def run_polnear(error_count: int) -> int:
+    """Score `attribute` on the PolNeAR train split with the shared scorer and print the figures."""
+    if not (POLNEAR.exists() and SCORER.exists()):
+        print(f"skipped: {POLNEAR} or {SCORER} is absent (they live outside the repo)")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        errors = Path(tmp) / "errors.jsonl"
+        command = [sys.executable, str(SCORER), "--data", str(POLNEAR), "--split", "train", "--no-name-gender",
+                   "--attributor", "search.speakers:attribute", "--path", str(REPO), "--subset", "speech", "--json",
+                   "--errors", str(errors)]
+        done = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+        if done.returncode != 0:
+            print(f"the scorer failed ({' '.join(command)}):\n{done.stderr}")
+            return 1
+        figures = json.loads(done.stdout)["speech/silver"]
+        rows = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    recall = {kind: r for kind, (r, _) in figures["recall_by_kind"].items()}
+    print(f"PolNeAR train, speech/silver: P {figures['P']:.3f}  R {figures['R']:.3f}  F1 {figures['F1']:.3f}  "
+          f"(tp {figures['TP']}, fp {figures['FP']}, fn {figures['FN']})")
+    print("  recall by source: " + "  ".join(f"{kind} {recall.get(kind, 0.0):.2f}"
+                                            for kind in ("named", "nominal", "pronoun", "relative")))
+    if error_count:
+        print_polnear_errors(rows, error_count)
+    return 0
+
+
+def print_polnear_errors(rows: list[dict], count: int) -> None:
+    """Misses counted by the kind of source and the cue's first word, then `count` paragraphs to read."""
+    kinds: Counter = Counter()
+    cues: Counter = Counter()
+    for row in rows:
+        gold = {g["mention"] + (f" -> {g['resolved_from']}" if g["resolved_from"] else ""): g for g in row["gold"]}
+        for missed in row["missed"]:
+            g = gold.get(missed)
+            if g is not None:
+                kinds[g["kind"]] += 1
+                cues[(g["cue"].lower().split() or ["(none)"])[0]] += 1
+    print(f"\nmissed sources by kind: {dict(kinds.most_common())}")
+    print(f"missed sources by cue: {', '.join(f'{cue} {n}' for cue, n in cues.most_common(25))}")
+    for row in random.Random(0).sample(rows, min(count, len(rows))):
+        print(f"\n{row['id']} [{row['paragraph']}] {row['text'][:400]}")
+        print(f"   predicted: {'; '.join(row['pred']) or '-'}")
+        if row["missed"]:
+            print(f"   missed:    {'; '.join(row['missed'])}")
+        if row["false_pos"]:
+            print(f"   spurious:  {'; '.join(row['false_pos'])}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", type=int, default=1000, help="how many error paragraphs to list")
     ap.add_argument("--quiet", action="store_true", help="figures only, no error list")
     ap.add_argument("--dump", type=Path, metavar="FILE",
                     help="only write every BBC corpus paragraph's speakers to FILE, for diffing two versions")
+    ap.add_argument("--polnear", action="store_true", help="only score the PolNeAR train split with the shared scorer")
+    ap.add_argument("--polnear-errors", type=int, default=0, metavar="N",
+                    help="with --polnear, list N paragraphs it got wrong and count the misses")
     args = ap.parse_args()
+    if args.polnear:
+        return run_polnear(args.polnear_errors)
     corpus_dir = SHARED / "corpus" / "text" / "bbc"
     if args.dump:
         if not corpus_dir.exists():

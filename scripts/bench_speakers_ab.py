@@ -23,8 +23,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-import search.speakers as current  # noqa: E402
 from bench_speakers import SHARED, corpus_articles, seconds_per_paragraph  # noqa: E402
+
+import search.speakers as current  # noqa: E402
 
 _OLD_NAME = "speakers_at_rev"
 
@@ -62,11 +63,13 @@ def main() -> int:
             part = articles[k : k + 100]
             rounds = {"rev": [], "now": []}
             for _ in range(args.rounds):  # one cold pass each, in turn
-                rounds["rev"].append(seconds_per_paragraph(part, old.attribute, 0.0, old.clear_caches))
-                rounds["now"].append(seconds_per_paragraph(part, current.attribute, 0.0, current.clear_caches))
+                for key, package in (("rev", old), ("now", current)):
+                    clear = getattr(package, "clear_caches", None)  # an older package may have memos to clear
+                    rounds[key].append(seconds_per_paragraph(part, package.attribute, 0.0, clear))
             for key in totals:
                 totals[key] += min(rounds[key]) * sum(map(len, part))
-    print(f"all BBC corpus lines, {paragraphs} paragraphs, fastest of {args.rounds} interleaved rounds per slice of 100 articles:")
+    print(f"all BBC corpus lines, {paragraphs} paragraphs, fastest of {args.rounds} interleaved rounds per slice "
+          "of 100 articles:")
     print(f"  {args.rev} {paragraphs / totals['rev']:,.0f} paragraphs/s CPU")
     print(f"  working tree: {paragraphs / totals['now']:,.0f} paragraphs/s CPU = {totals['rev'] / totals['now']:.2f}x")
     return 0

@@ -20,6 +20,15 @@ class Speaker:
     name: str
     role: str | None = None
     kind: SpeakerKind = "indirect"
+    # Where the speaker's words are in the paragraph text: (start, end)
+    # character offsets of each direct quote (without its marks) or reported
+    # clause that is theirs, in text order.
+    # They are notes on the paragraph, not part of who speaks: equality and hash leave them out.
+    spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+
+    def __str__(self) -> str:
+        """The name alone: what a reader (or a scorer given strings) expects."""
+        return self.name
 
 
 @dataclass

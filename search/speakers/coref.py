@@ -8,16 +8,22 @@ to the canonical name the article introduced.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from search.speakers.lexicon import NAME_PARTICLES, ORG_NOUNS, ROLE_NOUNS, STYLES
 from search.speakers.first_names import gender_of_first_name
-from search.speakers.names import SourceNP
+from search.speakers.lexicon import CALENDAR_WORDS, NAME_PARTICLES, ORG_NOUNS, ROLE_NOUNS, STYLES
+from search.speakers.noun_phrases import SourceNP
+from search.speakers.spelling import source_spelling
 
-_FEMALE_HEADS = {"spokeswoman", "chairwoman", "businesswoman", "actress", "woman", "mother", "wife", "daughter", "queen", "princess"}
+_FEMALE_HEADS = {"spokeswoman", "chairwoman", "businesswoman", "actress", "woman", "mother", "wife", "daughter",
+                 "queen", "princess"}
 _MALE_HEADS = {"spokesman", "chairman", "businessman", "actor", "man", "father", "husband", "son", "king", "prince"}
 _HISTORY = 10  # sentences a pronoun may look back
+_LOWER_WORD_RE = re.compile(r"(?<![\w'\u2019-])[a-z]++(?![\w'\u2019-])")
+_LOOK_BACK = 100  # people or descriptions a definite description may refer back to
+_SENTENCE_MENTIONS = 40  # mentions of a sentence kept for later sentences
+_GENDER_WINDOW = 2  # candidates a pronoun weighs by their known gender
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 
 
@@ -30,20 +36,14 @@ class Entity:
     full: bool = True  # a person known only by surname is not full
 
 
-@lru_cache(maxsize=8192)
 def surname_of(name: str) -> str:
-    """The last word before any "of" that is no style or particle, lower case.
-    One pass: the same as dropping styles, cutting at "of" ("Lord Nicholls of
-    Birkenhead"), dropping particles and taking the last word, without the
-    three lists ("of" is neither a style nor a particle)."""
-    surname = None
-    for w in name.split():
-        if w == "of":
-            break
-        low = w.lower()
-        if low not in STYLES and low not in NAME_PARTICLES:
-            surname = low
-    return name.lower() if surname is None else surname
+    """The last word before any "of" that is no style or particle, lower case
+    ("Lord Nicholls of Birkenhead" -> "nicholls", "Ursula von der Leyen" -> "leyen")."""
+    words = [w for w in name.split() if w.lower() not in STYLES]
+    if "of" in words:
+        words = words[: words.index("of")]
+    words = [w for w in words if w.lower() not in NAME_PARTICLES]
+    return words[-1].lower() if words else name.lower()
 
 
 def _names_an_office(description: str) -> bool:
@@ -56,16 +56,9 @@ def _names_an_office(description: str) -> bool:
 
 
 def _first_name_gender(name: str) -> str | None:
-    """The gender of the first word but styles, when another such word follows.
-    A loop that stops at the second word: the same as listing the words but
-    styles and testing the first when there are two, without the list."""
-    first = None
-    for w in name.split():
-        if w.lower() not in STYLES:
-            if first is not None:
-                return gender_of_first_name(first)
-            first = w
-    return None
+    """The gender of a full name's first name ("Sir John Bourn" -> "m"); None for one word."""
+    words = [w for w in name.split() if w.lower() not in STYLES]
+    return gender_of_first_name(words[0]) if len(words) >= 2 else None
 
 
 def _desc_gender(head: str) -> str | None:
@@ -93,6 +86,18 @@ class ArticleContext:
     paragraphs_since_speaker: int = 0  # 0: the previous paragraph had a speaker
     paragraph_index: int = 0
     lede_descriptions: dict[int, tuple[Entity, str]] = field(default_factory=dict)  # unnamed sources of the lede
+    article_text: str = ""  # every paragraph of the article, for what only the whole text tells
+    _lower_words: set[str] | None = None
+    # Indexes that keep every lookup one step, however many names an article holds:
+    by_style_and_first: dict[tuple[str, str], Entity] = field(default_factory=dict)  # ("Sir", "John") -> Sir John Bourn
+    by_first_word: dict[str, Entity] = field(default_factory=dict)  # "bdo" -> BDO Stoy Hayward (3 words or more)
+    descriptions: list[Entity] = field(default_factory=list)  # unnamed sources, in order of introduction
+
+    def lower_case_words(self) -> set[str]:
+        """The words the article writes in lower case somewhere (read once, when first asked)."""
+        if self._lower_words is None:
+            self._lower_words = set(_LOWER_WORD_RE.findall(self.article_text))
+        return self._lower_words
 
     # -- registration -------------------------------------------------
     def person(self, np: SourceNP, *, create: bool = True) -> Entity | None:
@@ -123,6 +128,9 @@ class ArticleContext:
                     ent = Entity(np.text, "person", None, _first_name_gender(np.text))  # gender, by position
                     self.by_surname.setdefault(surname, ent)
                 self.people[key] = ent
+                words = ent.name.split()
+                if len(words) >= 3:
+                    self.by_style_and_first.setdefault((words[0], words[1]), ent)
         if np.gender and ent.gender is None:
             ent.gender = np.gender
         if np.role and ent.role is None:
@@ -131,19 +139,20 @@ class ArticleContext:
 
     def _by_style_and_first_name(self, words: list[str]) -> Entity | None:
         """ "Sir John" (the name's two words) -> Sir John Bourn, introduced earlier."""
-        for ent in self.people.values():
-            other = ent.name.split()
-            if len(other) >= 3 and other[0] == words[0] and other[1] == words[1]:
-                return ent
-        return None
+        return self.by_style_and_first.get((words[0], words[1]))
 
     def other(self, name: str, kind: str, gender: str | None = None) -> Entity:
+        name = source_spelling(name, kind)
         key = f"{kind}:{name.lower()}"
         ent = self.others.get(key)
         if ent is None and kind == "org":
             ent = self.org_alias(name)
         if ent is None:
             ent = self.others[key] = Entity(name, kind, None, gender)  # gender by position: a keyword costs a lookup
+            if kind == "desc":
+                self.descriptions.append(ent)
+            elif kind == "org" and name.count(" ") >= 2:
+                self.by_first_word.setdefault(name.split()[0].lower(), ent)
         return ent
 
     def org_alias(self, name: str) -> Entity | None:
@@ -151,16 +160,19 @@ class ArticleContext:
         low = name.lower()
         ent = self.aliases.get(low)
         if ent is None and " " not in low and len(low) >= 3:  # a short form of a long firm name only
-            ent = next((e for k, e in self.others.items()
-                        if k.startswith("org:" + low + " ") and k.count(" ") >= 2), None)
+            ent = self.by_first_word.get(low)
         return ent
 
     # -- resolution ---------------------------------------------------
     def resolve(self, np: SourceNP, current: list[Entity], prefer: Entity | None = None) -> Entity | None:
+        if np.text.lower() in CALENDAR_WORDS:  # "Monday" is a date whatever the parse made of it
+            return None
         if np.kind == "pronoun":
             return self.resolve_pronoun(np.text, current, prefer)
         if np.kind == "person":
             if np.surname_only and np.gender is None and np.role is None and surname_of(np.text) not in self.by_surname:
+                if np.text.lower().endswith(("ing", "ed", "ly")):  # "Blistering attacks", "Revealed:": no name
+                    return None
                 return self.other(np.text, "org")  # "Umbro said", "Nato said"
             return self.person(np)
         if np.kind == "org":
@@ -186,8 +198,8 @@ class ArticleContext:
         words = set(np.text.lower().split())
         if np.head not in words:
             return None
-        for ent in reversed(list(self.others.values())):
-            if ent.kind == "desc" and words <= set(ent.name.lower().split()):
+        for ent in reversed(self.descriptions[-_LOOK_BACK:]):
+            if words <= set(ent.name.lower().split()):
                 return ent
         return None
 
@@ -195,9 +207,13 @@ class ArticleContext:
         """ "says the boss of the organisation" in the lede, then "Vassilli
         Sevastis, Greek Athletics Federation boss": the description is that
         person (GUIDELINES §3), when exactly one person's role ends in its noun."""
+        by_role_noun: dict[str, dict[int, Entity]] = {}
+        for p in self.people.values():
+            if p.role:
+                by_role_noun.setdefault(p.role.lower().split()[-1], {})[id(p)] = p
         out = {}
         for key, (desc, head) in self.lede_descriptions.items():
-            people = {id(p): p for p in self.people.values() if p.role and p.role.lower().split()[-1] == head}
+            people = by_role_noun.get(head, {})
             if len(people) == 1:
                 out[key] = next(iter(people.values()))
         return out
@@ -209,8 +225,17 @@ class ArticleContext:
         for sentence in reversed(self.history[-_HISTORY:]):
             yield from sentence
 
+    @staticmethod
+    def _may_be(ent: Entity, want: str | None, prefer: Entity | None) -> bool:
+        """Can "he" (want "m"), "she" ("f") or "the 23-year-old" (None) stand for ent?"""
+        if ent.kind not in ("person", "desc") or (want and ent.gender not in (None, want)):
+            return False
+        if want is None and (ent.kind != "person" or ent.gender == "p"):
+            return False
+        return not (ent.kind == "desc" and ent.gender is None and not (ent is prefer and not ent.name.endswith("s")))
+
     def resolve_pronoun(self, pronoun: str, current: list[Entity], prefer: Entity | None = None,
-                        include_current: bool = False) -> Entity | None:
+                        include_current: bool = False, learn_gender: bool = True) -> Entity | None:
         """A subject pronoun of a speech verb: the current speaker when the
         gender agrees, else the nearest agreeing mention in earlier sentences.
         "person" stands for a reference of either gender ("the 23-year-old")."""
@@ -221,20 +246,22 @@ class ArticleContext:
             fresh = prefer is not None and (self.sentence_in_paragraph > 0 or self.paragraphs_since_speaker == 0)
             previous = self.history[-1] if self.history and (self.sentence_in_paragraph or not fresh) else []
             older = [e for sentence in reversed(self.history[-_HISTORY:]) for e in sentence]
+            if prefer is not None and any(e is prefer for e in previous):
+                # "As Michael Howard kicked off …, Charles Kennedy dismissed …. And he insisted": the one
+                # who spoke in the sentence before is its subject, whoever a fronted clause named first
+                previous = [prefer] + [e for e in previous if e is not prefer]
             candidates = previous + ([prefer] if prefer is not None else []) + older
             if include_current:  # "…, his family said": the owner is named in this sentence
                 candidates = list(reversed(current)) + candidates
-            for ent in candidates:
-                if ent.kind not in ("person", "desc") or (want and ent.gender not in (None, want)):
-                    continue
-                if want is None and (ent.kind != "person" or ent.gender == "p"):
-                    continue
-                if ent.kind == "desc" and ent.gender is None and not (ent is prefer and not ent.name.endswith("s")):
-                    continue
-                if ent.gender is None and want:
-                    ent.gender = want
-                return ent
-            return None
+            eligible = [ent for ent in candidates if self._may_be(ent, want, prefer)][:_GENDER_WINDOW]
+            if not eligible:
+                return None
+            # One whose gender is known to agree beats a nearer one of unknown gender:
+            # "Hillary Clinton prosecuted Bernie Sanders as she sought ..." is Clinton.
+            choice = next((ent for ent in eligible if want and ent.gender == want), eligible[0])
+            if choice.gender is None and want and learn_gender:
+                choice.gender = want
+            return choice
         if pronoun == "it":
             return next((e for e in self._recent(current) if e.kind == "org"), None)
         if pronoun in ("they", "we"):
@@ -256,19 +283,24 @@ class ArticleContext:
             return next((e for e in self._recent(current) if e.kind == "org"), None)
         if np.head in ROLE_NOUNS or np.head.rstrip("s") in ROLE_NOUNS:
             words = set(np.text.lower().replace("'s", "").split())
-            for ent in list(self._recent(current)) + list(reversed(list(self.people.values()))):
+            for ent in list(self._recent(current)) + list(reversed(list(self.people.values())[-_LOOK_BACK:])):
                 if ent.kind == "person" and ent.role and words <= set(ent.role.lower().replace("'s", "").split()):
                     return ent
             if _names_an_office(np.text):
                 return None  # "the Archbishop of Canterbury" is someone of their own, not the last speaker
-            fallback = prefer if prefer is not None and prefer.kind == "person" else next(
-                (e for e in self._recent([]) if e.kind == "person"), None)
+            if np.head.endswith("s") and not np.head.endswith("ss"):
+                return None  # "the show's producers" are more than the one person just named
+            # The current speaker is "the United boss" when they are also the subject of the sentence
+            # before ("Ferguson believes … The United boss said"), not when someone else is.
+            previous = next((e for e in (self.history[-1] if self.history else []) if e.kind == "person"), None)
+            fallback = prefer if (prefer is not None and prefer.kind == "person"
+                                  and previous in (None, prefer)) else None
             if fallback is not None and fallback.role is None:
                 fallback.role = np.role or np.text
                 return fallback
         return None
 
     def end_sentence(self, mentions: list[Entity]) -> None:
-        self.history.append(mentions)
+        self.history.append(mentions[:_SENTENCE_MENTIONS])  # the subject and what follows it, not a whole list
         if len(self.history) > 2 * _HISTORY:
             del self.history[:-_HISTORY]

@@ -17,46 +17,79 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SAY = (
-    "said says say tell tells told add adds added warned warns warn insisted insists insist "
-    "argued argues argue claimed claims claim urged urges urge denied denies deny admitted "
-    "admits admit wrote writes tweeted tweets explained explains explain noted notes stressed "
-    "stresses stated conceded concedes acknowledged acknowledges confirmed confirms revealed "
-    "reveals predicted predicts replied replies asked asks maintained maintains vowed vows "
-    "promised pledged recalled recalls estimated estimate estimates suggested suggests "
-    "complained complains cautioned observed emphasised emphasized answered boasted contended "
-    "alleged alleges insisted protested remarked commented told hinted argued "
-    "concluded remembers remembered"
-).split()
-_CONTENT = "announced announces announce reported reports agreed agree agrees accepted accepts declared declares".split()
-_EVAL = (
-    "praised praises criticised criticized criticises criticizes attacked attacks welcomed "
-    "welcomes condemned condemns dismissed dismisses branded brands described describes dubbed "
-    "billed recommended recommends requested called"
-).split()
-_QUOTE_ONLY = "continued continues laughed laughs joked jokes quipped smiled chuckled sighed".split()
-_PARTICIPLE = (
-    "saying adding warning insisting arguing claiming denying stating noting telling urging "
-    "dismissing stressing explaining acknowledging admitting describing branding"
-).split()
+# Reporting verbs by family, as lemmas; their forms are made below.
+_SAY = """
+    say tell add warn insist argue claim urge deny admit write tweet explain note stress state concede
+    acknowledge confirm reveal predict reply ask maintain vow promise pledge recall estimate suggest complain
+    caution observe emphasise emphasize answer boast contend allege protest remark comment hint conclude
+    remember retort testify repeat recount mention lament disclose inform wonder assert affirm proclaim
+    confess concur disagree muse exclaim shout yell scream whisper mutter grumble recommend propose advise
+    assure reassure reiterate clarify elaborate specify forecast threaten demand plead implore speculate
+    opine theorise theorize brag gripe moan whine rant apologise apologize swear vouch scoff echo
+""".split()
+_CONTENT = "announce report agree accept declare respond".split()  # also events: a clause must follow
+_EVAL = """
+    praise criticise criticize attack welcome condemn dismiss brand describe dub bill recommend request call
+    accuse question dispute denounce decry deride mock ridicule lambaste chide rebuke scold fault blame hail
+    applaud commend thank congratulate
+""".split()
+_QUOTE_ONLY = "continue laugh joke quip smile chuckle sigh grin shrug fume snap gush marvel".split()
+# Lemmas that are also common nouns ("a demand", "the states", "clear requests"): their
+# base form is a cue only after a plural subject, their -s form only where a noun could not stand.
+_NOUN_LEMMAS = set("""
+    demand request claim call report note state estimate promise vow remark comment reply tweet answer question
+    attack praise welcome forecast protest hint dispute fault blame bill joke laugh smile sigh grin shrug snap
+    whisper shout scream moan rant gripe pledge repeat thank hail mock brand dub muse recount mention lament boast
+    concur swear vouch
+""".split())
+_IRREGULAR = {"say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "swear": ["swore", "sworn"],
+              "forecast": ["forecast"], "speak": ["spoke", "spoken"]}
+_DOUBLING = {"admit", "regret", "omit", "commit", "refer", "confer", "concur", "quip", "snap", "brag", "dub", "slam"}
+
+
+def _forms(lemma: str) -> tuple[list[str], str]:
+    """(finite forms, -ing form) of a regular English verb, or its listed irregular forms."""
+    stem = lemma + lemma[-1] if lemma in _DOUBLING else lemma
+    third = lemma + "es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else lemma + "s"
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        third, past = lemma[:-1] + "ies", lemma[:-1] + "ied"
+    elif lemma.endswith("e"):
+        past = lemma + "d"
+    else:
+        past = stem + "ed"
+    ing = (lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else stem) + "ing"
+    return [lemma, third] + _IRREGULAR.get(lemma, [past]), ing
+
+
 _PHRASES = {
     "pointed out": "say", "points out": "say", "went on": "say", "goes on": "say",
     "hit back": "eval", "hits back": "eval", "hit out": "eval", "hits out": "eval",
     "called for": "eval", "calls for": "eval", "called on": "eval", "calls on": "eval",
-    "raised concerns": "eval", "issued a statement": "say", "according to": "according", "echoing": "echo",
+    "spoke about": "eval", "spoke of": "eval", "spoke out": "eval", "speaks about": "eval", "speaks out": "eval",
+    "talked about": "eval", "talks about": "eval", "raised concerns": "eval", "issued a statement": "say",
+    "pointed to": "eval", "points to": "eval", "made the point": "say", "made the case": "say",
+    "according to": "according", "echoing": "echo",
 }
 
 CUE_FAMILY: dict[str, str] = {}
-for _words, _family in ((_SAY, "say"), (_CONTENT, "content"), (_EVAL, "eval"),
-                        (_QUOTE_ONLY, "quote"), (_PARTICIPLE, "participle")):
-    for _w in _words:
-        if "-" not in _w:
+for _lemmas, _family in ((_SAY, "say"), (_CONTENT, "content"), (_EVAL, "eval"), (_QUOTE_ONLY, "quote")):
+    for _lemma in _lemmas:
+        _finite, _ing = _forms(_lemma)
+        for _w in _finite:
             CUE_FAMILY.setdefault(_w, _family)
+        if _family != "quote":
+            CUE_FAMILY.setdefault(_ing, "participle")  # "…, saying …": the main clause's subject speaks
 CUE_FAMILY.update(_PHRASES)
+# "…, announcing that …", not "…, announcing its new phone": content participles need what was said.
+CONTENT_PARTICIPLES = frozenset(_forms(lemma)[1] for lemma in _CONTENT)
+# The -s forms that are also plural nouns ("bomb attacks on", "its two main requests were"),
+# and the base forms that are also singular nouns ("Strong demand from China", "a call").
+NOUN_HOMOGRAPHS = frozenset(_forms(lemma)[0][1] for lemma in _NOUN_LEMMAS) & CUE_FAMILY.keys()
+NOUN_BASE_FORMS = frozenset(_NOUN_LEMMAS) & CUE_FAMILY.keys()
 
 # Verbs that may follow their source after a quote or clause: "…," said X.
 INVERTIBLE = frozenset(
-    "said says added adds warned warns insisted insists argued argues claimed claims explained "
+    "said says say added adds warned warns insisted insists argued argues claimed claims explained "
     "explains noted notes continued continues asked asks replied replies laughed laughs joked "
     "admitted admits wrote writes stressed stresses conceded concedes recalled recalls "
     "cautioned observed answered told".split()
@@ -64,80 +97,7 @@ INVERTIBLE = frozenset(
 
 # First words of every cue: a sentence without one of these has no cue.
 CUE_WORDS = frozenset(k.split()[0] for k in CUE_FAMILY)
-
-
-def trie_pattern(words) -> str:
-    """A regex alternation of `words` shaped as a trie ("sa(?:id|ys?)"), so
-    the engine tries one branch per letter instead of every word in turn."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        # A space inside a phrase ("hit back") stands for any run of whitespace.
-        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(trie)
-
-
-# The same test as a single scan: a whole run of lower-case letters that is a
-# cue word (so "unsaid" and "Said" are not, as with a set of [a-z]+ runs).
-# A first word that is a cue only with the rest of its phrase ("hit back",
-# "went on", "points out") must come with it, so that "hit a record" or "went
-# to Paris" does not send the sentence down the slow path.
 _SINGLE = {k: v for k, v in CUE_FAMILY.items() if " " not in k}
-_PHRASE_ONLY = sorted(k for k in CUE_FAMILY if " " in k and k.split()[0] not in _SINGLE)
-CUE_WORD_RE = re.compile(
-    r"(?<![a-z])(?:" + trie_pattern(_SINGLE) + "|" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in _PHRASE_ONLY)
-    + r")(?![a-z])")
-# cue_word_starts runs the same test run by run: every byte that is no
-# lower-case letter becomes a space, so splitting the UTF-8 text gives its
-# runs of a-z (a character outside ASCII is all bytes above 127). A run that
-# is a cue word, or the first word of a cue phrase whose rest follows it, is
-# a match.
-_LETTERS_ONLY = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
-_PHRASE_RESTS: dict[str, list[str]] = {}
-for _k in _PHRASE_ONLY:
-    _PHRASE_RESTS.setdefault(_k.split()[0], []).append(_k.split(None, 1)[1])
-_CUE_RUNS: dict[bytes, tuple[str, re.Pattern | None]] = {w.encode(): (w, None) for w in _SINGLE}
-_CUE_RUNS.update({w.encode(): (w, re.compile(r"\s+" + trie_pattern(rests) + r"(?![a-z])")) for w, rests in _PHRASE_RESTS.items()})
-# Its keys as a frozenset: the same intersection as _CUE_RUNS.keys() & words,
-# but a set's own intersection is cheaper than the keys view's (which looks each word up in the dict).
-_CUE_RUN_WORDS = frozenset(_CUE_RUNS)
-
-
-def cue_word_starts(text: str) -> list[int]:
-    """Offsets of the CUE_WORD_RE matches in `text`, in order (masked quotes
-    hold no letters, so no cue word starts in them)."""
-    # Which runs of lower-case letters are cue words, found by C loops: a
-    # third of paragraphs have none, and the others a few, whose offsets
-    # str.find gives. The regex scan did the same at every non-letter.
-    words = _CUE_RUN_WORDS.intersection(text.encode("utf-8", "surrogatepass").translate(_LETTERS_ONLY).split())
-    if not words:
-        return []
-    out = []
-    for raw in words:
-        word, rest = _CUE_RUNS[raw]
-        size = len(word)
-        at = text.find(word)
-        while at >= 0:
-            end = at + size
-            if ((at == 0 or not "a" <= text[at - 1] <= "z") and (end == len(text) or not "a" <= text[end] <= "z")
-                    and (rest is None or rest.match(text, end))):
-                out.append(at)
-            at = text.find(word, end)
-        # (A run of letters holds one cue word at most, so the next may only start past this one's end.)
-    if len(words) > 1:
-        out.sort()
-    return out
-
 
 _MULTI: dict[str, list[tuple[list[str], str]]] = {}
 for _k, _v in CUE_FAMILY.items():
@@ -158,10 +118,18 @@ class Cue:
 _OPENERS = {'"', "\u201c", ":", "(", "-", "\u2013", "\u2014"}
 
 
+def title_cased(toks) -> bool:
+    """A headline written in Title Case ("Trevor Noah Says Trump Is Like A Lawyer's Client"):
+    most of its longer words are capitalised."""
+    longer = [t for t in toks if t.word and len(t.text) > 3]
+    return len(longer) >= 4 and sum(t.cap for t in longer) >= 0.8 * len(longer)
+
+
 def find_cues(toks) -> list[Cue]:
-    """Cues among a sentence's tokens (``names.Tok``); phrases win over single words."""
+    """Cues among a sentence's tokens (``tokens.Tok``); phrases win over single words."""
     cues = []
     n = len(toks)
+    headline = None  # whether the sentence is a Title Case headline, read only if a capitalised cue asks
     free = 0  # the first token not taken by a cue phrase already found
     # Most words are no cue: find the candidates in one pass, then look closer.
     for i in [k for k, t in enumerate(toks) if t.low in CUE_WORDS]:
@@ -176,7 +144,10 @@ def find_cues(toks) -> list[Cue]:
         if hit is None and low in _SINGLE:
             hit = Cue(toks[i].start, toks[i].end, low, _SINGLE[low], i)
         if hit is not None and toks[i].cap and i > 0 and toks[i - 1].text not in _OPENERS:
-            hit = None  # "North East Says No": a capitalised cue word mid-sentence is part of a name
+            if headline is None:
+                headline = title_cased(toks)
+            if not headline:
+                hit = None  # "North East Says No": a capitalised cue word mid-sentence is part of a name
         if hit is not None:
             cues.append(hit)
             free = i + len(hit.word.split())
@@ -184,7 +155,7 @@ def find_cues(toks) -> list[Cue]:
 
 
 _CLAUSE_FOLLOWS = re.compile(
-    r"^\s*(?:[:\"\u201c]|(?:[\w,'\u2019-]+\s+){0,6}?that\b|(?:on\s+\w+\s+)?(?:it|he|she|they|there|we|i)\b"
+    r"^\s*,?\s*(?:[:\"\u201c]|(?:[\w,'\u2019-]+\s+){0,6}?that\b|(?:on\s+\w+\s+)?(?:it|he|she|they|there|we|i)\b"
     r"|(?:[\w'\u2019-]+\s+){1,7}?(?:had|has|have|was|were|is|are|will|would|could)\b)",
     re.IGNORECASE,
 )

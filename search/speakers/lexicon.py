@@ -6,7 +6,8 @@ HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "dr": None, "prof":
 # Peerage and knighthood styles: part of the name (GUIDELINES §3).
 STYLES = {"sir": "m", "lord": "m", "lady": "f", "dame": "f", "baroness": "f", "baron": "m"}
 POST_NOMINALS = {"qc", "kc", "mp", "mep", "obe", "mbe", "cbe", "msp", "jr", "phd"}
-NAME_PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du", "bin", "ibn", "al", "el", "dos", "das", "ter", "ten"}
+NAME_PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du", "bin", "ibn", "al",
+                  "el", "dos", "das", "ter", "ten"}
 
 # Nouns that head a role ("deputy foreign minister", "Fiat chief executive").
 ROLE_NOUNS = set(
@@ -22,7 +23,8 @@ ROLE_NOUNS = set(
     comedian model dancer farmer teacher doctor surgeon nurse chancellor treasurer auditor colleague
     friend member contestant supt insp det vp ceo cfo coo md chef vicar
     commentator columnist critic consultant strategist candidate councillor deputy mep whip speaker
-    governor premier monarch spokesperson lecturer pundit fullback skipper counsel referee umpire""".split()
+    governor premier monarch spokesperson lecturer pundit fullback skipper counsel referee umpire
+    representative lieutenant commander reverend prosecutor""".split()
 )
 # Words that modify a role noun before it.
 ROLE_MODIFIERS = set(
@@ -35,6 +37,11 @@ ROLE_MODIFIERS = set(
 )
 # Party words: they split "Labour MP John Smith" but keep their capital in a role.
 PARTY_WORDS = {"labour", "tory", "lib", "dem", "conservative", "liberal", "democrat", "republican", "democratic"}
+# Days and months: dates, never sources ("Monday's gain", "It said on Friday").
+DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"}
+CALENDAR_WORDS = DAYS | MONTHS
 # Capitalised words that start a sentence or clause but are never part of a name.
 NOT_NAME = set(
     """the a an but and yet however meanwhile in on at after before last this that these those next
@@ -90,6 +97,22 @@ SOURCE_NOUNS = set(
     detainee prisoner victim victims pilot pilots lawmakers legislators senators governors mayor
     party tories spokesmen spokeswomen company firm firms companies authority administration charity""".split()
 )
+# Words for kinds of people and groups that can speak, beyond the agent
+# nouns their endings show ("campaigner", "donor", "resident", "advocate").
+GROUP_NOUNS = set(
+    """someone somebody people person folks public crowd audience community family families friend friends ally allies
+    colleague
+    colleagues conservative conservatives liberal liberals progressive progressives moderate moderates
+    evangelical evangelicals republican republicans democrat democrats independents loyalist loyalists
+    veteran veterans parent parents child children kid kids woman women man men staff staffer staffers
+    team camp campaign side sides opposition establishment delegation panel jury minority majority
+    neighbour neighbours neighbor neighbors relative relatives spokespeople representatives
+    organisers protesters demonstrators rebels militants insurgents troops soldiers police operative operatives
+    native natives office offices reporter worker voter organizer organiser lawmaker policymaker insider
+    outsider employer customer consumer viewer reader listener caller banker broker dealer trader miner driver
+    prisoner villager homeowner shopkeeper manufacturer publisher volunteer engineer pioneer fighter soldier
+    observer blogger commenter commentator pollster strategist""".split()
+)
 # Documents and data never speak (GUIDELINES §2).
 RECORD_NOUNS = set(
     """report reports research study studies figures data survey poll polls statistics results register
@@ -113,9 +136,33 @@ SKIP_BEFORE_VERB = set(
     """has have had also later previously then now again recently earlier yesterday today separately
     repeatedly publicly privately further already subsequently once consistently initially originally
     simply always often quickly openly angrily bluntly himself herself itself themselves reportedly
-    immediately formally officially last night week month year""".split()
+    immediately formally officially last night week month year long ever both all each just since even""".split()
 )
-MODALS = {"will", "would", "could", "might", "may", "should", "must", "shall", "cannot", "can", "to", "not", "never", "n't", "did", "does", "do"}
+MODALS = {"will", "would", "could", "might", "may", "should", "must", "shall", "cannot", "can", "to", "not", "never",
+          "n't", "did", "does", "do"}
 PASSIVE = {"was", "were", "been", "being", "be", "is", "are"}
-# Words that may stand before a name as its title ("deputy foreign minister Sergei Ryabkov").
-TITLE_WORDS_FOR_PREFIX = ROLE_NOUNS | ROLE_MODIFIERS | PARTY_WORDS
+# Words that may stand before a name as its title ("deputy foreign minister Sergei Ryabkov"); all but
+# the party words are lowered when a title is written in Title Case ("Agriculture Minister").
+LOWER_TITLE_WORDS = ROLE_NOUNS | ROLE_MODIFIERS
+TITLE_WORDS = LOWER_TITLE_WORDS | PARTY_WORDS
+# Words that label what follows a colon without naming a speaker ("Note: ...").
+LABEL_WORDS = set(
+    """note notes update updated correction clarification related watch read listen see photo photos video videos
+    source sources background context editor disclosure warning summary advertisement more also tags topics q a
+    question answer transcript excerpt breaking exclusive opinion analysis live latest pictured caption credit
+    why what how when where who which here there today yesterday tomorrow now then result results score
+    verdict bottom first second third finally step""".split()
+)
+# Words in -ly that are not adverbs of manner or time.
+_LY_NOT_ADVERBS = {"family", "assembly", "rally", "supply", "reply", "ally", "italy", "july", "monopoly", "anomaly",
+                   "bully", "belly", "tally", "rely", "apply", "comply", "imply", "fly", "ugly", "holy", "lily",
+                   "emily",
+                   "kelly", "billy", "sally", "molly", "holly", "polly", "dolly", "wally", "beverly", "shelly"}
+
+
+def is_adverb(low: str) -> bool:
+    """ "consistently", "long", "also": words that stand between a subject and its verb."""
+    return len(low) > 4 and low.endswith("ly") and low not in _LY_NOT_ADVERBS
+# Common nouns for people, groups and bodies: never a name on their own.
+COMMON_NOUNS = (SOURCE_NOUNS | ROLE_NOUNS | GROUP_NOUNS | ORG_NOUNS
+                | {w + "s" for w in ROLE_NOUNS | GROUP_NOUNS | ORG_NOUNS if not w.endswith("s")})

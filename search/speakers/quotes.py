@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
-QUOTE_MARKS = '"\u201c\u201d'
-_QUOTE_MARK_RE = re.compile(f"[{QUOTE_MARKS}]")
+# Curly and straight double quotes, and the two-character marks of archive
+# and typewriter text: ''like this'' and ``like this''.
+_QUOTE_MARK_RE = re.compile("''|``|[\"\u201c\u201d]")
 _WORD_RE = re.compile(r"[\w'\u2019-]+")
 MASK = "~"
 
@@ -21,6 +22,8 @@ MASK = "~"
 class Quote:
     start: int  # index of the opening mark
     end: int  # index just past the closing mark (or the paragraph end)
+    inner_start: int  # the quoted words: text[inner_start:inner_end]
+    inner_end: int
     inner: str
     kind: str  # "speech", "partial" or "title"
 
@@ -30,10 +33,7 @@ class Quote:
 
 
 def _classify(inner: str) -> str:
-    # The rules below only tell 0 to 7 words apart: reading more changes nothing.
-    words = _first_words(inner)
-    if len(words) == 7:
-        return "speech"  # what the rules below give 7 words, in any case
+    words = _first_words(inner)  # the rules below only tell 0 to 7 words apart
     if not words:
         return "title"
     stripped = inner.rstrip()
@@ -48,17 +48,8 @@ def _classify(inner: str) -> str:
     return "partial"
 
 
-# In ASCII, _WORD_RE's characters are letters, digits and "_'-": with every
-# other byte made a space, splitting gives the same words.
-_ASCII_WORD_BYTES = bytes(b if chr(b).isascii() and (chr(b).isalnum() or chr(b) in "_'-") else 32 for b in range(256))
-
-
 def _first_words(inner: str) -> list[str]:
-    """The first 7 _WORD_RE words of `inner` (all of them if fewer)."""
-    if inner.isascii():
-        # The same words by bytes.translate and split (C loops), a fifth of
-        # the cost of the regex, whose \w tests each character's category.
-        return inner.encode().translate(_ASCII_WORD_BYTES).decode().split(None, 7)[:7]
+    """The first 7 words of `inner` (all of them if fewer)."""
     return [m.group() for m in islice(_WORD_RE.finditer(inner), 7)]
 
 
@@ -66,32 +57,22 @@ _OPEN_BEFORE = set("([\u2014\u2013-:/")
 _CLOSE_AFTER = set(".,;:!?)]\u2014\u2013-'\u2019\"")
 
 
-def _orientation(text: str, p: int) -> tuple[bool, bool]:
-    """(looks like an opening mark, looks like a closing mark)."""
-    ch = text[p]
-    if ch == "\u201c":
+def _orientation(text: str, p: int, mark: str) -> tuple[bool, bool]:
+    """(looks like an opening mark, looks like a closing mark) for the mark at p."""
+    if mark in ("\u201c", "``"):
         return True, False
-    if ch == "\u201d":
+    if mark == "\u201d":
         return False, True
     prev = text[p - 1] if p > 0 else " "
-    nxt = text[p + 1] if p + 1 < len(text) else " "
+    nxt = text[p + len(mark)] if p + len(mark) < len(text) else " "
     opener = (prev.isspace() or prev in _OPEN_BEFORE) and not nxt.isspace()
     closer = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_AFTER)
     return opener, closer
 
 
-def _mark_offsets(text: str) -> list[int]:
-    """Offsets of the _QUOTE_MARK_RE matches (quote marks) in `text`."""
-    if "\u201c" in text or "\u201d" in text:  # no scan when `text` is Latin-1: the mark cannot be in it
-        return [m.start() for m in _QUOTE_MARK_RE.finditer(text)]
-    # Only straight marks: str.find runs to each one (memchr) where the
-    # regex tested its character class at every character.
-    marks = []
-    at = text.find('"')
-    while at >= 0:
-        marks.append(at)
-        at = text.find('"', at + 1)
-    return marks
+def _quote(text: str, opening: re.Match, inner_end: int, end: int) -> Quote:
+    inner = text[opening.end() : inner_end]
+    return Quote(opening.start(), end, opening.end(), inner_end, inner, _classify(inner))
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -101,52 +82,37 @@ def find_quotes(text: str) -> list[Quote]:
     next paragraph); an opening mark inside an open quote starts a new quote
     (the previous one ended at a paragraph break that the text lost).
     """
-    marks = _mark_offsets(text)
-    if not marks:
-        return []
     quotes: list[Quote] = []
-    open_at = None
-    for p in marks:
-        opener, closer = _orientation(text, p)
-        if open_at is None:
+    opening = None
+    for m in _QUOTE_MARK_RE.finditer(text):
+        opener, closer = _orientation(text, m.start(), m.group())
+        if opening is None:
             if opener or not closer:
-                open_at = p
-            continue
-        if closer or not opener:
-            inner = text[open_at + 1 : p]
-            quotes.append(Quote(open_at, p + 1, inner, _classify(inner)))
-            open_at = None
+                opening = m
+        elif closer or not opener:
+            quotes.append(_quote(text, opening, m.start(), m.end()))
+            opening = None
         else:
-            inner = text[open_at + 1 : p]
-            quotes.append(Quote(open_at, p, inner, _classify(inner)))
-            open_at = p
-    if open_at is not None:
-        inner = text[open_at + 1 :]
-        quotes.append(Quote(open_at, len(text), inner, _classify(inner)))
+            quotes.append(_quote(text, opening, m.start(), m.start()))
+            opening = m
+    if opening is not None:
+        quotes.append(_quote(text, opening, len(text), len(text)))
     return quotes
 
 
-def _masked_span(q: Quote) -> tuple[int, int]:
-    """The characters of a speech quote that masking blanks out: its words,
-    not a final punctuation mark or trailing spaces."""
-    inner = q.inner.rstrip()
-    keep = 1 if inner[-1:] in (".", ",", "?", "!") else 0
-    return q.start + 1, q.start + 1 + len(inner) - keep
-
-
 def mask_quotes(text: str, quotes: list[Quote]) -> str:
-    """Blank out the words of speech quotes (keeping offsets and the final
-    punctuation mark) so that cue verbs and names inside them are not seen."""
-    pieces, at = [], 0
+    """The text as attribution reads it, same length: the words of speech
+    quotes blanked out (keeping a final punctuation mark) so that cue verbs
+    and names inside them are not seen, and every two-character mark written
+    as one straight mark and a space."""
+    chars = list(text)
     for q in quotes:
-        if not q.is_speech:
-            continue
-        start, end = _masked_span(q)
-        inner_end = q.start + 1 + len(q.inner)
-        keep = text[end:inner_end].rstrip()  # the final punctuation mark, if any
-        pieces += [text[at:start], MASK * (end - start), keep, " " * (inner_end - end - len(keep))]
-        at = inner_end
-    if not pieces:
-        return text
-    pieces.append(text[at:])
-    return "".join(pieces)
+        for mark_start, mark_end in ((q.start, q.inner_start), (q.inner_end, q.end)):
+            if mark_end - mark_start == 2:
+                chars[mark_start : mark_end] = ['"', " "]
+        if q.is_speech:
+            words = q.inner.rstrip()
+            end = q.inner_start + len(words) - (1 if words[-1:] in (".", ",", "?", "!") else 0)
+            chars[q.inner_start : end] = MASK * (end - q.inner_start)
+            chars[q.inner_start + len(words) : q.inner_end] = " " * (q.inner_end - q.inner_start - len(words))
+    return "".join(chars)
