@@ -10,14 +10,16 @@ from search.ingest.captions import ends_with_credit, is_caption_or_credit, strip
     "line",
     [
         "Photograph: Guy Smallman/Getty Images",
-        "Kristen Wiig: 'Bridesmaids was definitely the biggest role I've ever had.' Photograph: Andrew Yee for the Guardian",
+        "Kristen Wiig: 'Bridesmaids was definitely the biggest role I've ever had.' "
+        "Photograph: Andrew Yee for the Guardian",
         "Win McNamee / Getty Images",
         "Mandel Ngan / AFP / Getty Images",
         "(AP Photo/Rebecca Blackwell)",
         "(AP Photo/Jeff Chiu, File)\u00a0\u00a0less",
         "Mostafa Alkharouf/Anadolu via Getty Images",
         "REUTERS/Monica Almeida",
-        "FILE PHOTO: Traders work on the floor of the exchange in New York, November 18, 2019. REUTERS/Brendan McDermid",
+        "FILE PHOTO: Traders work on the floor of the exchange in New York, November 18, 2019. "
+        "REUTERS/Brendan McDermid",
         '"It was fraught with the inevitable deterioration of security," he warned © Michael Gruber/Getty Images',
         "(Photo: Sean Fujiwara)",
         "(Image: NA)",

@@ -408,7 +408,8 @@ def test_real_print_parses_or_is_refused_and_loses_the_print_furniture(row, suff
     body = known_body(row["source_html"])
     article = _parse_print(name)
     if isinstance(article, IngestError):
-        assert body is None or (gold_share is not None and gold_share < 0.8), f"a print with a body was refused: {article}"
+        refused_rightly = body is None or (gold_share is not None and gold_share < 0.8)
+        assert refused_rightly, f"a print with a body was refused: {article}"
         return
     assert body is None or gold_share is None or gold_share >= 0.8, "a blank print must be refused"
     texts = _texts(article)

@@ -46,8 +46,10 @@ def test_an_archive_is_recognised_without_its_name():
 def test_a_cp1252_page_inside_an_archive_keeps_its_accents():
     html = ("<html><head><title>Caf\u00e9 owners cheer the lido\u2019s return</title></head><body><article>"
             "<h1>Caf\u00e9 owners cheer the lido\u2019s return</h1>"
-            "<p>The caf\u00e9 on the front expects its busiest summer since the lido closed, its owner said on Monday.</p>"
-            "<p>\u201cWe will open at seven every day,\u201d said Ren\u00e9e Marchetti, who runs it with her brother.</p>"
+            "<p>The caf\u00e9 on the front expects its busiest summer since the lido closed, "
+            "its owner said on Monday.</p>"
+            "<p>\u201cWe will open at seven every day,\u201d said Ren\u00e9e Marchetti, "
+            "who runs it with her brother.</p>"
             "</article></body></html>")
     article = parse(_archive(html, "windows-1252"), filename="lido.mht")
     text = " ".join(p.text for p in article.paragraphs)

@@ -46,7 +46,8 @@ _BINARY_MAGIC = {
     b"ID3": "an MP3 file",
 }
 # <meta charset="x">, <meta http-equiv="Content-Type" content="text/html; charset=x">, <?xml encoding="x"?>
-_DECLARED = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([-\w.:]+)|<\?xml[^>]+encoding\s*=\s*["']([-\w.:]+)""", re.I)
+_DECLARED = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([-\w.:]+)|<\?xml[^>]+encoding\s*=\s*["']([-\w.:]+)""", re.I)
 # WHATWG: these labels mean windows-1252 in a browser, and publishers rely on it (0x92 as ’).
 _AS_CP1252 = {"latin-1", "iso8859-1", "ascii", "us-ascii", "iso-8859-1", "cp819"}
 _WESTERN = {"cp1252", "cp1250", "latin_1", "iso8859_15", "iso8859_2", "cp1257", "ascii", "utf_8"}
@@ -167,7 +168,8 @@ def decode(data: bytes | str, *, name: str = "the input") -> str:
     """Decode and repair. Raises IngestError for empty, binary or oversized input."""
     size = len(data.encode("utf-8", errors="replace")) if isinstance(data, str) else len(data)
     if size > MAX_INPUT_BYTES:
-        raise InputTooLarge(f"{name} is {size / 1024 / 1024:.1f} MB; the limit is {MAX_INPUT_BYTES // 1024 // 1024} MB.")
+        limit = MAX_INPUT_BYTES // 1024 // 1024
+        raise InputTooLarge(f"{name} is {size / 1024 / 1024:.1f} MB; the limit is {limit} MB.")
     text, is_utf8 = (data, False) if isinstance(data, str) else _decode_bytes(data, name)
     if not text or text.isspace():  # what `not text.strip()` says, without copying the page
         raise IngestError(f"{name} is empty.")
@@ -184,7 +186,8 @@ def _control_ratio(text: str, utf8: bytes | None) -> float:
     return len(_CONTROL.findall(sample)) / max(1, len(sample))
 
 
-_HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<(!doctype\s+)?html)", re.I | re.S)
+_HTML_START = re.compile(
+    r"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<(!doctype\s+)?html)", re.I | re.S)
 _HTML_TAGS = re.compile(r"<(p|div|article|body|head|meta|title|script|span|section)\b", re.I)
 _BODY_TAG = re.compile(r"<body\b", re.I)
 

@@ -60,8 +60,10 @@ def _first_chars(items) -> tuple[frozenset[str] | None, bool]:
             continue  # zero-width: says nothing about the first character
         if op is _sre.LITERAL:
             return frozenset(first | {first_char_key(chr(av))}), False
-        if op is _sre.IN and all(kind is _sre.LITERAL or (kind, v) == (_sre.CATEGORY, _sre.CATEGORY_DIGIT) for kind, v in av):
-            return frozenset(first | {"0" if kind is _sre.CATEGORY else first_char_key(chr(v)) for kind, v in av}), False
+        if op is _sre.IN and all(kind is _sre.LITERAL or (kind, v) == (_sre.CATEGORY, _sre.CATEGORY_DIGIT)
+                                 for kind, v in av):
+            keys = {"0" if kind is _sre.CATEGORY else first_char_key(chr(v)) for kind, v in av}
+            return frozenset(first | keys), False
         if op is _sre.SUBPATTERN:
             if av[1] & _sre.SRE_FLAG_IGNORECASE:  # "(?i:...)": its letters stand for both cases
                 return None, False
@@ -97,8 +99,8 @@ def _alternative_first_chars(alt: str, flags: int) -> tuple[frozenset[str] | Non
 def dispatch_by_first_char(
     pattern: str, flags: int, suffix: str, markers: tuple[str, ...]
 ) -> tuple[dict[str, re.Pattern], re.Pattern, re.Pattern]:
-    """Split a case-sensitive `^(?:A|B|...)suffix` into one pattern per first character (see first_char_key) holding only
-    the alternatives that can start with it: the same matches, without trying a hundred alternatives on every
+    """Split a case-sensitive `^(?:A|B|...)suffix` into one pattern per first character (see first_char_key) holding
+    only the alternatives that can start with it: the same matches, without trying a hundred alternatives on every
     line of prose. Alternatives that can start with anything go in every pattern (and in the default one, for
     other first characters), except those that hold one of `markers` word for word: they get a pattern of their
     own, for the caller to try only on lines holding a marker."""

@@ -17,11 +17,11 @@ from search.ingest.captions import is_credit, strip_glued_credit
 from search.ingest.furniture import is_furniture_line, strip_glued_furniture
 from search.ingest.pasted.body import body_indexes, classify, select_body
 from search.ingest.pasted.header import read_header
-from search.ingest.sites import site_from_url
 from search.ingest.pasted.menus import collapse_menu_runs
 from search.ingest.pasted.paragraphs import SOFT_BREAK, Block, rebuild_paragraphs
 from search.ingest.pasted.print_furniture import PAGE_BREAK, strip_print_furniture
 from search.ingest.pasted.titles import headline_matcher
+from search.ingest.sites import site_from_url
 from search.model import Article, Paragraph
 
 # Inline tags pasted along with the text (<u>Moscow</u>): drop the tag, keep the words.
