@@ -1,4 +1,4 @@
-"""Benchmark the saved-HTML path against plain trafilatura on ../shared/corpus/html (issue 4, "Measure it").
+"""Benchmark the saved-HTML path against plain trafilatura on ../shared/corpus/html.
 
 For every set that carries ground truth it prints our figures beside plain trafilatura (default settings,
 `trafilatura.extract(page)`, run in the same process on the same bytes):

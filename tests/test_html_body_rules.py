@@ -1,4 +1,4 @@
-"""Saved pages: the rules that shape the body (issue 4) — page tree pruning before extraction
+"""Saved pages: the rules that shape the body — page tree pruning before extraction
 (html_prune), trafilatura's XML body -> paragraphs (html_body) and furniture lines (hygiene).
 
 Fixtures are pages written for the project (invented text) in tests/fixtures/html/.

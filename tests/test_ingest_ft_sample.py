@@ -1,4 +1,5 @@
-"""The user's FT sample (a browser print view pasted as text) must come out exactly as issue 2 says."""
+"""The user's FT sample (a browser print view pasted as text) comes out whole: title, byline, date,
+every paragraph, no furniture."""
 from __future__ import annotations
 
 from datetime import date

@@ -272,7 +272,7 @@ def test_headlines_under_a_related_heading_are_dropped_and_the_body_after_them_k
     assert clean_paragraphs(blocks) == ["The council met on Friday.", "The vote is due next week, officials said."]
 
 
-# ------------------------------------------------------------------------------------------- structure (issue 4 gaps)
+# ------------------------------------------------------------------------------------------- structure
 
 @pytest.fixture(scope="module")
 def quarry():
