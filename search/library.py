@@ -15,22 +15,32 @@ The API the web app and the CLI use:
     lib.iter_hits(req: SearchRequest) -> Iterator[Hit]  # every matching paragraph (CSV export), streamed
     lib.hit_refs(req: SearchRequest) -> list[tuple[str, int]]
         # (article_id, paragraph) of every hit, in display order, cheap
-    lib.reindex(progress: bool = True) -> int           # rebuild whoosh/ from sources/ atomically
+    lib.reindex(progress: bool = True, full: bool = False) -> int
+        # bring whoosh/ up to date with sources/: only what changed, or (full) a new generation
+        # swapped in atomically; returns the articles in the index
     lib.article_count() -> int ; lib.paragraph_count() -> int
 
 Details the implementation adds (see search/index/, search/query/run.py):
 
-    Library(home, bulk=True)   multi-process bulk writers (procs=2): the CLI only, never in Flask
+    Library(home, bulk=True)   reindex parses in worker processes: the CLI only, never in Flask
+    Library(home, watch=True)  a long-lived library (the web app): when it opens, and whenever the
+                               index it serves is replaced (deleted, say), sources/ that the index
+                               has never seen are indexed in a background thread; searches keep
+                               working meanwhile and their Results.notes say the library is filling
     lib.reindex_failures       [(source name, message)] skipped by the last reindex
+    lib.last_reindex           its RebuildReport (kind, counts, where the time went)
     Results.removals           when nothing matched: each filter with the count its removal gives
     Hit.more_in_article        grouped view: set on the LAST hit shown for an article; Hit.article_hits on all
     SearchRequest.date_toggled drill the date histogram (year -> month -> day); FacetValue.toggle uses it
 
-One Library object is safe to share between threads: it keeps one searcher,
-reopened when the index changes (also by another process, checked at most
-every 0.5 s), and writers wait for the lock (30 s) instead of failing. Every
-wait is bounded (search/index/locks.py): a lock still held after 30 s ends in a
-LibraryError ("busy, try again"; a 503 page on the web), never a hang.
+One Library object is safe to share between threads, and searches run side by
+side: each thread has its own searcher (search/index/store.py), reopened when
+the index changes (also by another process, checked at most every 0.5 s), and
+all of them share one in-memory facet table per index state. Writers wait for
+the lock (30 s) instead of failing. Every wait is bounded
+(search/index/locks.py): a lock still held after 30 s ends in a LibraryError
+("busy, try again"; a 503 page on the web), never a hang; a search that would
+run too long ends in SearchTooBroad (a 400 saying to narrow it).
 """
 from __future__ import annotations
 
@@ -44,11 +54,11 @@ from tqdm import tqdm
 
 from search import ingest
 from search.errors import CuttingsError, IngestError, LibraryError
-from search.index.locks import held
-from search.index.rebuild import rebuild
+from search.index.catch_up import CatchUp
+from search.index.rebuild import RebuildReport, rebuild
 from search.index.schema import article_from_documents
-from search.index.sources import Source, SourceStore
-from search.index.store import READ_TIMEOUT, IndexStore
+from search.index.sources import Source, SourceStore, source_digest
+from search.index.store import IndexStore
 from search.index.table import TableCache
 from search.model import Article
 from search.query.facets import FACET_KINDS, apply_filters, facet_values
@@ -73,21 +83,30 @@ def default_home() -> Path:
     return Path.cwd() / "index"
 
 
+def parse_source(source: Source) -> Article:
+    """A saved source as an Article (module-level: reindex workers are sent it)."""
+    article = ingest.parse(source.path.read_bytes(), filename=source.filename, url=source.url)
+    article.source_name = source.name
+    return article
+
+
 class Library:
-    def __init__(self, home: str | Path | None = None, *, bulk: bool = False) -> None:
+    def __init__(self, home: str | Path | None = None, *, bulk: bool = False, watch: bool = False) -> None:
         self.home = Path(home).expanduser() if home else default_home()
         self.sources = SourceStore(self.home / "sources")
         self.store = IndexStore(self.home / "whoosh")
-        self.bulk = bulk  # multi-process writers: for the CLI, never inside the web app
+        self.bulk = bulk  # reindex parses in worker processes: for the CLI, never inside the web app
         self._tables = TableCache()
-        # Whoosh readers keep file positions: one reading thread at a time (searches are
-        # CPU-bound Python under the GIL anyway, so this costs no throughput).
-        self._reading = threading.RLock()
         self.reindex_failures: list[tuple[str, str]] = []  # (source name, message) from the last reindex
+        self.last_reindex: RebuildReport | None = None
         # hit_refs of recent searches: stepping previous/next through one search
         # (relevance needs every hit scored) then costs one scoring, not one per page.
         self._refs: dict[tuple, tuple[tuple[str, int], ...]] = {}
-        self._refs_searcher = None
+        self._refs_state: object = None
+        self._refs_lock = threading.Lock()
+        self._catch_up = CatchUp(self.store, self.sources, parse_source) if watch else None
+        if self._catch_up is not None:
+            self._catch_up.check(self.store.ensure())
 
     # ---- adding ----------------------------------------------------------
     def add(self, data: bytes | str, filename: str | None = None, url: str | None = None) -> Article:
@@ -97,7 +116,7 @@ class Library:
         source = self.sources.save(raw, filename or "pasted.txt", url)
         article.source_name = source.name
         try:
-            self.store.write_articles([article])
+            self.store.write_articles([article], sources={article.id: self._sources_of(article, [source])})
         except LibraryError as exc:
             raise LibraryError(
                 f"{exc} The cutting {filename or 'pasted text'!s} is saved as sources/{source.name} "
@@ -105,89 +124,99 @@ class Library:
             ) from exc
         return article
 
+    def _sources_of(self, article: Article, added: list[Source]) -> dict[str, str]:
+        """The sources an added article has from now on: those it was indexed with, and the new ones."""
+        found = dict(self.store.article_sources(article.id))
+        for source in added:
+            found[source.name] = source_digest(source)
+        return found
+
     def add_many(
         self, paths: Iterable[str | Path], progress: bool = True, url: str | None = None
     ) -> list[tuple[Path, Article | Exception]]:
         """Add files; each result is the Article or the error that kept that file out."""
         results: list[tuple[Path, Article | Exception]] = []
         articles: dict[str, Article] = {}
+        saved: dict[str, list[Source]] = {}
         for path in tqdm([Path(p) for p in paths], desc="parsing", unit="file", disable=not progress):
             try:
                 raw = path.read_bytes()
                 article = ingest.parse(raw, filename=path.name, url=url)
-                article.source_name = self.sources.save(raw, path.name, url).name
+                source = self.sources.save(raw, path.name, url)
+                article.source_name = source.name
             except (CuttingsError, OSError) as exc:
                 results.append(
                     (path, exc if isinstance(exc, CuttingsError) else IngestError(f"{path}: {exc.strerror or exc}"))
                 )
                 continue
+            articles.pop(article.id, None)
             articles[article.id] = article  # the same article twice -> the later copy
+            saved.setdefault(article.id, []).append(source)
             results.append((path, article))
         if articles:
-            self.store.write_articles(list(articles.values()), progress=progress, bulk=self.bulk)
+            sources = {a: self._sources_of(article, saved[a]) for a, article in articles.items()}
+            self.store.write_articles(list(articles.values()), progress=progress, bulk=self.bulk, sources=sources)
         return results
 
     # ---- reading -----------------------------------------------------------
-    def _read_lock(self):
-        return held(self._reading, f"The library at {self.home}", READ_TIMEOUT)
-
     def _searcher_and_table(self):
         searcher = self.store.searcher()
+        if self._catch_up is not None:
+            self._catch_up.check(self.store.served_generation(searcher))
         return searcher, self._tables.table(searcher)
 
     def search(self, req: SearchRequest, *, facets: bool = True) -> Results:
         """`facets=False` skips counting the facets (Results.facets is empty): cheaper for
         pages that show only hits, such as a speaker's page."""
-        with self._read_lock():
-            return run_search(*self._searcher_and_table(), req, facets=facets)
+        results = run_search(*self._searcher_and_table(), req, facets=facets)
+        if self._catch_up is not None and (note := self._catch_up.note()):
+            results.notes.append(note)
+        return results
 
     def iter_hits(self, req: SearchRequest) -> Iterator[Hit]:
-        """Streamed: the lock is held per paragraph, not across the whole export."""
-        with self._read_lock():
-            searcher, table = self._searcher_and_table()
-            docs = all_hit_docs(searcher, table, req)
-        for d in docs:
-            with self._read_lock():
-                hit = make_hit(searcher, d, set(), snippet=False)
-            yield hit
+        """Every matching paragraph (the CSV export). The search runs, and can fail, before
+        the first hit is yielded; the hits are then read from the same searcher."""
+        searcher, table = self._searcher_and_table()
+        docs = all_hit_docs(searcher, table, req)
+        metas: dict[str, dict] = {}
+        return (make_hit(searcher, d, set(), snippet=False, metas=metas) for d in docs)
 
     def hit_refs(self, req: SearchRequest) -> list[tuple[str, int]]:
         """Every matching paragraph as (article_id, paragraph), in display order (req.sort,
         req.view): the cheap walk for previous/next, with no stored fields or snippets."""
-        with self._read_lock():
-            searcher, table = self._searcher_and_table()
-            if self._refs_searcher is not searcher:  # the index changed: every cached list is stale
+        searcher, table = self._searcher_and_table()
+        key = tuple(arg for arg in req.to_args() if arg[0] not in ("page", "size"))
+        with self._refs_lock:
+            if self._refs_state is not table:  # the index changed: every cached list is stale
                 self._refs.clear()
-                self._refs_searcher = searcher
-            key = tuple(arg for arg in req.to_args() if arg[0] not in ("page", "size"))
+                self._refs_state = table
             found = self._refs.get(key)
-            if found is None:
-                found = self._refs[key] = tuple(hit_refs(searcher, table, req))
+        if found is None:
+            found = tuple(hit_refs(searcher, table, req))
+            with self._refs_lock:
+                self._refs[key] = found
                 if len(self._refs) > REFS_CACHED:
                     del self._refs[next(iter(self._refs))]  # the oldest
-            return list(found)
+        return list(found)
 
     def article(self, article_id: str) -> Article | None:
-        with self._read_lock():
-            searcher = self.store.searcher()
-            return article_from_documents(list(searcher.documents(article_id=article_id)))
+        searcher = self.store.searcher()
+        return article_from_documents(list(searcher.documents(article_id=article_id)))
 
     def facet_values(self, req: SearchRequest, facet: str, order: str = "count", contains: str = "",
                      limit: int | None = None) -> list[FacetValue]:
         kind = FACET_KINDS.get(facet)
         if kind is None:
             raise LibraryError(f"There is no facet {facet!r}; facets are {', '.join(FACET_KINDS)}.")
-        with self._read_lock():
-            searcher, table = self._searcher_and_table()
-            filtered = apply_filters(table, matched_docs(searcher, table, parse_query(searcher, req.q)), req)
+        searcher, table = self._searcher_and_table()
+        filtered = apply_filters(table, matched_docs(searcher, table, parse_query(searcher, req.q)), req)
         return facet_values(table, kind, filtered, req, order=order, contains=contains, limit=limit)
 
     def speaker_profile(self, name: str) -> SpeakerProfile | None:
         return speaker_profile(self._table(), name)
 
     def _table(self):
-        with self._read_lock():
-            return self._searcher_and_table()[1]
+        return self._searcher_and_table()[1]
 
     def article_count(self) -> int:
         return len(self._table().article_ids())
@@ -196,17 +225,21 @@ class Library:
         return len(self._table().live)
 
     # ---- rebuilding ----------------------------------------------------------
-    def reindex(self, progress: bool = True) -> int:
-        """Rebuild the index from sources/ alone into a new generation, then swap it in.
-        The articles indexed; sources that could not be read are in `reindex_failures`."""
-        report = rebuild(self.store, self.sources, self.parse_source, progress=progress, bulk=self.bulk)
+    def reindex(self, progress: bool = True, full: bool = False) -> int:
+        """Bring the index up to date with sources/: only the sources added, edited or removed
+        since the last build, or everything (`full`, or a new parser) into a new generation
+        swapped in atomically. Returns the articles in the index; sources that could not be
+        read are in `reindex_failures`, the run's report in `last_reindex`."""
+        workers = (os.cpu_count() or 1) if self.bulk else 1
+        report = rebuild(self.store, self.sources, parse_source, progress=progress, full=full, workers=workers)
         self.reindex_failures = report.failures
-        return report.articles
+        self.last_reindex = report
+        return self.article_count()
 
     def parse_source(self, source: Source) -> Article:
-        article = ingest.parse(source.path.read_bytes(), filename=source.filename, url=source.url)
-        article.source_name = source.name
-        return article
+        return parse_source(source)
 
     def close(self) -> None:
+        if self._catch_up is not None:
+            self._catch_up.stop()
         self.store.close()

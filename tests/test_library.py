@@ -153,7 +153,7 @@ def test_hit_refs_follow_the_index_after_an_add(library, fixture_paths):
     assert len(after) == library.search(r).total
 
 
-def test_a_search_never_waits_forever_on_a_stuck_thread(library, monkeypatch):
+def test_a_search_does_not_wait_for_a_thread_stuck_in_the_index(library, monkeypatch):
     import threading
 
     import search.index.store as store
@@ -183,8 +183,8 @@ def test_a_search_never_waits_forever_on_a_stuck_thread(library, monkeypatch):
     searcher.join(20)
     release.set()
     holder.join(60)
-    assert outcome and "busy" in outcome[0] and "try again" in outcome[0]
-    assert library.search(SearchRequest(q="otters")).total > 0  # and all is well once it is free
+    assert outcome == ["answered"]  # each thread reads with its own searcher: nothing to wait for
+    assert library.search(SearchRequest(q="otters")).total > 0
 
 
 def test_creating_the_first_index_waits_a_bounded_time_for_another_process(empty_home, monkeypatch):

@@ -22,7 +22,7 @@ def req(**params) -> SearchRequest:
 def all_paragraphs(library):
     """Every stored paragraph with its article, read back through the article pages."""
     searcher = library.store.searcher()
-    ids = sorted({f["article_id"] for f in searcher.all_stored_fields()})
+    ids = sorted({f["article_id"] for f in searcher.all_stored_fields() if "article_id" in f})
     for article_id in ids:
         article = library.article(article_id)
         for p in article.paragraphs:

@@ -57,18 +57,34 @@ class SourceStore:
             _write_atomically(sidecar, json.dumps(meta, indent=1).encode("utf-8"))
         return Source(path=path, filename=meta["filename"], url=meta.get("url"))
 
-    def all(self) -> list[Source]:
-        """Every source, oldest first (so a later copy of the same article wins on reindex)."""
+    def all(self, only: set[str] | None = None) -> list[Source]:
+        """Every source (or those named in `only`), oldest first (so a later copy of the same
+        article wins on reindex)."""
         if not self.root.is_dir():
             return []
         files = [p for p in self.root.iterdir()
-                 if p.is_file() and not p.name.endswith(SIDECAR_SUFFIX) and not p.name.startswith(".")]
+                 if (only is None or p.name in only)
+                 and p.is_file() and not p.name.endswith(SIDECAR_SUFFIX) and not p.name.startswith(".")]
         files.sort(key=lambda p: (p.stat().st_mtime_ns, p.name))
         return [self._source(p) for p in files]
+
+    def names(self) -> set[str]:
+        """The file names of every source, cheaply (no file is opened or stat'ed)."""
+        if not self.root.is_dir():
+            return set()
+        return {name for name in os.listdir(self.root) if not name.endswith(SIDECAR_SUFFIX)
+                and not name.startswith(".")}
 
     def _source(self, path: Path) -> Source:
         meta = _read_sidecar(path.with_name(path.name + SIDECAR_SUFFIX))
         return Source(path=path, filename=meta.get("filename") or path.name, url=meta.get("url"))
+
+
+def source_digest(source: Source) -> str:
+    """What a source is parsed from, as one hash: its bytes, the name and the URL it came with."""
+    digest = hashlib.sha1(source.path.read_bytes())
+    digest.update(f"\0{source.filename}\0{source.url or ''}".encode("utf-8"))
+    return digest.hexdigest()
 
 
 def _read_sidecar(path: Path) -> dict:

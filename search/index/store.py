@@ -10,6 +10,7 @@ pointer or a new commit and refresh their long-lived searcher.
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -17,18 +18,22 @@ import shutil
 import threading
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator, Mapping
 
 from tqdm import tqdm
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
+from whoosh.query import Term
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from search.errors import LibraryError
+from search.index.build import BuildInfo, parser_version, write_build
+from search.index.fields import plain_words
 from search.index.locks import held, process_lock
-from search.index.schema import ParagraphSchema, article_documents
+from search.index.schema import ARTICLE_KIND, ParagraphSchema, article_documents, vocabulary_document
 from search.model import Article
 
 log = logging.getLogger(__name__)
@@ -39,8 +44,8 @@ LOCK_TIMEOUT = 30.0  # seconds a writer waits for another writer
 READ_TIMEOUT = 30.0  # seconds a reader waits for another thread opening the searcher
 CHECK_INTERVAL = 0.5  # seconds between checks for changes made by other processes
 _GEN = re.compile(r"^gen-(\d+)$")
-BULK_WRITER = {"procs": 2, "limitmb": 256, "multisegment": True}  # writes of many articles from the CLI
-BULK_ARTICLES = 50  # a write of more articles than this may use BULK_WRITER
+BULK_WRITER = {"limitmb": 256}  # writes of many articles: postings sorted in memory, not in runs on disk
+BATCH_PARAGRAPHS = 20_000  # a bulk write commits a segment per this many paragraphs, never merging them
 WRITE_ATTEMPTS = 3  # a reindex that swaps generations under a waiting writer sends it to the new one
 
 
@@ -48,13 +53,20 @@ class GenerationMoved(Exception):
     """A reindex swapped in a new generation while a writer waited; write there instead."""
 
 
+@dataclass
+class WriteTimes:
+    """Wall seconds a write spent turning articles into documents and indexing them, and committing."""
+
+    index: float = 0.0
+    commit: float = 0.0
+
+
 class IndexStore:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self._lock = threading.RLock()  # searcher() may create the first generation via ensure()
-        self._searcher: Searcher | None = None
-        self._searcher_gen: str | None = None
-        self._checked_at = 0.0
+        self._local = threading.local()  # this thread's searcher, its generation, when it was checked
+        self._version = 0  # bumped by every write in this process: searchers look again
 
     # ---- generations -----------------------------------------------------
     def current_generation(self) -> str | None:
@@ -79,6 +91,7 @@ class IndexStore:
         path = self.root / name
         path.mkdir()
         whoosh_index.create_in(str(path), ParagraphSchema())
+        write_build(path, BuildInfo(parser_version()))  # an empty index is up to date with any sources: none
         return name
 
     def _generations_locked(self):
@@ -91,7 +104,7 @@ class IndexStore:
         tmp = self.root / f"{POINTER}.tmp-{os.getpid()}-{threading.get_ident()}"  # unique per writer
         tmp.write_text(name + "\n")
         os.replace(tmp, self.root / POINTER)
-        self._checked_at = 0.0
+        self._version += 1
 
     def prune(self) -> None:
         """Remove every generation but the served one (open readers keep their files on POSIX)."""
@@ -135,8 +148,11 @@ class IndexStore:
 
     # ---- writing -----------------------------------------------------------
     @contextmanager
-    def writer(self, name: str | None = None, *, timeout: float | None = None, **kwargs) -> Iterator[IndexWriter]:
-        """A writer that waits for the lock, commits on success and always releases the lock."""
+    def writer(self, name: str | None = None, *, timeout: float | None = None, merge: bool = True,
+               **kwargs) -> Iterator[IndexWriter]:
+        """A writer that waits for the lock, commits on success and always releases the lock.
+
+        `merge=False`: the commit leaves every segment as it is (a bulk write's batches)."""
         name = name or self.ensure()
         timeout = LOCK_TIMEOUT if timeout is None else timeout
         ix = self.open(name)
@@ -148,7 +164,7 @@ class IndexStore:
                 w.cancel()
                 raise
             try:
-                w.commit()
+                w.commit(merge=merge)
             except BaseException:
                 try:
                     w.cancel()  # a failed commit leaves the lock held otherwise
@@ -157,32 +173,78 @@ class IndexStore:
                 raise
         finally:
             ix.close()
-        self._checked_at = 0.0
+        self._version += 1
 
-    def write_articles(self, articles: list[Article], *, generation: str | None = None, progress: bool = False,
-                       bulk: bool = False) -> None:
-        """Index the articles in one commit, each replacing any earlier copy with its id.
+    def write_articles(self, articles: Iterable[Article], *, generation: str | None = None, progress: bool = False,
+                       bulk: bool = False, sources: Mapping[str, Mapping[str, str]] | None = None,
+                       fresh: bool = False, desc: str = "indexing", times: WriteTimes | None = None) -> int:
+        """Index the articles, each replacing any earlier copy with its id (a later copy in
+        `articles` wins); return how many articles were written.
 
         Into `generation` (a reindex's new one) when given, else into the served one: a
         reindex that swaps in a new generation while this write waits for the lock sends
-        the write there. `bulk`: Whoosh's multi-process writer for many articles, which
-        only a command-line process may use (never a web server's threads).
+        the write there. `bulk`: many articles, committed a segment per BATCH_PARAGRAPHS
+        (articles may be a generator: a reindex indexes while its workers parse).
+        `sources`: article id -> {source file name: content digest}. `fresh`: the
+        generation holds nothing yet but what this write adds.
         """
-        kwargs = BULK_WRITER if bulk and len(articles) > BULK_ARTICLES else {}
+        if generation is None:
+            articles = list(articles)  # a moved generation means writing them again
         for _attempt in range(WRITE_ATTEMPTS):
             gen = generation or self.ensure()
             try:
-                with self.writer(gen, **kwargs) as w:
-                    if generation is None and self.current_generation() != gen:
-                        raise GenerationMoved(gen)
-                    for article in tqdm(articles, desc="indexing", unit="article", disable=not progress):
-                        w.delete_by_term("article_id", article.id)
-                        for doc in article_documents(article):
-                            w.add_document(**doc)
-                return
+                return self._write(gen, articles, served=generation is None, progress=progress, bulk=bulk,
+                                   sources=sources or {}, fresh=fresh, desc=desc, times=times or WriteTimes())
             except GenerationMoved:
                 continue
         raise LibraryError(f"The index at {self.root} kept changing under this write; try again.")
+
+    def _write(self, gen: str, articles: Iterable[Article], *, served: bool, progress: bool, bulk: bool,
+               sources: Mapping[str, Mapping[str, str]], fresh: bool, desc: str, times: WriteTimes) -> int:
+        committed: set[str] = set()  # ids written by earlier batches of this write
+        pending: dict[str, Article] = {}
+        size = 0
+        count = 0
+
+        def flush() -> None:
+            start = time.perf_counter()
+            with self.writer(gen, merge=not bulk, **(BULK_WRITER if bulk else {})) as w:
+                if served and self.current_generation() != gen:
+                    raise GenerationMoved(gen)
+                vocabulary: set[str] = set()
+                for article in pending.values():
+                    if not fresh or article.id in committed:
+                        w.delete_by_term("article_id", article.id)
+                    for doc in article_documents(article, sources.get(article.id)):
+                        w.add_document(**doc)
+                    for p in article.paragraphs:
+                        vocabulary |= plain_words(p.text)
+                w.add_document(**vocabulary_document(vocabulary))
+                committed.update(pending)
+                commit_start = time.perf_counter()
+                times.index += commit_start - start
+            times.commit += time.perf_counter() - commit_start
+            pending.clear()
+
+        with tqdm(desc=desc, unit="article", disable=not progress) as bar:
+            for article in articles:
+                pending.pop(article.id, None)
+                pending[article.id] = article  # a later copy of the same article wins
+                size += len(article.paragraphs)
+                count += 1
+                bar.update()
+                if bulk and size >= BATCH_PARAGRAPHS:
+                    flush()
+                    size = 0
+            if pending:
+                flush()
+        return count
+
+    def delete_articles(self, article_ids: Iterable[str], *, generation: str | None = None) -> None:
+        """Take articles (every document of each) out of the index, in one commit."""
+        with self.writer(generation) as w:
+            for article_id in article_ids:
+                w.delete_by_term("article_id", article_id)
 
     def _acquire(self, ix, name: str, timeout: float, **kwargs) -> IndexWriter:
         try:
@@ -197,22 +259,60 @@ class IndexStore:
             raise
 
     # ---- reading -----------------------------------------------------------
+    def indexed_sources(self, name: str | None = None) -> dict[str, tuple[str, str]]:
+        """source file name -> (content digest, article id) of every indexed article's sources."""
+        found: dict[str, tuple[str, str]] = {}
+        ix = self.open(name)
+        try:
+            with ix.searcher() as s:
+                for docnum in s.docs_for_query(Term("kind", ARTICLE_KIND)):
+                    fields = s.stored_fields(docnum)
+                    for source, digest in json.loads(fields.get("sources_json") or "{}").items():
+                        found[source] = (digest, fields["article_id"])
+        finally:
+            ix.close()
+        return found
+
+    def indexed_source_names(self, name: str | None = None) -> set[str]:
+        """The source names the index has articles from (read from the term list: quick)."""
+        ix = self.open(name)
+        try:
+            with ix.reader() as reader:
+                return set(reader.field_terms("sources")) if "sources" in ix.schema else set()
+        finally:
+            ix.close()
+
+    def article_sources(self, article_id: str) -> dict[str, str]:
+        """{source name: digest} the served index has the article from ({} when it has not)."""
+        searcher = self.searcher()
+        docnum = searcher.document_number(article=article_id) if "article" in searcher.schema else None
+        if docnum is None:
+            return {}
+        return json.loads(searcher.stored_fields(docnum).get("sources_json") or "{}")
+
+    def served_generation(self, searcher: Searcher) -> str | None:
+        """The generation `searcher` reads (this thread's searcher, see searcher())."""
+        return getattr(self._local, "gen", None) if getattr(self._local, "searcher", None) is searcher else None
+
     def searcher(self) -> Searcher:
-        """The shared long-lived searcher, refreshed when the index or the pointer changed."""
-        now = time.monotonic()
-        s = self._searcher
-        if s is not None and now - self._checked_at < CHECK_INTERVAL:
+        """This thread's long-lived searcher, refreshed when the index or the pointer changed.
+
+        One per thread, so searches run side by side: a Whoosh reader keeps file positions
+        and must not be read by two threads at once. Writes in this process are seen at
+        once; other processes' within CHECK_INTERVAL."""
+        local = self._local
+        s = getattr(local, "searcher", None)
+        if s is not None and local.version == self._version and time.monotonic() - local.checked_at < CHECK_INTERVAL:
             return s
-        with held(self._lock, f"The index at {self.root}", READ_TIMEOUT):
-            s = self._searcher
-            gen = self.ensure()
-            if s is None or gen != self._searcher_gen or not s.up_to_date():
-                # Like searcher.refresh(), but without closing the old reader's
-                # segments under threads that still hold the old searcher.
-                s, gen = self._open_searcher(gen)
-                self._searcher, self._searcher_gen = s, gen
-            self._checked_at = time.monotonic()
-            return s
+        version = self._version
+        gen = self.ensure()
+        if s is None or gen != local.gen or not s.up_to_date():
+            # The old searcher is left to the garbage collector, not closed: a generator
+            # (a streamed export) of this thread may still be reading it.
+            s, gen = self._open_searcher(gen)
+            local.searcher, local.gen = s, gen
+        local.version, local.checked_at = version, time.monotonic()
+        return s
 
     def _open_searcher(self, gen: str) -> tuple[Searcher, str]:
         try:
@@ -238,7 +338,8 @@ class IndexStore:
             ix.close()
 
     def close(self) -> None:
-        with held(self._lock, f"The index at {self.root}", READ_TIMEOUT):
-            if self._searcher is not None:
-                self._searcher.close()
-            self._searcher = None
+        """Close this thread's searcher (the others are closed when their threads end)."""
+        s = getattr(self._local, "searcher", None)
+        if s is not None:
+            s.close()
+        self._local = threading.local()

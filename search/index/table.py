@@ -225,21 +225,24 @@ class TableCache:
 
     def __init__(self) -> None:
         self._segments: dict[str, SegmentRows] = {}
-        self._newest: tuple[object, Table] | None = None  # (reader, its table)
+        self._newest: tuple[tuple, Table] | None = None  # (index state, its table)
         self._lock = threading.Lock()
 
     def table(self, searcher: Searcher) -> Table:
+        """The table of the index state `searcher` reads: every thread's searcher of the
+        same segments and deletions shares one (their document numbers are the same)."""
         reader = searcher.reader()
+        state = _state(reader)
         newest = self._newest
-        if newest is not None and newest[0] is reader:
+        if newest is not None and newest[0] == state:
             return newest[1]
         with held(self._lock, "The facet table", TABLE_TIMEOUT):
             newest = self._newest
-            if newest is not None and newest[0] is reader:
+            if newest is not None and newest[0] == state:
                 return newest[1]
             with gc_paused():
                 table = self._build(reader)
-            self._newest = (reader, table)
+            self._newest = (state, table)
             return table
 
     def _build(self, reader) -> Table:
@@ -276,6 +279,12 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _state(reader) -> tuple:
+    """What a reader reads: its segments in order, each with its count of deleted documents."""
+    return tuple((_segment_key(leaf) or id(leaf), leaf.doc_count_all() - leaf.doc_count())
+                 for leaf, _offset in reader.leaf_readers())
 
 
 def _segment_key(reader) -> str | None:

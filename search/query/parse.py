@@ -16,6 +16,7 @@ from whoosh.query import NullQuery, Query
 from whoosh.searching import Searcher
 
 from search.query.fields import expand_metadata_fields
+from search.query.snippets import index_form
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])(\w+):")
@@ -119,11 +120,12 @@ def did_you_mean(searcher: Searcher, text: str, words: list[str]) -> str | None:
 
 
 def closest_word(reader, word: str) -> str | None:
-    """The most frequent indexed word at the smallest edit distance (1, then 2)."""
+    """The most frequent library word at the smallest edit distance (1, then 2): how many
+    paragraphs hold it, as the text field counts it (stemmed)."""
     if len(word) < 3:
         return None
     for dist in (1, 2):
         found = [w for w in reader.terms_within("plain", word, dist, prefix=1) if w != word]
         if found:
-            return max(found, key=lambda w: (reader.doc_frequency("plain", w), w))
+            return max(found, key=lambda w: (reader.doc_frequency("text", index_form(w)), w))
     return None
