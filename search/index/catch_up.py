@@ -12,6 +12,7 @@ while the old one keeps serving.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from typing import Callable
 
@@ -32,18 +33,25 @@ class CatchUp:
         self.store = store
         self.sources = sources
         self.parse = parse
-        self._checked: str | None = None  # the generation last checked
+        self._checked: tuple | None = None  # the generation last checked: (name, its directory's inode)
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
     def check(self, generation: str | None) -> None:
-        """Start the background catch-up when `generation` (the served one) was not checked yet."""
-        if generation is None or generation == self._checked:
+        """Start the background catch-up when `generation` (the served one) was not checked yet
+        (a deleted index comes back with the same generation name: its directory is new)."""
+        if generation is None:
+            return
+        try:
+            seen = (generation, os.stat(self.store.generation_dir(generation)).st_ino)
+        except OSError:
+            return  # gone already: the next search sees its successor
+        if seen == self._checked:
             return
         with self._lock:
-            if generation == self._checked or self.running:
+            if seen == self._checked or self.running:
                 return
-            self._checked = generation
+            self._checked = seen
             self._thread = threading.Thread(target=self._run, name="cuttings-catch-up", daemon=True)
             self._thread.start()
 

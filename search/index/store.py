@@ -194,7 +194,8 @@ class IndexStore:
             gen = generation or self.ensure()
             try:
                 return self._write(gen, articles, served=generation is None, progress=progress, bulk=bulk,
-                                   sources=sources or {}, fresh=fresh, desc=desc, times=times or WriteTimes())
+                                   sources={} if sources is None else sources,  # may fill as articles come
+                                   fresh=fresh, desc=desc, times=times or WriteTimes())
             except GenerationMoved:
                 continue
         raise LibraryError(f"The index at {self.root} kept changing under this write; try again.")
