@@ -15,3 +15,7 @@ class InputTooLarge(IngestError):
 
 class LibraryError(CuttingsError):
     """The library on disk could not be read or written (e.g. the index is locked)."""
+
+
+class SearchTooBroad(CuttingsError):
+    """A search would expand to too many words or run too long; the message says how to narrow it."""

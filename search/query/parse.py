@@ -9,12 +9,15 @@ searched as plain words, with a note saying so.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
+from itertools import islice
 
 from whoosh import qparser
-from whoosh.query import NullQuery, Query
+from whoosh.query import MultiTerm, NullQuery, Prefix, Query
 from whoosh.searching import Searcher
 
+from search.errors import SearchTooBroad
 from search.query.fields import expand_metadata_fields
 from search.query.snippets import index_form
 
@@ -22,6 +25,8 @@ _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])(\w+):")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 BROKEN_NOTE = "Your query had syntax we could not read, so we searched for its words."
+MAX_EXPANSIONS = 256  # words one wildcard, prefix or fuzzy term may stand for
+SEARCH_SECONDS = 5.0  # the longest a search may run before it is refused as too broad
 
 
 @dataclass
@@ -29,6 +34,15 @@ class ParsedQuery:
     query: Query | None  # None: match everything
     notes: list[str] = field(default_factory=list)
     plain_words: list[str] = field(default_factory=list)  # unprefixed words, for did-you-mean
+    text: str = ""  # what the user typed
+    deadline: float = field(default_factory=lambda: time.monotonic() + SEARCH_SECONDS)  # see check_time
+
+    def check_time(self) -> None:
+        """Refuse, with a message, a search that has run past its deadline."""
+        if time.monotonic() > self.deadline:
+            raise SearchTooBroad(
+                f"The search {self.text!r} matches too much to answer within {SEARCH_SECONDS:g} seconds; "
+                "add words, use longer prefixes before *, or filter it.")
 
 
 def _parser(schema) -> qparser.QueryParser:
@@ -73,14 +87,31 @@ def parse_query(searcher: Searcher, text: str) -> ParsedQuery:
             notes.append("The query has no words to search for (too short or too common); showing everything.")
             return ParsedQuery(None, notes)
         if query is not None:
-            return ParsedQuery(expand_metadata_fields(searcher.reader(), query), notes, plain_words=_plain_words(text))
+            query = expand_metadata_fields(searcher.reader(), query)
+            _check_expansions(searcher.reader(), query)
+            return ParsedQuery(query, notes, plain_words=_plain_words(text), text=text)
     words = _words_only(text)
     query = _parser(schema).parse(words) if words else NullQuery
     if query is NullQuery:
         notes.append("The query has no words to search for; showing everything.")
         return ParsedQuery(None, notes)
     notes.append(BROKEN_NOTE)
-    return ParsedQuery(query, notes, plain_words=_plain_words(words))
+    return ParsedQuery(query, notes, plain_words=_plain_words(words), text=text)
+
+
+def _check_expansions(reader, query: Query) -> None:
+    """Refuse a wildcard, prefix or fuzzy term that stands for more than MAX_EXPANSIONS words
+    (`s*`, `?*`): it would make the search slow for everyone, and its answer useless."""
+    for node in query.leaves():
+        if isinstance(node, MultiTerm):
+            # _btexts is how whoosh itself enumerates a multi-term's words; islice stops it early
+            words = sum(1 for _ in islice(node._btexts(reader), MAX_EXPANSIONS + 1))
+            if words > MAX_EXPANSIONS:
+                shown = f"{node.text}*" if isinstance(node, Prefix) else str(node.text)
+                shown = shown if node.fieldname == "text" else f"{node.fieldname}:{shown}"
+                raise SearchTooBroad(
+                    f"{shown!r} stands for over {MAX_EXPANSIONS} different words; "
+                    "give more letters before the * (or ?), or search for whole words.")
 
 
 def _lowercase_prefixes(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 from datetime import datetime
+from itertools import islice
 from typing import Callable
 
 from whoosh.searching import Searcher
@@ -24,11 +25,19 @@ from search.results import FilterRemoval, Hit, Results
 PER_ARTICLE = 3  # grouped view: paragraphs shown per article
 
 
+MATCH_CHUNK = 2048  # matches read between two looks at the clock
+
+
 def matched_docs(searcher: Searcher, table: Table, parsed: ParsedQuery) -> set[int]:
     if parsed.query is None:
         return table.all_docs()
     live = table.live
-    return {d for d in searcher.docs_for_query(parsed.query) if d in live}
+    found: set[int] = set()
+    matches = searcher.docs_for_query(parsed.query)
+    while chunk := list(islice(matches, MATCH_CHUNK)):
+        found.update(filter(live.__contains__, chunk))
+        parsed.check_time()
+    return found
 
 
 def _by_date(table: Table, docs, newest: bool) -> list[int]:
@@ -47,6 +56,7 @@ def _by_date(table: Table, docs, newest: bool) -> list[int]:
 def _by_relevance(searcher: Searcher, table: Table, parsed: ParsedQuery, final: set[int], limit: int | None,
                   unfiltered: bool = False) -> list[int]:
     allowed = None if unfiltered else (final if isinstance(final, set) else set(final))  # whoosh wants a set
+    parsed.check_time()  # matching ran within the limit (matched_docs): scoring costs about as much again
     results = searcher.search(parsed.query, filter=allowed, limit=limit)
     rows = table.rows
     scored = [(docnum, round(score, 6)) for docnum, score in results.items()]  # no Hit objects
