@@ -42,15 +42,26 @@ class Row(NamedTuple):
     day: str  # ISO day or ""
 
 
-def _row(d: dict) -> Row:
-    return Row(d["a"], d["n"], tuple(map(tuple, d["sp"])), d["se"], tuple(d["au"]), d["si"], d["d"])
-
-
 def decode_rows(raws: Iterable[bytes]) -> list[Row | None]:
-    """Decode a segment's row column in one json.loads call (a call per row costs 3x more)."""
+    """Decode a segment's row column in one json.loads call (a call per row costs 3x more).
+
+    Equal values are kept once (`shared`): an article's id, section, site, day and
+    authors repeat on every paragraph, and most speakers on many; JSON gives each
+    occurrence a copy of its own, which made the table grow by kilobytes a paragraph."""
     raws = list(raws)
     decoded = iter(json.loads(b"[" + b",".join(raw for raw in raws if raw) + b"]"))
-    return [_row(next(decoded)) if raw else None for raw in raws]
+    shared = {}.setdefault
+
+    def row(d: dict) -> Row:
+        speakers = shared(sp := tuple(tuple(map(shared_text, s)) for s in d["sp"]), sp)
+        return Row(shared(d["a"], d["a"]), d["n"], speakers, shared(d["se"], d["se"]),
+                   shared(au := tuple(map(shared_text, d["au"])), au), shared(d["si"], d["si"]),
+                   shared(d["d"], d["d"]))
+
+    def shared_text(value):
+        return value if value is None else shared(value, value)
+
+    return [row(next(decoded)) if raw else None for raw in raws]
 
 
 class Column:
@@ -122,9 +133,11 @@ class SegmentRows:
         return found
 
     def values(self, column: Column) -> list[tuple[str, ...]]:
+        """Each row's values; equal tuples kept once (most rows share theirs with others)."""
         found = self._values.get(column.name)
         if found is None:
-            found = self._values[column.name] = column.values(self.rows)
+            shared = {}.setdefault
+            found = self._values[column.name] = [shared(v, v) for v in column.values(self.rows)]
         return found
 
     def inverted(self, column: Column) -> dict[str, list[int]]:
