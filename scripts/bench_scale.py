@@ -5,9 +5,10 @@
 
 Builds each library's sources/ from ../shared/corpus/text/bbc (exits cleanly when it
 is absent): every BBC article is written as a pasted cutting with a section line, a
-" - BBC News" headline and a dated line, in up to ten variants whose dates lie two
-years apart, so that every copy is a distinct article (its own id) and every facet
-has work to do. Then, per size, it prints:
+" - BBC News" headline, a byline and a dated line, in as many variants as the size
+needs (about 10k paragraphs each) whose dates lie two years apart, so that every copy
+is a distinct article (its own id) and every facet has work to do. Then, per size, it
+prints:
 
   * `cuttings reindex` (a subprocess, as a user runs it): wall and CPU seconds (all
     processes), paragraphs/s, peak RSS of the whole process tree, index size, and the
@@ -59,7 +60,7 @@ from search.model import Article  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus" / "text" / "bbc"  # --corpus changes it
 SEED = 20220113
-VARIANTS = 10  # copies of the corpus at most (about 200k paragraphs)
+VARIANTS = 50  # copies of the corpus at most (about 10k paragraphs each)
 AUTHORS = ["Jane Harlow", "Tom Ashby", "Priya Natarajan", "Owen Price", "Mei Lin", "Sam Okafor", "Ruth Keane",
            "Daniel Ortiz", "Hannah Webb", "Leo Brandt", "Aisha Rahman", "Ian Moss"]
 
@@ -73,37 +74,34 @@ def cutting_text(path: Path, variant: int) -> str:
     """One BBC file as a pasted cutting: section, headline, byline, date, then the body."""
     lines = path.read_bytes().decode("latin-1").split("\n")
     number = int(re.sub(r"\D", "", path.stem) or 0)
-    day = date(2004, 1, 1) + timedelta(days=(number * 37 + len(path.parent.name) * 101) % 730 + variant * 731)
+    day = date(1980, 1, 1) + timedelta(days=(number * 37 + len(path.parent.name) * 101) % 730 + variant * 731)
     author = AUTHORS[(number + variant) % len(AUTHORS)]
     head = [path.parent.name.capitalize(), "", f"{lines[0].strip()} - BBC News", "", f"By {author}",
             day.strftime("%-d %B %Y"), ""]
     return "\n".join(head + lines[1:])
 
 
-def write_sources(home: Path, target: int) -> int:
-    """Write cuttings until about `target` paragraphs; return the estimated paragraph count."""
+def write_sources(home: Path, target: int) -> tuple[list[Article], float]:
+    """Write cuttings until they hold `target` paragraphs; return their articles as parsed here,
+    one process (what FTS5 and the floor load), and the CPU seconds that parsing took."""
     sources = home / "sources"
     sources.mkdir(parents=True, exist_ok=True)
-    count, files = 0, corpus_files()
+    articles: dict[str, Article] = {}
+    count, cpu, files = 0, 0.0, corpus_files()
     for variant in range(VARIANTS):
         for path in files:
             if count >= target:
-                return count
-            text = cutting_text(path, variant)
-            (sources / f"v{variant}-{path.parent.name}-{path.name}").write_text(text, encoding="utf-8")
-            count += sum(1 for block in re.split(r"\n\s*\n", text) if block.strip()) - 3
-    return count
-
-
-def parse_sources(home: Path) -> tuple[list[Article], float]:
-    """Every source parsed here, one process (what FTS5 and the floor load; the sequential parse time)."""
-    start = time.process_time()
-    articles: dict[str, Article] = {}
-    for path in sorted((home / "sources").iterdir()):
-        if path.is_file() and not path.name.endswith(".meta.json") and not path.name.startswith("."):
-            article = parse(path.read_bytes(), filename=path.name)
+                return list(articles.values()), cpu
+            data = cutting_text(path, variant).encode("utf-8")
+            name = f"v{variant:02d}-{path.parent.name}-{path.name}"
+            (sources / name).write_bytes(data)
+            start = time.process_time()
+            article = parse(data, filename=name)
+            cpu += time.process_time() - start
+            replaced = articles.get(article.id)  # the same article again: the later copy wins, as on reindex
+            count += len(article.paragraphs) - (len(replaced.paragraphs) if replaced else 0)
             articles[article.id] = article
-    return list(articles.values()), time.process_time() - start
+    return list(articles.values()), cpu
 
 
 # ---- measuring processes ------------------------------------------------------------
@@ -369,8 +367,7 @@ def bench_size(target: int, n_queries: int, keep: Path | None) -> None:
     home = (keep / f"lib-{target}") if keep else Path(tempfile.mkdtemp(prefix=f"cuttings-scale-{target}-"))
     scratch = Path(tempfile.mkdtemp(prefix="cuttings-scale-scratch-"))
     try:
-        write_sources(home, target)
-        articles, parse_cpu = parse_sources(home)
+        articles, parse_cpu = write_sources(home, target)
         paragraphs = sum(len(a.paragraphs) for a in articles)
         print(f"\n== about {target:,} paragraphs: {len(articles):,} articles, {paragraphs:,} paragraphs "
               f"(sequential parse here: {parse_cpu:.1f} s CPU, {paragraphs / parse_cpu:,.0f} para/s)", flush=True)

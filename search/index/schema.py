@@ -7,7 +7,8 @@ compares). Each write adds one vocabulary document: the unstemmed words of all
 it wrote, which did-you-mean draws its suggestions from. Each paragraph's
 document holds its text, speakers and the facet values it is filtered on: a
 compact JSON "row" column that the query layer reads per segment once and then
-filters and counts in memory. The title is indexed on every paragraph (a
+filters and counts in memory (the article's document holds the article's part
+of the row, each paragraph's its own: see article_row and paragraph_row). The title is indexed on every paragraph (a
 `title:` search finds paragraphs) but analysed once per article.
 """
 from __future__ import annotations
@@ -29,7 +30,7 @@ __all__ = ["ParagraphSchema", "UnscoredWords"]  # UnscoredWords: indexes written
 # Index a sentinel where a multi-valued field has no value: facets over vector
 # fields crash on empty documents. The query layer never shows it.
 NO_VALUE = "\u2205"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 ARTICLE_KIND = "article"  # the `kind` of an article's own document
 VOCABULARY_KIND = "vocabulary"  # the `kind` of a write's vocabulary document
 
@@ -65,24 +66,27 @@ class ParagraphSchema(SchemaClass):
     meta_json = STORED()  # the article's document: its metadata
     sources = SourceNames()  # the article's document: the source files it was parsed from
     sources_json = STORED()  # {source name: content digest}
-    row = COLUMN(VarBytesColumn())  # paragraphs: facet values, see facet_row()
+    row = COLUMN(VarBytesColumn())  # facet values: article_row() and paragraph_row()
 
 
 def _speaker_list(p: Paragraph) -> list[list[Any]]:
     return [[s.name, s.role, s.kind] for s in p.speakers]
 
 
-def facet_row(article: Article, p: Paragraph) -> dict[str, Any]:
+def article_row(article: Article) -> bytes:
+    """The facet values every paragraph of the article shares; its paragraphs' rows follow it."""
     day = article.published_date
-    return {
-        "a": article.id,
-        "n": p.n,
-        "sp": _speaker_list(p),
-        "se": article.section or "",
-        "au": list(article.authors),
-        "si": article.site or "",
-        "d": day.isoformat() if day else "",
-    }
+    return _compact({"a": article.id, "se": article.section or "", "au": list(article.authors),
+                     "si": article.site or "", "d": day.isoformat() if day else ""})
+
+
+def paragraph_row(p: Paragraph) -> bytes:
+    """[paragraph number, [[name, role, kind], ...]]: a paragraph's own facet values."""
+    return _compact([p.n, _speaker_list(p)])
+
+
+def _compact(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":")).encode("utf-8")
 
 
 def article_meta(article: Article) -> dict[str, Any]:
@@ -123,6 +127,7 @@ def article_documents(article: Article, sources: Mapping[str, str] | None = None
         "meta_json": json.dumps(article_meta(article)),
         "sources": "/".join(sources),
         "sources_json": json.dumps(dict(sources)),
+        "row": article_row(article),
     }]
     for p in article.paragraphs:
         names = [s.name for s in p.speakers]
@@ -138,7 +143,7 @@ def article_documents(article: Article, sources: Mapping[str, str] | None = None
             "site": site,
             "date": iso_day,
             "speakers_json": json.dumps(_speaker_list(p)),
-            "row": json.dumps(facet_row(article, p), separators=(",", ":")).encode("utf-8"),
+            "row": paragraph_row(p),
         })
     return docs
 

@@ -44,8 +44,8 @@ LOCK_TIMEOUT = 30.0  # seconds a writer waits for another writer
 READ_TIMEOUT = 30.0  # seconds a reader waits for another thread opening the searcher
 CHECK_INTERVAL = 0.5  # seconds between checks for changes made by other processes
 _GEN = re.compile(r"^gen-(\d+)$")
-BULK_WRITER = {"limitmb": 256}  # writes of many articles: postings sorted in memory, not in runs on disk
-BATCH_PARAGRAPHS = 20_000  # a bulk write commits a segment per this many paragraphs, never merging them
+BULK_WRITER = {"limitmb": 384}  # writes of many articles: postings sorted in memory, not in runs on disk
+BATCH_PARAGRAPHS = 40_000  # a bulk write commits a segment per this many paragraphs, never merging them
 WRITE_ATTEMPTS = 3  # a reindex that swaps generations under a waiting writer sends it to the new one
 
 

@@ -43,25 +43,27 @@ class Row(NamedTuple):
 
 
 def decode_rows(raws: Iterable[bytes]) -> list[Row | None]:
-    """Decode a segment's row column in one json.loads call (a call per row costs 3x more).
+    """A segment's rows, by local docnum (None for a document that is not a paragraph).
 
-    Equal values are kept once (`shared`): an article's id, section, site, day and
-    authors repeat on every paragraph, and most speakers on many; JSON gives each
-    occurrence a copy of its own, which made the table grow by kilobytes a paragraph."""
+    The row column holds an article's shared values on its own document and each
+    paragraph's number and speakers on the paragraph's documents, which follow it
+    (search/index/schema.py). It is decoded in one json.loads call (a call per row
+    costs 3x more), and equal speaker lists are kept once."""
     raws = list(raws)
     decoded = iter(json.loads(b"[" + b",".join(raw for raw in raws if raw) + b"]"))
-    shared = {}.setdefault
-
-    def row(d: dict) -> Row:
-        speakers = shared(sp := tuple(tuple(map(shared_text, s)) for s in d["sp"]), sp)
-        return Row(shared(d["a"], d["a"]), d["n"], speakers, shared(d["se"], d["se"]),
-                   shared(au := tuple(map(shared_text, d["au"])), au), shared(d["si"], d["si"]),
-                   shared(d["d"], d["d"]))
-
-    def shared_text(value):
-        return value if value is None else shared(value, value)
-
-    return [row(next(decoded)) if raw else None for raw in raws]
+    shared = {(): ()}.setdefault
+    rows: list[Row | None] = []
+    article = ("", "", (), "", "")
+    for raw in raws:
+        item = next(decoded) if raw else None
+        if type(item) is list:  # a paragraph: [n, speakers]
+            speakers = tuple(tuple(s) for s in item[1])
+            rows.append(Row(article[0], item[0], shared(speakers, speakers), *article[1:]))
+            continue
+        rows.append(None)
+        if item is not None:  # an article: the values its paragraphs share
+            article = (item["a"], item["se"], tuple(item["au"]), item["si"], item["d"])
+    return rows
 
 
 class Column:

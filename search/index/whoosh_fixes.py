@@ -11,6 +11,11 @@
    searcher (64 MB of 74 at 20k paragraphs, growing with the library). Those
    reads now go through a position over the map itself (`MapReader`).
 
+3. Speed: the field length of a document (asked for every posting written and
+   every document scored) was read from the lengths column one struct.unpack at
+   a time. Each reader now reads a field's lengths column once, as the bytes it
+   is (one byte per document), and looks lengths up in them.
+
 When the classes look different (another fork), nothing is patched.
 """
 from __future__ import annotations
@@ -66,6 +71,7 @@ class MapReader:
 def apply() -> None:
     _cache_missing_length_columns()
     _read_buffer_files_in_place()
+    _read_length_columns_whole()
 
 
 def _cache_missing_length_columns() -> None:
@@ -125,3 +131,45 @@ def _read_buffer_files_in_place() -> None:
     BufferFile.__init__ = __init__
     BufferFile.file = property(_file, _set_file)
     BufferFile.close = close
+
+
+def _read_length_columns_whole() -> None:
+    try:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
+        from whoosh.columns import NumericColumn
+        from whoosh.util.numeric import byte_to_length
+    except ImportError:
+        return
+    original = W3PerDocReader.doc_field_length
+    if getattr(original, "_cuttings_fixed", False) or LENGTHS_COLUMN.reader.__qualname__ != "NumericColumn.reader":
+        return
+    length_of_byte = [byte_to_length(b) for b in range(256)]
+
+    def whole_column(self, fieldname):
+        cache = self.__dict__.setdefault("_cuttings_lengths", {})
+        found = cache.get(fieldname, _MISSING)
+        if found is _MISSING:
+            reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            if isinstance(reader, NumericColumn.Reader) and reader._typecode == "B" and not reader._reverse:
+                found = reader._dbfile.get(reader._basepos, reader._count)  # one byte a document, as written
+            else:
+                found = None if reader is None else reader  # not the layout above: read it as whoosh does
+            cache[fieldname] = found
+        return found
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        if docnum > self._doccount:
+            raise IndexError("Asked for docnum %r of %d" % (docnum, self._doccount))
+        lengths = whole_column(self, fieldname)
+        if lengths is None:
+            return default
+        if isinstance(lengths, bytes):
+            lbyte = lengths[docnum] if docnum < len(lengths) else 0  # past the end: the column's default, 0
+        else:
+            lbyte = lengths[docnum]
+        if lbyte:
+            return length_of_byte[lbyte]
+        return None  # as whoosh does for a length byte of 0
+
+    doc_field_length._cuttings_fixed = True
+    W3PerDocReader.doc_field_length = doc_field_length
