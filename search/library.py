@@ -34,9 +34,9 @@ Details the implementation adds (see search/index/, search/query/run.py):
     SearchRequest.date_toggled drill the date histogram (year -> month -> day); FacetValue.toggle uses it
 
 One Library object is safe to share between threads, and searches run side by
-side: each thread has its own searcher (search/index/store.py), reopened when
-the index changes (also by another process, checked at most every 0.5 s), and
-all of them share one in-memory facet table per index state. Writers wait for
+side (no library-wide lock): they share one searcher (search/index/store.py),
+reopened when the index changes (also by another process, checked at most
+every 0.5 s), and one in-memory facet table per index state. Writers wait for
 the lock (30 s) instead of failing. Every wait is bounded
 (search/index/locks.py): a lock still held after 30 s ends in a LibraryError
 ("busy, try again"; a 503 page on the web), never a hang; a search that would

@@ -65,8 +65,11 @@ class IndexStore:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self._lock = threading.RLock()  # searcher() may create the first generation via ensure()
-        self._local = threading.local()  # this thread's searcher, its generation, when it was checked
-        self._version = 0  # bumped by every write in this process: searchers look again
+        self._searcher: Searcher | None = None
+        self._searcher_gen: str | None = None
+        self._searcher_version = -1  # self._version when the searcher was last checked
+        self._checked_at = 0.0
+        self._version = 0  # bumped by every write in this process: the searcher looks again
 
     # ---- generations -----------------------------------------------------
     def current_generation(self) -> str | None:
@@ -292,28 +295,36 @@ class IndexStore:
         return json.loads(searcher.stored_fields(docnum).get("sources_json") or "{}")
 
     def served_generation(self, searcher: Searcher) -> str | None:
-        """The generation `searcher` reads (this thread's searcher, see searcher())."""
-        return getattr(self._local, "gen", None) if getattr(self._local, "searcher", None) is searcher else None
+        """The generation `searcher` reads (None if it is not the current shared one)."""
+        return self._searcher_gen if searcher is self._searcher else None
 
     def searcher(self) -> Searcher:
-        """This thread's long-lived searcher, refreshed when the index or the pointer changed.
+        """The long-lived searcher every thread shares, refreshed when the index or the pointer
+        changed (writes in this process at once, other processes' within CHECK_INTERVAL).
 
-        One per thread, so searches run side by side: a Whoosh reader keeps file positions
-        and must not be read by two threads at once. Writes in this process are seen at
-        once; other processes' within CHECK_INTERVAL."""
-        local = self._local
-        s = getattr(local, "searcher", None)
-        if s is not None and local.version == self._version and time.monotonic() - local.checked_at < CHECK_INTERVAL:
+        Searches run side by side on it: whoosh reads a segment through its memory map,
+        and the few reads that keep a file position keep one per thread
+        (search/index/whoosh_fixes.py). A thread that finds another one refreshing it
+        goes on with the current searcher rather than wait."""
+        s = self._searcher
+        if s is not None and self._searcher_version == self._version \
+                and time.monotonic() - self._checked_at < CHECK_INTERVAL:
             return s
-        version = self._version
-        gen = self.ensure()
-        if s is None or gen != local.gen or not s.up_to_date():
-            # The old searcher is left to the garbage collector, not closed: a generator
-            # (a streamed export) of this thread may still be reading it.
-            s, gen = self._open_searcher(gen)
-            local.searcher, local.gen = s, gen
-        local.version, local.checked_at = version, time.monotonic()
-        return s
+        if s is not None:
+            if not self._lock.acquire(blocking=False):
+                return s  # another thread is refreshing it
+            self._lock.release()
+        with held(self._lock, f"The index at {self.root}", READ_TIMEOUT):
+            version = self._version
+            s = self._searcher
+            gen = self.ensure()
+            if s is None or gen != self._searcher_gen or not s.up_to_date():
+                # Like searcher.refresh(), but without closing the old reader's
+                # segments under threads that still hold the old searcher.
+                s, gen = self._open_searcher(gen)
+                self._searcher, self._searcher_gen = s, gen
+            self._searcher_version, self._checked_at = version, time.monotonic()
+            return s
 
     def _open_searcher(self, gen: str) -> tuple[Searcher, str]:
         try:
@@ -339,8 +350,7 @@ class IndexStore:
             ix.close()
 
     def close(self) -> None:
-        """Close this thread's searcher (the others are closed when their threads end)."""
-        s = getattr(self._local, "searcher", None)
-        if s is not None:
-            s.close()
-        self._local = threading.local()
+        with held(self._lock, f"The index at {self.root}", READ_TIMEOUT):
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None

@@ -9,7 +9,8 @@
    (`BufferFile`) copied its whole slice into a BytesIO, for the reads that go
    in sequence (a header, a pickle): the whole index ended up copied into every
    searcher (64 MB of 74 at 20k paragraphs, growing with the library). Those
-   reads now go through a position over the map itself (`MapReader`).
+   reads now go through a position over the map itself (`MapReader`), one per
+   thread, so that threads can share a searcher (every other read slices the map).
 
 3. Speed: the field length of a document (asked for every posting written and
    every document scored) was read from the lengths column one struct.unpack at
@@ -20,17 +21,28 @@ When the classes look different (another fork), nothing is patched.
 """
 from __future__ import annotations
 
+import threading
+
 _MISSING = object()
 
 
 class MapReader:
     """The file interface StructFile and pickle use (read, readinto, readline, seek, tell),
-    over a buffer (a memoryview of the segment's map) without copying it."""
+    over a buffer (a memoryview of the segment's map) without copying it, with a position
+    of its own in each thread: threads sharing one searcher never move each other's."""
 
     def __init__(self, buf) -> None:
         self._buf = buf
-        self._pos = 0
+        self._where = threading.local()
         self.closed = False
+
+    @property
+    def _pos(self) -> int:
+        return getattr(self._where, "pos", 0)
+
+    @_pos.setter
+    def _pos(self, value: int) -> None:
+        self._where.pos = value
 
     def read(self, size: int | None = -1) -> bytes:
         start = self._pos
@@ -111,7 +123,7 @@ def _read_buffer_files_in_place() -> None:
     def _file(self):
         found = self.__dict__.get("_sequential")
         if found is None:
-            found = self.__dict__["_sequential"] = MapReader(self._buf)
+            found = self.__dict__.setdefault("_sequential", MapReader(self._buf))
         return found
 
     def _set_file(self, value):
