@@ -107,6 +107,16 @@ class Library:
         self._catch_up = CatchUp(self.store, self.sources, parse_source) if watch else None
         if self._catch_up is not None:
             self._catch_up.check(self.store.ensure())
+            # Open the searcher and read the facet table now, in the background, rather
+            # than in the first request: it reads every segment's rows once.
+            self._warming = threading.Thread(target=self._warm, name="cuttings-warm", daemon=True)
+            self._warming.start()
+
+    def _warm(self) -> None:
+        try:
+            self.search(SearchRequest(sort="newest", size=8))  # the home page: every facet counted
+        except (CuttingsError, OSError) as exc:
+            log.warning("could not open the library at %s yet: %s", self.home, exc)
 
     # ---- adding ----------------------------------------------------------
     def add(self, data: bytes | str, filename: str | None = None, url: str | None = None) -> Article:
