@@ -3,10 +3,14 @@
     <home>/whoosh/current        name of the generation being served, e.g. "gen-0003"
     <home>/whoosh/gen-0003/      a complete Whoosh index
 
-A reindex builds a new generation next to the served one and switches the
+A full reindex builds a new generation next to the served one and switches the
 pointer with an atomic rename, so searches keep working during the rebuild and
-a crashed rebuild leaves the old generation serving. Readers notice a new
-pointer or a new commit and refresh their long-lived searcher.
+a crashed rebuild leaves the old generation serving. Each generation keeps a
+build.json (search/index/build.py). Readers notice a new pointer or a new
+commit and refresh the long-lived searcher they share. Articles are written in
+one place, write_articles (each Article turned into documents by
+schema.article_documents): what is done to an article before it is indexed
+belongs there.
 """
 from __future__ import annotations
 
@@ -189,7 +193,7 @@ class IndexStore:
         the write there. `bulk`: many articles, committed a segment per BATCH_PARAGRAPHS
         (articles may be a generator: a reindex indexes while its workers parse).
         `sources`: article id -> {source file name: content digest}. `fresh`: the
-        generation holds nothing yet but what this write adds.
+        generation holds nothing yet but what this write adds (no deletes, no merges).
         """
         if generation is None:
             articles = list(articles)  # a moved generation means writing them again
@@ -212,7 +216,8 @@ class IndexStore:
 
         def flush() -> None:
             start = time.perf_counter()
-            with self.writer(gen, merge=not bulk, **(BULK_WRITER if bulk else {})) as w:
+            # Small segments left by adds are merged as whoosh sees fit; a fresh generation's are not small.
+            with self.writer(gen, merge=not fresh, **(BULK_WRITER if bulk else {})) as w:
                 if served and self.current_generation() != gen:
                     raise GenerationMoved(gen)
                 vocabulary: set[str] = set()
