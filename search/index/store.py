@@ -49,7 +49,7 @@ READ_TIMEOUT = 30.0  # seconds a reader waits for another thread opening the sea
 CHECK_INTERVAL = 0.5  # seconds between checks for changes made by other processes
 _GEN = re.compile(r"^gen-(\d+)$")
 BULK_WRITER = {"limitmb": 384}  # writes of many articles: postings sorted in memory, not in runs on disk
-BATCH_PARAGRAPHS = 40_000  # a bulk write commits a segment per this many paragraphs, never merging them
+BATCH_PARAGRAPHS = 40_000  # a bulk write commits a segment per this many paragraphs
 WRITE_ATTEMPTS = 3  # a reindex that swaps generations under a waiting writer sends it to the new one
 
 
@@ -274,7 +274,10 @@ class IndexStore:
         ix = self.open(name)
         try:
             with ix.searcher() as s:
+                deleted = s.reader().is_deleted
                 for docnum in s.docs_for_query(Term("kind", ARTICLE_KIND)):
+                    if deleted(docnum):
+                        continue
                     fields = s.stored_fields(docnum)
                     for source, digest in json.loads(fields.get("sources_json") or "{}").items():
                         found[source] = (digest, fields["article_id"])
