@@ -219,7 +219,8 @@ class Library:
         if kind is None:
             raise LibraryError(f"There is no facet {facet!r}; facets are {', '.join(FACET_KINDS)}.")
         searcher, table = self._searcher_and_table()
-        filtered = apply_filters(table, matched_docs(searcher, table, parse_query(searcher, req.q)), req)
+        filtered = apply_filters(table, matched_docs(searcher, table, parse_query(searcher, req.q)), req,
+                                 per_facet=facet)
         return facet_values(table, kind, filtered, req, order=order, contains=contains, limit=limit)
 
     def speaker_profile(self, name: str) -> SpeakerProfile | None:
