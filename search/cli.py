@@ -43,7 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--url", help="the address the cutting came from (one file only)")
     add.add_argument("--quiet", action="store_true", help="no progress bar")
 
-    reindex = sub.add_parser("reindex", help="rebuild the index from sources/ alone")
+    reindex = sub.add_parser("reindex", help="bring the index up to date with sources/ (only what changed)")
+    reindex.add_argument("--full", action="store_true",
+                         help="rebuild everything from sources/ alone into a new index, swapped in when done")
     reindex.add_argument("--quiet", action="store_true", help="no progress bar")
 
     serve = sub.add_parser("serve", help="serve the web app")
@@ -167,12 +169,13 @@ def cmd_add(args) -> int:
 
 def cmd_reindex(args) -> int:
     lib = _library(args, bulk=True)
-    count = lib.reindex(progress=not args.quiet)
+    count = lib.reindex(progress=not args.quiet, full=args.full)
     for name, message in lib.reindex_failures:
         print(f"cuttings: skipped {name}: {message}", file=sys.stderr)
     for name, message in lib.reindex_notes:
         print(f"cuttings: {name}: {message}", file=sys.stderr)
-    print(f"reindexed {count} articles ({lib.paragraph_count()} paragraphs) in {lib.home}")
+    print(f"reindexed {count} articles ({lib.paragraph_count()} paragraphs) in {lib.home} "
+          f"({lib.last_reindex.summary()})")
     return 0
 
 

@@ -18,6 +18,7 @@ what a user sees after a correction is what every reindex gives.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -147,6 +148,14 @@ class Curator:
             return None
         self.store.forget()
         return {d.source for d in self.store.all_decisions().values() if changed(self.store.decisions_path(d.source))}
+
+    def digest(self, source: str) -> str:
+        """A digest of the decisions about one source ("" when there are none): an incremental
+        reindex parses a source again when it changes, as when the source itself does."""
+        try:
+            return "+" + hashlib.sha1(self.store.decisions_path(source).read_bytes()).hexdigest()[:12]
+        except OSError:  # none (or unreadable: prepare says so when it applies them)
+            return ""
 
     # ---- reading -----------------------------------------------------------------------------
     def decisions(self, article: Article) -> ArticleDecisions | None:
@@ -459,12 +468,14 @@ class Curator:
         self.store.forget()
         if not (change.reindex or change.unindex):
             return
-        articles = []
+        articles, sources = [], {}
         for name in dict.fromkeys(change.reindex):
             source = self.library.sources.get(name)
             if source is not None:
-                articles.append(self.library.parse_source(source))
-        self.library.store.write_articles(articles, remove=list(dict.fromkeys(change.unindex)))
+                article = self.library.parse_source(source)
+                articles.append(article)
+                sources[article.id] = self.library.sources_of(article, [source])  # an incremental reindex skips it
+        self.library.store.write_articles(articles, remove=list(dict.fromkeys(change.unindex)), sources=sources)
 
     # ---- helpers ----------------------------------------------------------------------------------
     def _article(self, article_id: str) -> Article:

@@ -39,3 +39,4 @@ _IN_WORDS = {
 def storage_problem(exc: OSError) -> str:
     """What went wrong with a write, in words a user can act on ("the disk is full")."""
     return _IN_WORDS.get(exc.errno, exc.strerror or str(exc))
+

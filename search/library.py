@@ -16,7 +16,9 @@ The API the web app and the CLI use:
     lib.iter_hits(req: SearchRequest) -> Iterator[Hit]  # every matching paragraph (CSV export), streamed
     lib.hit_refs(req: SearchRequest) -> list[tuple[str, int]]
         # (article_id, paragraph) of every hit, in display order, cheap
-    lib.reindex(progress: bool = True) -> int           # rebuild whoosh/ from sources/ atomically
+    lib.reindex(progress: bool = True, full: bool = False) -> int
+        # bring whoosh/ up to date with sources/: only what changed, or (full) a new generation
+        # swapped in atomically; returns the articles in the index
     lib.curation                                        # correct, delete/restore, tag, star, saved searches
                                                         # (search/curator.py), applied on every build
     lib.added_times(req) -> {article_id: ISO time added}  # recently added, new since a saved search's visit
@@ -24,18 +26,26 @@ The API the web app and the CLI use:
 
 Details the implementation adds (see search/index/, search/query/run.py):
 
-    Library(home, bulk=True)   multi-process bulk writers (procs=2): the CLI only, never in Flask
+    Library(home, bulk=True)   reindex parses in worker processes: the CLI only, never in Flask
+    Library(home, watch=True)  a long-lived library (the web app): when it opens, and whenever the
+                               index it serves is replaced (deleted, say), sources/ that the index
+                               has never seen are indexed in a background thread; searches keep
+                               working meanwhile and their Results.notes say the library is filling
     lib.reindex_failures       [(source name, message)] skipped by the last reindex
     lib.reindex_notes          [(source name, message)] decisions the last reindex could no longer apply
+    lib.last_reindex           its RebuildReport (kind, counts, where the time went)
     Results.removals           when nothing matched: each filter with the count its removal gives
     Hit.more_in_article        grouped view: set on the LAST hit shown for an article; Hit.article_hits on all
     SearchRequest.date_toggled drill the date histogram (year -> month -> day); FacetValue.toggle uses it
 
-One Library object is safe to share between threads: it keeps one searcher,
+One Library object is safe to share between threads, and searches run side by
+side (no library-wide lock): they share one searcher (search/index/store.py),
 reopened when the index changes (also by another process, checked at most
-every 0.5 s), and writers wait for the lock (30 s) instead of failing. Every
-wait is bounded (search/index/locks.py): a lock still held after 30 s ends in a
-LibraryError ("busy, try again"; a 503 page on the web), never a hang.
+every 0.5 s), and one in-memory facet table per index state. Writers wait for
+the lock (30 s) instead of failing. Every wait is bounded
+(search/index/locks.py): a lock still held after 30 s ends in a LibraryError
+("busy, try again"; a 503 page on the web), never a hang; a search that would
+run too long ends in QueryTooBroad (a 400 saying to narrow it).
 """
 from __future__ import annotations
 
@@ -50,11 +60,11 @@ from tqdm import tqdm
 from search import ingest
 from search.curator import Curator
 from search.errors import CuttingsError, IngestError, LibraryError, StorageError, storage_problem
-from search.index.locks import held
-from search.index.rebuild import rebuild
+from search.index.catch_up import CatchUp
+from search.index.rebuild import RebuildReport, rebuild
 from search.index.schema import article_from_documents
-from search.index.sources import Source, SourceStore
-from search.index.store import READ_TIMEOUT, IndexStore
+from search.index.sources import Source, SourceStore, source_digest
+from search.index.store import IndexStore
 from search.index.table import TableCache
 from search.model import Article
 from search.query.facets import FACET_KINDS, apply_filters, facet_values
@@ -79,25 +89,44 @@ def default_home() -> Path:
     return Path.cwd() / "index"
 
 
+def parse_source(source: Source) -> Article:
+    """A saved source as an Article (module-level: reindex workers are sent it)."""
+    article = ingest.parse(source.path.read_bytes(), filename=source.filename, url=source.url)
+    article.source_name, article.added = source.name, source.added
+    return article
+
+
 class Library:
-    def __init__(self, home: str | Path | None = None, *, bulk: bool = False) -> None:
+    def __init__(self, home: str | Path | None = None, *, bulk: bool = False, watch: bool = False) -> None:
         self.home = Path(home).expanduser() if home else default_home()
         self.sources = SourceStore(self.home / "sources")
         self.curation = Curator(self)  # the user's decisions: corrections, trash, tags, stars, saved searches
         self.store = IndexStore(self.home / "whoosh", prepare=self.curation.prepare)  # applied on every write
-        self.bulk = bulk  # multi-process writers: for the CLI, never inside the web app
+        self.bulk = bulk  # reindex parses in worker processes: for the CLI, never inside the web app
         self._tables = TableCache()
-        # Whoosh readers keep file positions: one reading thread at a time (searches are
-        # CPU-bound Python under the GIL anyway, so this costs no throughput).
-        self._reading = threading.RLock()
         self.reindex_failures: list[tuple[str, str]] = []  # (source name, message) from the last reindex
         self.reindex_notes: list[tuple[str, str]] = []  # (source name, decision that no longer applies), the same
+        self.last_reindex: RebuildReport | None = None
         # hit_refs of recent searches: stepping previous/next through one search
         # (relevance needs every hit scored) then costs one scoring, not one per page.
         self._refs: dict[tuple, tuple[tuple[str, int], ...]] = {}
-        self._refs_searcher = None
+        self._refs_state: object = None
+        self._refs_lock = threading.Lock()
         self.sources.remove_abandoned()  # what writes killed or failed on a full disk left behind
         self.store.remove_abandoned()
+        self._catch_up = CatchUp(self.store, self.sources, parse_source, self.curation.digest) if watch else None
+        if self._catch_up is not None:
+            self._catch_up.check(self.store.ensure())
+            # Open the searcher and read the facet table now, in the background, rather
+            # than in the first request: it reads every segment's rows once.
+            self._warming = threading.Thread(target=self._warm, name="cuttings-warm", daemon=True)
+            self._warming.start()
+
+    def _warm(self) -> None:
+        try:
+            self.search(SearchRequest(sort="newest", size=8))  # the home page: every facet counted
+        except (CuttingsError, OSError) as exc:
+            log.warning("could not open the library at %s yet: %s", self.home, exc)
 
     # ---- adding ----------------------------------------------------------
     def add(self, data: bytes | str, filename: str | None = None, url: str | None = None) -> Article:
@@ -114,7 +143,7 @@ class Library:
             raise StorageError(f"{name} was not saved: {storage_problem(exc)} ({self.sources.root}).") from exc
         article.source_name, article.added = source.name, source.added
         try:
-            self.store.write_articles([article])
+            self.store.write_articles([article], sources={article.id: self.sources_of(article, [source])})
         except (LibraryError, OSError) as exc:
             reason = f"Not indexed: {storage_problem(exc)}." if isinstance(exc, OSError) else str(exc)
             error = StorageError if isinstance(exc, OSError) else LibraryError
@@ -124,6 +153,13 @@ class Library:
             ) from exc
         return article
 
+    def sources_of(self, article: Article, added: list[Source]) -> dict[str, str]:
+        """The sources an added article has from now on: those it was indexed with, and the new ones."""
+        found = dict(self.store.article_sources(article.id))
+        for source in added:
+            found[source.name] = source_digest(source) + self.curation.digest(source.name)
+        return found
+
     def add_many(
         self, paths: Iterable[str | Path], progress: bool = True, url: str | None = None,
         parse: Callable[..., Article] = ingest.parse,
@@ -132,6 +168,7 @@ class Library:
         `ingest.parse` or one like it (search.parse_pool.ParsePool.parse: in workers, with a time limit)."""
         results: list[tuple[Path, Article | Exception]] = []
         articles: dict[str, Article] = {}
+        saved: dict[str, list[Source]] = {}
         for path in tqdm([Path(p) for p in paths], desc="parsing", unit="file", disable=not progress):
             try:
                 raw = path.read_bytes()
@@ -143,11 +180,15 @@ class Library:
                     (path, exc if isinstance(exc, CuttingsError) else IngestError(f"{path}: {storage_problem(exc)}"))
                 )
                 continue
+            articles.pop(article.id, None)
             articles[article.id] = article  # the same article twice -> the later copy
+            saved.setdefault(article.id, []).append(source)
             results.append((path, article))
         if articles:
             try:
-                self.store.write_articles(list(articles.values()), progress=progress, bulk=self.bulk)
+                sources = {a: self.sources_of(article, saved[a]) for a, article in articles.items()}
+                self.store.write_articles(list(articles.values()), progress=progress, bulk=self.bulk,
+                                          sources=sources)
             except OSError as exc:
                 raise StorageError(
                     f"{len(articles)} cuttings are saved in {self.sources.root} but not indexed: "
@@ -156,81 +197,73 @@ class Library:
         return results
 
     # ---- reading -----------------------------------------------------------
-    def _read_lock(self):
-        return held(self._reading, f"The library at {self.home}", READ_TIMEOUT)
-
     def _searcher_and_table(self):
         searcher = self.store.searcher()
+        if self._catch_up is not None:
+            self._catch_up.check(self.store.served_generation(searcher))
         return searcher, self._tables.table(searcher)
 
     def search(self, req: SearchRequest, *, facets: bool = True) -> Results:
         """`facets=False` skips counting the facets (Results.facets is empty): cheaper for
         pages that show only hits, such as a speaker's page."""
-        with self._read_lock():
-            return run_search(*self._searcher_and_table(), req, facets=facets)
+        results = run_search(*self._searcher_and_table(), req, facets=facets)
+        if self._catch_up is not None and (note := self._catch_up.note()):
+            results.notes.append(note)
+        return results
 
     def iter_hits(self, req: SearchRequest) -> Iterator[Hit]:
-        """Every matching paragraph, streamed. The search itself runs now, before the first
-        row is asked for, so what can fail (a bad query, a busy library) fails before a
-        caller starts sending; the lock is then held per paragraph, not across the export."""
-        with self._read_lock():
-            searcher, table = self._searcher_and_table()
-            docs = all_hit_docs(searcher, table, req)
-        return self._hits(searcher, table, docs)
-
-    def _hits(self, searcher, table, docs: list[int]) -> Iterator[Hit]:
-        for d in docs:
-            with self._read_lock():
-                hit = make_hit(searcher, d, set(), snippet=False, table=table)
-            yield hit
+        """Every matching paragraph (the CSV export). The search runs, and can fail, before
+        the first hit is yielded; the hits are then read from the same searcher."""
+        searcher, table = self._searcher_and_table()
+        docs = all_hit_docs(searcher, table, req)
+        metas: dict[str, dict] = {}
+        return (make_hit(searcher, d, set(), snippet=False, metas=metas) for d in docs)
 
     def hit_refs(self, req: SearchRequest) -> list[tuple[str, int]]:
         """Every matching paragraph as (article_id, paragraph), in display order (req.sort,
         req.view): the cheap walk for previous/next, with no stored fields or snippets."""
-        with self._read_lock():
-            searcher, table = self._searcher_and_table()
-            if self._refs_searcher is not searcher:  # the index changed: every cached list is stale
+        searcher, table = self._searcher_and_table()
+        key = tuple(arg for arg in req.to_args() if arg[0] not in ("page", "size"))
+        with self._refs_lock:
+            if self._refs_state is not table:  # the index changed: every cached list is stale
                 self._refs.clear()
-                self._refs_searcher = searcher
-            key = tuple(arg for arg in req.to_args() if arg[0] not in ("page", "size"))
+                self._refs_state = table
             found = self._refs.get(key)
-            if found is None:
-                found = self._refs[key] = tuple(hit_refs(searcher, table, req))
+        if found is None:
+            found = tuple(hit_refs(searcher, table, req))
+            with self._refs_lock:
+                self._refs[key] = found
                 if len(self._refs) > REFS_CACHED:
                     del self._refs[next(iter(self._refs))]  # the oldest
-            return list(found)
+        return list(found)
 
     def marked_terms(self, q: str) -> set[str]:
         """The indexed forms of the words `q` looks for in paragraph text: what snippets mark."""
-        with self._read_lock():
-            return text_terms(parse_query(self.store.searcher(), q).query)
+        return text_terms(parse_query(self.store.searcher(), q).query)
 
     def added_times(self, req: SearchRequest) -> dict[str, str]:
         """article id -> when its source was added (ISO, "" if unknown), for the articles matching `req`."""
-        with self._read_lock():
-            return added_times(*self._searcher_and_table(), req)
+        return added_times(*self._searcher_and_table(), req)
 
     def article(self, article_id: str) -> Article | None:
-        with self._read_lock():
-            searcher = self.store.searcher()
-            return article_from_documents(list(searcher.documents(article_id=article_id)))
+        searcher = self.store.searcher()
+        return article_from_documents(list(searcher.documents(article_id=article_id)))
 
     def facet_values(self, req: SearchRequest, facet: str, order: str = "count", contains: str = "",
                      limit: int | None = None) -> list[FacetValue]:
         kind = FACET_KINDS.get(facet)
         if kind is None:
             raise LibraryError(f"There is no facet {facet!r}; facets are {', '.join(FACET_KINDS)}.")
-        with self._read_lock():
-            searcher, table = self._searcher_and_table()
-            filtered = apply_filters(table, matched_docs(searcher, table, parse_query(searcher, req.q)), req)
+        searcher, table = self._searcher_and_table()
+        filtered = apply_filters(table, matched_docs(searcher, table, parse_query(searcher, req.q)), req,
+                                 per_facet=facet)
         return facet_values(table, kind, filtered, req, order=order, contains=contains, limit=limit)
 
     def speaker_profile(self, name: str) -> SpeakerProfile | None:
         return speaker_profile(self._table(), name)
 
     def _table(self):
-        with self._read_lock():
-            return self._searcher_and_table()[1]
+        return self._searcher_and_table()[1]
 
     def article_count(self) -> int:
         return len(self._table().article_ids())
@@ -239,21 +272,25 @@ class Library:
         return len(self._table().live)
 
     # ---- rebuilding ----------------------------------------------------------
-    def reindex(self, progress: bool = True) -> int:
-        """Rebuild the index from sources/ alone into a new generation, then swap it in.
-        The articles indexed; sources that could not be read are in `reindex_failures`."""
+    def reindex(self, progress: bool = True, full: bool = False) -> int:
+        """Bring the index up to date with sources/: only the sources added, edited or removed
+        since the last build, or everything (`full`, or a new parser) into a new generation
+        swapped in atomically. Returns the articles in the index; sources that could not be
+        read are in `reindex_failures`, the run's report in `last_reindex`."""
+        workers = (os.cpu_count() or 1) if self.bulk else 1
         self.curation.recover()  # an action a crash interrupted is finished first
         with self.curation.collecting_notes() as notes:
-            report = rebuild(self.store, self.sources, self.parse_source, progress=progress, bulk=self.bulk,
-                             changed_since=self.curation.changed_since)
+            report = rebuild(self.store, self.sources, parse_source, progress=progress, full=full, workers=workers,
+                             changed_since=self.curation.changed_since, decisions=self.curation.digest)
         self.reindex_failures = report.failures
         self.reindex_notes = notes
-        return report.articles
+        self.last_reindex = report
+        return self.article_count()
 
     def parse_source(self, source: Source) -> Article:
-        article = ingest.parse(source.path.read_bytes(), filename=source.filename, url=source.url)
-        article.source_name, article.added = source.name, source.added
-        return article
+        return parse_source(source)
 
     def close(self) -> None:
+        if self._catch_up is not None:
+            self._catch_up.stop()
         self.store.close()

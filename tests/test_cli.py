@@ -134,7 +134,7 @@ def test_serve_answers_searches_on_the_chosen_library(library_home):
 
 
 def test_bulk_add_twice_keeps_one_copy_of_each_article(capsys, empty_home, tmp_path):
-    """Over 50 files the CLI uses the multi-process bulk writer; re-adding replaces, never duplicates."""
+    """The CLI adds many files in one bulk write; re-adding replaces, never duplicates."""
     files = []
     for i in range(60):
         path = tmp_path / f"widgets-{i}.txt"

@@ -311,8 +311,8 @@ def test_damaged_decision_file_is_named_not_ignored(library, tmp_path):
     assert Path(path).read_text() == "{ not json"
 
 
-def test_what_the_user_changes_while_a_reindex_runs_is_in_the_new_index(library):
-    other = Library(library.home)  # the web app, say, while `cuttings reindex` runs
+def test_what_the_user_changes_while_a_full_reindex_runs_is_in_the_new_index(library):
+    other = Library(library.home)  # the web app, say, while `cuttings reindex --full` runs
     real_write_lock = library.store.write_lock
 
     def act_then_lock(name, **kwargs):  # the new index is written; the swap is next
@@ -321,6 +321,6 @@ def test_what_the_user_changes_while_a_reindex_runs_is_in_the_new_index(library)
         return real_write_lock(name, **kwargs)
 
     library.store.write_lock = act_then_lock
-    library.reindex(progress=False)
+    library.reindex(progress=False, full=True)
     assert library.article(BUDGET).tags == ["during reindex"]
     assert library.article(OTTERS) is None and library.search(SearchRequest(q="otters")).total == 0

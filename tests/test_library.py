@@ -245,3 +245,21 @@ def test_an_article_knows_when_its_cutting_was_added_and_a_reindex_keeps_it(empt
     assert lib.article(article.id).added == added
     by_hand = lib.article(parse(dropped.read_bytes(), filename=dropped.name).id)
     assert by_hand.added == datetime.fromtimestamp(1_700_000_000, timezone.utc)
+
+
+def test_threads_searching_at_once_get_the_answers_one_thread_gets(library):
+    from concurrent.futures import ThreadPoolExecutor
+
+    queries = ["otters", "bridge", "council budget", '"tidal barrier"', "penalties", "school meals", "tolls", "river"]
+    requests = [SearchRequest(q=q, view="flat", size=50) for q in queries] * 6
+
+    def answer(req):
+        results = library.search(req)
+        return results.total, [(h.article_id, h.paragraph, h.snippet_html) for h in results.hits]
+
+    alone = [answer(r) for r in requests]
+    library.store.close()  # a fresh searcher, opened by whichever thread comes first
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(answer, requests))
+    assert together == alone
+    assert any(total for total, _ in alone)

@@ -22,7 +22,7 @@ def req(**params) -> SearchRequest:
 def all_paragraphs(library):
     """Every stored paragraph with its article, read back through the article pages."""
     searcher = library.store.searcher()
-    ids = sorted({f["article_id"] for f in searcher.all_stored_fields()})
+    ids = sorted({f["article_id"] for f in searcher.all_stored_fields() if "article_id" in f})
     for article_id in ids:
         article = library.article(article_id)
         for p in article.paragraphs:
@@ -406,3 +406,22 @@ def test_counts_and_order_stay_true_when_an_add_replaces_an_article(library):
     assert len(refs) == len(set(refs))  # no deleted paragraph comes back
     assert any("Moscow did not even wait" in h.text for h in after.hits)
     assert not any("Russia did not even wait" in h.text for h in after.hits)
+
+
+def test_a_wildcard_standing_for_too_many_words_is_refused_with_a_message(library, monkeypatch):
+    import search.query.parse as parse
+
+    monkeypatch.setattr(parse, "MAX_EXPANSIONS", 3)
+    assert library.search(req(q="otter*")).total > 0  # a few words: answered
+    with pytest.raises(parse.QueryTooBroad, match="s\\*.*add letters"):
+        library.search(req(q="s* t*"))
+
+
+def test_a_search_past_its_time_limit_is_refused_as_too_broad(library, monkeypatch):
+    import search.query.parse as parse
+
+    monkeypatch.setattr(parse, "SEARCH_SECONDS", -1.0)  # every search is already late
+    with pytest.raises(parse.QueryTooBroad, match="too much"):
+        library.search(req(q="the river"))
+    with pytest.raises(parse.QueryTooBroad):
+        list(library.iter_hits(req(q="river")))  # an export fails before its first line

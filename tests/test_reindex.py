@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 import search.index.store
+import search.library
 from search.errors import StorageError
 from search.library import Library
 from search.request import SearchRequest
@@ -15,10 +16,11 @@ def paragraphs(lib: Library) -> list[tuple[str, int, str]]:
     return sorted((h.article_id, h.paragraph, h.text) for h in lib.iter_hits(EVERYTHING))
 
 
-def test_reindex_keeps_every_id_and_paragraph_url(library):
+@pytest.mark.parametrize("full", [True, False])
+def test_reindex_keeps_every_id_and_paragraph_url(library, full):
     before = paragraphs(library)
     articles = {a: library.article(a) for a, _, _ in before}
-    assert library.reindex(progress=False) == len(articles)
+    assert library.reindex(progress=False, full=full) == len(articles)
     assert paragraphs(library) == before
     for article_id, article in articles.items():
         again = library.article(article_id)
@@ -48,15 +50,15 @@ def test_a_crashed_reindex_leaves_the_old_index_serving(library, library_home, m
     calls = {"n": 0}
     real = search.index.store.article_documents
 
-    def failing(article):
+    def failing(article, sources=None):
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError("disk full (simulated)")
-        return real(article)
+        return real(article, sources)
 
     monkeypatch.setattr(search.index.store, "article_documents", failing)
     with pytest.raises(StorageError, match="The reindex stopped: disk full"):  # said in words, not raw
-        library.reindex(progress=False)
+        library.reindex(progress=False, full=True)
     assert library.store.current_generation() == served
     assert paragraphs(Library(library_home)) == before
     assert [p.name for p in (library_home / "whoosh").iterdir() if p.is_dir()] == [served]
@@ -75,18 +77,18 @@ def test_searches_keep_working_and_late_additions_survive_the_swap(library, libr
     monkeypatch.setattr(store, "CHECK_INTERVAL", 0.0)
     web = Library(library_home)  # another user of the same library, e.g. the web app
     before = web.search(SearchRequest(q="otters")).total
-    real_parse = Library.parse_source
+    real_parse = search.library.parse_source
     seen = {"during": None, "added": None}
 
-    def parse_and_meanwhile_use_the_site(self, source):
+    def parse_and_meanwhile_use_the_site(source):
         if seen["added"] is None:
             seen["during"] = web.search(SearchRequest(q="otters")).total
             text = fixture_paths[4].read_bytes().replace(b"Otters", b"Beavers")
             seen["added"] = web.add(text, "beavers.txt")  # written to the old index, and to sources/
-        return real_parse(self, source)
+        return real_parse(source)
 
-    monkeypatch.setattr(Library, "parse_source", parse_and_meanwhile_use_the_site)
-    library.reindex(progress=False)
+    monkeypatch.setattr(search.library, "parse_source", parse_and_meanwhile_use_the_site)
+    library.reindex(progress=False, full=True)
     assert seen["during"] == before > 0
     assert web.article(seen["added"].id) is not None  # the late article made it into the new index
     assert web.search(SearchRequest(q="beavers")).total > 0

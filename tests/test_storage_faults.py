@@ -69,6 +69,13 @@ def _dead_pid() -> int:
     return child.pid
 
 
+def test_an_incremental_reindex_on_a_full_disk_says_so(library, library_home, fixture_paths, monkeypatch):
+    (library_home / "sources" / "new.txt").write_bytes(fixture_paths[0].read_bytes().replace(b"\n", b"\n\n", 1))
+    monkeypatch.setattr(IndexStore, "write_articles", _full_disk)
+    with pytest.raises(StorageError, match="The reindex stopped: the disk is full"):
+        library.reindex(progress=False)
+
+
 def test_temporary_files_of_dead_writers_are_removed_when_the_library_opens(library_home):
     dead, alive = _dead_pid(), os.getpid()
     sources, whoosh = library_home / "sources", library_home / "whoosh"
@@ -112,7 +119,7 @@ def test_a_reindex_on_a_full_disk_says_so_and_leaves_no_stray_generation(library
     else:
         monkeypatch.setattr(temporary.os, "replace", _full_disk)
     with pytest.raises(StorageError, match="The reindex stopped: the disk is full .* The index in use is unchanged"):
-        library.reindex(progress=False)
+        library.reindex(progress=False, full=True)
     assert _generations(library_home) == generations
     assert _titles(Library(library_home)) == before
     assert not [p for p in (library_home / "whoosh").iterdir() if ".tmp-" in p.name]
@@ -120,7 +127,7 @@ def test_a_reindex_on_a_full_disk_says_so_and_leaves_no_stray_generation(library
 
 def test_the_command_line_says_the_disk_is_full_in_one_line(library_home, monkeypatch, capsys):
     monkeypatch.setattr(whoosh_index, "create_in", _full_disk)
-    assert main(["--home", str(library_home), "reindex", "--quiet"]) == 1
+    assert main(["--home", str(library_home), "reindex", "--full", "--quiet"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("cuttings: The reindex stopped: the disk is full") and "Traceback" not in err
 

@@ -88,4 +88,4 @@ def _safe_headers(response):
 def _open_library(home: str | None):
     from search.library import Library
 
-    return Library(home) if home else Library()
+    return Library(home, watch=True)  # a long-lived library: it indexes sources its index never saw

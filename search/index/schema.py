@@ -1,42 +1,46 @@
-"""The Whoosh schema (one document per paragraph) and Article <-> document conversion.
+"""The Whoosh schema and Article <-> documents: one document per article, one per paragraph.
 
-Each paragraph document stores what a result row needs (text, title, date,
-site, section, speakers); paragraph 0 also stores the article's metadata, so
-an article page is rendered from the index alone. A compact JSON "row" column
-carries every facet value of the paragraph: the query layer reads it per
-segment once and then filters and counts facets in memory.
+The article's document holds what is said once per article: its metadata
+(stored as JSON, read for the hits shown and the article page) and the sources
+it was parsed from with their content digests (what an incremental reindex
+compares). Each write adds one vocabulary document: the unstemmed words of all
+it wrote, which did-you-mean draws its suggestions from. Each paragraph's
+document holds its text, speakers and the facet values it is filtered on: a
+compact JSON "row" column that the query layer reads per segment once and then
+filters and counts in memory (the article's document holds the article's part
+of the row, each paragraph's its own: see article_row and paragraph_row). The title is indexed on every paragraph (a
+`title:` search finds paragraphs) but analysed once per article.
 """
 from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Iterable, Mapping
 
 from whoosh import formats
-from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.analysis import RegexTokenizer
 from whoosh.columns import VarBytesColumn
-from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, FieldType, SchemaClass
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, FieldType, SchemaClass
 
+from search.index.fields import RepeatedStemmedText, StemmedText, UnscoredWords
 from search.model import Article, Paragraph, Speaker
+
+__all__ = ["ParagraphSchema", "UnscoredWords"]  # UnscoredWords: indexes written before version 2 name it here
 
 # Index a sentinel where a multi-valued field has no value: facets over vector
 # fields crash on empty documents. The query layer never shows it.
 NO_VALUE = "\u2205"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
+ARTICLE_KIND = "article"  # the `kind` of an article's own document
+VOCABULARY_KIND = "vocabulary"  # the `kind` of a write's vocabulary document
 
-_words = RegexTokenizer(r"\w+(?:['\u2019.-]\w+)*") | LowercaseFilter()
 
+class SourceNames(FieldType):
+    """File names under sources/, several to a document, split on "/" (which no file name holds)."""
 
-class UnscoredWords(FieldType):
-    """Words for matching only: no scoring, so no per-document length bookkeeping (cheaper to write).
-
-    With positions it answers phrase queries (speaker:"helen marsh"); without,
-    it is the unstemmed vocabulary that did-you-mean draws from.
-    """
-
-    def __init__(self, positions: bool = False) -> None:
-        self.format = formats.Positions() if positions else formats.Existence()
-        self.analyzer = _words
+    def __init__(self) -> None:
+        self.format = formats.Existence()
+        self.analyzer = RegexTokenizer(r"[^/]+")
         self.scorable = False
         self.stored = False
         self.unique = False
@@ -45,41 +49,45 @@ class UnscoredWords(FieldType):
 
 
 class ParagraphSchema(SchemaClass):
-    doc_id = ID(unique=True, stored=True)  # "<article id>#p<n>"
-    article_id = ID(stored=True)
+    article_id = ID(stored=True)  # every document of the article: one delete removes them all
+    kind = ID()  # "article" on the article's own document
+    article = ID(unique=True)  # the article's own document: its id
     n = STORED()  # paragraph number
-    text = TEXT(analyzer=StemmingAnalyzer(), stored=True, phrase=True)
-    plain = UnscoredWords()  # unstemmed words: did-you-mean
-    title = TEXT(analyzer=StemmingAnalyzer(), stored=True, field_boost=1.5)
+    text = StemmedText(stored=True)
+    title = RepeatedStemmedText(field_boost=1.5)  # every paragraph: `title:otters`
+    plain = UnscoredWords()  # vocabulary documents: unstemmed words, for did-you-mean
     speaker = UnscoredWords(positions=True)  # "speaker:ryabkov" matches the surname
     speakers = KEYWORD(commas=True, lowercase=False)  # exact names (sentinel if none)
-    section = ID(stored=True)
+    section = ID()
     author = KEYWORD(commas=True, lowercase=False)
-    site = ID(stored=True)
-    date = ID(stored=True)  # ISO day, "" when undated
+    site = ID()
+    date = ID()  # ISO day, "" when undated
     speakers_json = STORED()  # [[name, role, kind], ...]
-    authors_json = STORED()
-    meta_json = STORED()  # paragraph 0 only: the article's metadata
-    row = COLUMN(VarBytesColumn())  # facet values, see facet_row()
+    meta_json = STORED()  # the article's document: its metadata
+    sources = SourceNames()  # the article's document: the source files it was parsed from
+    sources_json = STORED()  # {source name: content digest}
+    row = COLUMN(VarBytesColumn())  # facet values: article_row() and paragraph_row()
 
 
 def _speaker_list(p: Paragraph) -> list[list[Any]]:
     return [[s.name, s.role, s.kind] for s in p.speakers]
 
 
-def facet_row(article: Article, p: Paragraph) -> dict[str, Any]:
+def article_row(article: Article) -> bytes:
+    """The facet values every paragraph of the article shares; its paragraphs' rows follow it."""
     day = article.published_date
-    return {
-        "a": article.id,
-        "n": p.n,
-        "sp": _speaker_list(p),
-        "se": article.section or "",
-        "au": list(article.authors),
-        "si": article.site or "",
-        "d": day.isoformat() if day else "",
-        "tg": list(article.tags),
-        "ad": article.added.isoformat(timespec="microseconds") if article.added else "",
-    }
+    return _compact({"a": article.id, "se": article.section or "", "au": list(article.authors),
+                     "si": article.site or "", "d": day.isoformat() if day else "", "tg": list(article.tags),
+                     "ad": article.added.isoformat(timespec="microseconds") if article.added else ""})
+
+
+def paragraph_row(p: Paragraph) -> bytes:
+    """[paragraph number, [[name, role, kind], ...]]: a paragraph's own facet values."""
+    return _compact([p.n, _speaker_list(p)])
+
+
+def _compact(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":")).encode("utf-8")
 
 
 def article_meta(article: Article) -> dict[str, Any]:
@@ -103,33 +111,49 @@ def article_meta(article: Article) -> dict[str, Any]:
     }
 
 
-def article_documents(article: Article) -> list[dict[str, Any]]:
-    """The Whoosh documents for one article, one per paragraph."""
+def article_documents(article: Article, sources: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """The Whoosh documents for one article: its own, then one per paragraph.
+
+    `sources`: source file name -> content digest of every source this article was
+    parsed from (by default its `source_name`, digest unknown)."""
+    if sources is None:
+        sources = {article.source_name: ""} if article.source_name else {}
     day = article.published_date
-    docs = []
+    section = article.section or NO_VALUE
+    author = ",".join(a.replace(",", " ") for a in article.authors) or NO_VALUE
+    site = article.site or NO_VALUE
+    iso_day = day.isoformat() if day else ""
+    docs = [{
+        "article_id": article.id,
+        "kind": ARTICLE_KIND,
+        "article": article.id,
+        "meta_json": json.dumps(article_meta(article)),
+        "sources": "/".join(sources),
+        "sources_json": json.dumps(dict(sources)),
+        "row": article_row(article),
+    }]
     for p in article.paragraphs:
         names = [s.name for s in p.speakers]
-        doc = {
-            "doc_id": f"{article.id}#p{p.n}",
+        docs.append({
             "article_id": article.id,
             "n": p.n,
             "text": p.text,
-            "plain": p.text,
             "title": article.title,
             "speaker": " ; ".join(names),
             "speakers": ",".join(n.replace(",", " ") for n in names) or NO_VALUE,
-            "section": article.section or NO_VALUE,
-            "author": ",".join(a.replace(",", " ") for a in article.authors) or NO_VALUE,
-            "site": article.site or NO_VALUE,
-            "date": day.isoformat() if day else "",
+            "section": section,
+            "author": author,
+            "site": site,
+            "date": iso_day,
             "speakers_json": json.dumps(_speaker_list(p)),
-            "authors_json": json.dumps(list(article.authors)),
-            "row": json.dumps(facet_row(article, p), separators=(",", ":")).encode("utf-8"),
-        }
-        if p.n == article.paragraphs[0].n:
-            doc["meta_json"] = json.dumps(article_meta(article))
-        docs.append(doc)
+            "row": paragraph_row(p),
+        })
     return docs
+
+
+def vocabulary_document(words: Iterable[str]) -> dict[str, Any]:
+    """The document holding the unstemmed words of one write (see plain_words)."""
+    return {"kind": VOCABULARY_KIND, "plain": "\n".join(words)}
 
 
 def speakers_from_json(text: str | None) -> list[Speaker]:
@@ -144,19 +168,18 @@ def published_from_meta(meta: dict[str, Any]) -> date | datetime | None:
 
 
 def article_from_documents(stored: list[dict[str, Any]]) -> Article | None:
-    """Rebuild an Article from its stored paragraph documents (any order)."""
-    if not stored:
-        return None
-    stored = sorted(stored, key=lambda d: d["n"])
+    """Rebuild an Article from its stored documents (any order)."""
+    paragraphs = sorted((d for d in stored if "n" in d), key=lambda d: d["n"])
     meta_doc = next((d for d in stored if d.get("meta_json")), None)
-    meta = json.loads(meta_doc["meta_json"]) if meta_doc else {}
-    first = stored[0]
+    if meta_doc is None:
+        return None
+    meta = json.loads(meta_doc["meta_json"])
     return Article(
-        id=first["article_id"],
-        title=meta.get("title", first.get("title", "")),
+        id=meta_doc["article_id"],
+        title=meta.get("title", ""),
         standfirst=meta.get("standfirst"),
         section=meta.get("section"),
-        authors=meta.get("authors", json.loads(first.get("authors_json") or "[]")),
+        authors=meta.get("authors", []),
         published=published_from_meta(meta),
         site=meta.get("site"),
         url=meta.get("url"),
@@ -165,6 +188,6 @@ def article_from_documents(stored: list[dict[str, Any]]) -> Article | None:
         tags=list(meta.get("tags", [])),
         added=datetime.fromisoformat(meta["added"]) if meta.get("added") else None,
         paragraphs=[
-            Paragraph(n=d["n"], text=d["text"], speakers=speakers_from_json(d.get("speakers_json"))) for d in stored
+            Paragraph(n=d["n"], text=d["text"], speakers=speakers_from_json(d.get("speakers_json"))) for d in paragraphs
         ],
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -66,13 +67,14 @@ class SourceStore:
         return Source(path=path, filename=meta.get("filename") or filename or "pasted.txt", url=meta.get("url") or url,
                       added=_added(path, meta))
 
-    def all(self) -> list[Source]:
-        """Every source, oldest first (so a later copy of the same article wins on reindex)."""
+    def all(self, only: set[str] | None = None) -> list[Source]:
+        """Every source (or those named in `only`), oldest first (so a later copy of the same
+        article wins on reindex)."""
         if not self.root.is_dir():
             return []
         files = []
         for p in self.root.iterdir():
-            if p.name.endswith(SIDECAR_SUFFIX) or p.name.startswith("."):
+            if p.name.endswith(SIDECAR_SUFFIX) or p.name.startswith(".") or (only is not None and p.name not in only):
                 continue
             try:
                 if p.is_file():
@@ -96,6 +98,13 @@ class SourceStore:
         path = self.root / Path(name).name
         return _added(path, _read_sidecar(path.with_name(path.name + SIDECAR_SUFFIX)))
 
+    def names(self) -> set[str]:
+        """The file names of every source, cheaply (no file is opened or stat'ed)."""
+        if not self.root.is_dir():
+            return set()
+        return {name for name in os.listdir(self.root) if not name.endswith(SIDECAR_SUFFIX)
+                and not name.startswith(".")}
+
     def _source(self, path: Path) -> Source:
         meta = _read_sidecar(path.with_name(path.name + SIDECAR_SUFFIX))
         return Source(path=path, filename=meta.get("filename") or path.name, url=meta.get("url"),
@@ -112,6 +121,13 @@ def _added(path: Path, meta: dict) -> datetime | None:
         return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).replace(microsecond=0)
     except OSError:
         return None
+
+
+def source_digest(source: Source) -> str:
+    """What a source is parsed from, as one hash: its bytes, the name and the URL it came with."""
+    digest = hashlib.sha1(source.path.read_bytes())
+    digest.update(f"\0{source.filename}\0{source.url or ''}".encode("utf-8"))
+    return digest.hexdigest()
 
 
 def _read_sidecar(path: Path) -> dict:

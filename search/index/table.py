@@ -44,16 +44,29 @@ class Row(NamedTuple):
     added: str = ""  # ISO time the article's source entered the library, or ""
 
 
-def _row(d: dict) -> Row:
-    return Row(d["a"], d["n"], tuple(map(tuple, d["sp"])), d["se"], tuple(d["au"]), d["si"], d["d"],
-               tuple(d.get("tg", ())), d.get("ad", ""))
-
-
 def decode_rows(raws: Iterable[bytes]) -> list[Row | None]:
-    """Decode a segment's row column in one json.loads call (a call per row costs 3x more)."""
+    """A segment's rows, by local docnum (None for a document that is not a paragraph).
+
+    The row column holds an article's shared values on its own document and each
+    paragraph's number and speakers on the paragraph's documents, which follow it
+    (search/index/schema.py). It is decoded in one json.loads call (a call per row
+    costs 3x more), and equal speaker lists are kept once."""
     raws = list(raws)
     decoded = iter(json.loads(b"[" + b",".join(raw for raw in raws if raw) + b"]"))
-    return [_row(next(decoded)) if raw else None for raw in raws]
+    shared = {(): ()}.setdefault
+    rows: list[Row | None] = []
+    article = ("", "", (), "", "", (), "")
+    for raw in raws:
+        item = next(decoded) if raw else None
+        if type(item) is list:  # a paragraph: [n, speakers]
+            speakers = tuple(tuple(s) for s in item[1])
+            rows.append(Row(article[0], item[0], shared(speakers, speakers), *article[1:]))
+            continue
+        rows.append(None)
+        if item is not None:  # an article: the values its paragraphs share
+            article = (item["a"], item["se"], tuple(item["au"]), item["si"], item["d"],
+                       tuple(item.get("tg", ())), item.get("ad", ""))
+    return rows
 
 
 class Column:
@@ -125,9 +138,11 @@ class SegmentRows:
         return found
 
     def values(self, column: Column) -> list[tuple[str, ...]]:
+        """Each row's values; equal tuples kept once (most rows share theirs with others)."""
         found = self._values.get(column.name)
         if found is None:
-            found = self._values[column.name] = column.values(self.rows)
+            shared = {}.setdefault
+            found = self._values[column.name] = [shared(v, v) for v in column.values(self.rows)]
         return found
 
     def inverted(self, column: Column) -> dict[str, list[int]]:
@@ -228,21 +243,24 @@ class TableCache:
 
     def __init__(self) -> None:
         self._segments: dict[str, SegmentRows] = {}
-        self._newest: tuple[object, Table] | None = None  # (reader, its table)
+        self._newest: tuple[tuple, Table] | None = None  # (index state, its table)
         self._lock = threading.Lock()
 
     def table(self, searcher: Searcher) -> Table:
+        """The table of the index state `searcher` reads: every thread's searcher of the
+        same segments and deletions shares one (their document numbers are the same)."""
         reader = searcher.reader()
+        state = _state(reader)
         newest = self._newest
-        if newest is not None and newest[0] is reader:
+        if newest is not None and newest[0] == state:
             return newest[1]
         with held(self._lock, "The facet table", TABLE_TIMEOUT):
             newest = self._newest
-            if newest is not None and newest[0] is reader:
+            if newest is not None and newest[0] == state:
                 return newest[1]
             with gc_paused():
                 table = self._build(reader)
-            self._newest = (reader, table)
+            self._newest = (state, table)
             return table
 
     def _build(self, reader) -> Table:
@@ -269,9 +287,10 @@ class TableCache:
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Building the table allocates tens of thousands of long-lived tuples; the cyclic
-    garbage collector would walk the whole heap again and again meanwhile (a third of
-    the time measured here). They hold no cycles, so collection waits until the end."""
+    """Building the table (or a segment's postings) allocates hundreds of thousands of
+    tuples; the cyclic garbage collector would walk the whole heap again and again
+    meanwhile (a third of the table's time measured here). They hold no cycles, so
+    collection waits until the end."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -279,6 +298,12 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _state(reader) -> tuple:
+    """What a reader reads: its segments in order, each with its count of deleted documents."""
+    return tuple((_segment_key(leaf) or id(leaf), leaf.doc_count_all() - leaf.doc_count())
+                 for leaf, _offset in reader.leaf_readers())
 
 
 def _segment_key(reader) -> str | None:

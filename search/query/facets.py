@@ -92,16 +92,19 @@ class FacetKind(Column):
     def _chosen(self, req: SearchRequest) -> set[str]:
         return set(req.include.get(self.name, ())) | set(req.exclude.get(self.name, ()))
 
-    def ordered(self, counts: Counter, req: SearchRequest, order: str = "count", contains: str = "") -> list[str]:
-        """Every value (counted or chosen), by count or by name, narrowed to those containing `contains`."""
+    def ordered(self, counts: Counter, req: SearchRequest, order: str = "count", contains: str = "",
+                limit: int | None = None) -> list[str]:
+        """Every value (counted or chosen), by count or by name, narrowed to those containing `contains`;
+        only the first `limit` of them when given (without sorting the thousands after them)."""
         chosen = self._chosen(req)
         values = list(set(counts) | chosen)
         if contains:
             needle = contains.casefold()
             values = [v for v in values if needle in v.casefold() or v in chosen]
-        if order == "name":
-            return sorted(values, key=lambda v: (v.casefold(), v))
-        return sorted(values, key=_by_count(counts))
+        key = (lambda v: (v.casefold(), v)) if order == "name" else _by_count(counts)
+        if limit is not None and limit < len(values):
+            return heapq.nsmallest(limit, values, key=key)  # the same as sorted(...)[:limit]
+        return sorted(values, key=key)
 
     def top(self, counts: Counter, req: SearchRequest, n: int) -> tuple[list[str], bool]:
         """The `n` values by count, then any chosen value beyond them; and whether more exist.
@@ -266,7 +269,8 @@ class DateFacet(FacetKind):
             return req.toggled(self.name, value)
         return req.date_toggled(value)
 
-    def ordered(self, counts: Counter, req: SearchRequest, order: str = "count", contains: str = "") -> list[str]:
+    def ordered(self, counts: Counter, req: SearchRequest, order: str = "count", contains: str = "",
+                limit: int | None = None) -> list[str]:
         """Chronological: every year, and the months and days of the years and months chosen; "undated" last."""
         chosen = self._chosen(req)
         spans = [v for v in chosen if self.on_timeline(v)]
@@ -324,8 +328,9 @@ def _direct(table: Table, docs: set[int], names: tuple[str, ...]) -> set[int]:
     return {d for d in docs if any(s[2] == "direct" and (not wanted or s[0] in wanted) for s in rows[d].speakers)}
 
 
-def apply_filters(table: Table, matched: set[int], req: SearchRequest, per_facet: bool = True) -> Filtered:
-    """`per_facet=False`: only the final set (no facet counts wanted), one pass instead of six."""
+def apply_filters(table: Table, matched: set[int], req: SearchRequest, per_facet: bool | str = True) -> Filtered:
+    """`per_facet=False`: only the final set (no facet counts wanted), one pass instead of six;
+    a facet's name: only that facet's own set besides (its full list of values)."""
     base = _in_range(table, matched, req)
     inc = {name: _union(table, kind, req.include.get(name, ())) for name, kind in FACET_KINDS.items()}
     exc = {name: _union(table, kind, req.exclude.get(name, ())) for name, kind in FACET_KINDS.items()}
@@ -343,7 +348,8 @@ def apply_filters(table: Table, matched: set[int], req: SearchRequest, per_facet
             docs = _direct(table, docs, () if skip == "speaker" else req.include.get("speaker", ()))
         return docs
 
-    return Filtered(final=narrowed(None), per_facet={f: narrowed(f) for f in FACET_KINDS} if per_facet else {},
+    wanted = [per_facet] if isinstance(per_facet, str) else list(FACET_KINDS) if per_facet else []
+    return Filtered(final=narrowed(None), per_facet={f: narrowed(f) for f in wanted},
                     matched=matched)
 
 
@@ -381,7 +387,7 @@ def facet_values(table: Table, kind: FacetKind, filtered: Filtered, req: SearchR
                  contains: str = "", limit: int | None = None) -> list[FacetValue]:
     """Every value of one facet (the full list's page), ordered, with counts and toggles."""
     counts = count_values(table, kind, filtered.per_facet[kind.name], req)
-    values = kind.ordered(counts, req, order=order, contains=contains)
+    values = kind.ordered(counts, req, order=order, contains=contains, limit=limit)
     return [kind.value(table, v, counts.get(v, 0), req) for v in values[:limit]]
 
 

@@ -9,6 +9,7 @@ searched as plain words, with a note saying so.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -17,6 +18,7 @@ from whoosh.query import MultiTerm, NullQuery, Prefix, Query, TermRange
 from whoosh.searching import Searcher
 
 from search.query.fields import expand_metadata_fields
+from search.query.snippets import index_form
 from search.request import RequestError
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
@@ -27,10 +29,11 @@ BROKEN_NOTE = "Your query had syntax we could not read, so we searched for its w
 # word it stands for: bounded, so that one short query cannot ask for the whole lexicon.
 MAX_EXPANDING_TERMS = 8  # such terms in one query
 MAX_EXPANSIONS = 1_000  # indexed words they stand for, together
+SEARCH_SECONDS = 5.0  # the longest a search may run before it is refused as too broad
 
 
 class QueryTooBroad(RequestError):
-    """A wildcard or range in the query stands for too many words; the message names it."""
+    """A wildcard or range stands for too many words, or the search ran too long; the message says how to narrow it."""
 
 
 @dataclass
@@ -38,6 +41,15 @@ class ParsedQuery:
     query: Query | None  # None: match everything
     notes: list[str] = field(default_factory=list)
     plain_words: list[str] = field(default_factory=list)  # unprefixed words, for did-you-mean
+    text: str = ""  # what the user typed
+    deadline: float = field(default_factory=lambda: time.monotonic() + SEARCH_SECONDS)  # see check_time
+
+    def check_time(self) -> None:
+        """Refuse, with a message, a search that has run past its deadline."""
+        if time.monotonic() > self.deadline:
+            raise QueryTooBroad(
+                f"The search {self.text!r} matches too much to answer within {SEARCH_SECONDS:g} seconds; "
+                "add words, use longer prefixes before *, or filter it.")
 
 
 def _parser(schema) -> qparser.QueryParser:
@@ -82,15 +94,17 @@ def parse_query(searcher: Searcher, text: str) -> ParsedQuery:
             notes.append("The query has no words to search for (too short or too common); showing everything.")
             return ParsedQuery(None, notes)
         if query is not None:
+            query = expand_metadata_fields(searcher.reader(), query)
             check_expansions(searcher.reader(), query)
-            return ParsedQuery(expand_metadata_fields(searcher.reader(), query), notes, plain_words=_plain_words(text))
+            return ParsedQuery(query, notes, plain_words=_plain_words(text), text=text)
     words = _words_only(text)
     query = _parser(schema).parse(words) if words else NullQuery
     if query is NullQuery:
         notes.append("The query has no words to search for; showing everything.")
         return ParsedQuery(None, notes)
     notes.append(BROKEN_NOTE)
-    return ParsedQuery(query, notes, plain_words=_plain_words(words))
+    return ParsedQuery(query, notes, plain_words=_plain_words(words), text=text)
+
 
 
 def check_expansions(reader, query: Query) -> None:
@@ -154,11 +168,12 @@ def did_you_mean(searcher: Searcher, text: str, words: list[str]) -> str | None:
 
 
 def closest_word(reader, word: str) -> str | None:
-    """The most frequent indexed word at the smallest edit distance (1, then 2)."""
+    """The most frequent library word at the smallest edit distance (1, then 2): how many
+    paragraphs hold it, as the text field counts it (stemmed)."""
     if len(word) < 3:
         return None
     for dist in (1, 2):
         found = [w for w in reader.terms_within("plain", word, dist, prefix=1) if w != word]
         if found:
-            return max(found, key=lambda w: (reader.doc_frequency("plain", w), w))
+            return max(found, key=lambda w: (reader.doc_frequency("text", index_form(w)), w))
     return None

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import html
 import json
-from datetime import date
+from datetime import datetime
+from itertools import islice
 from typing import Callable
 
 from whoosh.searching import Searcher
 
-from search.index.schema import NO_VALUE, speakers_from_json
+from search.index.schema import NO_VALUE, published_from_meta, speakers_from_json
 from search.index.table import ARTICLE, Table
 from search.query.facets import FACET_KINDS, Filtered, apply_filters, build_facets, undated_left_out
 from search.query.parse import ParsedQuery, did_you_mean, parse_query, text_terms
@@ -24,11 +25,19 @@ from search.results import FilterRemoval, Hit, Results
 PER_ARTICLE = 3  # grouped view: paragraphs shown per article
 
 
+MATCH_CHUNK = 2048  # matches read between two looks at the clock
+
+
 def matched_docs(searcher: Searcher, table: Table, parsed: ParsedQuery) -> set[int]:
     if parsed.query is None:
         return table.all_docs()
     live = table.live
-    return {d for d in searcher.docs_for_query(parsed.query) if d in live}
+    found: set[int] = set()
+    matches = searcher.docs_for_query(parsed.query)
+    while chunk := list(islice(matches, MATCH_CHUNK)):
+        found.update(filter(live.__contains__, chunk))
+        parsed.check_time()
+    return found
 
 
 def _by_date(table: Table, docs, newest: bool) -> list[int]:
@@ -47,6 +56,7 @@ def _by_date(table: Table, docs, newest: bool) -> list[int]:
 def _by_relevance(searcher: Searcher, table: Table, parsed: ParsedQuery, final: set[int], limit: int | None,
                   unfiltered: bool = False) -> list[int]:
     allowed = None if unfiltered else (final if isinstance(final, set) else set(final))  # whoosh wants a set
+    parsed.check_time()  # matching ran within the limit (matched_docs): scoring costs about as much again
     results = searcher.search(parsed.query, filter=allowed, limit=limit)
     rows = table.rows
     scored = [(docnum, round(score, 6)) for docnum, score in results.items()]  # no Hit objects
@@ -96,22 +106,35 @@ def group_by_article(
 
 
 def make_hit(searcher: Searcher, docnum: int, terms: set[str], score: float | None = None, snippet: bool = True,
-             table: Table | None = None) -> Hit:
-    """`table`: read the article's tags from its row (a hit without it has none)."""
+             metas: dict[str, dict] | None = None) -> Hit:
+    """The hit for one paragraph; its article's metadata is read once per `metas` (a cache the
+    caller keeps for one page or one export)."""
     f = searcher.stored_fields(docnum)
     text = f.get("text", "")
-    day = f.get("date") or ""
+    meta = article_meta(searcher, f["article_id"], metas)
+    published = published_from_meta(meta)
     return Hit(
-        article_id=f["article_id"], paragraph=f["n"], title=f.get("title", ""),
-        date=date.fromisoformat(day) if day else None,
-        site=_value(f.get("site")), section=_value(f.get("section")),
-        authors=json.loads(f.get("authors_json") or "[]"),
+        article_id=f["article_id"], paragraph=f["n"], title=meta.get("title", ""),
+        date=published.date() if isinstance(published, datetime) else published,
+        site=_value(meta.get("site")), section=_value(meta.get("section")),
+        authors=list(meta.get("authors", [])),
         speakers=speakers_from_json(f.get("speakers_json")),
         text=text,
         snippet_html=snippet_html(text, terms) if snippet else html.escape(text),
         score=score,
-        tags=list(table.rows[docnum].tags) if table is not None else [],
+        tags=list(meta.get("tags", [])),
     )
+
+
+def article_meta(searcher: Searcher, article_id: str, metas: dict[str, dict] | None = None) -> dict:
+    """The stored metadata of an article ({} when the index has no document for it)."""
+    found = metas.get(article_id) if metas is not None else None
+    if found is None:
+        docnum = searcher.document_number(article=article_id)
+        found = json.loads(searcher.stored_fields(docnum).get("meta_json") or "{}") if docnum is not None else {}
+        if metas is not None:
+            metas[article_id] = found
+    return found
 
 
 def _value(v: str | None) -> str | None:
@@ -129,15 +152,17 @@ def page_hits(
         docs = ordered_docs(
             searcher, table, parsed, final, req, enough=lambda ds: len(ds) >= stop, unfiltered=unfiltered
         )
-        return [make_hit(searcher, d, terms, table=table) for d in docs[start:stop]]
+        metas: dict[str, dict] = {}
+        return [make_hit(searcher, d, terms, metas=metas) for d in docs[start:stop]]
     docs = ordered_docs(searcher, table, parsed, final, req, unfiltered=unfiltered,
                         enough=lambda ds: len(group_by_article(table, ds)[0]) > stop)
     by_date = parsed.query is None or req.sort != "relevance"
     order, shown = group_by_article(table, docs, max_articles=stop if by_date else None)
     hits: list[Hit] = []
+    metas: dict[str, dict] = {}
     for a in order[start:stop]:
         in_article = len(table.docs_with(ARTICLE, a) & final)
-        group = [make_hit(searcher, d, terms, table=table) for d in shown[a]]
+        group = [make_hit(searcher, d, terms, metas=metas) for d in shown[a]]
         for h in group:
             h.article_hits = in_article
         group[-1].more_in_article = in_article - len(group)

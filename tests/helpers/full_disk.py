@@ -45,7 +45,7 @@ def main(disk: Path) -> None:
     filler = disk / "filler"
     _fill(filler)
     report = {"add": _cli("--home", str(home), "add", "--quiet", str(second)),
-              "reindex": _cli("--home", str(home), "reindex", "--quiet")}
+              "reindex": _cli("--home", str(home), "reindex", "--full", "--quiet")}
     report["files_while_full"] = _files(home)
     filler.unlink()
     library = Library(home)

@@ -160,6 +160,8 @@ def test_a_page_answers_busy_instead_of_hanging_when_the_index_is_stuck(empty_ap
     monkeypatch.setattr(store, "READ_TIMEOUT", 0.2)
     monkeypatch.setattr(store, "CHECK_INTERVAL", 0.0)
     library = empty_app.extensions["cuttings.library"]
+    library._warming.join(60)  # the app opens its searcher in the background: let it, then drop it,
+    library.store.close()  # so that the page below has to open one while the lock is stuck
     holding, release = threading.Event(), threading.Event()
 
     def stuck() -> None:

@@ -59,7 +59,7 @@ def test_a_busy_library_is_a_503_page_not_a_header_and_a_broken_file(formula_cli
     def busy():
         raise LibraryError("The library is busy; try again.")
 
-    monkeypatch.setattr(library, "_read_lock", busy)
+    monkeypatch.setattr(library.store, "searcher", busy)  # the searcher could not be opened in time
     response = formula_client.get("/search.csv?q=barrier")
     assert response.status_code == 503
     assert "article_id" not in response.get_data(as_text=True)

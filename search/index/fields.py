@@ -1,0 +1,120 @@
+"""Field types that analyse text in one pass: the same terms, positions and weights as Whoosh's own analyzers.
+
+Whoosh analyses a value by passing one Token object through a chain of
+generators (tokenizer, lowercase, stop words, stemmer): most of the time of
+indexing a paragraph. These fields keep those analyzers for queries (so the
+parser reads a query exactly as before) and only replace `index()`, the writing
+side, by a regex `findall`, a lowercase `map` and a dictionary of stems: the
+postings written are identical (tests/test_index_fields.py checks them against
+the analyzers on real text).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from whoosh import formats
+from whoosh.analysis import STOP_WORDS, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.fields import TEXT, FieldType
+from whoosh.lang.porter import stem
+
+# StemmingAnalyzer's defaults, which the fields below reproduce.
+_STEMMED_TOKEN = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
+_STOP_WORDS = frozenset(STOP_WORDS)
+_MIN_SIZE = 2
+# The plain words of UnscoredWords: names and the did-you-mean vocabulary.
+WORD_PATTERN = r"\w+(?:['\u2019.-]\w+)*"
+_WORD = re.compile(WORD_PATTERN)
+_words = RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
+
+_STEMS: dict[str, str] = {}  # word -> Porter stem, for every field in this process
+_STEMS_KEPT = 200_000  # words; past that the dictionary starts again (news vocabularies stay well below)
+
+
+def _stem(word: str) -> str:
+    found = _STEMS.get(word)
+    if found is None:
+        if len(_STEMS) >= _STEMS_KEPT:
+            _STEMS.clear()
+        found = _STEMS[word] = stem(word)
+    return found
+
+
+def stemmed_positions(text: str) -> dict[str, list[int]]:
+    """stem -> positions, as StemmingAnalyzer numbers them: stop words and one-letter
+    words are dropped and the words after them renumbered from the first word kept."""
+    positions: dict[str, list[int]] = {}
+    pos = None
+    for i, word in enumerate(map(str.lower, _STEMMED_TOKEN.findall(text))):
+        if len(word) < _MIN_SIZE or word in _STOP_WORDS:
+            continue
+        pos = i if pos is None else pos + 1
+        term = _STEMS.get(word) or _stem(word)
+        found = positions.get(term)
+        if found is None:
+            positions[term] = [pos]
+        else:
+            found.append(pos)
+    return positions
+
+
+class StemmedText(TEXT):
+    """TEXT with Whoosh's StemmingAnalyzer and positions (phrase queries), indexed in one pass."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(analyzer=StemmingAnalyzer(), phrase=True, **kwargs)
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str):
+            return super().index(value, **kwargs)
+        return _stemmed_postings(value, self.format.field_boost, self.format.encode)
+
+
+class RepeatedStemmedText(StemmedText):
+    """StemmedText for a value every paragraph of an article repeats (the title): analysed once."""
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str):
+            return super().index(value, **kwargs)
+        return _cached_postings(value, self.format.field_boost)
+
+
+def _stemmed_postings(text: str, boost: float, encode) -> list[tuple[bytes, int, float, bytes]]:
+    return [(word.encode("utf-8"), len(poses), len(poses) * boost, encode(poses))
+            for word, poses in stemmed_positions(text).items()]
+
+
+_POSITIONS = formats.Positions()
+
+
+@lru_cache(maxsize=256)
+def _cached_postings(text: str, boost: float) -> tuple[tuple[bytes, int, float, bytes], ...]:
+    return tuple(_stemmed_postings(text, boost, _POSITIONS.encode))
+
+
+def plain_words(text: str) -> set[str]:
+    """The unstemmed words of a text as an UnscoredWords field indexes them."""
+    return set(map(str.lower, _WORD.findall(text)))
+
+
+class UnscoredWords(FieldType):
+    """Words for matching only: no scoring, so no per-document length bookkeeping (cheaper to write).
+
+    With positions it answers phrase queries (speaker:"helen marsh"); without,
+    it is the unstemmed vocabulary that did-you-mean draws from, indexed in one pass.
+    """
+
+    def __init__(self, positions: bool = False) -> None:
+        self.format = formats.Positions() if positions else formats.Existence()
+        self.analyzer = _words
+        self.scorable = False
+        self.stored = False
+        self.unique = False
+        self.column_type = None
+        self.spelling = False
+
+    def index(self, value, **kwargs):
+        if isinstance(value, str) and isinstance(self.format, formats.Existence):
+            boost = self.format.field_boost
+            return [(word.encode("utf-8"), 1, boost, b"") for word in plain_words(value)]
+        return super().index(value, **kwargs)

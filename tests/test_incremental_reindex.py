@@ -1,0 +1,114 @@
+"""Incremental reindex: only the sources added, edited or removed are parsed; the result equals a full rebuild."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import search.index.build
+import search.index.rebuild
+import search.library
+from search.library import Library
+from search.request import SearchRequest
+
+EVERYTHING = SearchRequest(view="flat", size=100, sort="oldest")
+
+
+def state(lib: Library) -> list[tuple]:
+    return sorted((h.article_id, h.paragraph, h.text, h.title, tuple(s.name for s in h.speakers))
+                  for h in lib.iter_hits(EVERYTHING))
+
+
+@pytest.fixture
+def parsed(monkeypatch) -> list[str]:
+    """The names of the sources each reindex parses."""
+    names: list[str] = []
+    real = search.library.parse_source
+
+    def counting(source):
+        names.append(source.name)
+        return real(source)
+
+    monkeypatch.setattr(search.library, "parse_source", counting)
+    return names
+
+
+def test_an_unchanged_library_parses_nothing(library, parsed):
+    before = state(library)
+    library.reindex(progress=False)
+    assert parsed == []
+    assert library.last_reindex.kind == "incremental" and "nothing changed" in library.last_reindex.summary()
+    assert state(library) == before
+
+
+def test_added_edited_and_removed_sources_are_applied_alone(library, library_home, fixture_paths, parsed):
+    sources = library_home / "sources"
+    otters = next(p for p in sources.iterdir() if "otters" in p.name and not p.name.endswith(".json"))
+    budget = next(p for p in sources.iterdir() if "budget" in p.name and not p.name.endswith(".json"))
+    removed_id = library.search(SearchRequest(q="budget", view="flat")).hits[0].article_id
+    otters.write_bytes(otters.read_bytes().replace(b"Otters are breeding", b"Otters and kingfishers are breeding"))
+    budget.unlink()
+    (sources / "late-note.txt").write_text("Science\n\nHerons nest beside the harbour again\n\nMarch 2, 2022\n\n"
+                                           "Herons have returned to nest beside the harbour, wardens said.\n")
+    library.reindex(progress=False)
+    assert sorted(parsed) == sorted(["late-note.txt", otters.name])
+    assert library.search(SearchRequest(q="kingfishers")).total == 1
+    assert library.search(SearchRequest(q="herons")).total > 0
+    assert library.article(removed_id) is None
+    incremental = state(library)
+    library.reindex(progress=False, full=True)
+    assert state(library) == incremental  # the same library a full rebuild gives
+
+
+def test_a_new_parser_rebuilds_everything(library, parsed, monkeypatch):
+    before = state(library)
+    monkeypatch.setattr(search.index.build, "parser_version", lambda: "a-newer-parser")
+    monkeypatch.setattr(search.index.rebuild, "parser_version", lambda: "a-newer-parser")
+    library.reindex(progress=False)
+    assert library.last_reindex.kind == "full" and len(parsed) == 7
+    assert state(library) == before
+    parsed.clear()
+    library.reindex(progress=False)
+    assert parsed == []
+
+
+def test_a_source_that_fails_is_not_parsed_again_until_it_changes(library, library_home, parsed):
+    broken = library_home / "sources" / "broken.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    library.reindex(progress=False)
+    assert parsed == ["broken.png"] and [n for n, _ in library.reindex_failures] == ["broken.png"]
+    parsed.clear()
+    library.reindex(progress=False)
+    assert parsed == []
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(200)))
+    library.reindex(progress=False)
+    assert parsed == ["broken.png"]
+
+
+def test_a_source_saved_but_never_indexed_is_indexed_when_the_library_opens(library_home):
+    sources = library_home / "sources"
+    (sources / "saved-before-a-crash.txt").write_text(
+        "Science\n\nCranes return to the marsh\n\nMarch 3, 2022\n\nCranes were seen on the marsh, wardens said.\n")
+    lib = Library(library_home, watch=True)
+    lib._catch_up.stop()  # the background catch-up started at open: wait for it
+    assert lib.search(SearchRequest(q="cranes")).total == 1
+
+
+def test_a_deleted_index_fills_again_while_searches_go_on(library_home):
+    lib = Library(library_home, watch=True)
+    lib._catch_up.stop()
+    before = state(lib)
+    shutil.rmtree(library_home / "whoosh")
+    lib.store._version += 1  # as if CHECK_INTERVAL had passed
+    lib.search(SearchRequest(q="otters"))  # notices the new, empty generation
+    lib._catch_up.stop()
+    assert state(lib) == before
+
+
+def test_a_tag_or_correction_does_not_make_the_next_reindex_parse_its_article(library, parsed):
+    hit = library.search(SearchRequest(q="otters", view="flat")).hits[0]
+    library.curation.tag([hit.article_id], add=["wildlife"])
+    parsed.clear()  # what the tag itself parsed
+    library.reindex(progress=False)
+    assert parsed == []
+    assert library.article(hit.article_id).tags == ["wildlife"]
