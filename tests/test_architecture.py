@@ -123,3 +123,22 @@ def test_no_stage_imports_a_later_one(stage):
 def test_the_cycle_finder_finds_a_cycle():
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+def private_imports(tree: ast.AST) -> list[str]:
+    """Names starting with "_" imported from another module of the product: a module's private
+    helpers are its own (importing a public name under a private alias is fine)."""
+    return sorted(f"{node.module}.{alias.name}" for node in ast.walk(tree)
+                  if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in PACKAGES
+                  for alias in node.names if alias.name.startswith("_") and not alias.name.startswith("__"))
+
+
+def test_no_module_imports_another_ones_private_names():
+    found = {name: wrong for name, path in _modules().items()
+             if (wrong := private_imports(ast.parse(path.read_text(encoding="utf-8"))))}
+    assert found == {}
+
+
+def test_the_private_import_check_finds_one():
+    assert private_imports(ast.parse("from search.ingest.words import _fold, fold\nfrom os import _exit")) == [
+        "search.ingest.words._fold"]
