@@ -67,6 +67,20 @@ class Hit:
 
 
 @dataclass
+class NearDuplicate:
+    """An article in the library that tells the same story as a cutting (search/index/stories.py)."""
+
+    article_id: str
+    title: str
+    date: date | None
+    overlap: float  # the share of the shorter text's word sequences that the other holds, 0-1
+
+    @property
+    def percent(self) -> int:
+        return round(self.overlap * 100)
+
+
+@dataclass
 class FilterRemoval:
     """A way out of "no results": drop one filter and get `count` paragraphs."""
 

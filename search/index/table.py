@@ -42,6 +42,7 @@ class Row(NamedTuple):
     day: str  # ISO day or ""
     tags: tuple[str, ...] = ()  # the user's tags on the article
     added: str = ""  # ISO time the article's source entered the library, or ""
+    story: str = ""  # the story the article's near-duplicates share (search/index/stories.py), or ""
 
 
 def decode_rows(raws: Iterable[bytes]) -> list[Row | None]:
@@ -55,7 +56,7 @@ def decode_rows(raws: Iterable[bytes]) -> list[Row | None]:
     decoded = iter(json.loads(b"[" + b",".join(raw for raw in raws if raw) + b"]"))
     shared = {(): ()}.setdefault
     rows: list[Row | None] = []
-    article = ("", "", (), "", "", (), "")
+    article = ("", "", (), "", "", (), "", "")
     for raw in raws:
         item = next(decoded) if raw else None
         if type(item) is list:  # a paragraph: [n, speakers]
@@ -65,7 +66,7 @@ def decode_rows(raws: Iterable[bytes]) -> list[Row | None]:
         rows.append(None)
         if item is not None:  # an article: the values its paragraphs share
             article = (item["a"], item["se"], tuple(item["au"]), item["si"], item["d"],
-                       tuple(item.get("tg", ())), item.get("ad", ""))
+                       tuple(item.get("tg", ())), item.get("ad", ""), item.get("st", item["a"]))
     return rows
 
 
