@@ -231,7 +231,7 @@ class Library:
                 choice = on_copy(path, article, copies) if copies else KEEP_BOTH
                 if choice == SKIP:
                     results.append((path, DuplicateSkipped(
-                        f"{path} was not added: it tells the same story as {copies[0].article_id}.")))
+                        f"it tells the same story as {copies[0].article_id}, already in the library.")))
                     continue
                 if choice == REPLACE:
                     replaced.setdefault(article.id, []).extend(c.article_id for c in copies)

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator, Mapping, Protocol
 from urllib.parse import quote, urlencode
 from xml.etree import ElementTree as ET
 
-from search.model import Speaker, paragraph_number
+from search.model import Article, Speaker, paragraph_number
 from search.request import SearchRequest
 from search.results import Facet, Hit, Results
 
@@ -69,6 +69,26 @@ def hit_to_dict(hit: Hit, links: Links) -> dict:
         "score": hit.score,
         "more_in_article": hit.more_in_article,
         "tags": list(hit.tags),
+    }
+
+
+def article_to_dict(article: Article, links: Links) -> dict:
+    """An article with every paragraph: the article page's JSON twin."""
+    published = article.published
+    return {
+        "id": article.id,
+        "url": links.permalink(article.id),
+        "title": article.title,
+        "standfirst": article.standfirst,
+        "published": published.isoformat() if published else None,
+        "site": article.site,
+        "section": article.section,
+        "authors": list(article.authors),
+        "source_url": article.url,
+        "tags": list(article.tags),
+        "paragraphs": [{"n": p.n, "url": links.permalink(article.id, p.n), "text": p.text,
+                        "speakers": [{"name": s.name, "role": s.role, "kind": s.kind} for s in p.speakers]}
+                       for p in article.paragraphs],
     }
 
 
