@@ -42,6 +42,8 @@ Details the implementation adds (see search/index/, search/query/run.py):
     lib.last_reindex           its RebuildReport (kind, counts, where the time went)
     Results.removals           when nothing matched: each filter with the count its removal gives
     Hit.more_in_article        grouped view: set on the LAST hit shown for an article; Hit.article_hits on all
+    Hit.copies                 grouped view, on an article's first hit: the other copies of its story that match
+                               (collapsed under it: not shown, not paged, not in hit_refs); Results.total_stories
     SearchRequest.date_toggled drill the date histogram (year -> month -> day); FacetValue.toggle uses it
 
 One Library object is safe to share between threads, and searches run side by

@@ -69,6 +69,9 @@ def hit_to_dict(hit: Hit, links: Links) -> dict:
         "score": hit.score,
         "more_in_article": hit.more_in_article,
         "tags": list(hit.tags),
+        # grouped view, on an article's first hit: the other copies of its story, collapsed under it
+        "copies": [{"article_id": c.article_id, "title": c.title, "url": links.permalink(c.article_id),
+                    "hits": c.hits} for c in hit.copies],
     }
 
 
@@ -129,6 +132,7 @@ def results_to_dict(results: Results, links: Links) -> dict:
     return {
         "total": results.total,
         "total_articles": results.total_articles,
+        "total_stories": results.total_stories,
         "page": req.page,
         "pages": pages,
         "request": request_to_dict(req),

@@ -175,3 +175,19 @@ def test_cli_add_replace_and_keep_both(capsys, tmp_path):
     assert code == 0 and "goes to the trash" in err and "cuttings restore" in err
     library = Library(home)
     assert library.article_count() == 1 and len(library.curation.trash()) == 2
+
+
+# ---- results -----------------------------------------------------------------------------------------
+def test_grouped_results_page_and_step_through_one_copy_of_each_story(lib):
+    original = lib.add(story("ferry-strike.txt"), "ferry-strike.txt")
+    copy = lib.add(story("ferry-strike-copy.txt"), "ferry-strike-copy.txt")
+    lib.add(story("harbour-dredging.txt"), "harbour-dredging.txt")
+    grouped = SearchRequest.from_args({"q": ["ferry OR harbour"], "size": ["1"]})
+    res = lib.search(grouped)
+    assert (res.total_articles, res.total_stories, res.pages) == (3, 2, 2)  # a page per story, not per copy
+    shown = {h.article_id for page in (1, 2) for h in lib.search(grouped.with_page(page)).hits}
+    assert len(shown & {original.id, copy.id}) == 1  # one copy of the ferry story is shown, on one page
+    refs = lib.hit_refs(grouped)
+    assert {a for a, _n in refs} == shown  # next/previous steps through what the pages show
+    flat = lib.hit_refs(grouped.with_(view="flat"))
+    assert {a for a, _n in flat} == {original.id, copy.id} | shown  # the flat view keeps every paragraph

@@ -200,6 +200,24 @@ class Table:
     def article_ids(self) -> set[str]:
         return self.derived("article_ids", lambda: {self.rows[d].article_id for d in self.live})
 
+    def story_articles(self) -> dict[str, tuple[str, ...]]:
+        """story -> its articles, for each story that more than one live article tells (near-duplicates)."""
+        def stories() -> dict[str, tuple[str, ...]]:
+            found: dict[str, set[str]] = defaultdict(set)
+            for story, article_id in {(r.story or r.article_id, r.article_id)
+                                      for d in self.live if (r := self.rows[d]) is not None}:
+                found[story].add(article_id)
+            return {story: tuple(sorted(ids)) for story, ids in found.items() if len(ids) > 1}
+
+        return self.derived("story_articles", stories)
+
+    def story_count(self, docs) -> int:
+        """How many stories the paragraphs `docs` are from (an article and its copies count once)."""
+        rows = self.rows
+        if docs is self.live:
+            return self.derived("story_count", lambda: len({rows[d].story or rows[d].article_id for d in docs}))
+        return len({rows[d].story or rows[d].article_id for d in docs})
+
     def counts_over_all(self, column: Column) -> Counter:
         """value -> live paragraphs: the counts of a facet that no filter narrows (read-only).
 
