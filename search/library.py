@@ -175,14 +175,15 @@ class Library:
         return article
 
     def _trash_replaced(self, name: str, article: Article, replaced: list[str]) -> None:
+        """Move the articles a new one replaces to the trash (after it is indexed: nothing is lost if this fails)."""
         present = [r for r in replaced if self.has_article(r)]
         if not present:
             return
         try:
             self.curation.delete(present)
         except CuttingsError as exc:
-            raise LibraryError(f"{name} was added as {article.id}, but the article it replaces was kept: {exc}") \
-                from exc
+            message = f"{name} was added as {article.id}, but the article it replaces was kept: {exc}"
+            raise LibraryError(message) from exc
 
     def near_duplicates(self, article: Article) -> list[NearDuplicate]:
         """The articles in the library that tell the same story as `article` (not itself), closest first."""
@@ -204,7 +205,7 @@ class Library:
 
     def current_ids(self, former_id: str) -> list[str]:
         """The articles that `former_id` named before their id changed (or they replaced it)."""
-        return [a for a in self.store.current_id(former_id) if a != former_id]
+        return [a for a in self.store.current_ids(former_id) if a != former_id]
 
     def sources_of(self, article: Article, added: list[Source]) -> dict[str, str]:
         """The sources an added article has from now on: those it was indexed with, and the new ones."""

@@ -20,7 +20,7 @@ import re
 import shutil
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
@@ -269,29 +269,15 @@ class IndexStore:
                 for article_id in removing:
                     w.delete_by_term("article_id", article_id)
                 removing.clear()
+                # what the generation held before this batch (a fresh one: nothing)
+                with nullcontext() if fresh else w.searcher() as indexed:
+                    self._write_pending(w, pending.values(), indexed, stories, sources, former, fresh, committed)
                 vocabulary: set[str] = set()
-                indexed = None if fresh else w.searcher()  # what the generation held before this batch
                 for article in pending.values():
-                    had = set(former.get(article.id, ()))
-                    sig = signature(article)
-                    matches = stories.matches(sig, exclude=article.id) if sig else []
-                    if indexed is not None:
-                        had |= _former_ids(indexed, article.id)
-                        matches += index_matches(indexed, sig, exclude=article.id) if sig else []
-                    story = story_of(article.id, matches)
-                    if sig is not None:
-                        stories.add(article.id, story, sig)
-                    if not fresh or article.id in committed:
-                        w.delete_by_term("article_id", article.id)
-                    for doc in article_documents(article, sources.get(article.id), former=had, story=story,
-                                                 signature=sig):
-                        w.add_document(**doc)
                     for p in article.paragraphs:
                         vocabulary |= plain_words(p.text)
                 if vocabulary:
                     w.add_document(**vocabulary_document(vocabulary))
-                if indexed is not None:
-                    indexed.close()
                 committed.update(pending)
                 commit_start = time.perf_counter()
                 times.index += commit_start - start
@@ -312,6 +298,27 @@ class IndexStore:
                 flush()
         return count
 
+    @staticmethod
+    def _write_pending(w: IndexWriter, articles: Iterable[Article], indexed: Searcher | None,
+                       stories: PendingStories, sources: Mapping[str, Mapping[str, str]],
+                       former: Mapping[str, Iterable[str]], fresh: bool, committed: set[str]) -> None:
+        """Add each article's documents (replacing its earlier ones), with the ids it had before and
+        the story of its closest near-duplicate in `indexed` (the generation before) or in this write."""
+        for article in articles:
+            had = set(former.get(article.id, ()))
+            sig = signature(article)
+            matches = stories.matches(sig, exclude=article.id) if sig else []
+            if indexed is not None:
+                had |= _former_ids(indexed, article.id)
+                matches += index_matches(indexed, sig, exclude=article.id) if sig else []
+            story = story_of(article.id, matches)
+            if sig is not None:
+                stories.add(article.id, story, sig)
+            if not fresh or article.id in committed:
+                w.delete_by_term("article_id", article.id)
+            for doc in article_documents(article, sources.get(article.id), former=had, story=story, signature=sig):
+                w.add_document(**doc)
+
     def former_ids(self, name: str | None = None) -> dict[str, set[str]]:
         """article id -> the ids it had before, for every article of a generation that has some."""
         found: dict[str, set[str]] = {}
@@ -328,7 +335,7 @@ class IndexStore:
             ix.close()
         return found
 
-    def current_id(self, former_id: str) -> list[str]:
+    def current_ids(self, former_id: str) -> list[str]:
         """The articles that had the id `former_id` before (an old URL), newest id first."""
         searcher = self.searcher()
         if "former" not in searcher.schema:
