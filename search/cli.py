@@ -14,15 +14,17 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from search.access import PasswordFile
 from search.curation.decisions import speaker_from_form
 from search.curator import request_of
-from search.errors import CuttingsError, storage_problem
-from search.library import Library
+from search.errors import CuttingsError, DuplicateSkipped, storage_problem
+from search.library import KEEP_BOTH, REPLACE, SKIP, Library
+from search.model import Article
 from search.parse_pool import ParsePool
 from search.request import RequestError, SearchRequest
+from search.results import NearDuplicate
 from search.serialize import PathLinks, csv_rows, markdown_document, results_to_dict
 
 EXIT_ERROR = 1
@@ -42,6 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("files", nargs="+", metavar="FILE")
     add.add_argument("--url", help="the address the cutting came from (one file only)")
     add.add_argument("--quiet", action="store_true", help="no progress bar")
+    copies = add.add_mutually_exclusive_group()
+    copies.add_argument("--replace", action="store_true",
+                        help="a cutting that tells a story the library already holds replaces that article "
+                             "(it goes to the trash; `cuttings restore ID` brings it back)")
+    copies.add_argument("--keep-both", action="store_true",
+                        help="keep such a cutting beside the article it copies (the default when not asked at a "
+                             "terminal; search results show the two as one story)")
 
     reindex = sub.add_parser("reindex", help="bring the index up to date with sources/ (only what changed)")
     reindex.add_argument("--full", action="store_true",
@@ -155,16 +164,42 @@ def cmd_add(args) -> int:
     failed = 0
     pool = ParsePool()  # a file that cannot be read in time is named and skipped, not waited for
     try:
-        outcomes = lib.add_many(args.files, progress=not args.quiet, url=args.url, parse=pool.parse)
+        outcomes = lib.add_many(args.files, progress=not args.quiet, url=args.url, parse=pool.parse,
+                                on_copy=_copy_choice(args))
     finally:
         pool.close()
     for path, outcome in outcomes:
-        if isinstance(outcome, Exception):
+        if isinstance(outcome, DuplicateSkipped):  # the user's choice, not a failure
+            print(f"skipped {path}: {outcome}")
+        elif isinstance(outcome, Exception):
             failed += 1
             print(f"cuttings: {outcome}", file=sys.stderr)
         else:
             print(f"added {outcome.id}  {outcome.title}  ({len(outcome.paragraphs)} paragraphs) from {path}")
     return EXIT_ERROR if failed else 0
+
+
+def _copy_choice(args) -> Callable[[Path, Article, list[NearDuplicate]], str]:
+    """What `add` does with a cutting whose story the library already holds: --replace, --keep-both,
+    else ask at a terminal; elsewhere (a script, a pipe) keep both, which loses nothing, and say so."""
+    def choose(path: Path, article: Article, copies: list[NearDuplicate]) -> str:
+        copy = copies[0]
+        print(f"cuttings: {path} tells the same story as {copy.article_id} \"{copy.title}\" "
+              f"({copy.percent}% of the text in common).", file=sys.stderr)
+        if args.replace:
+            print(f"cuttings: replacing {copy.article_id}: it goes to the trash "
+                  f"(`cuttings restore {copy.article_id}` brings it back).", file=sys.stderr)
+            return REPLACE
+        if args.keep_both:
+            return KEEP_BOTH
+        if sys.stdin.isatty():
+            answer = input("Keep both, replace it (it goes to the trash) or skip this file? [k/r/s] ").strip().lower()
+            return {"r": REPLACE, "s": SKIP}.get(answer[:1], KEEP_BOTH)
+        print("cuttings: kept both (no --replace or --keep-both given). To replace it, add the file again "
+              "with --replace.", file=sys.stderr)
+        return KEEP_BOTH
+
+    return choose
 
 
 def cmd_reindex(args) -> int:

@@ -23,6 +23,10 @@ class CurationError(CuttingsError):
     """A correction, tag, deletion or saved search that cannot be done as asked (the message says why)."""
 
 
+class DuplicateSkipped(CuttingsError):
+    """A cutting left out because the library already holds its story and the user chose to skip it."""
+
+
 class StorageError(LibraryError):
     """The disk refused a write (full, read-only, not allowed); the message says so in words."""
 

@@ -1,4 +1,11 @@
-"""Content-derived article ids: the same article always gets the same id, so URLs survive a reindex."""
+"""Content-derived article ids: the same text always gets the same id, so URLs survive a reindex.
+
+An id reads `<date>-<title slug>-<hash>`, the hash taken over the title, the date and
+the words of the body: two different texts never share an id (two undated "Markets
+report" cuttings are two articles), and the same text added twice is one article.
+When an article's id changes (its text was edited, or the id scheme changed), the
+index keeps the former id with the article, and the old URL redirects to the new one.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -8,6 +15,7 @@ import unicodedata
 from search.model import Article
 
 _SLUG_WORDS = 8
+_WORD = re.compile(r"\w+")
 
 
 def slugify(text: str) -> str:
@@ -16,16 +24,16 @@ def slugify(text: str) -> str:
     return "-".join(words[:_SLUG_WORDS]) or "untitled"
 
 
-def article_id(article: Article) -> str:
-    """date + title slug + short hash of (title, date, and the first paragraph when untitled).
+def _words(text: str) -> str:
+    """The text's words, lower-cased, one space apart: spacing, case and punctuation do not make a new text."""
+    return " ".join(_WORD.findall(text.lower()))
 
-    Two ingests of the same article (same title and date) give the same id, so
-    the second replaces the first instead of duplicating it.
-    """
+
+def article_id(article: Article) -> str:
+    """date + title slug + a hash of the title, the date and every word of the body."""
     day = article.published_date
     day_text = day.isoformat() if day else "undated"
-    key = f"{article.title.strip().lower()}|{day_text}"
-    if not article.title.strip() and article.paragraphs:
-        key += "|" + article.paragraphs[0].text
-    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
-    return f"{day_text}-{slugify(article.title)}-{digest}"
+    digest = hashlib.sha1(f"{_words(article.title)}|{day_text}".encode("utf-8"))
+    for p in article.paragraphs:
+        digest.update(b"\n" + _words(p.text).encode("utf-8"))
+    return f"{day_text}-{slugify(article.title)}-{digest.hexdigest()[:8]}"

@@ -3,10 +3,16 @@
 The API the web app and the CLI use:
 
     lib = Library(home)                      # home defaults to CUTTINGS_HOME or <repo>/index
-    lib.add(data: bytes, filename: str, url: str | None = None) -> Article
+    lib.add(data: bytes, filename: str, url: str | None = None, replace=()) -> Article
         # parse first (raises IngestError, nothing stored), then save the original
-        # bytes under sources/, then index; the same article twice -> one article
-    lib.add_many(paths, progress=True) -> list[tuple[Path, Article | Exception]]
+        # bytes under sources/, then index; the same text twice -> one article;
+        # `replace`: ids of articles the new one stands in for (moved to the trash, their URLs redirect)
+    lib.near_duplicates(article) -> list[NearDuplicate]  # the library's copies of the same story, closest first
+    lib.has_article(article_id) -> bool
+    lib.current_ids(former_id) -> list[str]             # the articles an old id (an old URL) now names
+    lib.add_many(paths, progress=True, on_copy=None) -> list[tuple[Path, Article | Exception]]
+        # on_copy(path, article, near_duplicates) -> KEEP_BOTH | REPLACE | SKIP, asked for each cutting
+        # whose story the library already holds (default: keep both)
     lib.search(req: SearchRequest, facets=True) -> Results  # hits + facets + suggestion + notes
     lib.article(article_id: str) -> Article | None      # rendered from the index alone
     lib.marked_terms(q: str) -> set[str]                # the terms results mark, to mark an article alike
@@ -36,6 +42,8 @@ Details the implementation adds (see search/index/, search/query/run.py):
     lib.last_reindex           its RebuildReport (kind, counts, where the time went)
     Results.removals           when nothing matched: each filter with the count its removal gives
     Hit.more_in_article        grouped view: set on the LAST hit shown for an article; Hit.article_hits on all
+    Hit.copies                 grouped view, on an article's first hit: the other copies of its story that match
+                               (collapsed under it: not shown, not paged, not in hit_refs); Results.total_stories
     SearchRequest.date_toggled drill the date histogram (year -> month -> day); FacetValue.toggle uses it
 
 One Library object is safe to share between threads, and searches run side by
@@ -52,6 +60,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -59,23 +68,27 @@ from tqdm import tqdm
 
 from search import ingest
 from search.curator import Curator
-from search.errors import CuttingsError, IngestError, LibraryError, StorageError, storage_problem
+from search.errors import CuttingsError, DuplicateSkipped, IngestError, LibraryError, StorageError, storage_problem
 from search.index.catch_up import CatchUp
 from search.index.rebuild import RebuildReport, rebuild
-from search.index.schema import article_from_documents
+from search.index.schema import article_from_documents, published_from_meta
 from search.index.sources import Source, SourceStore, source_digest
 from search.index.store import IndexStore
+from search.index.stories import index_matches, signature
 from search.index.table import TableCache
 from search.model import Article
 from search.query.facets import FACET_KINDS, apply_filters, facet_values
 from search.query.parse import parse_query, text_terms
 from search.query.profile import speaker_profile
-from search.query.run import added_times, all_hit_docs, hit_refs, make_hit, matched_docs, run_search
+from search.query.run import added_times, all_hit_docs, article_meta, hit_refs, make_hit, matched_docs, run_search
 from search.request import SearchRequest
-from search.results import FacetValue, Hit, Results, SpeakerProfile
+from search.results import FacetValue, Hit, NearDuplicate, Results, SpeakerProfile
 
 log = logging.getLogger(__name__)
 REFS_CACHED = 16  # searches whose hit lists Library.hit_refs keeps
+# What to do with a cutting whose story the library already holds (Library.add_many's on_copy).
+KEEP_BOTH, REPLACE, SKIP = "keep both", "replace", "skip"
+OnCopy = Callable[[Path, Article, list[NearDuplicate]], str]
 
 
 def default_home() -> Path:
@@ -129,21 +142,28 @@ class Library:
             log.warning("could not open the library at %s yet: %s", self.home, exc)
 
     # ---- adding ----------------------------------------------------------
-    def add(self, data: bytes | str, filename: str | None = None, url: str | None = None) -> Article:
+    def add(self, data: bytes | str, filename: str | None = None, url: str | None = None, *,
+            replace: Iterable[str] = ()) -> Article:
         """Parse (nothing is stored if that fails), save the original bytes, index."""
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-        return self.add_parsed(raw, ingest.parse(raw, filename=filename, url=url), filename, url)
+        return self.add_parsed(raw, ingest.parse(raw, filename=filename, url=url), filename, url, replace=replace)
 
-    def add_parsed(self, raw: bytes, article: Article, filename: str | None = None, url: str | None = None) -> Article:
-        """Save and index an article already parsed from `raw` (e.g. in a worker process)."""
+    def add_parsed(self, raw: bytes, article: Article, filename: str | None = None, url: str | None = None, *,
+                   replace: Iterable[str] = ()) -> Article:
+        """Save and index an article already parsed from `raw` (e.g. in a worker process).
+
+        `replace`: articles the new one stands in for (near-duplicates the user chose to replace):
+        once it is indexed they go to the trash (restorable) and their URLs lead to it."""
         name = filename or "the pasted text"
+        replaced = [r for r in dict.fromkeys(replace) if r != article.id]
         try:
             source = self.sources.save(raw, filename or "pasted.txt", url)
         except OSError as exc:
             raise StorageError(f"{name} was not saved: {storage_problem(exc)} ({self.sources.root}).") from exc
         article.source_name, article.added = source.name, source.added
         try:
-            self.store.write_articles([article], sources={article.id: self.sources_of(article, [source])})
+            self.store.write_articles([article], sources={article.id: self.sources_of(article, [source])},
+                                      former={article.id: replaced})
         except (LibraryError, OSError) as exc:
             reason = f"Not indexed: {storage_problem(exc)}." if isinstance(exc, OSError) else str(exc)
             error = StorageError if isinstance(exc, OSError) else LibraryError
@@ -151,7 +171,41 @@ class Library:
                 f"{reason} The cutting {name} is saved as sources/{source.name} but not yet searchable: "
                 "it will be indexed by the next `cuttings reindex`."
             ) from exc
+        self._trash_replaced(name, article, replaced)
         return article
+
+    def _trash_replaced(self, name: str, article: Article, replaced: list[str]) -> None:
+        """Move the articles a new one replaces to the trash (after it is indexed: nothing is lost if this fails)."""
+        present = [r for r in replaced if self.has_article(r)]
+        if not present:
+            return
+        try:
+            self.curation.delete(present)
+        except CuttingsError as exc:
+            message = f"{name} was added as {article.id}, but the article it replaces was kept: {exc}"
+            raise LibraryError(message) from exc
+
+    def near_duplicates(self, article: Article) -> list[NearDuplicate]:
+        """The articles in the library that tell the same story as `article` (not itself), closest first."""
+        sig = signature(article)
+        if sig is None:
+            return []
+        searcher = self.store.searcher()
+        found = []
+        for match in index_matches(searcher, sig, exclude=article.id):
+            meta = article_meta(searcher, match.article_id)
+            published = published_from_meta(meta)
+            found.append(NearDuplicate(match.article_id, meta.get("title", ""),
+                                       published.date() if isinstance(published, datetime) else published,
+                                       match.overlap))
+        return found
+
+    def has_article(self, article_id: str) -> bool:
+        return self.store.searcher().document_number(article=article_id) is not None
+
+    def current_ids(self, former_id: str) -> list[str]:
+        """The articles that `former_id` named before their id changed (or they replaced it)."""
+        return [a for a in self.store.current_ids(former_id) if a != former_id]
 
     def sources_of(self, article: Article, added: list[Source]) -> dict[str, str]:
         """The sources an added article has from now on: those it was indexed with, and the new ones."""
@@ -162,17 +216,28 @@ class Library:
 
     def add_many(
         self, paths: Iterable[str | Path], progress: bool = True, url: str | None = None,
-        parse: Callable[..., Article] = ingest.parse,
+        parse: Callable[..., Article] = ingest.parse, on_copy: OnCopy | None = None,
     ) -> list[tuple[Path, Article | Exception]]:
         """Add files; each result is the Article or the error that kept that file out. `parse` is
-        `ingest.parse` or one like it (search.parse_pool.ParsePool.parse: in workers, with a time limit)."""
+        `ingest.parse` or one like it (search.parse_pool.ParsePool.parse: in workers, with a time limit).
+        `on_copy` decides for each cutting whose story the library holds (KEEP_BOTH, REPLACE or SKIP:
+        a skipped file's result is a DuplicateSkipped); without it, both are kept."""
         results: list[tuple[Path, Article | Exception]] = []
         articles: dict[str, Article] = {}
         saved: dict[str, list[Source]] = {}
+        replaced: dict[str, list[str]] = {}
         for path in tqdm([Path(p) for p in paths], desc="parsing", unit="file", disable=not progress):
             try:
                 raw = path.read_bytes()
                 article = parse(raw, filename=path.name, url=url)
+                copies = self.near_duplicates(article) if on_copy is not None else []
+                choice = on_copy(path, article, copies) if copies else KEEP_BOTH
+                if choice == SKIP:
+                    results.append((path, DuplicateSkipped(
+                        f"it tells the same story as {copies[0].article_id}, already in the library.")))
+                    continue
+                if choice == REPLACE:
+                    replaced.setdefault(article.id, []).extend(c.article_id for c in copies)
                 source = self.sources.save(raw, path.name, url)
                 article.source_name, article.added = source.name, source.added
             except (CuttingsError, OSError) as exc:
@@ -188,12 +253,16 @@ class Library:
             try:
                 sources = {a: self.sources_of(article, saved[a]) for a, article in articles.items()}
                 self.store.write_articles(list(articles.values()), progress=progress, bulk=self.bulk,
-                                          sources=sources)
+                                          sources=sources, former=replaced)
             except OSError as exc:
                 raise StorageError(
                     f"{len(articles)} cuttings are saved in {self.sources.root} but not indexed: "
                     f"{storage_problem(exc)}. Free some space, then run `cuttings reindex`."
                 ) from exc
+            for article_id, ids in replaced.items():
+                if article_id in articles:
+                    self._trash_replaced(articles[article_id].source_name or article_id, articles[article_id],
+                                         [i for i in dict.fromkeys(ids) if i not in articles])
         return results
 
     # ---- reading -----------------------------------------------------------

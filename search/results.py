@@ -37,6 +37,15 @@ class Facet:
 
 
 @dataclass
+class StoryCopy:
+    """A near-duplicate of a result's article (the same story in another copy), collapsed under it."""
+
+    article_id: str
+    title: str
+    hits: int  # its paragraphs that match the search
+
+
+@dataclass
 class Hit:
     article_id: str
     paragraph: int  # Paragraph.n
@@ -53,6 +62,9 @@ class Hit:
     # (set on the LAST hit shown for the article, 0 on the others, so "N more" renders after the group)
     article_hits: int = 1  # grouped view: all matching paragraphs in this article
     tags: list[str] = field(default_factory=list)  # the user's tags on the article
+    # grouped view, on the first hit shown for an article: the other copies of its story that match too,
+    # collapsed under it ("and 1 more copy")
+    copies: list[StoryCopy] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
@@ -64,6 +76,20 @@ class Hit:
         return cls(article_id=article.id, paragraph=p.n, title=article.title, date=article.published_date,
                    site=article.site, section=article.section, authors=list(article.authors),
                    speakers=list(p.speakers), text=p.text, snippet_html=html.escape(p.text), tags=list(article.tags))
+
+
+@dataclass
+class NearDuplicate:
+    """An article in the library that tells the same story as a cutting (search/index/stories.py)."""
+
+    article_id: str
+    title: str
+    date: date | None
+    overlap: float  # the share of the shorter text's word sequences that the other holds, 0-1
+
+    @property
+    def percent(self) -> int:
+        return round(self.overlap * 100)
 
 
 @dataclass
@@ -87,6 +113,7 @@ class Results:
     notes: list[str] = field(default_factory=list)  # e.g. "Your query had broken syntax; searched for the words."
     removals: list[FilterRemoval] = field(default_factory=list)  # when nothing matched: filters to drop, one by one
     undated_left_out: int = 0  # undated paragraphs that match but a date filter leaves out (the page says so)
+    total_stories: int = 0  # the grouped view's groups: articles, an article and its copies counted once
 
     def article_groups(self) -> list[tuple[Hit, list[Hit], int]]:
         """Consecutive hits of one article (the grouped view) as (first hit, hits, more in the article)."""
@@ -101,7 +128,7 @@ class Results:
         return (
             max(1, -(-self.total // self.request.size))
             if self.request.view == "flat"
-            else max(1, -(-self.total_articles // self.request.size))
+            else max(1, -(-(self.total_stories or self.total_articles) // self.request.size))
         )
 
 

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator, Mapping, Protocol
 from urllib.parse import quote, urlencode
 from xml.etree import ElementTree as ET
 
-from search.model import Speaker, paragraph_number
+from search.model import Article, Speaker, paragraph_number
 from search.request import SearchRequest
 from search.results import Facet, Hit, Results
 
@@ -69,6 +69,29 @@ def hit_to_dict(hit: Hit, links: Links) -> dict:
         "score": hit.score,
         "more_in_article": hit.more_in_article,
         "tags": list(hit.tags),
+        # grouped view, on an article's first hit: the other copies of its story, collapsed under it
+        "copies": [{"article_id": c.article_id, "title": c.title, "url": links.permalink(c.article_id),
+                    "hits": c.hits} for c in hit.copies],
+    }
+
+
+def article_to_dict(article: Article, links: Links) -> dict:
+    """An article with every paragraph: the article page's JSON twin."""
+    published = article.published
+    return {
+        "id": article.id,
+        "url": links.permalink(article.id),
+        "title": article.title,
+        "standfirst": article.standfirst,
+        "published": published.isoformat() if published else None,
+        "site": article.site,
+        "section": article.section,
+        "authors": list(article.authors),
+        "source_url": article.url,
+        "tags": list(article.tags),
+        "paragraphs": [{"n": p.n, "url": links.permalink(article.id, p.n), "text": p.text,
+                        "speakers": [{"name": s.name, "role": s.role, "kind": s.kind} for s in p.speakers]}
+                       for p in article.paragraphs],
     }
 
 
@@ -109,6 +132,7 @@ def results_to_dict(results: Results, links: Links) -> dict:
     return {
         "total": results.total,
         "total_articles": results.total_articles,
+        "total_stories": results.total_stories,
         "page": req.page,
         "pages": pages,
         "request": request_to_dict(req),

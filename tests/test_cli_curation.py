@@ -8,9 +8,7 @@ import json
 from search.access import PasswordFile
 from search.cli import main
 from search.library import Library
-
-BUDGET = "2022-02-02-council-budget-passes-by-one-vote-after-all-8f5a82"
-OTTERS = "2022-03-21-otters-return-to-the-lessing-river-after-forty-a2818e"
+from tests.helpers.ids import BUDGET, OTTERS
 
 
 def run(capsys, home, *argv) -> tuple[int, str, str]:

@@ -18,11 +18,8 @@ from search.index.locks import process_lock
 from search.library import Library
 from search.model import Article, Paragraph, Speaker
 from search.request import SearchRequest
+from tests.helpers.ids import BUDGET, OTTERS, TOLLS
 from tests.helpers.paths import REPO
-
-BUDGET = "2022-02-02-council-budget-passes-by-one-vote-after-all-8f5a82"
-TOLLS = "2022-01-13-harbour-bridge-tolls-to-rise-as-operator-blames-f1aa45"
-OTTERS = "2022-03-21-otters-return-to-the-lessing-river-after-forty-a2818e"
 
 
 def reopened(lib: Library) -> Library:

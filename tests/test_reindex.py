@@ -50,11 +50,11 @@ def test_a_crashed_reindex_leaves_the_old_index_serving(library, library_home, m
     calls = {"n": 0}
     real = search.index.store.article_documents
 
-    def failing(article, sources=None):
+    def failing(article, sources=None, **details):
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError("disk full (simulated)")
-        return real(article, sources)
+        return real(article, sources, **details)
 
     monkeypatch.setattr(search.index.store, "article_documents", failing)
     with pytest.raises(StorageError, match="The reindex stopped: disk full"):  # said in words, not raw

@@ -60,8 +60,11 @@ class _Collector:
     """Turns parse results into articles for the writer, noting each article's sources and every failure."""
 
     def __init__(self, report: RebuildReport, skipped: dict[str, str],
-                 kept: dict[str, dict[str, str]] | None = None, decisions: Decisions | None = None) -> None:
+                 kept: dict[str, dict[str, str]] | None = None, decisions: Decisions | None = None,
+                 history: IdHistory | None = None) -> None:
         self.report = report
+        self.history = history or IdHistory()
+        self.former: dict[str, set[str]] = {}  # article id -> the ids its sources' articles had before
         self.decisions = decisions or _no_decisions
         self.skipped = skipped  # source name -> digest of the sources that gave no article
         self.sources: dict[str, dict[str, str]] = {}  # article id -> {source name: digest}
@@ -81,7 +84,33 @@ class _Collector:
             if found is None:
                 found = self.sources[parsed.article.id] = dict(self.kept.get(parsed.article.id, {}))
             found[name] = parsed.digest + self.decisions(name)
+            self.former.setdefault(parsed.article.id, set()).update(self.history.before(name, parsed.article.id))
             yield parsed.article
+
+
+@dataclass
+class IdHistory:
+    """The ids a generation gave each source's article, and the ids those articles had before:
+    an article whose id changes (its source was edited, the id scheme changed) keeps them, so
+    that its old URLs redirect to it."""
+
+    article_of: dict[str, str] = field(default_factory=dict)  # source name -> article id
+    former: dict[str, set[str]] = field(default_factory=dict)  # article id -> its former ids
+
+    @classmethod
+    def of(cls, store: IndexStore, generation: str,
+           indexed: dict[str, tuple[str, str]] | None = None) -> IdHistory:
+        if indexed is None:
+            indexed = store.indexed_sources(generation)
+        return cls({name: article_id for name, (_digest, article_id) in indexed.items()},
+                   store.former_ids(generation))
+
+    def before(self, source: str, article_id: str) -> set[str]:
+        """The ids that the article now parsed from `source` as `article_id` had before."""
+        old = self.article_of.get(source)
+        if old is None:
+            return set()
+        return ({old} | self.former.get(old, set())) - {article_id}
 
 
 # Given when a rebuild started (time.time_ns()): the sources whose decisions changed since, or None for all.
@@ -128,16 +157,17 @@ def _full(store: IndexStore, sources: SourceStore, parse: Callable[[Source], Art
     decisions the user changed, parsed again so that the decisions apply as they are now."""
     report = RebuildReport(kind=FULL)
     started = time.time_ns()
-    collector = _Collector(report, {}, decisions=decisions)
-    wait, times = ParseWait(), WriteTimes()
     old = store.ensure()
+    collector = _Collector(report, {}, decisions=decisions, history=IdHistory.of(store, old))
+    wait, times = ParseWait(), WriteTimes()
     new = None
     try:
         new = store.new_generation()
         listed = sources.all()
         report.articles = store.write_articles(
             collector.articles(parse_sources(listed, parse, workers, wait)), generation=new, progress=progress,
-            bulk=True, sources=collector.sources, fresh=True, desc="full reindex", times=times)
+            bulk=True, sources=collector.sources, fresh=True, desc="full reindex", times=times,
+            former=collector.former)
         with store.write_lock(old):  # no other writer may commit to the old index now
             seen = {s.path for s in listed}
             now = sources.all()
@@ -153,7 +183,7 @@ def _full(store: IndexStore, sources: SourceStore, parse: Callable[[Source], Art
             if late or redo or removed:
                 report.articles += store.write_articles(
                     collector.articles(parse_sources(redo + late, parse)), generation=new, remove=removed,
-                    sources=collector.sources, times=times)
+                    sources=collector.sources, times=times, former=collector.former)
             write_build(store.generation_dir(new), BuildInfo(parser_version(), collector.skipped))
             store.publish(new)
     except BaseException as exc:
@@ -197,11 +227,12 @@ def _incremental(store: IndexStore, sources: SourceStore, parse: Callable[[Sourc
     for name, (digest, article_id) in indexed.items():
         if name in present and name not in parsed_again:
             kept.setdefault(article_id, {})[name] = digest
-    collector = _Collector(report, skipped, kept, decisions)
+    history = IdHistory.of(store, served, indexed) if indexed else None
+    collector = _Collector(report, skipped, kept, decisions, history)
     wait, times = ParseWait(), WriteTimes()
     report.articles = store.write_articles(
         collector.articles(parse_sources(again, parse, workers, wait)), generation=served, progress=progress,
-        bulk=True, sources=collector.sources, desc="incremental reindex", times=times)
+        bulk=True, sources=collector.sources, desc="incremental reindex", times=times, former=collector.former)
     vanished = touched - collector.sources.keys()  # articles none of whose sources are left
     if vanished:
         store.delete_articles(vanished, generation=served)

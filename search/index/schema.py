@@ -23,6 +23,7 @@ from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, FieldType, SchemaClass
 
 from search.index.fields import RepeatedStemmedText, StemmedText, UnscoredWords
+from search.index.stories import Signature
 from search.model import Article, Paragraph, Speaker
 
 __all__ = ["ParagraphSchema", "UnscoredWords"]  # UnscoredWords: indexes written before version 2 name it here
@@ -30,7 +31,7 @@ __all__ = ["ParagraphSchema", "UnscoredWords"]  # UnscoredWords: indexes written
 # Index a sentinel where a multi-valued field has no value: facets over vector
 # fields crash on empty documents. The query layer never shows it.
 NO_VALUE = "\u2205"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 ARTICLE_KIND = "article"  # the `kind` of an article's own document
 VOCABULARY_KIND = "vocabulary"  # the `kind` of a write's vocabulary document
 
@@ -67,17 +68,24 @@ class ParagraphSchema(SchemaClass):
     sources = SourceNames()  # the article's document: the source files it was parsed from
     sources_json = STORED()  # {source name: content digest}
     row = COLUMN(VarBytesColumn())  # facet values: article_row() and paragraph_row()
+    # The article's document: the ids it had before (their URLs redirect to it), and its near-duplicate
+    # signature: (story, shingles, MinHash values) stored, its bands indexed (search/index/stories.py).
+    former = KEYWORD(stored=True, lowercase=False)
+    bands = KEYWORD(lowercase=False)
+    signature = STORED()
 
 
 def _speaker_list(p: Paragraph) -> list[list[Any]]:
     return [[s.name, s.role, s.kind] for s in p.speakers]
 
 
-def article_row(article: Article) -> bytes:
-    """The facet values every paragraph of the article shares; its paragraphs' rows follow it."""
+def article_row(article: Article, story: str = "") -> bytes:
+    """The facet values every paragraph of the article shares; its paragraphs' rows follow it.
+    `story`: the story its near-duplicates share (its own id when it has none)."""
     day = article.published_date
-    return _compact({"a": article.id, "se": article.section or "", "au": list(article.authors),
-                     "si": article.site or "", "d": day.isoformat() if day else "", "tg": list(article.tags),
+    return _compact({"a": article.id, "st": story or article.id, "se": article.section or "",
+                     "au": list(article.authors), "si": article.site or "", "d": day.isoformat() if day else "",
+                     "tg": list(article.tags),
                      "ad": article.added.isoformat(timespec="microseconds") if article.added else ""})
 
 
@@ -111,11 +119,14 @@ def article_meta(article: Article) -> dict[str, Any]:
     }
 
 
-def article_documents(article: Article, sources: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+def article_documents(article: Article, sources: Mapping[str, str] | None = None, *,
+                      former: Iterable[str] = (), story: str = "",
+                      signature: Signature | None = None) -> list[dict[str, Any]]:
     """The Whoosh documents for one article: its own, then one per paragraph.
 
     `sources`: source file name -> content digest of every source this article was
-    parsed from (by default its `source_name`, digest unknown)."""
+    parsed from (by default its `source_name`, digest unknown). `former`: the ids the
+    article had before. `story`, `signature`: see search/index/stories.py."""
     if sources is None:
         sources = {article.source_name: ""} if article.source_name else {}
     day = article.published_date
@@ -130,8 +141,14 @@ def article_documents(article: Article, sources: Mapping[str, str] | None = None
         "meta_json": json.dumps(article_meta(article)),
         "sources": "/".join(sources),
         "sources_json": json.dumps(dict(sources)),
-        "row": article_row(article),
+        "row": article_row(article, story),
     }]
+    former = sorted(set(former) - {article.id})
+    if former:
+        docs[0]["former"] = " ".join(former)
+    if signature is not None:
+        docs[0]["bands"] = " ".join(signature.band_terms())
+        docs[0]["signature"] = signature.to_stored(story or article.id)
     for p in article.paragraphs:
         names = [s.name for s in p.speakers]
         docs.append({

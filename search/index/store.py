@@ -20,7 +20,7 @@ import re
 import shutil
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
@@ -38,6 +38,7 @@ from search.index.build import BuildInfo, parser_version, write_build
 from search.index.fields import plain_words
 from search.index.locks import held, process_lock
 from search.index.schema import ARTICLE_KIND, ParagraphSchema, article_documents, vocabulary_document
+from search.index.stories import PendingStories, index_matches, signature, story_of
 from search.index.table import gc_paused
 from search.index.temporary import TEMPORARY, remove_abandoned, write_atomically
 from search.model import Article
@@ -219,7 +220,7 @@ class IndexStore:
     def write_articles(self, articles: Iterable[Article], *, generation: str | None = None, progress: bool = False,
                        bulk: bool = False, sources: Mapping[str, Mapping[str, str]] | None = None,
                        remove: Iterable[str] = (), fresh: bool = False, desc: str = "indexing",
-                       times: WriteTimes | None = None) -> int:
+                       times: WriteTimes | None = None, former: Mapping[str, Iterable[str]] | None = None) -> int:
         """Index the articles, each replacing any earlier copy with its id (a later copy in
         `articles` wins); return how many articles were written.
 
@@ -229,6 +230,9 @@ class IndexStore:
         (articles may be a generator: a reindex indexes while its workers parse).
         `sources`: article id -> {source file name: content digest}. `fresh`: the
         generation holds nothing yet but what this write adds (no deletes, no merges).
+        `former`: article id -> the ids it had before (an article written again keeps
+        those the index has for it too). Each article joins the story of its closest
+        near-duplicate, in the index or in this write (search/index/stories.py).
         """
         if self.prepare is not None:
             articles = (a for a in map(self.prepare, articles) if a is not None)
@@ -240,15 +244,17 @@ class IndexStore:
             try:
                 return self._write(gen, articles, served=generation is None, progress=progress, bulk=bulk,
                                    sources={} if sources is None else sources,  # may fill as articles come
-                                   remove=remove, fresh=fresh, desc=desc, times=times or WriteTimes())
+                                   remove=remove, fresh=fresh, desc=desc, times=times or WriteTimes(),
+                                   former={} if former is None else former)
             except GenerationMoved:
                 continue
         raise LibraryError(f"The index at {self.root} kept changing under this write; try again.")
 
     def _write(self, gen: str, articles: Iterable[Article], *, served: bool, progress: bool, bulk: bool,
                sources: Mapping[str, Mapping[str, str]], remove: list[str], fresh: bool, desc: str,
-               times: WriteTimes) -> int:
+               times: WriteTimes, former: Mapping[str, Iterable[str]]) -> int:
         committed: set[str] = set()  # ids written by earlier batches of this write
+        stories = PendingStories()  # this write's articles, for the near-duplicates among them
         removing = list(remove)  # taken out by the first commit
         pending: dict[str, Article] = {}
         size = 0
@@ -263,12 +269,11 @@ class IndexStore:
                 for article_id in removing:
                     w.delete_by_term("article_id", article_id)
                 removing.clear()
+                # what the generation held before this batch (a fresh one: nothing)
+                with nullcontext() if fresh else w.searcher() as indexed:
+                    self._write_pending(w, pending.values(), indexed, stories, sources, former, fresh, committed)
                 vocabulary: set[str] = set()
                 for article in pending.values():
-                    if not fresh or article.id in committed:
-                        w.delete_by_term("article_id", article.id)
-                    for doc in article_documents(article, sources.get(article.id)):
-                        w.add_document(**doc)
                     for p in article.paragraphs:
                         vocabulary |= plain_words(p.text)
                 if vocabulary:
@@ -292,6 +297,51 @@ class IndexStore:
             if pending or removing:
                 flush()
         return count
+
+    @staticmethod
+    def _write_pending(w: IndexWriter, articles: Iterable[Article], indexed: Searcher | None,
+                       stories: PendingStories, sources: Mapping[str, Mapping[str, str]],
+                       former: Mapping[str, Iterable[str]], fresh: bool, committed: set[str]) -> None:
+        """Add each article's documents (replacing its earlier ones), with the ids it had before and
+        the story of its closest near-duplicate in `indexed` (the generation before) or in this write."""
+        for article in articles:
+            had = set(former.get(article.id, ()))
+            sig = signature(article)
+            matches = stories.matches(sig, exclude=article.id) if sig else []
+            if indexed is not None:
+                had |= _former_ids(indexed, article.id)
+                matches += index_matches(indexed, sig, exclude=article.id) if sig else []
+            story = story_of(article.id, matches)
+            if sig is not None:
+                stories.add(article.id, story, sig)
+            if not fresh or article.id in committed:
+                w.delete_by_term("article_id", article.id)
+            for doc in article_documents(article, sources.get(article.id), former=had, story=story, signature=sig):
+                w.add_document(**doc)
+
+    def former_ids(self, name: str | None = None) -> dict[str, set[str]]:
+        """article id -> the ids it had before, for every article of a generation that has some."""
+        found: dict[str, set[str]] = {}
+        ix = self.open(name)
+        try:
+            with ix.searcher() as s:
+                if "former" not in s.schema:
+                    return found
+                for docnum in s.docs_for_query(Term("kind", ARTICLE_KIND)):
+                    fields = s.stored_fields(docnum)
+                    if fields.get("former"):
+                        found[fields["article_id"]] = set(fields["former"].split())
+        finally:
+            ix.close()
+        return found
+
+    def current_ids(self, former_id: str) -> list[str]:
+        """The articles that had the id `former_id` before (an old URL), newest id first."""
+        searcher = self.searcher()
+        if "former" not in searcher.schema:
+            return []
+        found = {searcher.stored_fields(d)["article_id"] for d in searcher.docs_for_query(Term("former", former_id))}
+        return sorted(found, reverse=True)
 
     def delete_articles(self, article_ids: Iterable[str], *, generation: str | None = None) -> None:
         """Take articles (every document of each) out of the index, in one commit."""
@@ -406,3 +456,11 @@ class IndexStore:
             if self._searcher is not None:
                 self._searcher.close()
             self._searcher = None
+
+
+def _former_ids(searcher: Searcher, article_id: str) -> set[str]:
+    """The former ids the index holds for an article (none when it is new)."""
+    if "former" not in searcher.schema:
+        return set()
+    docnum = searcher.document_number(article=article_id)
+    return set((searcher.stored_fields(docnum).get("former") or "").split()) if docnum is not None else set()

@@ -42,6 +42,7 @@ class Row(NamedTuple):
     day: str  # ISO day or ""
     tags: tuple[str, ...] = ()  # the user's tags on the article
     added: str = ""  # ISO time the article's source entered the library, or ""
+    story: str = ""  # the story the article's near-duplicates share (search/index/stories.py), or ""
 
 
 def decode_rows(raws: Iterable[bytes]) -> list[Row | None]:
@@ -55,7 +56,7 @@ def decode_rows(raws: Iterable[bytes]) -> list[Row | None]:
     decoded = iter(json.loads(b"[" + b",".join(raw for raw in raws if raw) + b"]"))
     shared = {(): ()}.setdefault
     rows: list[Row | None] = []
-    article = ("", "", (), "", "", (), "")
+    article = ("", "", (), "", "", (), "", "")
     for raw in raws:
         item = next(decoded) if raw else None
         if type(item) is list:  # a paragraph: [n, speakers]
@@ -65,7 +66,7 @@ def decode_rows(raws: Iterable[bytes]) -> list[Row | None]:
         rows.append(None)
         if item is not None:  # an article: the values its paragraphs share
             article = (item["a"], item["se"], tuple(item["au"]), item["si"], item["d"],
-                       tuple(item.get("tg", ())), item.get("ad", ""))
+                       tuple(item.get("tg", ())), item.get("ad", ""), item.get("st", item["a"]))
     return rows
 
 
@@ -198,6 +199,24 @@ class Table:
 
     def article_ids(self) -> set[str]:
         return self.derived("article_ids", lambda: {self.rows[d].article_id for d in self.live})
+
+    def story_articles(self) -> dict[str, tuple[str, ...]]:
+        """story -> its articles, for each story that more than one live article tells (near-duplicates)."""
+        def stories() -> dict[str, tuple[str, ...]]:
+            found: dict[str, set[str]] = defaultdict(set)
+            for story, article_id in {(r.story or r.article_id, r.article_id)
+                                      for d in self.live if (r := self.rows[d]) is not None}:
+                found[story].add(article_id)
+            return {story: tuple(sorted(ids)) for story, ids in found.items() if len(ids) > 1}
+
+        return self.derived("story_articles", stories)
+
+    def story_count(self, docs) -> int:
+        """How many stories the paragraphs `docs` are from (an article and its copies count once)."""
+        rows = self.rows
+        if docs is self.live:
+            return self.derived("story_count", lambda: len({rows[d].story or rows[d].article_id for d in docs}))
+        return len({rows[d].story or rows[d].article_id for d in docs})
 
     def counts_over_all(self, column: Column) -> Counter:
         """value -> live paragraphs: the counts of a facet that no filter narrows (read-only).

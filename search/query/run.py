@@ -20,7 +20,7 @@ from search.query.facets import FACET_KINDS, Filtered, apply_filters, build_face
 from search.query.parse import ParsedQuery, did_you_mean, parse_query, text_terms
 from search.query.snippets import snippet_html
 from search.request import SearchRequest
-from search.results import FilterRemoval, Hit, Results
+from search.results import FilterRemoval, Hit, Results, StoryCopy
 
 PER_ARTICLE = 3  # grouped view: paragraphs shown per article
 
@@ -85,24 +85,44 @@ def ordered_docs(searcher: Searcher, table: Table, parsed: ParsedQuery, final: s
 def group_by_article(
     table: Table, docs: list[int], max_articles: int | None = None
 ) -> tuple[list[str], dict[str, list[int]]]:
-    """Articles in order of their first hit, with their first PER_ARTICLE hits.
+    """Articles in order of their first hit, with their first PER_ARTICLE hits; an article whose
+    story an earlier one tells (a near-duplicate) is left out: the earlier one shows its copies.
 
     `max_articles`: stop after that many articles; only right when each article's
     hits are contiguous in `docs` (date orders, where an article's paragraphs share a day).
     """
     order: list[str] = []
     shown: dict[str, list[int]] = {}
+    told: set[str] = set()  # the stories of the articles in `order`
     rows = table.rows
     for d in docs:
-        a = rows[d].article_id
+        row = rows[d]
+        a = row.article_id
         if a not in shown:
+            story = row.story or a
+            if story in told:
+                continue
             if max_articles is not None and len(order) >= max_articles:
                 break
+            told.add(story)
             shown[a] = []
             order.append(a)
         if len(shown[a]) < PER_ARTICLE:
             shown[a].append(d)
     return order, shown
+
+
+def story_copies(searcher: Searcher, table: Table, article_id: str, final, metas: dict[str, dict]) -> list[StoryCopy]:
+    """The other copies of an article's story that match too (each with its matching paragraphs)."""
+    first = next(iter(table.docs_with(ARTICLE, article_id)), None)
+    row = table.rows[first] if first is not None else None
+    others = table.story_articles().get(row.story or article_id, ()) if row is not None else ()
+    copies = []
+    for other in others:
+        hits = len(table.docs_with(ARTICLE, other) & final) if other != article_id else 0
+        if hits:
+            copies.append(StoryCopy(other, article_meta(searcher, other, metas).get("title", ""), hits))
+    return copies
 
 
 def make_hit(searcher: Searcher, docnum: int, terms: set[str], score: float | None = None, snippet: bool = True,
@@ -166,6 +186,7 @@ def page_hits(
         for h in group:
             h.article_hits = in_article
         group[-1].more_in_article = in_article - len(group)
+        group[0].copies = story_copies(searcher, table, a, final, metas)
         hits += group
     return hits
 
@@ -214,6 +235,7 @@ def run_search(searcher: Searcher, table: Table, req: SearchRequest, facets: boo
         facets=build_facets(table, filtered, req) if facets else {},
         notes=list(req.notes) + parsed.notes,
         undated_left_out=undated_left_out(table, filtered, req) if facets else 0,
+        total_stories=table.story_count(final) if req.view == "grouped" else 0,
     )
     if not final:
         if parsed.plain_words:
@@ -235,14 +257,18 @@ def hit_refs(searcher: Searcher, table: Table, req: SearchRequest) -> list[tuple
     shows them, from the in-memory table alone: no stored fields, no highlighting.
 
     Flat view: the display order. Grouped view: article by article in the order the
-    articles appear, each article's paragraphs in their display order (none capped).
+    articles appear, each article's paragraphs in their display order (none capped),
+    without the copies collapsed under an earlier article of their story.
     """
     rows = table.rows
     docs = all_hit_docs(searcher, table, req)
     if req.view == "grouped":
         by_article: dict[str, list[int]] = {}
+        teller: dict[str, str] = {}  # story -> the article shown for it
         for d in docs:
-            by_article.setdefault(rows[d].article_id, []).append(d)
+            row = rows[d]
+            if teller.setdefault(row.story or row.article_id, row.article_id) == row.article_id:
+                by_article.setdefault(row.article_id, []).append(d)
         docs = [d for group in by_article.values() for d in group]
     return [(rows[d].article_id, rows[d].n) for d in docs]
 

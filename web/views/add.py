@@ -93,8 +93,12 @@ def add_submit():
         # a save reads the bytes it stores, as a reindex will
         data = _as_bytes(sub.data) if action == "save" else sub.data
         article = get_parse_pool().parse(data, filename=sub.filename, url=sub.url)
-        if action == "save":
-            get_library().add_parsed(data, article, sub.filename, url=sub.url)
+        copies = get_library().near_duplicates(article)
+        choice = request.form.get("on_copy", "")
+        if action == "save" and (not copies or choice in ("keep", "replace")):
+            chosen = set(request.form.getlist("replace")) if choice == "replace" else set()
+            get_library().add_parsed(data, article, sub.filename, url=sub.url,
+                                     replace=[c.article_id for c in copies if c.article_id in chosen])
             return redirect(article_url(article.id), code=303)
     except (FormProblem, InputTooLarge) as e:
         status = getattr(e, "status", 413)
@@ -106,8 +110,10 @@ def add_submit():
     except LibraryError as e:  # busy, or the disk is full: the paste stays in the form to try again
         return _form(507 if isinstance(e, StorageError) else 503, error=str(e), text=_text_of(), url=url)
     shown, hidden = _preview_part(article)
-    return _form(preview=article, shown=shown, hidden=hidden, sub=sub, payload=_payload(sub),
-                 text=sub.data if not sub.is_upload else "", url=sub.url or "")
+    # a save without a choice about the copies found comes back as the preview, to choose there
+    return _form(409 if action == "save" else 200, preview=article, shown=shown, hidden=hidden, sub=sub,
+                 payload=_payload(sub), text=sub.data if not sub.is_upload else "", url=sub.url or "",
+                 copies=copies, already=get_library().has_article(article.id))
 
 
 def _preview_part(article: Article) -> tuple[list, int]:
@@ -123,18 +129,20 @@ def _preview_part(article: Article) -> tuple[list, int]:
 
 def _add_several(uploads):
     library, pool = get_library(), get_parse_pool()
-    outcomes = []  # (file name, Article or None, message)
+    outcomes = []  # (file name, Article or None, message, the library's copies of its story)
     for upload in uploads:
         sub = Submission(upload.read(), PurePath(upload.filename.replace("\\", "/")).name or "upload", None)
         try:
             _check_size(sub)
             # one "original address" cannot name several files; each is read in a worker, as a single add is
-            article = library.add_parsed(sub.data, pool.parse(sub.data, filename=sub.filename), sub.filename)
+            article = pool.parse(sub.data, filename=sub.filename)
+            copies = library.near_duplicates(article)  # saved straight away: both kept, the result says so
+            library.add_parsed(sub.data, article, sub.filename)
         except (FormProblem, CuttingsError) as e:
-            outcomes.append((sub.name, None, str(e)))
+            outcomes.append((sub.name, None, str(e), []))
         else:
-            outcomes.append((sub.name, article, ""))
-    added = sum(1 for _name, article, _msg in outcomes if article is not None)
+            outcomes.append((sub.name, article, "", copies))
+    added = sum(1 for _name, article, _msg, _copies in outcomes if article is not None)
     return render_template("add_results.html", outcomes=outcomes, added=added), 200 if added else 422
 
 

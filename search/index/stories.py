@@ -1,0 +1,142 @@
+"""Near-duplicate stories: the same story in two copies (a print and the saved page, two editions,
+a paste with a few words changed) found by MinHash over the words of the article body.
+
+Each article's signature (datasketch's MinHash of its 4-word shingles) is kept in the
+article's own index document, with its bands as index terms (locality-sensitive hashing:
+two signatures that agree on every row of one band share that term). Finding the
+copies of a new article is then one term query on the index: nothing is loaded when
+the library opens, and each write adds its articles' terms with their documents. The
+candidates the bands find are confirmed on the signatures.
+
+Copies share a `story` (the id of the article the story was first found in, or its
+own id): the results collapse an article's copies under the first one shown.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+import numpy as np
+from datasketch import MinHash
+from whoosh.query import Or, Term
+from whoosh.searching import Searcher
+
+from search.model import Article
+
+SHINGLE_WORDS = 4  # a shingle: 4 words in a row
+BANDS, ROWS = 42, 3  # 126 hash functions; a pair of copies sharing a third of their shingles is found 4 times in 5
+SEED = 1  # every signature must be made with the same hash functions (stored in the index)
+# Copies when this share of the shorter text's shingles is in the other: an edition with paragraphs
+# added still holds most of the first one, a paste with a few words changed almost all of it.
+SAME_STORY = 0.6
+MIN_SHINGLES = 12  # below this (a few sentences) a shared phrase is not evidence of the same story
+_WORD = re.compile(r"\w+")
+SCHEME = "affine32"  # 32-bit values: a signature is 504 bytes
+_PERMUTATIONS = MinHash(num_perm=BANDS * ROWS, seed=SEED, scheme=SCHEME).permutations  # made once, not per article
+
+
+@dataclass(frozen=True)
+class Signature:
+    """An article body's MinHash values and how many distinct shingles it had."""
+
+    hashes: bytes  # BANDS * ROWS little-endian uint32
+    shingles: int
+
+    def values(self) -> np.ndarray:
+        return np.frombuffer(self.hashes, dtype="<u4")
+
+    def band_terms(self) -> list[str]:
+        """One index term per band: a hash of the band's rows, prefixed by the band's number."""
+        width = ROWS * 4
+        return [f"{b:02d}{hashlib.blake2b(self.hashes[b * width:(b + 1) * width], digest_size=6).hexdigest()}"
+                for b in range(BANDS)]
+
+    def overlap(self, other: Signature) -> float:
+        """The share of the shorter text's shingles that the other text holds (estimated).
+
+        MinHash estimates the Jaccard index J = |A & B| / |A | B|; with the sizes known,
+        |A & B| = J (|A| + |B|) / (1 + J)."""
+        jaccard = float(np.count_nonzero(self.values() == other.values())) / (BANDS * ROWS)
+        shared = jaccard * (self.shingles + other.shingles) / (1 + jaccard)
+        return min(1.0, shared / max(1, min(self.shingles, other.shingles)))
+
+    def to_stored(self, story: str) -> tuple[str, int, bytes]:
+        return (story, self.shingles, self.hashes)
+
+    @staticmethod
+    def from_stored(stored) -> tuple[str, Signature]:
+        story, shingles, hashes = stored
+        return story, Signature(bytes(hashes), int(shingles))
+
+
+@dataclass(frozen=True)
+class StoryMatch:
+    """An article that tells the same story: its id, its story, and how much of the text they share."""
+
+    article_id: str
+    story: str
+    overlap: float
+
+
+def shingles(article: Article) -> set[str]:
+    """The body's 4-word shingles, lower-cased, across paragraph breaks (a print and a page
+    break paragraphs differently). The title is left out: editions retitle a story."""
+    words = _WORD.findall(" ".join(p.text for p in article.paragraphs).lower())
+    if len(words) < SHINGLE_WORDS:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+def signature(article: Article) -> Signature | None:
+    """The article's signature; None when its body is too short to compare."""
+    found = shingles(article)
+    if len(found) < MIN_SHINGLES:
+        return None
+    minhash = MinHash(num_perm=BANDS * ROWS, seed=SEED, scheme=SCHEME, permutations=_PERMUTATIONS)
+    minhash.update_batch([s.encode("utf-8") for s in found])
+    return Signature(minhash.hashvalues.astype("<u4").tobytes(), len(found))
+
+
+def index_matches(searcher: Searcher, sig: Signature, exclude: str = "") -> list[StoryMatch]:
+    """The indexed articles (other than `exclude`) that tell the story `sig` tells, closest first."""
+    found = []
+    for docnum in searcher.docs_for_query(Or([Term("bands", t) for t in sig.band_terms()])):
+        fields = searcher.stored_fields(docnum)
+        if fields.get("article_id") == exclude or not fields.get("signature"):
+            continue
+        story, other = Signature.from_stored(fields["signature"])
+        overlap = sig.overlap(other)
+        if overlap >= SAME_STORY:
+            found.append(StoryMatch(fields["article_id"], story, overlap))
+    return sorted(found, key=lambda m: (-m.overlap, m.article_id))
+
+
+class PendingStories:
+    """The signatures of the articles one write has indexed so far (not all committed yet)."""
+
+    def __init__(self) -> None:
+        self._by_band: dict[str, set[str]] = {}
+        self._articles: dict[str, tuple[str, Signature]] = {}
+
+    def add(self, article_id: str, story: str, sig: Signature) -> None:
+        self._articles[article_id] = (story, sig)
+        for term in sig.band_terms():
+            self._by_band.setdefault(term, set()).add(article_id)
+
+    def matches(self, sig: Signature, exclude: str = "") -> list[StoryMatch]:
+        candidates = set().union(*(self._by_band.get(t, ()) for t in sig.band_terms())) - {exclude}
+        found = []
+        for article_id in candidates:
+            story, other = self._articles[article_id]
+            overlap = sig.overlap(other)
+            if overlap >= SAME_STORY:
+                found.append(StoryMatch(article_id, story, overlap))
+        return found
+
+
+def story_of(article_id: str, matches: Iterable[StoryMatch]) -> str:
+    """The story an article joins: that of the copy closest to it, else a story of its own."""
+    best = min(matches, key=lambda m: (-m.overlap, m.article_id), default=None)
+    return best.story if best is not None else article_id

@@ -1,0 +1,82 @@
+"""In the browser: pasting a copy of a story at /add, choosing to replace it, and the results
+showing one story once with its other copy a click away (axe-core: no serious violations)."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from search.library import Library
+from tests.helpers.browser import AXE, CHROMIUM
+from tests.helpers.paths import FIXTURES
+from web import create_app
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"),
+]
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
+expect = sync_api.expect
+STORIES = FIXTURES / "stories"
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    """A library of one ferry story, a copy of it kept beside it, and another story."""
+    from werkzeug.serving import make_server
+
+    home = tmp_path / "library"
+    library = Library(home)
+    for name in ("ferry-strike.txt", "ferry-strike-copy.txt", "harbour-dredging.txt"):
+        library.add((STORIES / name).read_bytes(), name)
+    library.close()
+    server = make_server("127.0.0.1", 0, create_app({"TESTING": False}, home=home), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture
+def page(chromium_browser, live_server):
+    context = chromium_browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def serious_violations(page) -> list:
+    if not AXE.exists():
+        return []
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [(v["id"], v["impact"], v["help"]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_one_result_per_story_and_the_other_copy_one_click_away(page):
+    page.goto("/search?q=ferry")
+    expect(page.locator(".group")).to_have_count(1)
+    copies = page.locator(".story-copies")
+    expect(copies).to_contain_text("and 1 more copy of this story")
+    assert serious_violations(page) == []
+    shown = page.locator(".group .hit-title a").get_attribute("href").split("?")[0]
+    copies.locator("a").click()
+    expect(page.locator("h1")).to_have_text("Ferry crews walk out over rota changes")
+    assert page.url.split("?")[0].split("/a/")[1] != shown.split("/a/")[1]  # the other copy, not the one shown
+
+
+def test_pasting_a_new_edition_asks_then_replaces_the_old_copies(page):
+    page.goto("/add")
+    page.fill("#text", (STORIES / "ferry-strike-update.txt").read_text())
+    page.click("button[value=preview]")
+    notice = page.locator("#copies")
+    expect(notice).to_contain_text("This cutting tells the same story as")
+    expect(notice.locator("li")).to_have_count(2)  # the story and the copy kept beside it
+    assert serious_violations(page) == []
+    page.click("button[value=replace]")
+    expect(page.locator("h1")).to_have_text("Ferry strike suspended as talks are agreed")
+    page.goto("/search?q=ferry")
+    expect(page.locator(".group")).to_have_count(1)
+    expect(page.locator(".story-copies")).to_have_count(0)  # both old copies went to the trash
+    page.goto("/trash")
+    expect(page.locator("main")).to_contain_text("Ferry crews walk out over rota changes")
