@@ -379,6 +379,43 @@ def test_article_in_japanese_is_read_as_prose():
     assert [t[:8] for t in texts] == ["市議会は火曜日、", "港長によると、工"]
 
 
+# --- Where the article ends: its tags, its comments, other stories ---
+
+
+def test_article_ends_at_its_tags_and_the_comments_are_left_out():
+    """A blog print: a comment count by the byline, a box of related links inside the article, then the tags and
+    a comment section whose comments read like prose."""
+    texts = _texts(_parse("comments-after-article.txt"))
+    assert [t[:20] for t in texts] == ["The town council has", "More than four hundr", "Councillors said the",
+                                       "Plot holders on the ", "The committee will r"]
+    assert not [t for t in texts if "Seed swap" in t or "railway yard" in t or "daughter" in t]
+
+
+def test_comment_section_after_a_short_article_is_left_out():
+    article = parse(
+        "Library opening hours extended\n\n"
+        "The central library will stay open until eight in the evening from Monday, the council said.\n\n"
+        "The longer hours are paid for by a grant from the county's arts fund and will run for a year.\n\n"
+        "3 Comments\n\n"
+        "This is wonderful news for anyone who works during the day and could never get to the library.\n\n"
+        "About time too. The old hours were useless for students who have lectures all afternoon.\n",
+        filename="library.txt")
+    assert [p.text[:20] for p in article.paragraphs] == ["The central library ", "The longer hours are"]
+
+
+def test_a_box_of_other_stories_inside_the_article_does_not_end_it():
+    article = parse(
+        "Bus fares frozen for another year\n\n"
+        "Bus fares in the county will stay at their current level until next April, the transport board said.\n\n"
+        "The freeze costs the board about two million pounds, which it will take from its reserves.\n\n"
+        "More from Transport\n\nNew timetable for the coast road\n\n"
+        "Operators had asked for a rise of five per cent to cover the cost of fuel and drivers' wages.\n\n"
+        "The board said it would look again at fares in the autumn, when the new contracts are signed.\n",
+        filename="fares.txt")
+    assert [p.text[:20] for p in article.paragraphs] == [
+        "Bus fares in the cou", "The freeze costs the", "Operators had asked ", "The board said it wo"]
+
+
 # --- Every real print (other publishers' pages, read from ../shared; skipped when absent) ---
 
 _PRINT_STAMP = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2} [AP]M\b")  # Chrome's header: the machine's clock

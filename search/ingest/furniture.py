@@ -10,6 +10,11 @@
                                           "join our ... on WhatsApp", "download our app", "already a subscriber")
     strip_glued_furniture(line) -> str    "Share this article via whatsappShare this article via twitter" -> ""
     is_wire_tagline(line) -> bool         "(Reporting by X; Editing by Y)"
+    ends_article(line) -> bool            a label a page sets after its article: its tags ("Filed under: X",
+                                          "Tags:"), its author's box ("About the author"), its comments ("13 Comments",
+                                          "Leave a Reply")
+    leads_to_other_stories(line) -> bool  a label over links to other stories: "Related articles", "More from X",
+                                          "Most read", "Recommended for you"
 
 A wrapped line of pasted text is judged by is_furniture_line alone: the promo rules read a whole paragraph
 ("Click here to see the list of schools that" may wrap). Menus (runs of short lines) are found by the body
@@ -247,3 +252,65 @@ def is_furniture_paragraph(text: str) -> bool:
     if _PROMO.match(text) or _RELATED_ABROAD.match(text):
         return True
     return len(text) < _SHORT_LEGAL and bool(_LEGAL.search(text))
+
+
+
+
+# Labels a page sets after its article, never inside it: its tags, its author's box, its comments. Matched against the
+# whole lower-cased line. A page may print some of them above the article as well (a comment count by the byline):
+# the body selector heeds one only once the article has begun.
+_ARTICLE_END = re.compile(
+    r"""^(?:
+        (?:tags|tagged(?:\s+with)?|filed\s+under|labels|categories|topics|keywords)\s*:.{0,200}
+      | (?:tags|filed\s+under|labels|categories|topics|keywords)
+      | (?:tagged|filed\s+under|posted\s+in)\s+[\w ,&/-]{1,120} | read\s+more\s+(?:stories\s+)?about\s*:?
+      | about\s+the\s+authors?
+      | (?:reader\s+)?(?:comments|responses|replies)(?:\s*\(\d[\d,]*\))?
+      | \(?\d[\d,.]*k?\)?\s+(?:comments?|responses?|replies) | comment\s*\(\d[\d,]*\)
+      | there\s+(?:are|is)\s+\d+\s+(?:comments?|responses?|replies) | no\s+(?:comments|responses)(?:\s+yet)?
+      | (?:view|show|read|see|load|expand|hide|display)\s+(?:all\s+)?(?:\d+\s+)?comments?(?:\s*\(?\d[\d,]*\)?)?\s*\+?
+      | (?:leave|post|add|write|submit)\s+(?:a|your)\s+(?:reply|comment|response)(?:\s+to\s+.{1,80})?
+      | join\s+the\s+(?:discussion|conversation|debate) | comments?\s+(?:are\s+closed|policy|powered\s+by\s+\w+)
+      | your\s+email\s+address\s+will\s+not\s+be\s+published.{0,60}
+      | (?:you\s+must\s+(?:be\s+)?)?(?:log(?:ged)?|sign(?:ed)?)\s*in\s+(?:or\s+\w+(?:\s+an\s+account)?\s+)?to
+         \s+(?:post\s+a\s+|add\s+a\s+|leave\s+a\s+)?(?:comment|reply).{0,40}
+    )\s*:?$""",
+    re.X,
+)
+# Labels over links to other stories. Mostly after the article, but a news page may set a box of them inside it:
+# the body selector reads on when the article's prose resumes right under the box. "Related" and "See also" alone
+# head such boxes more often than not, and are left out.
+_OTHER_STORIES = re.compile(
+    r"""^(?:
+        related\s+(?:articles?|stories|posts|content|coverage|topics|links|reading|items|news|videos?)
+      | more\s+(?:stories|articles|news|posts|videos|like\s+this|to\s+(?:read|explore)|must-reads)(?:\s+(?:from|on|in)
+         \s+.{1,40})?\s*»? | more\s+(?:from|on|in|by)\s+.{1,40} | more\s+about
+      | (?:read|watch)\s+next | up\s+next | next\s+up(?:\s+in\s+.{1,30})? | what\s+to\s+read\s+next | keep\s+reading
+      | you\s+(?:may|might|will)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)
+      | we\s+recommend | recommended(?:\s+(?:for\s+you|stories|articles|reading|videos))?
+      | most\s+(?:read|popular|viewed|shared|commented|emailed|recent)(?:\s+(?:stories|articles|news|in\s+.{1,30}))?
+      | trending(?:\s+(?:now|stories|articles|topics|on\s+.{1,30}))? | popular\s+(?:on|in)\s+.{1,30}
+      | similar\s+(?:articles|posts|stories) | also\s+on\s+.{1,30} | (?:from\s+)?around\s+the\s+web
+      | (?:sponsored|promoted|partner)\s+(?:links|content|stories|ads)(?:\s+by\s+\w+)?
+      | other\s+.{1,30}\s+(?:columns|stories|articles|posts) | latest\s+(?:news|stories|articles|posts|videos)
+    )\s*:?$""",
+    re.X,
+)
+
+
+def _label_key(line: str) -> str:
+    return " ".join(line.split()).strip(" |•·›»>").lower() if len(line) <= 240 else ""
+
+
+@lru_cache(maxsize=4096)
+def ends_article(line: str) -> bool:
+    """True for a label a page sets after its article (see _ARTICLE_END)."""
+    key = _label_key(line)
+    return bool(key) and _ARTICLE_END.match(key) is not None
+
+
+@lru_cache(maxsize=4096)
+def leads_to_other_stories(line: str) -> bool:
+    """True for a label over links to other stories (see _OTHER_STORIES)."""
+    key = _label_key(line)
+    return bool(key) and _OTHER_STORIES.match(key) is not None

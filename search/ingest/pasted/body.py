@@ -1,6 +1,6 @@
 """Which blocks of a page are the article body: classify each block, then keep the densest stretch.
 
-    classify(text) -> "body" | "short" | "heading" | "caption" | "furniture" | "other"
+    classify(text) -> "body" | "short" | "heading" | "caption" | "furniture" | "end" | "more" | "other"
     select_body(kinds, sizes, list_items) -> (start, end)   the stretch with the most body text, found with
                                                             Kadane's maximum-sum run, so thousands of menu lines
                                                             cost linear time
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from search.ingest.captions import is_caption_or_credit
-from search.ingest.furniture import is_furniture_paragraph, is_wire_tagline
+from search.ingest.furniture import ends_article, is_furniture_paragraph, is_wire_tagline, leads_to_other_stories
 from search.ingest.pasted.menus import is_menu_placeholder
 from search.ingest.pasted.paragraphs import ends_sentence
 
@@ -88,8 +88,14 @@ def classify(text: str, english: bool = True) -> str:
     heading    a short line that starts in capitals and ends without punctuation
     caption    a photo caption or credit
     furniture  a menu, a furniture line (share bars, cookie notices, teasers), a wire tagline
+    end        a label a page sets after its article: "Filed under: Politics", "About the author", "13 Comments"
+    more       a label over links to other stories: "Related articles", "More from X", "Most read"
     other      anything else (code, chart labels, links run together)
     """
+    if ends_article(text):
+        return "end"
+    if leads_to_other_stories(text):
+        return "more"
     if is_menu_placeholder(text) or is_furniture_paragraph(text) or is_wire_tagline(text):
         return "furniture"
     if is_caption_or_credit(text):
@@ -115,7 +121,7 @@ def classify(text: str, english: bool = True) -> str:
 # block, plus its own length, so a run of links outweighs the prose around it and a chart's axis labels weigh little.
 # Furniture (a promo, a share bar) is known by what it says, not by its length: it costs its fixed amount only, so a
 # long newsletter pitch set inside an article does not cut the article in two.
-_BLOCK_COST = {"heading": 20, "caption": 20, "other": 20, "furniture": 60}
+_BLOCK_COST = {"heading": 20, "caption": 20, "other": 20, "furniture": 60, "end": 0, "more": 0}
 _COSTS_ITS_LENGTH = frozenset({"heading", "caption", "other"})
 _ITEM_KINDS = frozenset({"short", "heading", "other"})
 _LONG_SENTENCE = 150  # characters: longer than a headline
@@ -151,8 +157,37 @@ def select_body(kinds: list[str], sizes: list[int], list_items: list[bool]) -> t
     return start, end
 
 
+_ARTICLE_BEGUN = 0.4  # share of the stretch's prose that must come before a label for it to end the article
+_BOX_REACH = 3  # blocks: a box of links inside an article holds a few; the article's prose resumes right under it
+_RESUMED = 300  # characters: a paragraph this long under the box is the article going on, not a teaser
+
+
+def end_of_article(texts: list[str], kinds: list[str], sizes: list[int], start: int, end: int) -> int:
+    """Where the article in [start, end) ends: at the first label a page sets after its article ("13 Comments",
+    "Filed under", "More from X") once a good part of the stretch's prose has gone by. Comments and teasers are prose
+    too, so the stretch alone often runs on into them; a label above the article (a comment count by the byline)
+    comes before most of the prose and is passed over, and so is a box of links the article's prose resumes under."""
+    total = sum(sizes[i] for i in range(start, end) if kinds[i] == "body")
+    seen = 0
+    for i in range(start, end):
+        kind = kinds[i]
+        if kind == "body":
+            seen += sizes[i]
+        elif kind in ("end", "more") and seen and seen >= _ARTICLE_BEGUN * total:
+            if kind == "end" or not _prose_resumes(kinds, sizes, i + 1, min(end, i + 1 + _BOX_REACH)):
+                return i
+    return end
+
+
+def _prose_resumes(kinds: list[str], sizes: list[int], lo: int, hi: int) -> bool:
+    """A long paragraph, or two paragraphs in a row: teasers under a label alternate with their headlines."""
+    return any(kinds[j] == "body" and (sizes[j] >= _RESUMED or (j + 1 < len(kinds) and kinds[j + 1] == "body"))
+               for j in range(lo, hi))
+
+
 _BYLINE_HEADING = re.compile(r"^(?:by|By|BY):?\s")  # "By Clara Mendes" between paragraphs is not a heading
 _TEXT = frozenset({"body", "short"})
+_LABELS = frozenset({"end", "more"})
 
 
 def body_indexes(texts: list[str], kinds: list[str], list_items: list[bool], start: int, end: int) -> list[int]:
@@ -163,11 +198,15 @@ def body_indexes(texts: list[str], kinds: list[str], list_items: list[bool], sta
         end += 1
     keep: list[int] = []
     in_list = False  # after "...also said:" the short lines that follow are the list's items
+    in_box = False  # after "More from X" inside the article, the lines up to its next paragraph are the box's links
     for i in range(start, end):
         kind, text = kinds[i], texts[i]
         if kind in _TEXT:
             keep.append(i)
             in_list = text.endswith(":") or (in_list and list_items[i])
+            in_box = False
+        elif kind in _LABELS or in_box:
+            in_box = True
         elif kind in ("heading", "other") and (in_list or list_items[i]) and len(text.split(maxsplit=60)) <= 60:
             keep.append(i)
             in_list = True

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from search.ingest.bylines import Byline
 from search.ingest.bylines import parse_byline as _parse_byline
