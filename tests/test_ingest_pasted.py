@@ -379,6 +379,52 @@ def test_article_in_japanese_is_read_as_prose():
     assert [t[:8] for t in texts] == ["市議会は火曜日、", "港長によると、工"]
 
 
+def test_table_of_figures_between_paragraphs_is_kept_and_does_not_split_the_article():
+    rows = "\n".join(f"{year} │ {count:>5} │ {share:.3f}" for year, count, share in
+                     [(2019, 1204, 0.412), (2020, 988, 0.339), (2021, 1130, 0.388), (2022, 1377, 0.473),
+                      (2023, 1519, 0.522), (2024, 1602, 0.551), (2025, 1688, 0.580)])
+    text = (
+        "Ferry passenger numbers recover\n\n"
+        "Passenger numbers on the Lessmouth ferry have recovered to their level before the pandemic, the operator "
+        "said in its annual report on Tuesday.\n\n"
+        "The report gives the number of crossings and the share of them that were full for each year:\n\n"
+        f"{rows}\n\n"
+        "The operator said the busiest crossings were on Saturday mornings in August, when every sailing was full.\n\n"
+        "It plans to add a second boat on summer weekends from next year if the council agrees to extend the quay.\n"
+    )
+    texts = _texts(parse(text, filename="ferry-figures.txt"))
+    assert texts[0].startswith("Passenger numbers on the Lessmouth ferry")
+    assert "2022 │ 1377 │ 0.473" in texts
+    assert texts[-1].startswith("It plans to add a second boat")
+
+
+def test_line_of_prose_that_lost_its_full_stop_is_kept():
+    text = (
+        "Harbour lights switched back on\n\n"
+        "The harbour lights were switched back on on Friday after three weeks of repairs, the port authority said.\n\n"
+        "Thanks to a grant from the county the old lamps have been replaced with ones that use far less power\n\n"
+        "The authority said the work had been finished a week earlier than planned.\n"
+    )
+    texts = _texts(parse(text, filename="lights.txt"))
+    assert texts[1] == ("Thanks to a grant from the county the old lamps have been replaced with ones that use far "
+                        "less power")
+
+
+def test_print_stamp_set_below_the_first_lines_of_a_page_is_cut():
+    page = ("3/2/24, 10:15 AM\n\nFerry passenger numbers recover - The Kessington Courier\n\n{body}\n"
+            "https://www.kessingtoncourier.example/news/ferry-numbers\n\n{n}/3\n\f")
+    first = ("Ferry passenger numbers recover\n\nPassenger numbers on the Lessmouth ferry have recovered to their "
+             "level before the pandemic,\nthe operator said in its annual report on Tuesday.\n")
+    second = ("The busiest crossings were on Saturday mornings in August.\nEvery sailing was full.\nIt was the "
+              "first full summer\n\n3/2/24, 10:15 AM\n\nsince the new timetable started, the operator said.\n"
+              "Fares will stay the same\nuntil the end of March,\nthe operator said.\n")
+    third = "It plans to add a second boat on summer weekends from next year, the operator said.\n"
+    text = "".join(page.format(body=body, n=n) for n, body in ((1, first), (2, second), (3, third)))
+    texts = _texts(parse(text, filename="ferry-print.txt"))
+    assert not [t for t in texts if "10:15 AM" in t]
+    assert [t for t in texts if "It was the first full summer since the new timetable started, the operator" in t]
+
+
 # --- Where the article ends: its tags, its comments, other stories ---
 
 
@@ -445,7 +491,8 @@ def test_real_print_parses_or_is_refused_and_loses_the_print_furniture(row, suff
     body = known_body(row["source_html"])
     article = _parse_print(name)
     if isinstance(article, IngestError):
-        assert body is None or (gold_share is not None and gold_share < 0.8), f"a print with a body was refused: {article}"
+        assert body is None or (gold_share is not None and gold_share < 0.8), \
+            f"a print with a body was refused: {article}"
         return
     assert body is None or gold_share is None or gold_share >= 0.8, "a blank print must be refused"
     texts = _texts(article)

@@ -1,6 +1,6 @@
 """Which blocks of a page are the article body: classify each block, then keep the densest stretch.
 
-    classify(text) -> "body" | "short" | "heading" | "caption" | "furniture" | "end" | "more" | "other"
+    classify(text) -> "body" | "short" | "heading" | "data" | "caption" | "furniture" | "end" | "more" | "other"
     select_body(kinds, sizes, list_items) -> (start, end)   the stretch with the most body text, found with
                                                             Kadane's maximum-sum run, so thousands of menu lines
                                                             cost linear time
@@ -26,6 +26,7 @@ _STOPWORDS = frozenset(
 _WORD = re.compile(r"[A-Za-z’']+")
 _MIN_BODY_WORDS = 7
 _MAX_HEADING_WORDS = 12
+_PROSE_STOPWORDS = 0.3  # a line without a sentence end reads as prose with this share of stopwords (links: ~0.1)
 
 
 # The words of _WORD as bytes: every byte that is not an ASCII letter or an apostrophe becomes a space.
@@ -79,13 +80,26 @@ def _is_quote(text: str) -> bool:
     return text[:1] in _OPENING_QUOTES and _CLOSING_QUOTE.search(text, 2) is not None
 
 
+def _title_case(text: str) -> bool:
+    """Most words capitalised, as headlines and link labels are: "Ferry Crews Told to Stay at Home After Outbreak"."""
+    words = text.split(maxsplit=_PROSE_WORDS)[:_PROSE_WORDS]
+    return 2 * sum(1 for w in words if w[:1].isupper()) > len(words)
+
+
+def _mostly_symbols(text: str) -> bool:
+    """Figures, code or a table row: fewer letters than digits, signs and symbols."""
+    return 2 * sum(map(str.isalpha, text)) < len(text) - text.count(" ")
+
+
 def classify(text: str, english: bool = True) -> str:
     """What a rebuilt block is, judged on its own text:
 
     body       a paragraph of prose: a sentence end, seven words or more, and English stopwords when the text is
                in Latin letters (unless `english=False`)
-    short      a shorter sentence or a quote: "He declined to comment." is news, never dropped for being short
+    short      a shorter sentence or a quote: "He declined to comment." is news, never dropped for being short;
+               or a line of prose without its full stop ("Thanks to Amy, logins can now be imported from Keepass")
     heading    a short line that starts in capitals and ends without punctuation
+    data       figures, code or a table row: more digits, signs and symbols than letters
     caption    a photo caption or credit
     furniture  a menu, a furniture line (share bars, cookie notices, teasers), a wire tagline
     end        a label a page sets after its article: "Filed under: Politics", "About the author", "13 Comments"
@@ -98,6 +112,8 @@ def classify(text: str, english: bool = True) -> str:
         return "more"
     if is_menu_placeholder(text) or is_furniture_paragraph(text) or is_wire_tagline(text):
         return "furniture"
+    if _mostly_symbols(text):
+        return "data"
     if is_caption_or_credit(text):
         return "caption"
     # Counting up to _PROSE_WORDS + 1 words answers every word-count question below without splitting a whole paragraph.
@@ -114,14 +130,19 @@ def classify(text: str, english: bool = True) -> str:
     if n_words <= _MAX_HEADING_WORDS and capital and not text.endswith((",", "|")) \
             and " | " not in text:  # "Profile | Grace Mugabe" is a link label
         return "heading"
+    if capital and n_words > _MAX_HEADING_WORDS and latin and stopword_share(text) >= _PROSE_STOPWORDS \
+            and not _title_case(text):
+        return "short"  # longer than a headline and worded as prose: a sentence whose full stop the page left off
     return "other"
 
 
 # What a block that is not body costs the stretch it sits in, in characters of body text: a fixed cost for being a
 # block, plus its own length, so a run of links outweighs the prose around it and a chart's axis labels weigh little.
 # Furniture (a promo, a share bar) is known by what it says, not by its length: it costs its fixed amount only, so a
-# long newsletter pitch set inside an article does not cut the article in two.
-_BLOCK_COST = {"heading": 20, "caption": 20, "other": 20, "furniture": 60, "end": 0, "more": 0}
+# long newsletter pitch set inside an article does not cut the article in two. A table or a code listing prints a
+# block per row: each costs little, as a menu folded into one placeholder does. Labels that end an article cost
+# nothing here: end_of_article acts on them once the stretch is found.
+_BLOCK_COST = {"heading": 20, "caption": 20, "other": 20, "furniture": 60, "data": 5, "end": 0, "more": 0}
 _COSTS_ITS_LENGTH = frozenset({"heading", "caption", "other"})
 _ITEM_KINDS = frozenset({"short", "heading", "other"})
 _LONG_SENTENCE = 150  # characters: longer than a headline
@@ -192,13 +213,15 @@ _LABELS = frozenset({"end", "more"})
 
 def body_indexes(texts: list[str], kinds: list[str], list_items: list[bool], start: int, end: int) -> list[int]:
     """The blocks of the chosen stretch [start, end) that are the article: every paragraph, long or short; a heading
-    between paragraphs; the items of a list that a line announced ("...also said:") or that bullets mark.
+    between paragraphs; the items of a list that a line announced ("...also said:") or that bullets mark; the rows
+    of a table or a code listing between paragraphs.
     Short sentences right after the stretch are its last paragraphs ("He declined to comment.")."""
     while end < len(kinds) and kinds[end] == "short" and not texts[end].endswith("?"):  # a teaser asks; news tells
         end += 1
     keep: list[int] = []
     in_list = False  # after "...also said:" the short lines that follow are the list's items
     in_box = False  # after "More from X" inside the article, the lines up to its next paragraph are the box's links
+    last_text = max((i for i in range(start, end) if kinds[i] in _TEXT), default=start)
     for i in range(start, end):
         kind, text = kinds[i], texts[i]
         if kind in _TEXT:
@@ -207,6 +230,8 @@ def body_indexes(texts: list[str], kinds: list[str], list_items: list[bool], sta
             in_box = False
         elif kind in _LABELS or in_box:
             in_box = True
+        elif kind == "data" and keep and i < last_text:
+            keep.append(i)
         elif kind in ("heading", "other") and (in_list or list_items[i]) and len(text.split(maxsplit=60)) <= 60:
             keep.append(i)
             in_list = True
