@@ -371,6 +371,28 @@ def test_bulleted_list_between_paragraphs_is_kept():
     assert len(texts) == 5
 
 
+def test_wrapped_japanese_print_is_rebuilt_into_its_paragraphs():
+    """Japanese wraps at any character and has no capitals: a line that stops well short of the margin ends its
+    paragraph, wrapped lines join without a space, and a ranking of other stories under its label stays out."""
+    text = ("港の防波堤を修理へ　市議会が承認\n"
+            "ツイート\n"
+            "シェアする\n"
+            "市議会は火曜日、一月の嵐で壊れた港の防波堤の修理を承認した。工事は春に始まり、およそ半年かかる見通しだ。港長によると\n"
+            "、工事の間は岸壁が閉鎖される。\n"
+            "フェリーは工事の間、北の桟橋から出航する。市は費用の半分を国の補助金でまかなう考えで、残りは来年度の予算に計上する\n"
+            "方針だ。けが人はいなかった。\n"
+            "アクセスランキング\n"
+            "1. 「駅前の再開発」計画に反対の声 住民説明会で「説明が足りない」と不満相次ぐ "
+            "地域ニュース 3/9(木) 18:45\n"
+            "2. 「夏祭り」今年は中止へ 実行委員会が発表 担い手不足で「苦渋の決断」と委員長 "
+            "地域ニュース 3/9(木) 17:10\n")
+    assert _texts(parse(text, filename="port-print.txt")) == [
+        "市議会は火曜日、一月の嵐で壊れた港の防波堤の修理を承認した。工事は春に始まり、およそ半年かかる見通しだ。港長によると、"
+        "工事の間は岸壁が閉鎖される。",
+        "フェリーは工事の間、北の桟橋から出航する。市は費用の半分を国の補助金でまかなう考えで、残りは来年度の予算に計上する方針だ。"
+        "けが人はいなかった。"]
+
+
 def test_article_in_japanese_is_read_as_prose():
     text = ("港の防波堤を修理へ\n\n"
             "市議会は火曜日、一月の嵐で壊れた港の防波堤の修理を承認した。工事は春に始まり、およそ半年かかる見通しだ。\n\n"

@@ -293,6 +293,8 @@ _OTHER_STORIES = re.compile(
       | similar\s+(?:articles|posts|stories) | also\s+on\s+.{1,30} | (?:from\s+)?around\s+the\s+web
       | (?:sponsored|promoted|partner)\s+(?:links|content|stories|ads)(?:\s+by\s+\w+)?
       | other\s+.{1,30}\s+(?:columns|stories|articles|posts) | latest\s+(?:news|stories|articles|posts|videos)
+      | 【?関連(?:記事|ニュース)】? | (?:雑誌)?(?:アクセス)?ランキング.{0,20}
+      | 相关(?:新闻|阅读|文章|报道) | 관련\s?기사
     )\s*:?$""",
     re.X,
 )

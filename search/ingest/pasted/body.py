@@ -51,6 +51,7 @@ def stopword_share(text: str) -> float:
 
 
 _TERMINAL_CJK = tuple("。．！？」』")  # sentence ends of scripts written without spaces
+_FULL_STOPS_CJK = tuple("。．！？")  # inside a block, a closing bracket ends a quoted title as often as a sentence
 _OPENING_QUOTES = "\"“‘'«„"
 _CLOSING_QUOTE = re.compile(r"[\"”’'»],?\s")  # '"We will fight this," said Tom Jones': a quote that closes
 _SENTENCE_INSIDE = re.compile(r"[a-z0-9%)][.!?][\"”’]?\s+[\"“‘]?[A-Z]")  # "... in use. When someone knocks ..."
@@ -120,7 +121,7 @@ def classify(text: str, english: bool = True) -> str:
     n_words = _word_count(text, _PROSE_WORDS)
     latin = _latin(text)
     sentence = is_prose_end(text) or (n_words > _PROSE_WORDS and (
-        _SENTENCE_INSIDE.search(text) is not None if latin else any(mark in text for mark in _TERMINAL_CJK)))
+        _SENTENCE_INSIDE.search(text) is not None if latin else any(mark in text[:-1] for mark in _FULL_STOPS_CJK)))
     if sentence and n_words >= _MIN_BODY_WORDS and (not english or not latin or stopword_share(text) >= 0.2):
         return "body"
     first = text[:1]
