@@ -447,6 +447,27 @@ def test_print_stamp_set_below_the_first_lines_of_a_page_is_cut():
     assert [t for t in texts if "It was the first full summer since the new timetable started, the operator" in t]
 
 
+def test_photo_gallery_inside_the_article_is_left_out_and_does_not_split_it():
+    slides = "".join(
+        f"{k}/12 {title}\n\n{caption}\n\n" for k, (title, caption) in enumerate([
+            ("Harbour wall breached", "The storm tore a thirty-metre gap in the harbour wall in January."),
+            ("Fish market flooded", "Traders spent a week clearing the market hall after the water went down."),
+            ("Ferry moved north", "The ferry has sailed from the north jetty since the quay was closed."),
+            ("Repairs begin", "Engineers started work on the wall on Monday, two weeks ahead of plan."),
+        ], start=1))
+    text = (
+        "Harbour wall repairs begin\n\n"
+        "Engineers started repairing the harbour wall on Monday, three months after a storm breached it.\n\n"
+        "The work will take about six months and will cost the council four million pounds, its report said.\n\n"
+        f"The harbour in pictures\n\n{slides}"
+        "The harbour master said the quay would reopen to boats in stages from the end of the summer.\n\n"
+        "The ferry will return to its usual berth once the last section of the wall is finished.\n"
+    )
+    texts = _texts(parse(text, filename="harbour-gallery.txt"))
+    assert [t[:20] for t in texts] == ["Engineers started re", "The work will take a", "The harbour master s",
+                                       "The ferry will retur"]
+
+
 # --- Where the article ends: its tags, its comments, other stories ---
 
 

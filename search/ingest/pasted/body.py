@@ -141,9 +141,10 @@ def classify(text: str, english: bool = True) -> str:
 # block, plus its own length, so a run of links outweighs the prose around it and a chart's axis labels weigh little.
 # Furniture (a promo, a share bar) is known by what it says, not by its length: it costs its fixed amount only, so a
 # long newsletter pitch set inside an article does not cut the article in two. A table or a code listing prints a
-# block per row: each costs little, as a menu folded into one placeholder does. Labels that end an article cost
-# nothing here: end_of_article acts on them once the stretch is found.
-_BLOCK_COST = {"heading": 20, "caption": 20, "other": 20, "furniture": 60, "data": 5, "end": 0, "more": 0}
+# block per row, a photo gallery a block or two per slide: each costs little, as a menu folded into one placeholder
+# does. Labels that end an article cost nothing here: end_of_article acts on them once the stretch is found.
+_BLOCK_COST = {"heading": 20, "caption": 20, "other": 20, "furniture": 60, "data": 5, "gallery": 5, "end": 0,
+               "more": 0}
 _COSTS_ITS_LENGTH = frozenset({"heading", "caption", "other"})
 _ITEM_KINDS = frozenset({"short", "heading", "other"})
 _LONG_SENTENCE = 150  # characters: longer than a headline

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from search.errors import IngestError
 from search.ingest.bylines import find_agency
-from search.ingest.captions import is_credit, strip_glued_credit
+from search.ingest.captions import gallery_slides, is_credit, strip_glued_credit
 from search.ingest.furniture import ends_article, is_furniture_line, leads_to_other_stories, strip_glued_furniture
 from search.ingest.pasted.body import body_indexes, classify, end_of_article, select_body
 from search.ingest.pasted.header import Header, read_header
@@ -98,6 +98,18 @@ def _repeat_key(text: str) -> str:
     return text.rstrip(" .").casefold()
 
 
+_MAX_SLIDE_TITLE_WORDS = 12  # "2/50 Star Wars boosts economy" is a slide's title, its caption follows
+
+
+def _mark_gallery(kinds: list[str], texts: list[str]) -> None:
+    """A photo gallery's slides: "2/50 Star Wars boosts economy", and the caption printed under a slide's title."""
+    for i in sorted(gallery_slides(texts)):
+        kinds[i] = "gallery"
+        titled = len(texts[i].split(maxsplit=_MAX_SLIDE_TITLE_WORDS)) <= _MAX_SLIDE_TITLE_WORDS
+        if titled and i + 1 < len(kinds) and kinds[i + 1] in ("body", "short"):
+            kinds[i + 1] = "gallery"
+
+
 def _mark_captions_by_neighbours(kinds: list[str], blocks: list[Block]) -> list[str]:
     """Captions without a credit of their own: printed twice (galleries), just before a bare credit line,
     or just after "Enlarge this image"."""
@@ -143,6 +155,7 @@ def read_paste(text: str) -> PastedPage:
     if "body" not in kinds:  # not English (or no stopwords at all): judge by sentence shape alone
         kinds = [classify(t, english=False) for t in texts]
     kinds = _mark_captions_by_neighbours(kinds, blocks)
+    _mark_gallery(kinds, texts)
     list_items = [b.list_item for b in blocks]
     sizes = [len(b.text) for b in blocks]
     start, end = select_body(kinds, sizes, list_items)
