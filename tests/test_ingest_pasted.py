@@ -468,6 +468,57 @@ def test_photo_gallery_inside_the_article_is_left_out_and_does_not_split_it():
                                        "The ferry will retur"]
 
 
+def _print_of(url: str, header_lines: list[str], stamp: str = "12/7/26, 3:19 AM") -> str:
+    """A two-page browser print: each page has the print stamp and running title on top, the URL and the page
+    counter below; the first page opens with the headline and the page's header lines."""
+    title = "Harbour wall repairs begin after the winter storms"
+    top = f"{stamp}\n\n{title} - Coast News\n\n"
+    first = (f"{title}\n\n" + "".join(f"{line}\n\n" for line in header_lines)
+             + "Engineers started repairing the harbour wall on Monday, three months after a storm breached it.\n\n"
+             "The work will take about six months and will cost the council four million pounds, its report said.\n")
+    second = "The harbour master said the quay would reopen to boats in stages from the end of the summer.\n"
+    return f"{top}{first}\n{url}\n\n1/2\n\n\f{top}{second}\n{url}\n\n2/2\n\n\f"
+
+
+def _day(moment) -> date | None:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+@pytest.mark.parametrize("url, stamp_line, day", [
+    ("https://www.coastnews.example.ie/harbour-wall", "08/11/2023 | 20:26 PM", date(2023, 11, 8)),
+    ("https://www.coastnews.example.co.uk/harbour-wall", "02/11/2023 02:00pm GMT", date(2023, 11, 2)),
+    ("https://www.coastnews.example.com/harbour-wall", "Updated 11/8/2023 10:46 PM", date(2023, 11, 8)),
+    ("https://www.coastnews.example.com/harbour-wall", "By Jane Hale, 01.11.2023 06:06", date(2023, 11, 1)),
+])
+def test_a_date_written_in_numbers_is_read_the_way_the_site_writes_it(url, stamp_line, day):
+    article = parse(_print_of(url, [stamp_line]), filename="harbour.txt")
+    assert _day(article.published) == day
+
+
+def test_a_written_date_beats_a_time_ago_from_a_sidebar():
+    article = parse(_print_of("https://www.coastnews.example.com/harbour-wall",
+                              ["(@CoastNewsDesk) 12 minutes ago", "Wed 29th April 2020 | 03:32 PM"]),
+                    filename="harbour.txt")
+    assert _day(article.published) == date(2020, 4, 29)
+
+
+def test_a_labelled_date_far_above_the_article_is_its_date():
+    teasers = [f"{place} council votes on the new {thing} plan" for place in ("Lessmouth", "Kessington", "Harwick")
+               for thing in ("parking", "ferry", "school", "library")]  # a box of other stories between them
+    paste = _print_of("https://www.coastnews.example.com/harbour-wall", [])
+    top = "12/7/26, 3:19 AM\n\nHarbour wall repairs begin after the winter storms - Coast News\n\n"
+    paste = paste.replace(top, top + "Published: 7:49, 2 Nov 2023\n\n" + "\n\n".join(teasers) + "\n\n", 1)
+    article = parse(paste, filename="harbour.txt")
+    assert _texts(article)[0].startswith("Engineers started")
+    assert _day(article.published) == date(2023, 11, 2)
+
+
+def test_the_date_in_the_printed_url_is_the_date_when_the_page_prints_none():
+    article = parse(_print_of("https://www.coastnews.example.com/news/20231108/harbour-wall", []),
+                    filename="harbour.txt")
+    assert article.published == date(2023, 11, 8)
+
+
 # --- Where the article ends: its tags, its comments, other stories ---
 
 
