@@ -556,6 +556,48 @@ def test_a_box_of_other_stories_inside_the_article_does_not_end_it():
         "Bus fares in the cou", "The freeze costs the", "Operators had asked ", "The board said it wo"]
 
 
+_ALLOTMENT_STORY = [
+    "The town council has agreed to double the number of allotments on the old railway land by next spring.",
+    "More than four hundred people are on the waiting list, some of them for as long as eight years, the council "
+    "said in its report to the planning committee on Tuesday evening.",
+    "Councillors said the new plots would be smaller than the old ones, so that more people could have one, and "
+    "that the rent would stay at thirty pounds a year for the first three years of the scheme.",
+    "Plot holders on the existing site said they welcomed the plan but worried about the water supply, which "
+    "already runs short in dry summers when everyone waters their beds in the evening.",
+    "The committee will review the water supply in the autumn and has asked the water company for a new main "
+    "along the footpath, which would also serve the community orchard planned beside it.",
+    "A spokesman for the allotment society said its members would help to clear the ground over the winter, as "
+    "they had done when the first plots were laid out on the site twenty years ago.",
+]
+_LONG_COMMENTS = [
+    "I have been on the waiting list for six years now and I am glad something is finally being done about it, "
+    "though I will believe it when I see the first spade go into the ground on that land.",
+    "Smaller plots are a mistake in my view. You cannot grow enough potatoes for a family on half a plot, and the "
+    "people who really need the food will be the ones who lose out under this scheme.",
+    "The water problem is real. Last August the taps were dry by six in the evening and we had to carry cans from "
+    "home in the car, which rather defeats the point of growing your own vegetables.",
+    "Well done to the society for pushing this through. My grandfather had a plot on the railway land before the "
+    "war and it would be lovely to see it full of gardens again after all these years.",
+] * 2
+
+
+def test_comment_form_lines_end_the_article():
+    paste = ("Allotments doubled on railway land\n\n" + "\n\n".join(_ALLOTMENT_STORY[:3])
+             + "\n\nNo HTML tags allowed.\n\n"
+             "Web page addresses and e-mail addresses turn into links automatically.\n\n"
+             + "\n\n".join(_LONG_COMMENTS[:2]) + "\n")
+    texts = _texts(parse(paste, filename="allotments.txt"))
+    assert [t[:20] for t in texts] == [t[:20] for t in _ALLOTMENT_STORY[:3]]
+
+
+def test_a_long_comment_section_does_not_keep_the_article_from_ending():
+    """The comments outweigh the article: the label under it still ends it once a long article has gone by."""
+    paste = ("Allotments doubled on railway land\n\n" + "\n\n".join(_ALLOTMENT_STORY) + "\n\nLike this:\n\n"
+             + "\n\n".join(_LONG_COMMENTS) + "\n")
+    texts = _texts(parse(paste, filename="allotments.txt"))
+    assert [t[:20] for t in texts] == [t[:20] for t in _ALLOTMENT_STORY]
+
+
 # --- Every real print (other publishers' pages, read from ../shared; skipped when absent) ---
 
 _PRINT_STAMP = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2} [AP]M\b")  # Chrome's header: the machine's clock

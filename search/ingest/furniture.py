@@ -272,6 +272,11 @@ _ARTICLE_END = re.compile(
       | (?:leave|post|add|write|submit)\s+(?:a|your)\s+(?:reply|comment|response)(?:\s+to\s+.{1,80})?
       | join\s+the\s+(?:discussion|conversation|debate) | comments?\s+(?:are\s+closed|policy|powered\s+by\s+\w+)
       | your\s+email\s+address\s+will\s+not\s+be\s+published.{0,60}
+      | no\s+html\s+tags\s+allowed\.? | allowed\s+html\s+tags\s*:.{0,200} | required\s+fields\s+are\s+marked.{0,10}
+      | web\s+page\s+addresses\s+and\s+e-?mail\s+addresses\s+turn\s+into\s+links\s+automatically\.?
+      | lines\s+and\s+paragraphs\s+break\s+automatically\.? | notify\s+me\s+of\s+(?:new|follow-up)\s+.{1,60}
+      | save\s+my\s+name,?\s+e-?mail,?\s+and\s+website\s+in\s+this\s+browser.{0,60}
+      | like\s+this\s*: | like\s+this\s*:\s*like\s+loading\.*
       | (?:you\s+must\s+(?:be\s+)?)?(?:log(?:ged)?|sign(?:ed)?)\s*in\s+(?:or\s+\w+(?:\s+an\s+account)?\s+)?to
          \s+(?:post\s+a\s+|add\s+a\s+|leave\s+a\s+)?(?:comment|reply).{0,40}
     )\s*:?$""",

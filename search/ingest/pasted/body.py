@@ -181,6 +181,8 @@ def select_body(kinds: list[str], sizes: list[int], list_items: list[bool]) -> t
 
 
 _ARTICLE_BEGUN = 0.4  # share of the stretch's prose that must come before a label for it to end the article
+# characters: past this much prose an article has surely begun, however long the comments the stretch ran on into
+_ARTICLE_LONG = 2000
 _BOX_REACH = 3  # blocks: a box of links inside an article holds a few; the article's prose resumes right under it
 _RESUMED = 300  # characters: a paragraph this long under the box is the article going on, not a teaser
 
@@ -196,9 +198,11 @@ def end_of_article(texts: list[str], kinds: list[str], sizes: list[int], start: 
         kind = kinds[i]
         if kind == "body":
             seen += sizes[i]
-        elif kind in ("end", "more") and seen and seen >= _ARTICLE_BEGUN * total:
-            if kind == "end" or not _prose_resumes(kinds, sizes, i + 1, min(end, i + 1 + _BOX_REACH)):
-                return i
+        elif kind == "end" and seen and seen >= min(_ARTICLE_BEGUN * total, _ARTICLE_LONG):
+            return i
+        elif kind == "more" and seen and seen >= _ARTICLE_BEGUN * total \
+                and not _prose_resumes(kinds, sizes, i + 1, min(end, i + 1 + _BOX_REACH)):
+            return i
     return end
 
 
