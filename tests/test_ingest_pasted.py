@@ -598,6 +598,27 @@ def test_a_long_comment_section_does_not_keep_the_article_from_ending():
     assert [t[:20] for t in texts] == [t[:20] for t in _ALLOTMENT_STORY]
 
 
+def test_a_long_cookie_banner_and_a_newsletter_form_are_not_the_article():
+    banner = ("We use cookies and similar technologies to improve your browsing experience, personalise content and "
+              "offers, show targeted ads, analyse traffic, and better understand you. We may share your information "
+              "with third-party partners for marketing purposes. To learn more and make choices about data use, "
+              "visit our Advertising Policy and Privacy Policy. By clicking Accept and Continue below, you consent "
+              "to these activities unless and until you withdraw your consent using our rights request form.")
+    paste = ("Allotments doubled on railway land\n\n" + banner + "\n\n" + "\n\n".join(_ALLOTMENT_STORY[:3])
+             + "\n\nThanks! Please check your inbox to confirm your subscription.\n\n"
+             "You can unsubscribe at any time by clicking the link at the foot of every email we send you.\n")
+    texts = _texts(parse(paste, filename="allotments.txt"))
+    assert [t[:20] for t in texts] == [t[:20] for t in _ALLOTMENT_STORY[:3]]
+
+
+def test_a_wiki_page_ends_at_its_retrieved_from_footer():
+    paste = ("Allotment\n\n" + "\n\n".join(_ALLOTMENT_STORY[:4])
+             + '\n\nRetrieved from "https://wiki.example/w/index.php?title=Allotment&oldid=942460710" Categories: '
+             "Gardening\n\n" + "\n\n".join(_LONG_COMMENTS[:2]) + "\n")
+    texts = _texts(parse(paste, filename="allotment-wiki.txt"))
+    assert [t[:20] for t in texts] == [t[:20] for t in _ALLOTMENT_STORY[:4]]
+
+
 # --- Every real print (other publishers' pages, read from ../shared; skipped when absent) ---
 
 _PRINT_STAMP = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2} [AP]M\b")  # Chrome's header: the machine's clock

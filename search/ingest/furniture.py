@@ -210,13 +210,14 @@ _NOTICE = re.compile(
       | \bscan\s+(?:the|this|our)\s+qr\s+code\b
       | \bjoin\s+(?:us|our|the)\b[^.]{0,80}?\b(?:on|via)\s+(?:whatsapp|telegram|signal|viber|discord)\b
       | \b(?:our|the)\s+(?:[\w'’-]+\s+){0,4}(?:whatsapp|telegram)\s+(?:community|channel|group|service)\b
-      | \bdownload\s+(?:our|the)\s+(?:[\w'’-]+\s+){0,3}app\b | \bfollow\s+us\s+on\b""",
+      | \bdownload\s+(?:our|the)\s+(?:[\w'’-]+\s+){0,3}app\b | \bfollow\s+us\s+on\b
+      | \bcheck\s+your\s+inbox\b | \bconfirm\s+your\s+subscription\b | \bunsubscribe\s+at\s+any\s+time\b""",
     re.X | re.I,
 )
 # Every _NOTICE match holds one of these (lower-cased): substring tests spare the pattern on most prose.
 _NOTICE_WORDS = ("newsletter", "compensation", "commission", "affiliate", "letter to the editor", "full", "whole",
                  "rest of", "subscriber", "copyrighted", "modified", "qr code", "whatsapp", "telegram", "app",
-                 "follow us")
+                 "follow us", "inbox", "subscription", "unsubscribe")
 _SHORT_NOTICE = 320
 _LEGAL = re.compile(
     r"""(?:
@@ -238,10 +239,17 @@ _RELATED_ABROAD = re.compile(
 )
 
 
+# A cookie consent banner, however long its legal text runs: "We use cookies and similar technologies to ...".
+_CONSENT = re.compile(r"^(?:we|this\s+(?:site|website)|our\s+(?:site|website)s?)\s+uses?\s+cookies\b", re.I)
+_LONG_CONSENT = 1500
+
+
 def is_furniture_paragraph(text: str) -> bool:
     """True for a line or a short paragraph that is furniture: a whole furniture line, a promo opening it, a
-    notice of the site's anywhere in it, a short legal line."""
+    notice of the site's anywhere in it, a short legal line, a cookie banner."""
     if is_furniture_line(text):
+        return True
+    if text[:1] in "WTOwto" and len(text) < _LONG_CONSENT and _CONSENT.match(text):
         return True
     if len(text) < _SHORT_NOTICE:
         low = text.lower()
@@ -277,6 +285,7 @@ _ARTICLE_END = re.compile(
       | lines\s+and\s+paragraphs\s+break\s+automatically\.? | notify\s+me\s+of\s+(?:new|follow-up)\s+.{1,60}
       | save\s+my\s+name,?\s+e-?mail,?\s+and\s+website\s+in\s+this\s+browser.{0,60}
       | like\s+this\s*: | like\s+this\s*:\s*like\s+loading\.*
+      | retrieved\s+from\s+["“]https?://.{1,200}                     # a wiki's page footer
       | (?:you\s+must\s+(?:be\s+)?)?(?:log(?:ged)?|sign(?:ed)?)\s*in\s+(?:or\s+\w+(?:\s+an\s+account)?\s+)?to
          \s+(?:post\s+a\s+|add\s+a\s+|leave\s+a\s+)?(?:comment|reply).{0,40}
     )\s*:?$""",
