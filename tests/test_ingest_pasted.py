@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from printset import SHARED_PRINT, body_kept, known_body, print_rows
+from printset import SHARED_PRINT, body_kept, known_body, print_rows, shingles
 
 from search.errors import IngestError
 from search.ingest import parse
@@ -663,18 +663,24 @@ def test_real_print_parses_or_is_refused_and_loses_the_print_furniture(row, suff
 @pytest.mark.parametrize("suffix", [".txt", ".layout.txt"])
 def test_real_prints_keep_their_known_bodies(suffix):
     """Over every print that holds a known body: on average nearly all of it is kept, and hardly any print keeps
-    less than half (code listings and product pages are the hard ones; news must not be)."""
-    kept = {}
+    less than half (code listings and product pages are the hard ones; news must not be). What is kept is the
+    body too: on average nearly all of it, and never mostly the page around the article (comments, promos)."""
+    kept, own = {}, {}
     for row in print_rows():
         body = known_body(row["source_html"])
         if body is None or (row["gold_words_in_print"] and float(row["gold_words_in_print"]) < 0.8):
             continue  # no known body, or a print that does not hold it (blank)
         article = _parse_print(row["name"] + suffix)
-        kept[row["name"]] = 0.0 if isinstance(article, IngestError) else body_kept(_texts(article), body)
+        texts = [] if isinstance(article, IngestError) else _texts(article)
+        kept[row["name"]] = body_kept(texts, body)
+        ours = shingles("\n".join(texts))
+        own[row["name"]] = len(ours & shingles(body)) / max(1, len(ours))
     assert len(kept) >= 70
     poor = sorted(name for name, share in kept.items() if share < 0.5)
-    assert sum(kept.values()) / len(kept) >= 0.85
-    assert len(poor) <= len(kept) * 7 // 100, poor  # at most 7%: today code listings, product pages, a changelog
+    assert sum(kept.values()) / len(kept) >= 0.9
+    assert len(poor) <= len(kept) * 3 // 100, poor  # at most 3%: today the layout text of two technical pages
+    assert sum(own.values()) / len(own) >= 0.9
+    assert not sorted(name for name, share in own.items() if share < 0.5)
 
 
 @pytest.mark.skipif(not SHARED_PRINT.is_dir(), reason="../shared/corpus/print is absent")
