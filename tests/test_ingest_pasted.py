@@ -581,6 +581,14 @@ _LONG_COMMENTS = [
 ] * 2
 
 
+def test_a_tag_line_wrapped_onto_the_last_paragraph_ends_the_article():
+    paste = ("Allotments doubled on railway land\n\n" + "\n\n".join(_ALLOTMENT_STORY[:3])
+             + "\nFiled under allotments , railway land.\n\n" + "\n\n".join(_LONG_COMMENTS[:2]) + "\n")
+    texts = _texts(parse(paste, filename="allotments.txt"))
+    assert [t[:20] for t in texts] == [t[:20] for t in _ALLOTMENT_STORY[:3]]
+    assert texts[-1] == _ALLOTMENT_STORY[2]
+
+
 def test_comment_form_lines_end_the_article():
     paste = ("Allotments doubled on railway land\n\n" + "\n\n".join(_ALLOTMENT_STORY[:3])
              + "\n\nNo HTML tags allowed.\n\n"

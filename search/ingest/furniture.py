@@ -271,7 +271,7 @@ _ARTICLE_END = re.compile(
     r"""^(?:
         (?:tags|tagged(?:\s+with)?|filed\s+under|labels|categories|topics|keywords)\s*:.{0,200}
       | (?:tags|filed\s+under|labels|categories|topics|keywords)
-      | (?:tagged|filed\s+under|posted\s+in)\s+[\w ,&/-]{1,120} | read\s+more\s+(?:stories\s+)?about\s*:?
+      | (?:tagged|filed\s+under|posted\s+in)\s+[\w ,&/-]{1,120}\.? | read\s+more\s+(?:stories\s+)?about\s*:?
       | about\s+the\s+authors?
       | (?:reader\s+)?(?:comments|responses|replies)(?:\s*\(\d[\d,]*\))?
       | \(?\d[\d,.]*k?\)?\s+(?:comments?|responses?|replies) | comment\s*\(\d[\d,]*\)
