@@ -134,7 +134,7 @@ def _end_header_after(header: Header, kinds: list[str], i: int) -> None:
 
 # "Published: 7:49, 2 Nov 2023", "Updated:March 16, 2020, 5:01 PM IST facebook Twitter": a labelled date, however
 # much a print glued after it.
-_DATE_LABEL = re.compile(r"\b(?:published|updated|posted|first published)\b(?!.*[.!?]\s+[A-Z])", re.I)
+_DATE_LABEL = re.compile(r"\b(?:published|updated|posted)\b(?!.*[.!?]\s+[A-Z])", re.I)
 
 
 def _stamp_or_byline(text: str) -> bool:
