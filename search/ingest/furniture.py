@@ -216,8 +216,8 @@ _NOTICE = re.compile(
 )
 # Every _NOTICE match holds one of these (lower-cased): substring tests spare the pattern on most prose.
 _NOTICE_WORDS = ("newsletter", "compensation", "commission", "affiliate", "letter to the editor", "full", "whole",
-                 "rest of", "subscriber", "copyrighted", "modified", "qr code", "whatsapp", "telegram", "app",
-                 "follow us", "inbox", "subscription", "unsubscribe")
+                 "rest of", "subscri", "copyrighted", "modified", "qr code", "whatsapp", "telegram", "app",
+                 "follow us", "inbox")  # "subscri": subscriber, subscription, unsubscribe
 _SHORT_NOTICE = 320
 _LEGAL = re.compile(
     r"""(?:
