@@ -619,6 +619,18 @@ def test_a_long_cookie_banner_and_a_newsletter_form_are_not_the_article():
     assert [t[:20] for t in texts] == [t[:20] for t in _ALLOTMENT_STORY[:3]]
 
 
+def test_the_site_disclaimer_goes_and_the_authors_own_note_stays():
+    note = "Disclaimer: the allotment society paid for the author's seeds, which he says will not sway his view."
+    site = ("Advertising disclosure: We may receive compensation for some of the links in our stories, and the "
+            "offers that appear on this site are from companies from which we receive compensation. This "
+            "compensation may impact how and where products appear on this site, including the order in which they "
+            "appear. Thank you for supporting us and our advertisers.")
+    paste = ("Allotments doubled on railway land\n\n" + "\n\n".join(_ALLOTMENT_STORY[:3]) + f"\n\n{note}\n\n"
+             + "\n\n".join(_ALLOTMENT_STORY[3:]) + f"\n\n{site}\n")
+    texts = _texts(parse(paste, filename="allotments.txt"))
+    assert texts == _ALLOTMENT_STORY[:3] + [note] + _ALLOTMENT_STORY[3:]
+
+
 def test_a_wiki_page_ends_at_its_retrieved_from_footer():
     paste = ("Allotment\n\n" + "\n\n".join(_ALLOTMENT_STORY[:4])
              + '\n\nRetrieved from "https://wiki.example/w/index.php?title=Allotment&oldid=942460710" Categories: '

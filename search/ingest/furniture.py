@@ -239,17 +239,24 @@ _RELATED_ABROAD = re.compile(
 )
 
 
-# A cookie consent banner, however long its legal text runs: "We use cookies and similar technologies to ...".
-_CONSENT = re.compile(r"^(?:we|this\s+(?:site|website)|our\s+(?:site|website)s?)\s+uses?\s+cookies\b", re.I)
-_LONG_CONSENT = 1500
+# The site's own small print, however long its legal text runs: a cookie banner ("We use cookies and similar
+# technologies to ..."), the site's disclaimer ("Editorial Disclaimer: Opinions expressed here are ...",
+# "Advertising disclosure: We may receive compensation ..."). A bare "Disclaimer:" may be the author's own note.
+_SMALL_PRINT = re.compile(
+    r"^(?:(?:we|this\s+(?:site|website)|our\s+(?:site|website)s?)\s+uses?\s+cookies\b"
+    r"|(?:editorial|advertising|affiliate|legal)\s+(?:disclaimer|disclosure)\s*:)",
+    re.I,
+)
+_SMALL_PRINT_START = frozenset("WTOEALwtoeal")  # the first letters _SMALL_PRINT can match
+_LONG_SMALL_PRINT = 1500
 
 
 def is_furniture_paragraph(text: str) -> bool:
     """True for a line or a short paragraph that is furniture: a whole furniture line, a promo opening it, a
-    notice of the site's anywhere in it, a short legal line, a cookie banner."""
+    notice of the site's anywhere in it, a short legal line, a cookie banner or a disclaimer."""
     if is_furniture_line(text):
         return True
-    if text[:1] in "WTOwto" and len(text) < _LONG_CONSENT and _CONSENT.match(text):
+    if text[:1] in _SMALL_PRINT_START and len(text) < _LONG_SMALL_PRINT and _SMALL_PRINT.match(text):
         return True
     if len(text) < _SHORT_NOTICE:
         low = text.lower()
