@@ -74,6 +74,10 @@ def test_comparison_key_ignores_case_punctuation_and_hyphens():
 @pytest.mark.parametrize("url, day", [
     ("https://coast.example/news/2020/02/24/harbour-wall/", date(2020, 2, 24)),
     ("https://coast.example/2015-03-18-harbour-wall", date(2015, 3, 18)),
+    ("https://coast.example/entlife/20231108/harbour-wall-reopens", date(2023, 11, 8)),
+    ("https://coast.example/howard/harbour-wall-20200817-hntmbtcn-story.html", date(2020, 8, 17)),
+    ("https://coast.example/news/2023/nov/8/harbour-wall/", date(2023, 11, 8)),
+    ("https://coast.example/radio/202004281079127690-harbour-wall/", None),  # an id that opens with digits
     ("https://coast.example/news/2020/13/45/x/", None),
     (None, None),
 ])

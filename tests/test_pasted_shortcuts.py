@@ -259,7 +259,9 @@ def test_classify_counts_words_at_both_limits():
     assert classify("The ferry was late again on the morning run.") == "body"  # 9 words, a sentence
     assert classify("The ferry was late.") == "short"  # a short paragraph, kept as one
     assert classify("Ferry crews self isolate after an outbreak on the Kessington run") == "heading"  # 11 words
-    assert classify("Ferry crews self isolate after an outbreak on the long Kessington night run again") == "other"
+    assert classify("Ferry Crews Self Isolate After an Outbreak on the Long Kessington Night Run Again") == "other"
+    # as long, in sentence case and worded as prose: a sentence that lost its full stop
+    assert classify("Ferry crews self isolate after an outbreak on the long Kessington night run again") == "short"
 
 
 def test_cached_byline_is_not_shared_between_articles():

@@ -5,6 +5,7 @@ One rule set shared by the pasted-text path and the HTML path:
     is_caption_or_credit(line) -> bool   the whole line is a caption, a credit or gallery UI text
     strip_glued_credit(text) -> str      "Stephen Chernin/Getty ImagesShouldn't ..." -> "Shouldn't ..."
     ends_with_credit(text) -> bool       "... states" © Michael Gruber/Getty Images" (a caption line)
+    gallery_slides(blocks) -> set[int]   the blocks a photo gallery numbers: "17/50 Argentina hit by strikes"
 
 A caption is not a paragraph even when it quotes someone, so callers drop the
 whole line when `is_caption_or_credit` is true.
@@ -16,7 +17,8 @@ from functools import lru_cache
 
 from search.ingest.rules import CREDIT_SOURCES, alternation
 
-__all__ = ["is_caption_or_credit", "is_credit", "strip_glued_credit", "ends_with_credit", "CREDIT_AGENCIES"]
+__all__ = ["is_caption_or_credit", "is_credit", "strip_glued_credit", "ends_with_credit", "gallery_slides",
+           "CREDIT_AGENCIES"]
 
 # Who closes a credit ("X/Getty Images", "REUTERS/X", "X/Instagram"): the one list in rules.py.
 CREDIT_AGENCIES = alternation(CREDIT_SOURCES)
@@ -139,3 +141,20 @@ def strip_glued_credit(text: str) -> str:
     if not m:
         return text
     return text[m.end():].lstrip()
+
+
+_SLIDE = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})\s+\S")
+_MIN_SLIDES = 3
+
+
+def gallery_slides(blocks: list[str]) -> set[int]:
+    """Indexes of the blocks that open with a slide counter ("17/50 Argentina hit by strikes"), where the same
+    count of slides comes back at least three times on the page: a photo gallery's captions. A lone "3/4 of the
+    vote" is a fraction."""
+    slides: dict[str, list[int]] = {}
+    for i, block in enumerate(blocks):
+        if "/" in block[:8]:  # every counter has its slash within the first few characters
+            m = _SLIDE.match(block)
+            if m and int(m[1]) <= int(m[2]):
+                slides.setdefault(m[2], []).append(i)
+    return {i for found in slides.values() if len(found) >= _MIN_SLIDES for i in found}

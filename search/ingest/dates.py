@@ -1,10 +1,12 @@
 """Dates in pasted text: print stamps, written dates, relative times ("10 HOURS AGO") and reading times.
 
     parse_print_stamp("01/14/22, 09:47") -> datetime(2022, 1, 14, 9, 47)
-    find_date(line) -> DateMatch | None           "JAN. 13, 2017", "November 19, 2019 / 12:21 AM", "13 January 2022"
+    find_date(line) -> DateMatch | None           "JAN. 13, 2017", "November 19, 2019 / 12:21 AM", "13 January 2022",
+                                                   "08/11/2023 | 20:26 PM", "01.11.2023"
+    writes_day_first(url) -> bool                  "08/11/2023" is 8 November on a .ie or .co.uk page
     find_relative_time(line) -> RelativeMatch | None   "10 HOURS AGO" -> timedelta(hours=10)
     READING_TIME                                   "5 Min Read", "11 minute read"
-    date_from_url(url) -> date | None              ".../2020/02/24/headline/" -> date(2020, 2, 24)
+    date_from_url(url) -> date | None              ".../2020/02/24/headline/", "/20200224/", "/2023/nov/8/"
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ _WRITTEN_DATE = re.compile(
         (?P<mon1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)     # January 13, 2017
       | (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MONTH})\s+(?P<y2>(?:19|20)\d\d)      # 13 January 2022
       | (?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)                                      # 2022-01-13
+      | (?<![\w/.])(?P<a4>\d{{1,2}})(?P<sep>[/.])(?P<b4>\d{{1,2}})(?P=sep)(?P<y4>(?:19|20)\d\d)(?![\d/])  # 08/11/2023
     )(?:\s*(?:/|at|,|·|-)?\s*{_TIME})?""",
     re.I | re.X,
 )
@@ -87,8 +90,11 @@ def _month(name: str) -> int:
     return _MONTHS[name.rstrip(".").lower()[:3]]
 
 
-def find_date(text: str) -> DateMatch | None:
-    """The first written date in the text, with its time of day when one is attached to it."""
+def find_date(text: str, day_first: bool = False) -> DateMatch | None:
+    """The first written date in the text, with its time of day when one is attached to it.
+
+    An all-numeric date is read month first ("11/8/2023", the American way) unless `day_first`, its numbers
+    or its dots ("01.11.2023") say otherwise."""
     if "19" not in text and "20" not in text:  # every written date has a year 19xx/20xx; the pattern is slow
         return None
     m = _WRITTEN_DATE.search(text)
@@ -99,8 +105,11 @@ def find_date(text: str) -> DateMatch | None:
             day = date(int(m.group("y1")), _month(m.group("mon1")), int(m.group("d1")))
         elif m.group("y2"):
             day = date(int(m.group("y2")), _month(m.group("mon2")), int(m.group("d2")))
-        else:
+        elif m.group("y3"):
             day = date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
+        else:
+            day = _numeric_day(int(m.group("a4")), int(m.group("b4")), int(m.group("y4")),
+                               day_first or m.group("sep") == ".")
     except (ValueError, KeyError):
         return None
     if m.group("h"):
@@ -116,6 +125,24 @@ def find_date(text: str) -> DateMatch | None:
     return DateMatch(day, m.start(), m.end())
 
 
+def _numeric_day(a: int, b: int, year: int, day_first: bool) -> date:
+    if a > 12 or (day_first and b <= 12):
+        return date(year, b, a)
+    return date(year, a, b)
+
+
+# Country domains whose sites write the day first, as nearly every country does; the few that write the month
+# first (us), or that are sold worldwide as generic names (.io, .tv, .co ...), are read as .com is: month first.
+_MONTH_FIRST_OR_GENERIC = frozenset({"us", "ca", "ph", "fm", "io", "tv", "co", "me", "ly", "ai", "gg", "cc", "ws"})
+
+
+def writes_day_first(url: str | None) -> bool:
+    """Whether the site at this URL writes "08/11/2023" for 8 November: a country's own domain, not the US's."""
+    host = re.sub(r"^[a-z]+://", "", (url or "").lower()).split("/", 1)[0].split(":", 1)[0]
+    tld = host.rsplit(".", 1)[-1]
+    return len(tld) == 2 and tld.isalpha() and tld not in _MONTH_FIRST_OR_GENERIC
+
+
 def find_relative_time(text: str) -> RelativeMatch | None:
     if "ago" not in text.lower():  # cheaper than the pattern, which always ends in "ago"
         return None
@@ -129,15 +156,20 @@ def find_relative_time(text: str) -> RelativeMatch | None:
     return RelativeMatch(timedelta(**{_UNITS[key]: n}), m.start(), m.end())
 
 
-_URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])")
+_URL_DAY = re.compile(
+    r"/((?:19|20)\d\d)[/-](\d{1,2}|[a-z]{3})[/-](\d{1,2})(?:/|$|[-_])"  # /2020/02/24/, /2015-03-18-, /2023/nov/8/
+    r"|[/_-]((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|$|[-_.])",  # /20231108/, -20200817-
+    re.I,
+)
 
 
 def date_from_url(url: str | None) -> date | None:
-    """The day a URL's path names (".../2020/02/24/headline/", "/2015-03-18-title"), or None."""
+    """The day a URL's path names (".../2020/02/24/headline/", "/2015-03-18-title", "/20231108/"), or None."""
     m = _URL_DAY.search(url or "")
     if not m:
         return None
+    year, month, day = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
     try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
+        return date(int(year), int(month) if month.isdigit() else _month(month), int(day))
+    except (ValueError, KeyError):
         return None

@@ -10,6 +10,11 @@
                                           "join our ... on WhatsApp", "download our app", "already a subscriber")
     strip_glued_furniture(line) -> str    "Share this article via whatsappShare this article via twitter" -> ""
     is_wire_tagline(line) -> bool         "(Reporting by X; Editing by Y)"
+    ends_article(line) -> bool            a label a page sets after its article: its tags ("Filed under: X",
+                                          "Tags:"), its author's box ("About the author"), its comments ("13 Comments",
+                                          "Leave a Reply")
+    leads_to_other_stories(line) -> bool  a label over links to other stories: "Related articles", "More from X",
+                                          "Most read", "Recommended for you"
 
 A wrapped line of pasted text is judged by is_furniture_line alone: the promo rules read a whole paragraph
 ("Click here to see the list of schools that" may wrap). Menus (runs of short lines) are found by the body
@@ -205,13 +210,14 @@ _NOTICE = re.compile(
       | \bscan\s+(?:the|this|our)\s+qr\s+code\b
       | \bjoin\s+(?:us|our|the)\b[^.]{0,80}?\b(?:on|via)\s+(?:whatsapp|telegram|signal|viber|discord)\b
       | \b(?:our|the)\s+(?:[\w'’-]+\s+){0,4}(?:whatsapp|telegram)\s+(?:community|channel|group|service)\b
-      | \bdownload\s+(?:our|the)\s+(?:[\w'’-]+\s+){0,3}app\b | \bfollow\s+us\s+on\b""",
+      | \bdownload\s+(?:our|the)\s+(?:[\w'’-]+\s+){0,3}app\b | \bfollow\s+us\s+on\b
+      | \bcheck\s+your\s+inbox\b | \bconfirm\s+your\s+subscription\b | \bunsubscribe\s+at\s+any\s+time\b""",
     re.X | re.I,
 )
 # Every _NOTICE match holds one of these (lower-cased): substring tests spare the pattern on most prose.
 _NOTICE_WORDS = ("newsletter", "compensation", "commission", "affiliate", "letter to the editor", "full", "whole",
-                 "rest of", "subscriber", "copyrighted", "modified", "qr code", "whatsapp", "telegram", "app",
-                 "follow us")
+                 "rest of", "subscri", "copyrighted", "modified", "qr code", "whatsapp", "telegram", "app",
+                 "follow us", "inbox")  # "subscri": subscriber, subscription, unsubscribe
 _SHORT_NOTICE = 320
 _LEGAL = re.compile(
     r"""(?:
@@ -233,10 +239,24 @@ _RELATED_ABROAD = re.compile(
 )
 
 
+# The site's own small print, however long its legal text runs: a cookie banner ("We use cookies and similar
+# technologies to ..."), the site's disclaimer ("Editorial Disclaimer: Opinions expressed here are ...",
+# "Advertising disclosure: We may receive compensation ..."). A bare "Disclaimer:" may be the author's own note.
+_SMALL_PRINT = re.compile(
+    r"^(?:(?:we|this\s+(?:site|website)|our\s+(?:site|website)s?)\s+uses?\s+cookies\b"
+    r"|(?:editorial|advertising|affiliate|legal)\s+(?:disclaimer|disclosure)\s*:)",
+    re.I,
+)
+_SMALL_PRINT_START = frozenset("WTOEALwtoeal")  # the first letters _SMALL_PRINT can match
+_LONG_SMALL_PRINT = 1500
+
+
 def is_furniture_paragraph(text: str) -> bool:
     """True for a line or a short paragraph that is furniture: a whole furniture line, a promo opening it, a
-    notice of the site's anywhere in it, a short legal line."""
+    notice of the site's anywhere in it, a short legal line, a cookie banner or a disclaimer."""
     if is_furniture_line(text):
+        return True
+    if text[:1] in _SMALL_PRINT_START and len(text) < _LONG_SMALL_PRINT and _SMALL_PRINT.match(text):
         return True
     if len(text) < _SHORT_NOTICE:
         low = text.lower()
@@ -247,3 +267,73 @@ def is_furniture_paragraph(text: str) -> bool:
     if _PROMO.match(text) or _RELATED_ABROAD.match(text):
         return True
     return len(text) < _SHORT_LEGAL and bool(_LEGAL.search(text))
+
+
+
+
+# Labels a page sets after its article, never inside it: its tags, its author's box, its comments. Matched against the
+# whole lower-cased line. A page may print some of them above the article as well (a comment count by the byline):
+# the body selector heeds one only once the article has begun.
+_ARTICLE_END = re.compile(
+    r"""^(?:
+        (?:tags|tagged(?:\s+with)?|filed\s+under|labels|categories|topics|keywords)\s*:.{0,200}
+      | (?:tags|filed\s+under|labels|categories|topics|keywords)
+      | (?:tagged|filed\s+under|posted\s+in)\s+[\w ,&/-]{1,120}\.? | read\s+more\s+(?:stories\s+)?about\s*:?
+      | about\s+the\s+authors?
+      | (?:reader\s+)?(?:comments|responses|replies)(?:\s*\(\d[\d,]*\))?
+      | \(?\d[\d,.]*k?\)?\s+(?:comments?|responses?|replies) | comment\s*\(\d[\d,]*\)
+      | there\s+(?:are|is)\s+\d+\s+(?:comments?|responses?|replies) | no\s+(?:comments|responses)(?:\s+yet)?
+      | (?:view|show|read|see|load|expand|hide|display)\s+(?:all\s+)?(?:\d+\s+)?comments?(?:\s*\(?\d[\d,]*\)?)?\s*\+?
+      | (?:leave|post|add|write|submit)\s+(?:a|your)\s+(?:reply|comment|response)(?:\s+to\s+.{1,80})?
+      | join\s+the\s+(?:discussion|conversation|debate) | comments?\s+(?:are\s+closed|policy|powered\s+by\s+\w+)
+      | your\s+email\s+address\s+will\s+not\s+be\s+published.{0,60}
+      | no\s+html\s+tags\s+allowed\.? | allowed\s+html\s+tags\s*:.{0,200} | required\s+fields\s+are\s+marked.{0,10}
+      | web\s+page\s+addresses\s+and\s+e-?mail\s+addresses\s+turn\s+into\s+links\s+automatically\.?
+      | lines\s+and\s+paragraphs\s+break\s+automatically\.? | notify\s+me\s+of\s+(?:new|follow-up)\s+.{1,60}
+      | save\s+my\s+name,?\s+e-?mail,?\s+and\s+website\s+in\s+this\s+browser.{0,60}
+      | like\s+this\s*: | like\s+this\s*:\s*like\s+loading\.*
+      | retrieved\s+from\s+["“]https?://.{1,200}                     # a wiki's page footer
+      | (?:you\s+must\s+(?:be\s+)?)?(?:log(?:ged)?|sign(?:ed)?)\s*in\s+(?:or\s+\w+(?:\s+an\s+account)?\s+)?to
+         \s+(?:post\s+a\s+|add\s+a\s+|leave\s+a\s+)?(?:comment|reply).{0,40}
+    )\s*:?$""",
+    re.X,
+)
+# Labels over links to other stories. Mostly after the article, but a news page may set a box of them inside it:
+# the body selector reads on when the article's prose resumes right under the box. "Related" and "See also" alone
+# head such boxes more often than not, and are left out.
+_OTHER_STORIES = re.compile(
+    r"""^(?:
+        related\s+(?:articles?|stories|posts|content|coverage|topics|links|reading|items|news|videos?)
+      | more\s+(?:stories|articles|news|posts|videos|like\s+this|to\s+(?:read|explore)|must-reads)(?:\s+(?:from|on|in)
+         \s+.{1,40})?\s*»? | more\s+(?:from|on|in|by)\s+.{1,40} | more\s+about
+      | (?:read|watch)\s+next | up\s+next | next\s+up(?:\s+in\s+.{1,30})? | what\s+to\s+read\s+next | keep\s+reading
+      | you\s+(?:may|might|will)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)
+      | we\s+recommend | recommended(?:\s+(?:for\s+you|stories|articles|reading|videos))?
+      | most\s+(?:read|popular|viewed|shared|commented|emailed|recent)(?:\s+(?:stories|articles|news|in\s+.{1,30}))?
+      | trending(?:\s+(?:now|stories|articles|topics|on\s+.{1,30}))? | popular\s+(?:on|in)\s+.{1,30}
+      | similar\s+(?:articles|posts|stories) | also\s+on\s+.{1,30} | (?:from\s+)?around\s+the\s+web
+      | (?:sponsored|promoted|partner)\s+(?:links|content|stories|ads)(?:\s+by\s+\w+)?
+      | other\s+.{1,30}\s+(?:columns|stories|articles|posts) | latest\s+(?:news|stories|articles|posts|videos)
+      | 【?関連(?:記事|ニュース)】? | (?:雑誌)?(?:アクセス)?ランキング.{0,20}
+      | 相关(?:新闻|阅读|文章|报道) | 관련\s?기사
+    )\s*:?$""",
+    re.X,
+)
+
+
+def _label_key(line: str) -> str:
+    return " ".join(line.split()).strip(" |•·›»>").lower() if len(line) <= 240 else ""
+
+
+@lru_cache(maxsize=4096)
+def ends_article(line: str) -> bool:
+    """True for a label a page sets after its article (see _ARTICLE_END)."""
+    key = _label_key(line)
+    return bool(key) and _ARTICLE_END.match(key) is not None
+
+
+@lru_cache(maxsize=4096)
+def leads_to_other_stories(line: str) -> bool:
+    """True for a label over links to other stories (see _OTHER_STORIES)."""
+    key = _label_key(line)
+    return bool(key) and _OTHER_STORIES.match(key) is not None

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from search.ingest.bylines import looks_like_byline
-from search.ingest.captions import CREDIT_AGENCIES, is_caption_or_credit, strip_glued_credit
+from search.ingest.captions import CREDIT_AGENCIES, gallery_slides, is_caption_or_credit, strip_glued_credit
 from search.ingest.furniture import is_furniture_paragraph
 from search.ingest.rules import PICTURE_ONLY_SOURCES, alternation
 from search.ingest.words import comparison_key
@@ -125,20 +125,6 @@ def strip_inline_credits(text: str) -> str:
     return _INLINE_CREDIT.sub("", text).strip() if "/" in text else text
 
 
-_SLIDE = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})\s+\S")
-_MIN_SLIDES = 3
-
-
-def _gallery_denominators(blocks: list[str]) -> set[str]:
-    """The N of "k/N Caption" slide counters that repeat on the page (a photo gallery)."""
-    counts: dict[str, int] = {}
-    for block in blocks:
-        m = _SLIDE.match(block)
-        if m and int(m[1]) <= int(m[2]):
-            counts[m[2]] = counts.get(m[2], 0) + 1
-    return {n for n, c in counts.items() if c >= _MIN_SLIDES}
-
-
 def clean_paragraphs(
     blocks: list[str], *, title: str = "", authors: list[str] | None = None, captions: set[str] | None = None
 ) -> list[str]:
@@ -150,14 +136,13 @@ def clean_paragraphs(
     out: list[str] = []
     seen: set[str] = set()
     captions = captions or set()
-    galleries = _gallery_denominators(blocks)
+    slides = gallery_slides(blocks)
     in_links = False  # inside a "Related stories" block: its headlines go too
     for i, block in enumerate(blocks):
         if in_links and _is_headline(block):
             continue
         in_links = bool(_LINKS_HEADING.match(block))
-        slide = _SLIDE.match(block)
-        if slide and slide[2] in galleries:
+        if i in slides:
             continue  # "17/50 Argentina hit by strikes ...": a gallery slide's caption
         text = strip_glued_credit(block).strip()
         if not text or is_caption_or_credit(text) or is_furniture(text) or comparison_key(text) in captions:

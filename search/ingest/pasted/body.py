@@ -1,6 +1,6 @@
 """Which blocks of a page are the article body: classify each block, then keep the densest stretch.
 
-    classify(text) -> "body" | "short" | "heading" | "caption" | "furniture" | "other"
+    classify(text) -> "body" | "short" | "heading" | "data" | "caption" | "furniture" | "end" | "more" | "other"
     select_body(kinds, sizes, list_items) -> (start, end)   the stretch with the most body text, found with
                                                             Kadane's maximum-sum run, so thousands of menu lines
                                                             cost linear time
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from search.ingest.captions import is_caption_or_credit
-from search.ingest.furniture import is_furniture_paragraph, is_wire_tagline
+from search.ingest.furniture import ends_article, is_furniture_paragraph, is_wire_tagline, leads_to_other_stories
 from search.ingest.pasted.menus import is_menu_placeholder
 from search.ingest.pasted.paragraphs import ends_sentence
 
@@ -26,6 +26,7 @@ _STOPWORDS = frozenset(
 _WORD = re.compile(r"[A-Za-z’']+")
 _MIN_BODY_WORDS = 7
 _MAX_HEADING_WORDS = 12
+_PROSE_STOPWORDS = 0.3  # a line without a sentence end reads as prose with this share of stopwords (links: ~0.1)
 
 
 # The words of _WORD as bytes: every byte that is not an ASCII letter or an apostrophe becomes a space.
@@ -50,6 +51,7 @@ def stopword_share(text: str) -> float:
 
 
 _TERMINAL_CJK = tuple("。．！？」』")  # sentence ends of scripts written without spaces
+_FULL_STOPS_CJK = tuple("。．！？")  # inside a block, a closing bracket ends a quoted title as often as a sentence
 _OPENING_QUOTES = "\"“‘'«„"
 _CLOSING_QUOTE = re.compile(r"[\"”’'»],?\s")  # '"We will fight this," said Tom Jones': a quote that closes
 _SENTENCE_INSIDE = re.compile(r"[a-z0-9%)][.!?][\"”’]?\s+[\"“‘]?[A-Z]")  # "... in use. When someone knocks ..."
@@ -79,26 +81,47 @@ def _is_quote(text: str) -> bool:
     return text[:1] in _OPENING_QUOTES and _CLOSING_QUOTE.search(text, 2) is not None
 
 
+def _title_case(text: str) -> bool:
+    """Most words capitalised, as headlines and link labels are: "Ferry Crews Told to Stay at Home After Outbreak"."""
+    words = text.split(maxsplit=_PROSE_WORDS)[:_PROSE_WORDS]
+    return 2 * sum(1 for w in words if w[:1].isupper()) > len(words)
+
+
+def _mostly_symbols(text: str) -> bool:
+    """Figures, code or a table row: fewer letters than digits, signs and symbols."""
+    return 2 * sum(map(str.isalpha, text)) < len(text) - text.count(" ")
+
+
 def classify(text: str, english: bool = True) -> str:
     """What a rebuilt block is, judged on its own text:
 
     body       a paragraph of prose: a sentence end, seven words or more, and English stopwords when the text is
                in Latin letters (unless `english=False`)
-    short      a shorter sentence or a quote: "He declined to comment." is news, never dropped for being short
+    short      a shorter sentence or a quote: "He declined to comment." is news, never dropped for being short;
+               or a line of prose without its full stop ("Thanks to Amy, logins can now be imported from Keepass")
     heading    a short line that starts in capitals and ends without punctuation
+    data       figures, code or a table row: more digits, signs and symbols than letters
     caption    a photo caption or credit
     furniture  a menu, a furniture line (share bars, cookie notices, teasers), a wire tagline
+    end        a label a page sets after its article: "Filed under: Politics", "About the author", "13 Comments"
+    more       a label over links to other stories: "Related articles", "More from X", "Most read"
     other      anything else (code, chart labels, links run together)
     """
+    if ends_article(text):
+        return "end"
+    if leads_to_other_stories(text):
+        return "more"
     if is_menu_placeholder(text) or is_furniture_paragraph(text) or is_wire_tagline(text):
         return "furniture"
+    if _mostly_symbols(text):
+        return "data"
     if is_caption_or_credit(text):
         return "caption"
     # Counting up to _PROSE_WORDS + 1 words answers every word-count question below without splitting a whole paragraph.
     n_words = _word_count(text, _PROSE_WORDS)
     latin = _latin(text)
     sentence = is_prose_end(text) or (n_words > _PROSE_WORDS and (
-        _SENTENCE_INSIDE.search(text) is not None if latin else any(mark in text for mark in _TERMINAL_CJK)))
+        _SENTENCE_INSIDE.search(text) is not None if latin else any(mark in text[:-1] for mark in _FULL_STOPS_CJK)))
     if sentence and n_words >= _MIN_BODY_WORDS and (not english or not latin or stopword_share(text) >= 0.2):
         return "body"
     first = text[:1]
@@ -108,14 +131,20 @@ def classify(text: str, english: bool = True) -> str:
     if n_words <= _MAX_HEADING_WORDS and capital and not text.endswith((",", "|")) \
             and " | " not in text:  # "Profile | Grace Mugabe" is a link label
         return "heading"
+    if capital and n_words > _MAX_HEADING_WORDS and latin and stopword_share(text) >= _PROSE_STOPWORDS \
+            and not _title_case(text):
+        return "short"  # longer than a headline and worded as prose: a sentence whose full stop the page left off
     return "other"
 
 
 # What a block that is not body costs the stretch it sits in, in characters of body text: a fixed cost for being a
 # block, plus its own length, so a run of links outweighs the prose around it and a chart's axis labels weigh little.
 # Furniture (a promo, a share bar) is known by what it says, not by its length: it costs its fixed amount only, so a
-# long newsletter pitch set inside an article does not cut the article in two.
-_BLOCK_COST = {"heading": 20, "caption": 20, "other": 20, "furniture": 60}
+# long newsletter pitch set inside an article does not cut the article in two. A table or a code listing prints a
+# block per row, a photo gallery a block or two per slide: each costs little, as a menu folded into one placeholder
+# does. Labels that end an article cost nothing here: end_of_article acts on them once the stretch is found.
+_BLOCK_COST = {"heading": 20, "caption": 20, "other": 20, "furniture": 60, "data": 5, "gallery": 5, "end": 0,
+               "more": 0}
 _COSTS_ITS_LENGTH = frozenset({"heading", "caption", "other"})
 _ITEM_KINDS = frozenset({"short", "heading", "other"})
 _LONG_SENTENCE = 150  # characters: longer than a headline
@@ -151,23 +180,64 @@ def select_body(kinds: list[str], sizes: list[int], list_items: list[bool]) -> t
     return start, end
 
 
+_ARTICLE_BEGUN = 0.4  # share of the stretch's prose that must come before a label for it to end the article
+# characters: past this much prose an article has surely begun, however long the comments the stretch ran on into
+_ARTICLE_LONG = 2000
+_BOX_REACH = 3  # blocks: a box of links inside an article holds a few; the article's prose resumes right under it
+_RESUMED = 300  # characters: a paragraph this long under the box is the article going on, not a teaser
+
+
+def end_of_article(texts: list[str], kinds: list[str], sizes: list[int], start: int, end: int) -> int:
+    """Where the article in [start, end) ends: at the first label a page sets after its article ("13 Comments",
+    "Filed under", "More from X") once a good part of the stretch's prose has gone by. Comments and teasers are prose
+    too, so the stretch alone often runs on into them; a label above the article (a comment count by the byline)
+    comes before most of the prose and is passed over, and so is a box of links the article's prose resumes under."""
+    total = sum(sizes[i] for i in range(start, end) if kinds[i] == "body")
+    seen = 0
+    for i in range(start, end):
+        kind = kinds[i]
+        if kind == "body":
+            seen += sizes[i]
+        elif kind == "end" and seen and seen >= min(_ARTICLE_BEGUN * total, _ARTICLE_LONG):
+            return i
+        elif kind == "more" and seen and seen >= _ARTICLE_BEGUN * total \
+                and not _prose_resumes(kinds, sizes, i + 1, min(end, i + 1 + _BOX_REACH)):
+            return i
+    return end
+
+
+def _prose_resumes(kinds: list[str], sizes: list[int], lo: int, hi: int) -> bool:
+    """A long paragraph, or two paragraphs in a row: teasers under a label alternate with their headlines."""
+    return any(kinds[j] == "body" and (sizes[j] >= _RESUMED or (j + 1 < len(kinds) and kinds[j + 1] == "body"))
+               for j in range(lo, hi))
+
+
 _BYLINE_HEADING = re.compile(r"^(?:by|By|BY):?\s")  # "By Clara Mendes" between paragraphs is not a heading
 _TEXT = frozenset({"body", "short"})
+_LABELS = frozenset({"end", "more"})
 
 
 def body_indexes(texts: list[str], kinds: list[str], list_items: list[bool], start: int, end: int) -> list[int]:
     """The blocks of the chosen stretch [start, end) that are the article: every paragraph, long or short; a heading
-    between paragraphs; the items of a list that a line announced ("...also said:") or that bullets mark.
+    between paragraphs; the items of a list that a line announced ("...also said:") or that bullets mark; the rows
+    of a table or a code listing between paragraphs.
     Short sentences right after the stretch are its last paragraphs ("He declined to comment.")."""
     while end < len(kinds) and kinds[end] == "short" and not texts[end].endswith("?"):  # a teaser asks; news tells
         end += 1
     keep: list[int] = []
     in_list = False  # after "...also said:" the short lines that follow are the list's items
+    in_box = False  # after "More from X" inside the article, the lines up to its next paragraph are the box's links
+    last_text = max((i for i in range(start, end) if kinds[i] in _TEXT), default=start)
     for i in range(start, end):
         kind, text = kinds[i], texts[i]
         if kind in _TEXT:
             keep.append(i)
             in_list = text.endswith(":") or (in_list and list_items[i])
+            in_box = False
+        elif kind in _LABELS or in_box:
+            in_box = True
+        elif kind == "data" and keep and i < last_text:
+            keep.append(i)
         elif kind in ("heading", "other") and (in_list or list_items[i]) and len(text.split(maxsplit=60)) <= 60:
             keep.append(i)
             in_list = True

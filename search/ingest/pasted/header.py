@@ -16,7 +16,7 @@ from functools import lru_cache
 from search.ingest.bylines import Byline
 from search.ingest.bylines import parse_byline as _parse_byline
 from search.ingest.captions import is_caption_or_credit
-from search.ingest.dates import READING_TIME, date_from_url, find_date, find_relative_time
+from search.ingest.dates import READING_TIME, date_from_url, find_date, find_relative_time, writes_day_first
 from search.ingest.furniture import is_furniture_line
 from search.ingest.metadata import Metadata
 from search.ingest.pasted.menus import is_menu_placeholder
@@ -97,6 +97,7 @@ def _read_byline_and_dates(
     blocks: list[Block], kinds: list[str], lo: int, hi: int, header: Header, cut: PrintCut, bare_names: bool = True
 ) -> None:
     bare: tuple[int, list[str]] | None = None
+    relative: tuple[int, datetime] | None = None  # "3 hours ago" counts only where no date is written out
     for i in range(lo, min(hi, len(blocks))):
         text = blocks[i].text
         if kinds[i] == "body" and len(text) > 200:
@@ -112,6 +113,11 @@ def _read_byline_and_dates(
             header.published = _published_from(text, cut)
             if header.published is not None:
                 _end_header_after(header, kinds, i)
+            elif relative is None and (ago := _published_ago(text, cut)) is not None:
+                relative = (i, ago)
+    if header.published is None and relative is not None:
+        header.published = relative[1]
+        _end_header_after(header, kinds, relative[0])
     if not header.authors and bare:
         header.authors = bare[1]
         _end_header_after(header, kinds, bare[0])
@@ -126,15 +132,33 @@ def _end_header_after(header: Header, kinds: list[str], i: int) -> None:
         header.end = max(header.end, i + 1)
 
 
+# "Published: 7:49, 2 Nov 2023", "Updated:March 16, 2020, 5:01 PM IST facebook Twitter": a labelled date, however
+# much a print glued after it.
+_DATE_LABEL = re.compile(r"\b(?:published|updated|posted)\b(?!.*[.!?]\s+[A-Z])", re.I)
+
+
+def _stamp_or_byline(text: str) -> bool:
+    """Dates inside captions and prose are about something else."""
+    if len(text) > 160:
+        return False
+    return len(text) < 60 or is_stamp_line(text) or bool(parse_byline(text)) or bool(_DATE_LABEL.search(text))
+
+
 def _published_from(text: str, cut: PrintCut) -> date | datetime | None:
-    """A date from a stamp or byline line; dates inside captions and prose are about something else."""
-    if len(text) > 160 or not (len(text) < 60 or is_stamp_line(text) or parse_byline(text)):
+    """A date written out in a stamp or byline line."""
+    if not _stamp_or_byline(text):
         return None
-    written = find_date(text)  # "March 1, 2024 / 6:05 PM / Updated 3 hours ago": the written date is the publication
-    if written:
-        return written.value
+    # "March 1, 2024 / 6:05 PM / Updated 3 hours ago": the written date is the publication
+    written = find_date(text, day_first=writes_day_first(cut.url or cut.url_seen))
+    return written.value if written else None
+
+
+def _published_ago(text: str, cut: PrintCut) -> datetime | None:
+    """"3 hours ago" in a stamp or byline line, counted back from when the page was printed."""
+    if not cut.captured or not _stamp_or_byline(text):
+        return None
     relative = find_relative_time(text)
-    if relative and cut.captured and not re.search(r"\bupdated\b[^.]{0,20}$", text[: relative.start], re.I):
+    if relative and not re.search(r"\bupdated\b[^.]{0,20}$", text[: relative.start], re.I):
         return cut.captured - relative.delta
     return None
 
@@ -158,11 +182,26 @@ def read_header(blocks: list[Block], kinds: list[str], start: int, cut: PrintCut
         header.title = split_site_suffix(cut.running_title.rstrip("…"), url=cut.url or cut.url_seen)[0]
     lo = title_i + 1 if title_i is not None else max(0, start - _LOOKBACK)
     _read_byline_and_dates(blocks, kinds, lo, max(start, header.end, lo) + _BYLINE_REACH, header, cut)
-    if title_i is not None and not header.authors:  # some pages put the byline above a repeated headline
+    if title_i is not None and (not header.authors or header.published is None):
+        # some pages put the byline or the date above a repeated headline
         _read_byline_and_dates(blocks, kinds, max(0, title_i - _LOOKBACK), title_i, header, cut, bare_names=False)
     if header.published is None:
-        header.published = date_from_url(cut.url or cut.url_seen)
+        # the first publication before a later update, as a URL's date is
+        header.published = _labelled_date_above(blocks, start, cut, updated=False) \
+            or date_from_url(cut.url or cut.url_seen) or _labelled_date_above(blocks, start, cut, updated=True)
     return header
+
+
+def _labelled_date_above(blocks: list[Block], start: int, cut: PrintCut, updated: bool) -> date | datetime | None:
+    """"Published: 7:49, 2 Nov 2023" above the body but away from the headline (a print may set the running
+    headline, menus and a video between them): a date the page labels as the article's own, or (`updated`) as
+    the time it last changed."""
+    for block in blocks[:start]:
+        label = _DATE_LABEL.search(block.text)
+        if label and (label[0].lower() == "updated") == updated \
+                and (published := _published_from(block.text, cut)) is not None:
+            return published
+    return None
 
 
 def _find_standfirst(blocks: list[Block], kinds: list[str], title_i: int, start: int, header: Header) -> None:

@@ -18,6 +18,7 @@ from search.ingest.captions import is_caption_or_credit
 from search.ingest.dates import READING_TIME, find_date, find_relative_time
 from search.ingest.pasted.menus import is_menu_placeholder
 from search.ingest.pasted.print_furniture import PAGE_BREAK
+from search.ingest.words import CJK_CHAR
 
 SOFT_BREAK = "\v"  # furniture was removed here: a paragraph may continue across it
 
@@ -35,6 +36,8 @@ _STAMP_LABEL = re.compile(r"(?:posted|updated|published|last\s+updated|first\s+p
 _STAMP_HINT = re.compile(r"(?:19|20)\d\d|\d\s*(?:min|hours?|hrs?|days?|weeks?)\b|\bago\b", re.I)
 _FIT_SLACK = 0.95  # proportional fonts: a word "fits" only with some room to spare
 _HEADING_FIT = 0.8  # a line this short that stops without punctuation is a heading or a label
+_CJK_PUNCTUATION = tuple("、。，．！？」』）")
+_CJK_SHORT_LINE = 0.5  # a line of a script wrapped at any character ends its paragraph when it stops this short
 UNWRAPPED = 10**6  # no line ever wrapped: one line is one paragraph (a copy from the page, a print preview)
 
 
@@ -103,7 +106,17 @@ def _width(run: list[str], typical: int) -> int:
         median = wrapped[len(wrapped) // 2]
         wrapped = [n for n in wrapped if n <= median * 1.3]  # a runaway line is not the margin
         return wrapped[min(len(wrapped) - 1, int(len(wrapped) * 0.9))]
+    if typical >= UNWRAPPED and any(map(_starts_cjk, run[1:])):
+        return max(map(len, run))  # a page in a script wrapped at any character: its longest line is the margin
     return max(typical, max(map(len, run)))
+
+
+def _starts_cjk(line: str) -> bool:
+    return line[:1] > "\u3000" and (CJK_CHAR.match(line) is not None or line.startswith(_CJK_PUNCTUATION))
+
+
+def _ends_cjk(text: str) -> bool:
+    return text.endswith(_CJK_PUNCTUATION) or (text[-1:] > "\u3000" and CJK_CHAR.match(text[-1]) is not None)
 
 
 _STAMP_WORDS = re.compile(
@@ -181,6 +194,8 @@ def _breaks_after(a: str, b: str, width: int) -> bool:
     first = b[0]
     if first in _LIST_OR_BYLINE_START and (_BULLET.match(b) or _BYLINE_START.match(b)):
         return True
+    if _starts_cjk(b):  # Japanese, Chinese, Korean: wrapped anywhere, no capitals
+        return len(a) < _CJK_SHORT_LINE * width
     if not (first.isupper() or first.isdigit() or first in "\"“‘'(["):  # b does not start a new paragraph
         return False
     space = b.find(" ")  # the first word's length, without splitting the line
@@ -203,8 +218,9 @@ def _join_parts(parts: list[str], line: str) -> list[str]:
     last = parts[-1]
     if last.endswith("\u00ad"):
         parts[-1] = last[:-1]
-    elif not (last.endswith("-") and len(last) > 1 and last[-2].isalpha() and line[:1].islower()):
-        parts.append(" ")  # a word broken at its own hyphen ("much-" + "needed") joins without a space
+    elif not (last.endswith("-") and len(last) > 1 and last[-2].isalpha() and line[:1].islower()) \
+            and not (_ends_cjk(last) and _starts_cjk(line)):
+        parts.append(" ")  # a word broken at its own hyphen ("much-" + "needed") joins without a space; so does CJK
     parts.append(line)
     return parts
 

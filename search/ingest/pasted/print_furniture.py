@@ -151,8 +151,18 @@ def _cut_paged(pages: list[list[str]]) -> PrintCut:
         cut.lines.extend(kept_lines.values())
     if titles:
         cut.running_title = titles.most_common(1)[0][0]
+    _cut_stray_marks(cut, kinds)
     _cut_glued_url(cut)
     return cut
+
+
+def _cut_stray_marks(cut: PrintCut, kinds: dict[str, str]) -> None:
+    """pdftotext sometimes sets a page's header a few lines down, below text it read first: the print's own stamp or
+    URL, found at the edges of the other pages, goes wherever it stands. (Not its title: the headline may read the
+    same.)"""
+    marks = {cell for cell, kind in kinds.items() if kind in ("stamp", "url")}
+    if marks:
+        cut.lines = [line for line in cut.lines if line.strip() not in marks]
 
 
 def _cut_glued_url(cut: PrintCut) -> None:

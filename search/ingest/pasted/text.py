@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from search.errors import IngestError
 from search.ingest.bylines import find_agency
-from search.ingest.captions import is_credit, strip_glued_credit
-from search.ingest.furniture import is_furniture_line, strip_glued_furniture
-from search.ingest.pasted.body import body_indexes, classify, select_body
-from search.ingest.pasted.header import read_header
+from search.ingest.captions import gallery_slides, is_credit, strip_glued_credit
+from search.ingest.furniture import ends_article, is_furniture_line, leads_to_other_stories, strip_glued_furniture
+from search.ingest.pasted.body import body_indexes, classify, end_of_article, select_body
+from search.ingest.pasted.header import Header, read_header
 from search.ingest.pasted.menus import collapse_menu_runs
 from search.ingest.pasted.paragraphs import SOFT_BREAK, Block, rebuild_paragraphs
-from search.ingest.pasted.print_furniture import PAGE_BREAK, strip_print_furniture
+from search.ingest.pasted.print_furniture import PAGE_BREAK, PrintCut, strip_print_furniture
 from search.ingest.pasted.titles import headline_matcher
 from search.ingest.sites import site_from_url
 from search.model import Article, Paragraph
@@ -79,7 +80,9 @@ def _drop_furniture_lines(lines: list[str]) -> list[str]:
         glued = "share" in low or "copy link" in low or "tweet" in low
         cleaned = strip_glued_furniture(line) if glued else line  # the line itself when nothing was glued to it
         wraps_on = i < last and lines[i + 1][:1].islower()  # judged later as a whole paragraph
-        if (cleaned is not line and not cleaned.strip()) or (not wraps_on and is_furniture_line(cleaned)):
+        if (cleaned is not line and not cleaned.strip()) or (
+                not wraps_on and is_furniture_line(cleaned) and not ends_article(cleaned)
+                and not leads_to_other_stories(cleaned)):
             if out and out[-1] != SOFT_BREAK:
                 out.append(SOFT_BREAK)
             continue
@@ -93,6 +96,18 @@ _ENLARGE_START = frozenset("eEvVoO")
 
 def _repeat_key(text: str) -> str:
     return text.rstrip(" .").casefold()
+
+
+_MAX_SLIDE_TITLE_WORDS = 12  # "2/50 Star Wars boosts economy" is a slide's title, its caption follows
+
+
+def _mark_gallery(kinds: list[str], texts: list[str]) -> None:
+    """A photo gallery's slides: "2/50 Star Wars boosts economy", and the caption printed under a slide's title."""
+    for i in sorted(gallery_slides(texts)):
+        kinds[i] = "gallery"
+        titled = len(texts[i].split(maxsplit=_MAX_SLIDE_TITLE_WORDS)) <= _MAX_SLIDE_TITLE_WORDS
+        if titled and i + 1 < len(kinds) and kinds[i + 1] in ("body", "short"):
+            kinds[i + 1] = "gallery"
 
 
 def _mark_captions_by_neighbours(kinds: list[str], blocks: list[Block]) -> list[str]:
@@ -118,11 +133,19 @@ def _mark_captions_by_neighbours(kinds: list[str], blocks: list[Block]) -> list[
     return out
 
 
-def parse_pasted(text: str, *, name: str = "the pasted text", url: str | None = None) -> Article:
-    """Clean one pasted article. Raises IngestError when nothing but furniture is left.
+@dataclass
+class PastedPage:
+    """A paste read into blocks, with what each block is and which of them are the article."""
+    cut: PrintCut
+    blocks: list[Block]
+    texts: list[str]  # the blocks' text, glued photo credits cut off
+    kinds: list[str]  # classify()'s verdict per block, captions found by their neighbours
+    header: Header
+    body: list[int]  # indexes of the blocks that are the article's paragraphs
 
-    The site is the host of the page's address, given as `url` or printed in the print footer; without one, the
-    site name a browser print or a copied title carries ("... - The Kessington Courier")."""
+
+def read_paste(text: str) -> PastedPage:
+    """Cut the print furniture, rebuild the paragraphs, find the body stretch and the header above it."""
     cut = strip_print_furniture(strip_paste_debris(text))
     is_headline = headline_matcher(cut.running_title)
     lines = collapse_menu_runs(cut.lines, keep=frozenset({PAGE_BREAK}), is_headline=is_headline)
@@ -132,13 +155,27 @@ def parse_pasted(text: str, *, name: str = "the pasted text", url: str | None = 
     if "body" not in kinds:  # not English (or no stopwords at all): judge by sentence shape alone
         kinds = [classify(t, english=False) for t in texts]
     kinds = _mark_captions_by_neighbours(kinds, blocks)
+    _mark_gallery(kinds, texts)
     list_items = [b.list_item for b in blocks]
-    start, end = select_body(kinds, [len(b.text) for b in blocks], list_items)
+    sizes = [len(b.text) for b in blocks]
+    start, end = select_body(kinds, sizes, list_items)
+    end = end_of_article(texts, kinds, sizes, start, end)
     header = read_header(blocks, kinds, start, cut)
     start = max(start, header.end)
-    paragraphs = [texts[i] for i in body_indexes(texts, kinds, list_items, start, end) if texts[i]]
+    body = [i for i in body_indexes(texts, kinds, list_items, start, end) if texts[i]]
+    return PastedPage(cut, blocks, texts, kinds, header, body)
+
+
+def parse_pasted(text: str, *, name: str = "the pasted text", url: str | None = None) -> Article:
+    """Clean one pasted article. Raises IngestError when nothing but furniture is left.
+
+    The site is the host of the page's address, given as `url` or printed in the print footer; without one, the
+    site name a browser print or a copied title carries ("... - The Kessington Courier")."""
+    page = read_paste(text)
+    paragraphs = [page.texts[i] for i in page.body]
     if not paragraphs:
         raise IngestError(f"No article text was found in {name}: it holds only page furniture (menus, headers, links).")
+    header, cut = page.header, page.cut
     return Article(
         title=header.title or "",
         standfirst=header.standfirst,
