@@ -519,6 +519,19 @@ def test_the_date_in_the_printed_url_is_the_date_when_the_page_prints_none():
     assert article.published == date(2023, 11, 8)
 
 
+def test_the_url_the_user_gives_tells_how_a_paste_writes_its_dates():
+    """A paste without a print footer: only the address the user typed says the site writes day first."""
+    paste = ("Harbour wall repairs begin after the winter storms\n\n02/11/2023\n\n"
+             "Engineers started repairing the harbour wall on Monday, three months after a storm breached it.\n\n"
+             "The work will take about six months and will cost the council four million pounds, its report said.\n")
+    article = parse(paste, filename="harbour.txt", url="https://www.coastnews.example.co.uk/harbour-wall")
+    assert _day(article.published) == date(2023, 11, 2) and article.site == "coastnews.example.co.uk"
+    assert _day(parse(paste, filename="harbour.txt").published) == date(2023, 2, 11)  # no address: month first
+    dated = parse(paste.replace("02/11/2023\n\n", ""), filename="harbour.txt",
+                  url="https://www.coastnews.example.com/news/20231108/harbour-wall")
+    assert dated.published == date(2023, 11, 8)
+
+
 # --- Where the article ends: its tags, its comments, other stories ---
 
 

@@ -144,9 +144,11 @@ class PastedPage:
     body: list[int]  # indexes of the blocks that are the article's paragraphs
 
 
-def read_paste(text: str) -> PastedPage:
+def read_paste(text: str, url: str | None = None) -> PastedPage:
     """Cut the print furniture, rebuild the paragraphs, find the body stretch and the header above it."""
     cut = strip_print_furniture(strip_paste_debris(text))
+    if url:  # the address the user gave: what the header reads dates and site names against
+        cut.url = url
     is_headline = headline_matcher(cut.running_title)
     lines = collapse_menu_runs(cut.lines, keep=frozenset({PAGE_BREAK}), is_headline=is_headline)
     blocks = rebuild_paragraphs(_drop_furniture_lines(lines), is_headline)
@@ -171,7 +173,7 @@ def parse_pasted(text: str, *, name: str = "the pasted text", url: str | None = 
 
     The site is the host of the page's address, given as `url` or printed in the print footer; without one, the
     site name a browser print or a copied title carries ("... - The Kessington Courier")."""
-    page = read_paste(text)
+    page = read_paste(text, url)
     paragraphs = [page.texts[i] for i in page.body]
     if not paragraphs:
         raise IngestError(f"No article text was found in {name}: it holds only page furniture (menus, headers, links).")
@@ -182,8 +184,8 @@ def parse_pasted(text: str, *, name: str = "the pasted text", url: str | None = 
         section=header.section,
         authors=header.authors,
         published=header.published,
-        site=site_from_url(url or cut.url) or header.site,
-        url=url or cut.url,
+        site=site_from_url(cut.url) or header.site,
+        url=cut.url,
         agency=find_agency(paragraphs[0]),
         paragraphs=[Paragraph(n=i, text=p) for i, p in enumerate(paragraphs)],
     )
