@@ -12,10 +12,10 @@ import hashlib
 import re
 import unicodedata
 
+from search.ingest.words import comparison_key
 from search.model import Article
 
 _SLUG_WORDS = 8
-_WORD = re.compile(r"\w+")
 
 
 def slugify(text: str) -> str:
@@ -24,16 +24,12 @@ def slugify(text: str) -> str:
     return "-".join(words[:_SLUG_WORDS]) or "untitled"
 
 
-def _words(text: str) -> str:
-    """The text's words, lower-cased, one space apart: spacing, case and punctuation do not make a new text."""
-    return " ".join(_WORD.findall(text.lower()))
-
-
 def article_id(article: Article) -> str:
     """date + title slug + a hash of the title, the date and every word of the body."""
     day = article.published_date
     day_text = day.isoformat() if day else "undated"
-    digest = hashlib.sha1(f"{_words(article.title)}|{day_text}".encode("utf-8"))
+    # comparison_key: spacing, case and punctuation do not make a new text
+    digest = hashlib.sha1(f"{comparison_key(article.title)}|{day_text}".encode("utf-8"))
     for p in article.paragraphs:
-        digest.update(b"\n" + _words(p.text).encode("utf-8"))
+        digest.update(b"\n" + comparison_key(p.text).encode("utf-8"))
     return f"{day_text}-{slugify(article.title)}-{digest.hexdigest()[:8]}"
