@@ -11,7 +11,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from printset import SHARED_PRINT, body_kept, known_body, print_rows, shingles
 
 from search.errors import IngestError
 from search.ingest import parse
@@ -21,6 +20,7 @@ from search.ingest.furniture import is_furniture_line
 from search.ingest.pasted.menus import collapse_menu_runs, is_menu_placeholder
 from search.ingest.pasted.paragraphs import rebuild_paragraphs
 from search.ingest.pasted.text import parse_pasted
+from tests.helpers.printset import SHARED_PRINT, body_kept, known_body, print_rows, shingles
 
 PASTED = Path(__file__).resolve().parent / "fixtures" / "pasted"
 

@@ -1,19 +1,19 @@
 """PDF cuttings ("Print -> Save as PDF"): the text layer goes through the pasted path, at /add, on the CLI and in
 reindex; a scan, an encrypted or a damaged PDF is refused with a message that says which and why.
 
-The PDFs are written by tests/pdfs.py, laid out as Chrome prints a page (header and footer on every page).
+The PDFs are written by tests/helpers/pdfs.py, laid out as Chrome prints a page (header and footer on every page).
 """
 from __future__ import annotations
 
 import io
 
 import pytest
-from pdfs import encrypted_pdf, print_pdf, scanned_pdf
-from printset import SHARED_PRINT, body_kept, known_body, print_rows
 
 from search.cli import main
 from search.errors import IngestError
 from search.ingest import parse
+from tests.helpers.pdfs import encrypted_pdf, print_pdf, scanned_pdf
+from tests.helpers.printset import SHARED_PRINT, body_kept, known_body, print_rows
 
 SHARED_PDF = SHARED_PRINT / "pdf"
 

@@ -7,7 +7,7 @@ import html
 import re
 from pathlib import Path
 
-SHARED_PRINT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "print"
+SHARED_PRINT = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "print"
 
 
 def print_rows() -> list[dict]:
