@@ -61,6 +61,9 @@ def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
     if cue.family == "echo":
         return (source_after(toks, after), True) if vi == 0 else ([], False)
     prev = toks[vi - 1] if vi > 0 else None
+    # '"…," declared X' and '"…", declared X': the cue comes straight after a quote
+    after_quote = prev is not None and (prev.text in QUOTE_CLOSERS or (
+        prev.text == "," and vi >= 2 and toks[vi - 2].text in QUOTE_CLOSERS))
     if cue.family == "participle":
         rest = sent[cue.end - sent_start : cue.end - sent_start + 200]
         if cue.word in CONTENT_PARTICIPLES and not has_clause_after(rest):
@@ -82,7 +85,7 @@ def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
         return [], False  # "sweeteners reported to have been discussed": a hedge, nobody named as saying it
     if _plural_noun(cue, toks, after) or (cue.word in NOUN_BASE_FORMS and not _plural_subject_before(toks, vi)):
         return [], False
-    if cue.family == "content" and not (prev is not None and prev.text in QUOTE_CLOSERS):
+    if cue.family == "content" and not after_quote:
         # (the only family that reads the words after the cue; '"…," agrees X' has its words before)
         rest = sent[cue.end - sent_start : cue.end - sent_start + 200]
         # "…, the commission has reported." / "…, the University of Michigan reported last week."
@@ -108,8 +111,8 @@ def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
         return nps, False
     if prev is not None and prev.low == "and" and cue.family == "say":  # "Nintendo has a 95% share and said …"
         return main_clause_subject(toks, vi), False
-    invertible = cue.word in INVERTIBLE or (cue.family in ("say", "quote") and prev is not None
-                                             and prev.text in QUOTE_CLOSERS)  # '"…," stated Roman Smbatyan'
+    invertible = cue.word in INVERTIBLE or (cue.family in ("say", "quote", "content")
+                                             and after_quote)  # '"…," stated Roman Smbatyan'
     if invertible and (prev is None or prev.text in (",", "?", "!") or prev.text in QUOTE_CLOSERS):
         return source_after(toks, after), True
     return [], False

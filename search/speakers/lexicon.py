@@ -33,7 +33,7 @@ ROLE_MODIFIERS = set(
     culture sports sport transport environment interior economy industry culture technical musical
     creative commercial financial legal political press research marketing sales national regional
     international global local city state federal cabinet party opposition associate principal lead
-    head joint co chief-executive sevens team club world""".split()
+    head joint co chief-executive sevens team club world ranking""".split()
 )
 # Party words: they split "Labour MP John Smith" but keep their capital in a role.
 PARTY_WORDS = {"labour", "tory", "lib", "dem", "conservative", "liberal", "democrat", "republican", "democratic"}
@@ -136,7 +136,8 @@ SKIP_BEFORE_VERB = set(
     """has have had also later previously then now again recently earlier yesterday today separately
     repeatedly publicly privately further already subsequently once consistently initially originally
     simply always often quickly openly angrily bluntly himself herself itself themselves reportedly
-    immediately formally officially last night week month year long ever both all each just since even""".split()
+    immediately formally officially last night week month year long ever both all each just since even
+    however too instead meanwhile though indeed therefore thus nonetheless nevertheless""".split()
 )
 MODALS = {"will", "would", "could", "might", "may", "should", "must", "shall", "cannot", "can", "to", "not", "never",
           "n't", "did", "does", "do"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from search.speakers.first_names import gender_of_first_name
+from search.speakers.first_names import gender_of_first_name, is_first_name
 from search.speakers.lexicon import (
     DETERMINERS,
     GROUP_NOUNS,
@@ -59,6 +59,10 @@ def _name_run_split(run: list[Tok]) -> tuple[list[Tok], list[Tok]]:
             continue
         # "Mike Friday", "Theresa May": a day or month is a name after the first word.
         after_honorific = i > 0 and run[i - 1].low in HONORIFICS  # "Mr. Prince", "Mrs. May": a surname
+        # "Rep. Peter King", "Gill Champion": a title word that ends the run straight after a first name is a
+        # surname ("Salford MP", "European Commissioner" have no first name)
+        if i == len(run) - 1 and i > 0 and is_first_name(run[i - 1].text):
+            continue
         if (t.low in HONORIFICS or ((t.low in TITLE_WORDS or (t.low in NOT_NAME and i == cut + 1))
                                     and not after_honorific) or is_possessive(t)):
             cut = i
@@ -271,7 +275,10 @@ def parse_np(tokens: list[Tok]) -> SourceNP | None:
         if i and t.low in _POST_MODIFIER_PREPOSITIONS:
             lord_of = (t.low == "of" and i + 1 < len(body) and body[i + 1].cap
                        and any(b.low in STYLES for b in body[:i]))
-            title_of = t.low == "of" and body[i - 1].cap and body[i - 1].low in TITLE_WORDS
+            # "Secretary of State", not "Representative Peter King of New York": a title word after a
+            # first name is a surname, and "of" starts the affiliation
+            title_of = (t.low == "of" and body[i - 1].cap and body[i - 1].low in TITLE_WORDS
+                        and not (i >= 2 and is_first_name(body[i - 2].text)))
             if lord_of or title_of:  # Lord Nicholls of Birkenhead, Secretary of State
                 continue
             head_part, post = body[:i], body[i:]

@@ -1,0 +1,80 @@
+"""Attribution rules of English news reporting: bracketed party tags, surnames
+that are also titles, inverted cues after a quote, survey respondents."""
+from __future__ import annotations
+
+from search.model import Speaker
+from search.speakers import attribute
+
+
+def names(speakers: list[Speaker]) -> list[str]:
+    return [s.name for s in speakers]
+
+
+def only(speakers: list[Speaker]) -> Speaker:
+    assert len(speakers) == 1, speakers
+    return speakers[0]
+
+
+# ------------------------------------------------- bracketed party and state tags
+def test_party_tag_after_a_name_is_not_part_of_the_name():
+    [para] = attribute(["Sen. Walter Brandt (R-Ohio) said the bill would not pass before the recess."])
+    assert names(para) == ["Walter Brandt"]
+
+
+def test_two_tagged_names_joined_by_and_are_both_speakers():
+    [para] = attribute(["Sen. Ada Morrow (D-Md.) and Rep. Colin Fisk (R-Tex.) said the deal was dead."])
+    assert sorted(names(para)) == ["Ada Morrow", "Colin Fisk"]
+
+
+def test_tagged_name_with_a_time_phrase_before_the_cue():
+    [para] = attribute(["Sen. Walter Brandt (R-Ohio) on Wednesday said the bill would not pass."])
+    assert names(para) == ["Walter Brandt"]
+
+
+# ------------------------------------------------- surnames that are also titles
+def test_title_word_after_a_first_name_is_a_surname():
+    [para] = attribute(["Paul Bishop, an analyst at Grange Capital, said the shares were cheap."])
+    assert only(para) == Speaker("Paul Bishop", "analyst at Grange Capital", "indirect")
+
+
+def test_title_word_after_a_place_stays_a_title():
+    [para] = attribute(["Salford MP Hazel Blears said the plan was sound."])
+    assert only(para).name == "Hazel Blears"
+
+
+def test_surname_title_before_of_starts_the_affiliation():
+    [para] = attribute(["Rep. Peter Judge of New Mexico said the vote was close."])
+    assert only(para).name == "Peter Judge"
+
+
+def test_title_of_state_stays_in_the_title():
+    [para] = attribute(["US Secretary of State Helen Ward said the talks would resume."])
+    assert only(para) == Speaker("Helen Ward", "US secretary of state", "indirect")
+
+
+# ------------------------------------------------- inverted cues after a quote
+def test_content_cue_inverted_after_a_quote():
+    [para] = attribute(['"The numbers do not add up," declared Rita Olsen, the party\'s treasurer.'])
+    assert only(para).name == "Rita Olsen"
+    assert only(para).kind == "direct"
+
+
+def test_inverted_cue_after_a_quote_and_a_comma():
+    [para] = attribute(['"We will appeal", announced Marcus Webb.'])
+    assert only(para) == Speaker("Marcus Webb", None, "direct")
+
+
+def test_sentence_adverb_between_subject_and_cue():
+    [para] = attribute(["The ministry however said the figures were provisional."])
+    assert names(para) == ["ministry"]
+
+
+# ------------------------------------------------- survey respondents
+def test_those_surveyed_are_a_source():
+    [para] = attribute(["Of the 1,200 voters polled, most of those surveyed said taxes were too high."])
+    assert names(para) == ["those surveyed"]
+
+
+def test_ranking_member_keeps_the_title():
+    [para] = attribute(["Rep. Nora Quill, the ranking Democrat on the committee, said the report was late."])
+    assert only(para).name == "Nora Quill"
