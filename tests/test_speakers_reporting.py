@@ -78,3 +78,19 @@ def test_those_surveyed_are_a_source():
 def test_ranking_member_keeps_the_title():
     [para] = attribute(["Rep. Nora Quill, the ranking Democrat on the committee, said the report was late."])
     assert only(para).name == "Nora Quill"
+
+
+# ------------------------------------------------- parenthetical report cues
+def test_report_cue_set_off_by_commas_after_its_words():
+    [para] = attribute(["Turnout fell in every district, the Ledger reported, while the count went on."])
+    assert only(para) == Speaker("Ledger", None, "indirect")
+
+
+def test_report_cue_after_its_words_with_a_time_phrase():
+    [para] = attribute(["The mayor considered resigning, as the Courier reported a few days later."])
+    assert names(para) == ["Courier"]
+
+
+def test_report_of_a_thing_is_not_a_parenthetical():
+    [para] = attribute(["The bank reported a loss of $3 million, and its shares fell."])
+    assert para == []

@@ -48,7 +48,16 @@ _NOUN_FOLLOWERS = {"on", "in", "at", "against", "by", "from", "of", "and", "were
 _ENDS_CLAUSE = {"reports", "notes", "claims", "estimates", "replies", "tweets", "jokes", "laughs", "smiles", "sighs"}
 # What may follow a content cue that ends its sentence: "…, the University reported last week."
 _TIME_WORDS = DAYS | {"last", "this", "next", "week", "month", "year", "yesterday", "today", "tonight", "earlier",
-                      "later", "on", "in", "a", "statement", "recently", "morning", "afternoon", "evening", "night"}
+                      "later", "on", "in", "a", "statement", "recently", "morning", "afternoon", "evening", "night",
+                      "few", "several", "days", "weeks", "months", "years", "ago", "at", "the", "time"}
+
+
+def _parenthetical(toks: list[Tok], vi: int, after: int) -> bool:
+    """ "The deal would fail, the Post reported, while …": a cue set off by commas after its words."""
+    k = after
+    while k < len(toks) and toks[k].low in _TIME_WORDS:  # "…, KING-TV reported on Sunday, while …"
+        k += 1
+    return k < len(toks) and toks[k].text == "," and any(t.text == "," for t in toks[max(0, vi - 8) : vi])
 
 
 def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
@@ -91,7 +100,7 @@ def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
         # "…, the commission has reported." / "…, the University of Michigan reported last week."
         ends_sentence = rest.strip() in ("", ".", "!", "?") or all(
             t.low in _TIME_WORDS or not t.word for t in toks[after:])
-        if not has_clause_after(rest) and not ends_sentence:
+        if not has_clause_after(rest) and not ends_sentence and not _parenthetical(toks, vi, after):
             return [], False
     if cue.word in _CALL_VERBS and not any(t.text in QUOTE_MARKS for t in toks[after : after + 15]):
         return [], False  # "called him a "giant"" reports words; "a company called Zed" does not
