@@ -94,3 +94,14 @@ def test_report_cue_after_its_words_with_a_time_phrase():
 def test_report_of_a_thing_is_not_a_parenthetical():
     [para] = attribute(["The bank reported a loss of $3 million, and its shares fell."])
     assert para == []
+
+
+# ------------------------------------------------- relative clauses before the cue
+def test_object_of_a_relative_clause_is_not_the_speaker():
+    [para] = attribute(["The lawyer who had represented Mr Hale had said the rules were unfair."])
+    assert names(para) == ["lawyer"]
+
+
+def test_named_object_of_a_relative_clause_is_not_the_speaker():
+    [para] = attribute(["The host who also presents Morning Live said she wanted new projects."])
+    assert names(para) == ["host"]

@@ -322,6 +322,9 @@ def source_before(toks: list[Tok], verb_index: int, lower_bound: int = 0) -> lis
         return _subject_of_relative_clause(toks, i, lower_bound)
     if not core or core[0].start < toks[lower_bound].start:
         return []
+    if _inside_relative_clause(toks, core[0].i, lower_bound):
+        # "Democrats in Iowa who watched the debate said": "the debate" is the clause's object
+        return _subject_of_relative_clause(toks, core[0].i - 1, lower_bound)
     nps = _parse_all(core)
     if nps and all(np.kind == "desc" for np in nps) and _after_preposition(toks, core[0]):
         return []  # "by conservative estimates", "with clear demands": a preposition's object, no subject
@@ -338,6 +341,16 @@ def _after_preposition(toks: list[Tok], first: Tok) -> bool:
     """Is the phrase starting at `first` a preposition's object? ("About 1,500 fans" opens on an adverb.)"""
     k = first.i
     return k > 0 and toks[k - 1].low in _OBJECT_PREPOSITIONS and not toks[k - 1].cap and not first.low[:1].isdigit()
+
+
+def _inside_relative_clause(toks: list[Tok], first: int, lower_bound: int) -> bool:
+    """Does the phrase starting at toks[first] close a relative clause with no commas ("who watched the debate")?"""
+    for k in range(first - 1, max(lower_bound, first - 8) - 1, -1):
+        if not toks[k].word:
+            return False
+        if toks[k].low == "who":
+            return k < first - 1  # a verb between "who" and the phrase
+    return False
 
 
 def _subject_of_relative_clause(toks: list[Tok], i: int, lower_bound: int) -> list[SourceNP]:
