@@ -105,3 +105,13 @@ def test_object_of_a_relative_clause_is_not_the_speaker():
 def test_named_object_of_a_relative_clause_is_not_the_speaker():
     [para] = attribute(["The host who also presents Morning Live said she wanted new projects."])
     assert names(para) == ["host"]
+
+
+# ------------------------------------------------- honorific after a bare surname
+def test_honorific_names_a_person_a_headline_left_unknown():
+    paras = attribute([
+        "Despite protests, Halvorsen backs the new runway.",
+        "Mr. Halvorsen made his case on Sunday. \"The airport needs room to grow,\" he said.",
+    ])
+    assert names(paras[1]) == ["Halvorsen"]
+    assert paras[1][0].kind == "direct"

@@ -69,6 +69,9 @@ def _read_run(toks: list[Tok], i: int, j: int, ctx: ArticleContext, out: list[tu
     """The mention of the run toks[i:j], if any, appended to out."""
     if j - i == 1:
         key = toks[i].low
+        if i > 0 and toks[i - 1].low in HONORIFICS:
+            # "Mr. Obama" names a man even where a bare "Obama" in a headline named nobody yet
+            key = f"{toks[i - 1].low} {key}"
         ent = _known_word(toks, i, ctx)
     else:
         key = " ".join(x.low for x in toks[i:j])
