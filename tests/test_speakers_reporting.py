@@ -115,3 +115,21 @@ def test_honorific_names_a_person_a_headline_left_unknown():
     ])
     assert names(paras[1]) == ["Halvorsen"]
     assert paras[1][0].kind == "direct"
+
+
+# ------------------------------------------------- "he" after a sentence about someone
+def test_he_continues_the_subject_of_the_sentence_before():
+    paras = attribute([
+        "Mr. Brandt will stand for mayor again.",
+        "Local developer Kel Oduya voiced dismay at the thought of Mr. Brandt as mayor. "
+        "\"I fear it may happen,\" he told the Courier.",
+    ])
+    assert names(paras[1]) == ["Kel Oduya"]
+
+
+def test_a_subject_of_unknown_kind_does_not_take_he():
+    paras = attribute([
+        "Mr. Brandt said on Monday that he would stand again.",
+        "Their debut album won last year's Harbour Prize. \"We never expected it,\" he said.",
+    ])
+    assert names(paras[1]) == ["Brandt"]

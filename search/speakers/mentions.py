@@ -34,6 +34,9 @@ _ABSTRACT_NOUN_ENDINGS = ("tion", "tions", "sion", "ment", "ments", "ness", "ity
 _ORG_VERBS = {"has", "have", "is", "was", "will", "said", "says", "announced", "reported", "added", "also", "plans"}
 
 
+_TIME_NOUNS = CALENDAR_WORDS | {"year", "week", "month", "day", "season", "today", "yesterday", "tonight"}
+
+
 def scan_tokens(toks: list[Tok], ctx: ArticleContext) -> list[tuple[int, Entity]]:
     """Mentions among tokens, as (character offset, entity), in text order."""
     out: list[tuple[int, Entity]] = []
@@ -119,6 +122,8 @@ def _prefix_start(toks: list[Tok], i: int) -> int:
         t = toks[k]
         low = t.low
         if not t.word or low in CALENDAR_WORDS:  # "In October Tory leader Michael Howard"
+            break
+        if is_possessive(t) and strip_possessive(low) in _TIME_NOUNS:  # "last year's Harbour Prize": no title
             break
         if low == "and" and seen_role:
             if k > 0 and toks[k - 1].low not in ROLE_NOUNS and toks[k - 1].low not in TITLE_WORDS:
