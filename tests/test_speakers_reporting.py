@@ -133,3 +133,20 @@ def test_a_subject_of_unknown_kind_does_not_take_he():
         "Their debut album won last year's Harbour Prize. \"We never expected it,\" he said.",
     ])
     assert names(paras[1]) == ["Brandt"]
+
+
+# ------------------------------------------------- a name that qualifies a title
+def test_name_before_a_title_only_qualifies_it():
+    paras = attribute([
+        "Mr. Brandt will stand for mayor again.",
+        "Brandt adviser Tomas Ruiz picked up the thread on Sunday. \"Voters want roads,\" he said.",
+    ])
+    assert names(paras[1]) == ["Tomas Ruiz"]
+
+
+def test_possessive_name_before_a_title_only_qualifies_it():
+    paras = attribute([
+        "Mr. Brandt will stand for mayor again.",
+        "Brandt's campaign spokesman Tomas Ruiz spoke on Sunday. \"Voters want roads,\" he said.",
+    ])
+    assert names(paras[1]) == ["Tomas Ruiz"]

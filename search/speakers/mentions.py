@@ -9,6 +9,7 @@ from __future__ import annotations
 from search.speakers.coref import ArticleContext, Entity
 from search.speakers.lexicon import (
     CALENDAR_WORDS,
+    COMMON_NOUNS,
     DETERMINERS,
     HONORIFICS,
     NAME_PARTICLES,
@@ -41,11 +42,28 @@ def scan_tokens(toks: list[Tok], ctx: ArticleContext) -> list[tuple[int, Entity]
     """Mentions among tokens, as (character offset, entity), in text order."""
     out: list[tuple[int, Entity]] = []
     free = 0  # the first token past the last run read
+    mention_end = -1  # the first token past the last run that named someone
     for i, t in enumerate(toks):
         if i >= free and t.cap and t.low not in NOT_NAME:
+            before = len(out)
             free = _run_end(toks, i)
             _read_run(toks, i, free, ctx, out)
+            if len(out) == before:
+                continue
+            if before and out[-1][1].kind == "person" and _title_between(toks, mention_end, i):
+                # "Obama consultant Cornell Belcher", "Wenger's Bayern counterpart Felix Magath": the first
+                # name only qualifies the title; the person is the one the sentence is about
+                del out[before - 1]
+            mention_end = free
     return out
+
+
+def _title_between(toks: list[Tok], start: int, end: int) -> bool:
+    """Are toks[start:end] a short title ("consultant", "campaign spokeswoman") right after a name?"""
+    gap = toks[start:end] if start > 0 else []
+    return (0 < len(gap) <= 3 and toks[start - 1].cap
+            and all(g.word and (g.cap or g.low in TITLE_WORDS or g.low in COMMON_NOUNS) for g in gap)
+            and gap[-1].low in ROLE_NOUNS)
 
 
 def _run_end(toks: list[Tok], i: int) -> int:
