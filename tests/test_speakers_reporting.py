@@ -150,3 +150,14 @@ def test_possessive_name_before_a_title_only_qualifies_it():
         "Brandt's campaign spokesman Tomas Ruiz spoke on Sunday. \"Voters want roads,\" he said.",
     ])
     assert names(paras[1]) == ["Tomas Ruiz"]
+
+
+# ------------------------------------------------- "add to" a sum
+def test_adding_to_a_lead_is_not_speech():
+    [para] = attribute(["Mara Quist won the primary in Vermont, adding to her delegate lead."])
+    assert para == []
+
+
+def test_adding_to_a_named_outlet_is_speech():
+    [para] = attribute(["Mr. Lee said the deal was done, adding to the Courier that he was pleased."])
+    assert names(para) == ["Lee"]

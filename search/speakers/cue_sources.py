@@ -19,7 +19,9 @@ from search.speakers.cues import (
     has_clause_after,
 )
 from search.speakers.lexicon import (
+    COMMON_NOUNS,
     DAYS,
+    DETERMINERS,
     LABEL_WORDS,
     NAME_PARTICLES,
     NOT_NAME,
@@ -60,6 +62,20 @@ def _parenthetical(toks: list[Tok], vi: int, after: int) -> bool:
     return k < len(toks) and toks[k].text == "," and any(t.text == "," for t in toks[max(0, vi - 8) : vi])
 
 
+_ADD_FORMS = {"add", "adds", "added", "adding"}
+_POSSESSIVE_OPENERS = {"his", "her", "their", "its", "our"}
+
+
+def _adds_to_a_thing(cue: Cue, toks: list[Tok], after: int) -> bool:
+    """ "adding to her delegate lead", "added to the uncertainty": a sum, not speech
+    ("added to the BBC" and "added to reporters" still report words)."""
+    if not (cue.word in _ADD_FORMS and after + 2 < len(toks) and toks[after].low == "to"):
+        return False
+    opener, noun = toks[after + 1], toks[after + 2]
+    return opener.low in _POSSESSIVE_OPENERS or (
+        opener.low in DETERMINERS and not noun.cap and noun.low not in COMMON_NOUNS)
+
+
 def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
                      has_speech: bool) -> tuple[list[SourceNP], bool]:
     """The source phrases a cue attaches to, and whether they follow the verb."""
@@ -69,6 +85,8 @@ def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
         return source_after(toks, after), True
     if cue.family == "echo":
         return (source_after(toks, after), True) if vi == 0 else ([], False)
+    if _adds_to_a_thing(cue, toks, after):
+        return [], False
     prev = toks[vi - 1] if vi > 0 else None
     # '"…," declared X' and '"…", declared X': the cue comes straight after a quote
     after_quote = prev is not None and (prev.text in QUOTE_CLOSERS or (
