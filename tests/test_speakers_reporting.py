@@ -161,3 +161,14 @@ def test_adding_to_a_lead_is_not_speech():
 def test_adding_to_a_named_outlet_is_speech():
     [para] = attribute(["Mr. Lee said the deal was done, adding to the Courier that he was pleased."])
     assert names(para) == ["Lee"]
+
+
+# ------------------------------------------------- a name and a colon before a quote
+def test_titled_name_and_colon_label_a_quote_mid_paragraph():
+    [para] = attribute(['The managers spoke after the draw. - Ashford boss Dan Pryce: "We fear nobody."'])
+    assert only(para) == Speaker("Dan Pryce", "Ashford boss", "direct")
+
+
+def test_name_after_told_and_a_colon_is_the_listener():
+    [para] = attribute(['Ms. Ortega told Morning Radio Wales: "The record is straight."'])
+    assert names(para) == ["Ortega"]

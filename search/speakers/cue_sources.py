@@ -209,6 +209,25 @@ def _past_verb(tok: Tok) -> bool:
     return tok.word and not tok.cap and (tok.low.endswith("ed") or tok.low in IRREGULAR_PAST)
 
 
+_QUOTE_OPENERS = {'"', "\u201c", "'", "\u2018", "''"}
+
+
+def named_before_colon(toks: list[Tok]) -> SourceNP | None:
+    """ "- Blackburn boss Mark Hughes: “Burnley are resolute …”": a person's full
+    name opening a clause, right before a colon that opens a quote, is its speaker."""
+    for k in range(2, len(toks) - 1):
+        if (toks[k].text == ":" and (toks[k + 1].text[0] == MASK or toks[k + 1].text in _QUOTE_OPENERS)
+                and toks[k - 1].cap and toks[k - 2].cap):
+            nps = source_before(toks, k)
+            if len(nps) != 1 or nps[0].kind != "person" or nps[0].surname_only:
+                return None
+            first = next(i for i in range(k) if toks[i].start >= nps[0].start)
+            # "- Blackburn boss Mark Hughes: …" labels the quote; "She told Good Morning Wales: …" names
+            # whom she told: a name after a verb or preposition is its object
+            return nps[0] if first == 0 or not toks[first - 1].word else None
+    return None
+
+
 def colon_label(toks: list[Tok]) -> SourceNP | None:
     """ "Kasich: ..." opening a sentence, as transcripts and headlines put
     it: a short name and a colon label the words that follow as the named
