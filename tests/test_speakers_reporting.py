@@ -172,3 +172,29 @@ def test_titled_name_and_colon_label_a_quote_mid_paragraph():
 def test_name_after_told_and_a_colon_is_the_listener():
     [para] = attribute(['Ms. Ortega told Morning Radio Wales: "The record is straight."'])
     assert names(para) == ["Ortega"]
+
+
+# ------------------------------------------------- more reporting verbs
+def test_blasting_someone_is_speech():
+    [para] = attribute(["Senator Ruth Hale blasted Governor Dunn for closing the clinics."])
+    assert names(para) == ["Ruth Hale"]
+
+
+def test_blasting_the_ball_is_not_speech():
+    [para] = attribute(["Early in the second half Kerr blasted the ball home from 20 yards."])
+    assert para == []
+
+
+def test_slamming_a_decision_as_something_is_speech():
+    [para] = attribute(["The union slammed the decision as reckless."])
+    assert names(para) == ["union"]
+
+
+def test_pointing_out_is_speech():
+    [para] = attribute(["Mr. Lee defended the plan, pointing out that it would save money."])
+    assert names(para) == ["Lee"]
+
+
+def test_interjected_after_a_quote_is_speech():
+    [para] = attribute(['"That is false," Dora Finch interjected.'])
+    assert only(para) == Speaker("Dora Finch", None, "direct")

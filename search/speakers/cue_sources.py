@@ -76,6 +76,27 @@ def _adds_to_a_thing(cue: Cue, toks: list[Tok], after: int) -> bool:
         opener.low in DETERMINERS and not noun.cap and noun.low not in COMMON_NOUNS)
 
 
+# Verbs of striking report words only when they strike someone ("Sanders blasted Clinton",
+# "slams them") or strike something for a reason ("blasted the decision as …", "slammed the
+# media for …"); not "Ronaldo slammed well over the bar", "blasted the ball home".
+_STRIKE_FORMS = {"blast", "blasts", "blasted", "blasting", "slam", "slams", "slammed", "slamming"}
+_PERSON_OBJECTS = {"him", "her", "them", "us", "me"}
+_REASON_WORDS = {"for", "as"}
+
+
+def _strikes_a_thing(cue: Cue, toks: list[Tok], after: int) -> bool:
+    if cue.word not in _STRIKE_FORMS or after >= len(toks):
+        return False
+    if toks[after].cap or toks[after].low in _PERSON_OBJECTS:
+        return False
+    for t in toks[after + 1 : after + 7]:
+        if t.low in _REASON_WORDS:
+            return False
+        if not t.word:
+            break
+    return True
+
+
 def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
                      has_speech: bool) -> tuple[list[SourceNP], bool]:
     """The source phrases a cue attaches to, and whether they follow the verb."""
@@ -85,7 +106,7 @@ def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
         return source_after(toks, after), True
     if cue.family == "echo":
         return (source_after(toks, after), True) if vi == 0 else ([], False)
-    if _adds_to_a_thing(cue, toks, after):
+    if _adds_to_a_thing(cue, toks, after) or _strikes_a_thing(cue, toks, after):
         return [], False
     prev = toks[vi - 1] if vi > 0 else None
     # '"…," declared X' and '"…", declared X': the cue comes straight after a quote
