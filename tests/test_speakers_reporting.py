@@ -198,3 +198,9 @@ def test_pointing_out_is_speech():
 def test_interjected_after_a_quote_is_speech():
     [para] = attribute(['"That is false," Dora Finch interjected.'])
     assert only(para) == Speaker("Dora Finch", None, "direct")
+
+
+# ------------------------------------------------- "of her", "to their" inside a source
+def test_source_close_to_her_campaign():
+    [para] = attribute(["Sources close to her campaign say she backs the plan."])
+    assert names(para) == ["sources close to her campaign"]

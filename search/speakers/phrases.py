@@ -153,7 +153,9 @@ def _core_back(toks: list[Tok], j: int, past_brackets: bool = False) -> list[Tok
         if t.low in DETERMINERS or t.low in _POSSESSIVE_PRONOUNS:
             # "Andrew Weiss of the Carnegie Endowment": keep walking past "of the".
             # "A source close to the prime minister": keep walking past "to the".
-            if (t.low == "the" and k >= 2 and toks[k - 1].low in ("of", "from", "at", "with", "for", "to", "in")
+            # "sources close to her campaign", "a majority of her backers": past "to her", "of her" too.
+            if (t.low != "a" and t.low != "an" and k >= 2
+                    and toks[k - 1].low in ("of", "from", "at", "with", "for", "to", "in")
                     and toks[k - 2].word and toks[k - 2].low not in NP_STOP and toks[k - 2].low not in PREPOSITIONS):
                 k -= 2
                 continue
