@@ -204,3 +204,14 @@ def test_interjected_after_a_quote_is_speech():
 def test_source_close_to_her_campaign():
     [para] = attribute(["Sources close to her campaign say she backs the plan."])
     assert names(para) == ["sources close to her campaign"]
+
+
+# ------------------------------------------------- poll shares
+def test_share_in_fourths_is_a_source():
+    [para] = attribute(["Of those polled, three-fourths say the council should act."])
+    assert names(para) == ["three-fourths"]
+
+
+def test_nine_in_ten_is_a_source():
+    [para] = attribute(["Nine in 10 say they will need new skills."])
+    assert names(para) == ["nine in 10"]

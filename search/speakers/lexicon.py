@@ -42,6 +42,7 @@ DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"}
 CALENDAR_WORDS = DAYS | MONTHS
+NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 # Capitalised words that start a sentence or clause but are never part of a name.
 NOT_NAME = set(
     """the a an but and yet however meanwhile in on at after before last this that these those next

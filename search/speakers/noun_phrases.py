@@ -15,6 +15,7 @@ from search.speakers.lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
     NOT_NAME,
+    NUMBER_WORDS,
     ORG_NOUNS,
     ORG_WORDS,
     PARTY_WORDS,
@@ -98,8 +99,8 @@ _QUANTITY_HEADS = {"percent", "per", "half", "third", "thirds", "quarter", "majo
 _TIME_WORDS = {"week", "year", "month", "weekend", "night", "morning", "afternoon", "evening", "yesterday", "today",
                "earlier", "later", "now", "then", "last", "this", "next"}
 _NEGATIONS = {"no", "none", "nobody", "neither", "nor", "not", "never", "few"}
-_SHARE_HEADS = ("percent", "half", "third", "thirds", "quarters", "majority", "minority", "plurality")
-_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+_SHARE_HEADS = ("percent", "half", "third", "thirds", "quarters", "fourths", "fifths", "tenths", "majority", "minority",
+                "plurality")
 # Endings of nouns for people ("campaigners", "donors", "residents"); a singular "-er" is
 # as often a thing or a comparative ("smaller", "paper"), and "-or" must follow a consonant
 # that makes agents ("investor", "sponsor", "ambassador"), not "terror" or "floor".
@@ -167,7 +168,7 @@ def _desc(tokens: list[Tok], start: int, definite: bool, after_determiner: bool 
         head = "percent"
     if head.endswith("-year-old") and definite:  # "the 23-year-old told BBC Sport": someone named before
         return SourceNP("desc", head, start, definite=True, head="year-old")
-    if head in _QUANTITY_HEADS or head[:1].isdigit() or head in _NUMBER_WORDS or head.endswith(_SHARE_HEADS):
+    if head in _QUANTITY_HEADS or head[:1].isdigit() or head in NUMBER_WORDS or head.endswith(_SHARE_HEADS):
         # "46 percent of voters": voters are the head; a poll's share stands alone
         # ("47 percent said", "Six in 10 say", "three-quarters said").
         if len(post) < 2 or post[0].low != "of":

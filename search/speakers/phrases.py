@@ -16,6 +16,7 @@ from search.speakers.lexicon import (
     MODALS,
     NOT_NAME,
     NP_STOP,
+    NUMBER_WORDS,
     ORG_WORDS,
     PASSIVE,
     PREPOSITIONS,
@@ -166,6 +167,9 @@ def _core_back(toks: list[Tok], j: int, past_brackets: bool = False) -> list[Tok
             k -= 1
             break
         if t.cap:
+            if t.low in NUMBER_WORDS and k < j and toks[k + 1].low in ("in", "out"):  # "Nine in 10 say"
+                k -= 1
+                break
             if t.low in NOT_NAME and t.low not in HONORIFICS:  # "Mr. Singer": the honorific is part of it
                 break
             k -= 1
