@@ -215,3 +215,8 @@ def test_share_in_fourths_is_a_source():
 def test_nine_in_ten_is_a_source():
     [para] = attribute(["Nine in 10 say they will need new skills."])
     assert names(para) == ["nine in 10"]
+
+
+def test_a_host_of_people_is_a_source():
+    [para] = attribute(["Cutting too soon, a wide array of economists say, slowed the recovery."])
+    assert names(para) == ["wide array of economists"]

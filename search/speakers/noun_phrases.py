@@ -95,7 +95,8 @@ _AFTER_HEAD = {"close", "familiar", "involved", "concerned", "themselves", "hims
 _QUANTITY_HEADS = {"percent", "per", "half", "third", "thirds", "quarter", "majority", "minority", "plurality",
                    "number",
                    "numbers", "most", "many", "some", "all", "none", "few", "several", "dozens", "hundreds",
-                   "thousands", "millions", "lot", "lots", "bunch", "handful", "share", "proportion", "both", "each"}
+                   "thousands", "millions", "lot", "lots", "bunch", "handful", "share", "proportion", "both", "each",
+                   "array", "range", "variety", "slew", "raft"}
 _TIME_WORDS = {"week", "year", "month", "weekend", "night", "morning", "afternoon", "evening", "yesterday", "today",
                "earlier", "later", "now", "then", "last", "this", "next"}
 _NEGATIONS = {"no", "none", "nobody", "neither", "nor", "not", "never", "few"}
