@@ -18,7 +18,13 @@ from operator import itemgetter
 
 from search.model import Speaker, SpeakerKind
 from search.speakers.coref import ArticleContext, Entity
-from search.speakers.cue_sources import colon_label, label_quote, sources_after_quote, sources_for_cue
+from search.speakers.cue_sources import (
+    colon_label,
+    label_quote,
+    named_before_colon,
+    sources_after_quote,
+    sources_for_cue,
+)
 from search.speakers.cues import find_cues
 from search.speakers.lexicon import COMMON_NOUNS, NOT_NAME, PARTY_WORDS, ROLE_NOUNS
 from search.speakers.mentions import scan_tokens
@@ -278,6 +284,8 @@ def _attribute_sentence(sent: str, s: int, toks: list[Tok], sent_quotes: list[Qu
     mentioned = None  # {id(ent) for _, ent in mentions}, built when a source first resolves: often none does
     report_end = None  # end of the first reporting verb: later sources are nested speech
     labelled = colon_label(toks)
+    if labelled is None and has_speech:
+        labelled = named_before_colon(toks)
     if labelled is not None:  # "TRUMP: The deaths ...", "Kasich: 'We are going ...'"
         ent = ctx.resolve(labelled, [], None)
         if ent is not None:

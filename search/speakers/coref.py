@@ -258,7 +258,12 @@ class ArticleContext:
                 return None
             # One whose gender is known to agree beats a nearer one of unknown gender:
             # "Hillary Clinton prosecuted Bernie Sanders as she sought ..." is Clinton.
-            choice = next((ent for ent in eligible if want and ent.gender == want), eligible[0])
+            # But the person the sentence before opened on is its subject, and a later "he" goes on
+            # about them: "Florida developer Mel Sembler expressed dismay at Trump. '…,' he told …"
+            subject = previous[0] if previous and previous[0].kind == "person" and (
+                previous[0].gender == want or previous[0].role) else None  # a role: a person, not "French Open"
+            choice = subject if eligible[0] is subject else next(
+                (ent for ent in eligible if want and ent.gender == want), eligible[0])
             if choice.gender is None and want and learn_gender:
                 choice.gender = want
             return choice

@@ -19,7 +19,9 @@ from search.speakers.cues import (
     has_clause_after,
 )
 from search.speakers.lexicon import (
+    COMMON_NOUNS,
     DAYS,
+    DETERMINERS,
     LABEL_WORDS,
     NAME_PARTICLES,
     NOT_NAME,
@@ -48,7 +50,51 @@ _NOUN_FOLLOWERS = {"on", "in", "at", "against", "by", "from", "of", "and", "were
 _ENDS_CLAUSE = {"reports", "notes", "claims", "estimates", "replies", "tweets", "jokes", "laughs", "smiles", "sighs"}
 # What may follow a content cue that ends its sentence: "…, the University reported last week."
 _TIME_WORDS = DAYS | {"last", "this", "next", "week", "month", "year", "yesterday", "today", "tonight", "earlier",
-                      "later", "on", "in", "a", "statement", "recently", "morning", "afternoon", "evening", "night"}
+                      "later", "on", "in", "a", "statement", "recently", "morning", "afternoon", "evening", "night",
+                      "few", "several", "days", "weeks", "months", "years", "ago", "at", "the", "time"}
+
+
+def _parenthetical(toks: list[Tok], vi: int, after: int) -> bool:
+    """ "The deal would fail, the Post reported, while …": a cue set off by commas after its words."""
+    k = after
+    while k < len(toks) and toks[k].low in _TIME_WORDS:  # "…, KING-TV reported on Sunday, while …"
+        k += 1
+    return k < len(toks) and toks[k].text == "," and any(t.text == "," for t in toks[max(0, vi - 8) : vi])
+
+
+_ADD_FORMS = {"add", "adds", "added", "adding"}
+_POSSESSIVE_OPENERS = {"his", "her", "their", "its", "our"}
+
+
+def _adds_to_a_thing(cue: Cue, toks: list[Tok], after: int) -> bool:
+    """ "adding to her delegate lead", "added to the uncertainty": a sum, not speech
+    ("added to the BBC" and "added to reporters" still report words)."""
+    if not (cue.word in _ADD_FORMS and after + 2 < len(toks) and toks[after].low == "to"):
+        return False
+    opener, noun = toks[after + 1], toks[after + 2]
+    return opener.low in _POSSESSIVE_OPENERS or (
+        opener.low in DETERMINERS and not noun.cap and noun.low not in COMMON_NOUNS)
+
+
+# Verbs of striking report words only when they strike someone ("Sanders blasted Clinton",
+# "slams them") or strike something for a reason ("blasted the decision as …", "slammed the
+# media for …"); not "Ronaldo slammed well over the bar", "blasted the ball home".
+_STRIKE_FORMS = {"blast", "blasts", "blasted", "blasting", "slam", "slams", "slammed", "slamming"}
+_PERSON_OBJECTS = {"him", "her", "them", "us", "me"}
+_REASON_WORDS = {"for", "as"}
+
+
+def _strikes_a_thing(cue: Cue, toks: list[Tok], after: int) -> bool:
+    if cue.word not in _STRIKE_FORMS or after >= len(toks):
+        return False
+    if toks[after].cap or toks[after].low in _PERSON_OBJECTS:
+        return False
+    for t in toks[after + 1 : after + 7]:
+        if t.low in _REASON_WORDS:
+            return False
+        if not t.word:
+            break
+    return True
 
 
 def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
@@ -60,7 +106,12 @@ def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
         return source_after(toks, after), True
     if cue.family == "echo":
         return (source_after(toks, after), True) if vi == 0 else ([], False)
+    if _adds_to_a_thing(cue, toks, after) or _strikes_a_thing(cue, toks, after):
+        return [], False
     prev = toks[vi - 1] if vi > 0 else None
+    # '"…," declared X' and '"…", declared X': the cue comes straight after a quote
+    after_quote = prev is not None and (prev.text in QUOTE_CLOSERS or (
+        prev.text == "," and vi >= 2 and toks[vi - 2].text in QUOTE_CLOSERS))
     if cue.family == "participle":
         rest = sent[cue.end - sent_start : cue.end - sent_start + 200]
         if cue.word in CONTENT_PARTICIPLES and not has_clause_after(rest):
@@ -82,13 +133,13 @@ def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
         return [], False  # "sweeteners reported to have been discussed": a hedge, nobody named as saying it
     if _plural_noun(cue, toks, after) or (cue.word in NOUN_BASE_FORMS and not _plural_subject_before(toks, vi)):
         return [], False
-    if cue.family == "content" and not (prev is not None and prev.text in QUOTE_CLOSERS):
+    if cue.family == "content" and not after_quote:
         # (the only family that reads the words after the cue; '"…," agrees X' has its words before)
         rest = sent[cue.end - sent_start : cue.end - sent_start + 200]
         # "…, the commission has reported." / "…, the University of Michigan reported last week."
         ends_sentence = rest.strip() in ("", ".", "!", "?") or all(
             t.low in _TIME_WORDS or not t.word for t in toks[after:])
-        if not has_clause_after(rest) and not ends_sentence:
+        if not has_clause_after(rest) and not ends_sentence and not _parenthetical(toks, vi, after):
             return [], False
     if cue.word in _CALL_VERBS and not any(t.text in QUOTE_MARKS for t in toks[after : after + 15]):
         return [], False  # "called him a "giant"" reports words; "a company called Zed" does not
@@ -108,8 +159,8 @@ def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
         return nps, False
     if prev is not None and prev.low == "and" and cue.family == "say":  # "Nintendo has a 95% share and said …"
         return main_clause_subject(toks, vi), False
-    invertible = cue.word in INVERTIBLE or (cue.family in ("say", "quote") and prev is not None
-                                             and prev.text in QUOTE_CLOSERS)  # '"…," stated Roman Smbatyan'
+    invertible = cue.word in INVERTIBLE or (cue.family in ("say", "quote", "content")
+                                             and after_quote)  # '"…," stated Roman Smbatyan'
     if invertible and (prev is None or prev.text in (",", "?", "!") or prev.text in QUOTE_CLOSERS):
         return source_after(toks, after), True
     return [], False
@@ -177,6 +228,25 @@ _AFTER_A_BARE_VERB = {"and", "as", "with", "after", "before", "at", "on"}  # '"�
 
 def _past_verb(tok: Tok) -> bool:
     return tok.word and not tok.cap and (tok.low.endswith("ed") or tok.low in IRREGULAR_PAST)
+
+
+_QUOTE_OPENERS = {'"', "\u201c", "'", "\u2018", "''"}
+
+
+def named_before_colon(toks: list[Tok]) -> SourceNP | None:
+    """ "- Blackburn boss Mark Hughes: “Burnley are resolute …”": a person's full
+    name opening a clause, right before a colon that opens a quote, is its speaker."""
+    for k in range(2, len(toks) - 1):
+        if (toks[k].text == ":" and (toks[k + 1].text[0] == MASK or toks[k + 1].text in _QUOTE_OPENERS)
+                and toks[k - 1].cap and toks[k - 2].cap):
+            nps = source_before(toks, k)
+            if len(nps) != 1 or nps[0].kind != "person" or nps[0].surname_only:
+                return None
+            first = next(i for i in range(k) if toks[i].start >= nps[0].start)
+            # "- Blackburn boss Mark Hughes: …" labels the quote; "She told Good Morning Wales: …" names
+            # whom she told: a name after a verb or preposition is its object
+            return nps[0] if first == 0 or not toks[first - 1].word else None
+    return None
 
 
 def colon_label(toks: list[Tok]) -> SourceNP | None:

@@ -25,13 +25,13 @@ _SAY = """
     remember retort testify repeat recount mention lament disclose inform wonder assert affirm proclaim
     confess concur disagree muse exclaim shout yell scream whisper mutter grumble recommend propose advise
     assure reassure reiterate clarify elaborate specify forecast threaten demand plead implore speculate
-    opine theorise theorize brag gripe moan whine rant apologise apologize swear vouch scoff echo
+    opine theorise theorize brag gripe moan whine rant apologise apologize swear vouch scoff echo interject
 """.split()
 _CONTENT = "announce report agree accept declare respond".split()  # also events: a clause must follow
 _EVAL = """
     praise criticise criticize attack welcome condemn dismiss brand describe dub bill recommend request call
     accuse question dispute denounce decry deride mock ridicule lambaste chide rebuke scold fault blame hail
-    applaud commend thank congratulate
+    applaud commend thank congratulate blast slam
 """.split()
 _QUOTE_ONLY = "continue laugh joke quip smile chuckle sigh grin shrug fume snap gush marvel".split()
 # Lemmas that are also common nouns ("a demand", "the states", "clear requests"): their
@@ -40,7 +40,7 @@ _NOUN_LEMMAS = set("""
     demand request claim call report note state estimate promise vow remark comment reply tweet answer question
     attack praise welcome forecast protest hint dispute fault blame bill joke laugh smile sigh grin shrug snap
     whisper shout scream moan rant gripe pledge repeat thank hail mock brand dub muse recount mention lament boast
-    concur swear vouch
+    concur swear vouch blast slam
 """.split())
 _IRREGULAR = {"say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "swear": ["swore", "sworn"],
               "forecast": ["forecast"], "speak": ["spoke", "spoken"]}
@@ -62,7 +62,8 @@ def _forms(lemma: str) -> tuple[list[str], str]:
 
 
 _PHRASES = {
-    "pointed out": "say", "points out": "say", "went on": "say", "goes on": "say",
+    "pointed out": "say", "points out": "say", "point out": "say", "pointing out": "participle",
+    "went on": "say", "goes on": "say",
     "hit back": "eval", "hits back": "eval", "hit out": "eval", "hits out": "eval",
     "called for": "eval", "calls for": "eval", "called on": "eval", "calls on": "eval",
     "spoke about": "eval", "spoke of": "eval", "spoke out": "eval", "speaks about": "eval", "speaks out": "eval",

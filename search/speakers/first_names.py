@@ -64,6 +64,11 @@ vernon vince vincent wade wallace walt warren wesley wilbur wilfred willie willi
 """.split())
 
 
+def is_first_name(name: str) -> bool:
+    """A listed first name ("Paul", "Gill"), not a guess from its ending."""
+    return name.lower() in FEMALE or name.lower() in MALE
+
+
 def gender_of_first_name(name: str) -> str | None:
     first = name.lower()
     if first in FEMALE:

@@ -33,7 +33,7 @@ ROLE_MODIFIERS = set(
     culture sports sport transport environment interior economy industry culture technical musical
     creative commercial financial legal political press research marketing sales national regional
     international global local city state federal cabinet party opposition associate principal lead
-    head joint co chief-executive sevens team club world""".split()
+    head joint co chief-executive sevens team club world ranking""".split()
 )
 # Party words: they split "Labour MP John Smith" but keep their capital in a role.
 PARTY_WORDS = {"labour", "tory", "lib", "dem", "conservative", "liberal", "democrat", "republican", "democratic"}
@@ -42,6 +42,7 @@ DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"}
 CALENDAR_WORDS = DAYS | MONTHS
+NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 # Capitalised words that start a sentence or clause but are never part of a name.
 NOT_NAME = set(
     """the a an but and yet however meanwhile in on at after before last this that these those next
@@ -136,7 +137,8 @@ SKIP_BEFORE_VERB = set(
     """has have had also later previously then now again recently earlier yesterday today separately
     repeatedly publicly privately further already subsequently once consistently initially originally
     simply always often quickly openly angrily bluntly himself herself itself themselves reportedly
-    immediately formally officially last night week month year long ever both all each just since even""".split()
+    immediately formally officially last night week month year long ever both all each just since even
+    however too instead meanwhile though indeed therefore thus nonetheless nevertheless""".split()
 )
 MODALS = {"will", "would", "could", "might", "may", "should", "must", "shall", "cannot", "can", "to", "not", "never",
           "n't", "did", "does", "do"}

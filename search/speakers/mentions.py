@@ -9,6 +9,7 @@ from __future__ import annotations
 from search.speakers.coref import ArticleContext, Entity
 from search.speakers.lexicon import (
     CALENDAR_WORDS,
+    COMMON_NOUNS,
     DETERMINERS,
     HONORIFICS,
     NAME_PARTICLES,
@@ -34,15 +35,35 @@ _ABSTRACT_NOUN_ENDINGS = ("tion", "tions", "sion", "ment", "ments", "ness", "ity
 _ORG_VERBS = {"has", "have", "is", "was", "will", "said", "says", "announced", "reported", "added", "also", "plans"}
 
 
+_TIME_NOUNS = CALENDAR_WORDS | {"year", "week", "month", "day", "season", "today", "yesterday", "tonight"}
+
+
 def scan_tokens(toks: list[Tok], ctx: ArticleContext) -> list[tuple[int, Entity]]:
     """Mentions among tokens, as (character offset, entity), in text order."""
     out: list[tuple[int, Entity]] = []
     free = 0  # the first token past the last run read
+    mention_end = -1  # the first token past the last run that named someone
     for i, t in enumerate(toks):
         if i >= free and t.cap and t.low not in NOT_NAME:
+            before = len(out)
             free = _run_end(toks, i)
             _read_run(toks, i, free, ctx, out)
+            if len(out) == before:
+                continue
+            if before and out[-1][1].kind == "person" and _title_between(toks, mention_end, i):
+                # "Obama consultant Cornell Belcher", "Wenger's Bayern counterpart Felix Magath": the first
+                # name only qualifies the title; the person is the one the sentence is about
+                del out[before - 1]
+            mention_end = free
     return out
+
+
+def _title_between(toks: list[Tok], start: int, end: int) -> bool:
+    """Are toks[start:end] a short title ("consultant", "campaign spokeswoman") right after a name?"""
+    gap = toks[start:end] if start > 0 else []
+    return (0 < len(gap) <= 3 and toks[start - 1].cap
+            and all(g.word and (g.cap or g.low in TITLE_WORDS or g.low in COMMON_NOUNS) for g in gap)
+            and gap[-1].low in ROLE_NOUNS)
 
 
 def _run_end(toks: list[Tok], i: int) -> int:
@@ -69,6 +90,9 @@ def _read_run(toks: list[Tok], i: int, j: int, ctx: ArticleContext, out: list[tu
     """The mention of the run toks[i:j], if any, appended to out."""
     if j - i == 1:
         key = toks[i].low
+        if i > 0 and toks[i - 1].low in HONORIFICS:
+            # "Mr. Obama" names a man even where a bare "Obama" in a headline named nobody yet
+            key = f"{toks[i - 1].low} {key}"
         ent = _known_word(toks, i, ctx)
     else:
         key = " ".join(x.low for x in toks[i:j])
@@ -116,6 +140,8 @@ def _prefix_start(toks: list[Tok], i: int) -> int:
         t = toks[k]
         low = t.low
         if not t.word or low in CALENDAR_WORDS:  # "In October Tory leader Michael Howard"
+            break
+        if is_possessive(t) and strip_possessive(low) in _TIME_NOUNS:  # "last year's Harbour Prize": no title
             break
         if low == "and" and seen_role:
             if k > 0 and toks[k - 1].low not in ROLE_NOUNS and toks[k - 1].low not in TITLE_WORDS:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from search.speakers.first_names import gender_of_first_name
+from search.speakers.first_names import gender_of_first_name, is_first_name
 from search.speakers.lexicon import (
     DETERMINERS,
     GROUP_NOUNS,
     HONORIFICS,
     NAME_PARTICLES,
     NOT_NAME,
+    NUMBER_WORDS,
     ORG_NOUNS,
     ORG_WORDS,
     PARTY_WORDS,
@@ -59,6 +60,10 @@ def _name_run_split(run: list[Tok]) -> tuple[list[Tok], list[Tok]]:
             continue
         # "Mike Friday", "Theresa May": a day or month is a name after the first word.
         after_honorific = i > 0 and run[i - 1].low in HONORIFICS  # "Mr. Prince", "Mrs. May": a surname
+        # "Rep. Peter King", "Gill Champion": a title word that ends the run straight after a first name is a
+        # surname ("Salford MP", "European Commissioner" have no first name)
+        if i == len(run) - 1 and i > 0 and is_first_name(run[i - 1].text):
+            continue
         if (t.low in HONORIFICS or ((t.low in TITLE_WORDS or (t.low in NOT_NAME and i == cut + 1))
                                     and not after_honorific) or is_possessive(t)):
             cut = i
@@ -90,12 +95,13 @@ _AFTER_HEAD = {"close", "familiar", "involved", "concerned", "themselves", "hims
 _QUANTITY_HEADS = {"percent", "per", "half", "third", "thirds", "quarter", "majority", "minority", "plurality",
                    "number",
                    "numbers", "most", "many", "some", "all", "none", "few", "several", "dozens", "hundreds",
-                   "thousands", "millions", "lot", "lots", "bunch", "handful", "share", "proportion", "both", "each"}
+                   "thousands", "millions", "lot", "lots", "bunch", "handful", "share", "proportion", "both", "each",
+                   "array", "range", "variety", "slew", "raft"}
 _TIME_WORDS = {"week", "year", "month", "weekend", "night", "morning", "afternoon", "evening", "yesterday", "today",
                "earlier", "later", "now", "then", "last", "this", "next"}
 _NEGATIONS = {"no", "none", "nobody", "neither", "nor", "not", "never", "few"}
-_SHARE_HEADS = ("percent", "half", "third", "thirds", "quarters", "majority", "minority", "plurality")
-_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+_SHARE_HEADS = ("percent", "half", "third", "thirds", "quarters", "fourths", "fifths", "tenths", "majority", "minority",
+                "plurality")
 # Endings of nouns for people ("campaigners", "donors", "residents"); a singular "-er" is
 # as often a thing or a comparative ("smaller", "paper"), and "-or" must follow a consonant
 # that makes agents ("investor", "sponsor", "ambassador"), not "terror" or "floor".
@@ -163,7 +169,7 @@ def _desc(tokens: list[Tok], start: int, definite: bool, after_determiner: bool 
         head = "percent"
     if head.endswith("-year-old") and definite:  # "the 23-year-old told BBC Sport": someone named before
         return SourceNP("desc", head, start, definite=True, head="year-old")
-    if head in _QUANTITY_HEADS or head[:1].isdigit() or head in _NUMBER_WORDS or head.endswith(_SHARE_HEADS):
+    if head in _QUANTITY_HEADS or head[:1].isdigit() or head in NUMBER_WORDS or head.endswith(_SHARE_HEADS):
         # "46 percent of voters": voters are the head; a poll's share stands alone
         # ("47 percent said", "Six in 10 say", "three-quarters said").
         if len(post) < 2 or post[0].low != "of":
@@ -271,7 +277,10 @@ def parse_np(tokens: list[Tok]) -> SourceNP | None:
         if i and t.low in _POST_MODIFIER_PREPOSITIONS:
             lord_of = (t.low == "of" and i + 1 < len(body) and body[i + 1].cap
                        and any(b.low in STYLES for b in body[:i]))
-            title_of = t.low == "of" and body[i - 1].cap and body[i - 1].low in TITLE_WORDS
+            # "Secretary of State", not "Representative Peter King of New York": a title word after a
+            # first name is a surname, and "of" starts the affiliation
+            title_of = (t.low == "of" and body[i - 1].cap and body[i - 1].low in TITLE_WORDS
+                        and not (i >= 2 and is_first_name(body[i - 2].text)))
             if lord_of or title_of:  # Lord Nicholls of Birkenhead, Secretary of State
                 continue
             head_part, post = body[:i], body[i:]

@@ -16,6 +16,7 @@ from search.speakers.lexicon import (
     MODALS,
     NOT_NAME,
     NP_STOP,
+    NUMBER_WORDS,
     ORG_WORDS,
     PASSIVE,
     PREPOSITIONS,
@@ -61,6 +62,45 @@ class Blocked(Exception):
         self.reason = reason
 
 
+_ASIDE_SPAN = 10  # tokens a bracketed aside after a name may hold: "(R-Iowa)", "(D-Md.)", "(Vt.)"
+_ASIDE_STOPS = {"(", ")", '"', "\u201c", "\u201d", ";", ":"}
+
+
+def aside_opening(toks: list[Tok], close: int) -> int:
+    """Index of the "(" whose short aside the ")" at toks[close] ends, when the
+    aside follows a capitalised word ("Sen. Chuck Grassley (R-Iowa) said"); else -1."""
+    for k in range(close - 1, max(0, close - _ASIDE_SPAN) - 1, -1):
+        if toks[k].text in _ASIDE_STOPS:
+            return k if toks[k].text == "(" and k > 0 and toks[k - 1].cap else -1
+    return -1
+
+
+def _aside_closing(toks: list[Tok], opening: int, end: int) -> int:
+    """Index of the ")" that ends a short aside opened at toks[opening] after a capitalised word; else -1."""
+    if opening == 0 or not toks[opening - 1].cap:
+        return -1
+    for k in range(opening + 1, min(end, opening + _ASIDE_SPAN)):
+        if toks[k].text in _ASIDE_STOPS:
+            return k if toks[k].text == ")" and k > opening + 1 else -1
+    return -1
+
+
+def without_asides(span: list[Tok]) -> list[Tok]:
+    """The span less its bracketed asides: "Sen. Bernie Sanders (Vt.)" names Bernie Sanders."""
+    if not any(t.text == "(" for t in span):
+        return span
+    out: list[Tok] = []
+    depth = 0
+    for t in span:
+        if t.text == "(" and out and out[-1].cap:
+            depth += 1
+        elif t.text == ")" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(t)
+    return out
+
+
 def _skip_back(toks: list[Tok], i: int) -> int:
     """Skip auxiliaries and adverbs between a source and its verb (toks[i + 1]).
     "is calling for" is progressive; "was told" is passive."""
@@ -94,6 +134,11 @@ def _core_back(toks: list[Tok], j: int, past_brackets: bool = False) -> list[Tok
             if t.text == "%" and k > 0 and toks[k - 1].low[:1].isdigit():  # "47% say"
                 k -= 1
                 continue
+            if t.text == ")" and k < j:  # "Sen. Bernie Sanders (Vt.) and former governor Martin O'Malley"
+                opening = aside_opening(toks, k)
+                if opening > 0:
+                    k = opening - 1
+                    continue
             if t.text == ")" and k == j and not past_brackets:  # "the Chilean Copper Commission (Cochilco) has"
                 opening = k - 1
                 while opening > max(0, k - 30) and toks[opening].text != "(":
@@ -109,7 +154,9 @@ def _core_back(toks: list[Tok], j: int, past_brackets: bool = False) -> list[Tok
         if t.low in DETERMINERS or t.low in _POSSESSIVE_PRONOUNS:
             # "Andrew Weiss of the Carnegie Endowment": keep walking past "of the".
             # "A source close to the prime minister": keep walking past "to the".
-            if (t.low == "the" and k >= 2 and toks[k - 1].low in ("of", "from", "at", "with", "for", "to", "in")
+            # "sources close to her campaign", "a majority of her backers": past "to her", "of her" too.
+            if (t.low != "a" and t.low != "an" and k >= 2
+                    and toks[k - 1].low in ("of", "from", "at", "with", "for", "to", "in")
                     and toks[k - 2].word and toks[k - 2].low not in NP_STOP and toks[k - 2].low not in PREPOSITIONS):
                 k -= 2
                 continue
@@ -120,13 +167,18 @@ def _core_back(toks: list[Tok], j: int, past_brackets: bool = False) -> list[Tok
             k -= 1
             break
         if t.cap:
+            if t.low in NUMBER_WORDS and k < j and toks[k + 1].low in ("in", "out"):  # "Nine in 10 say"
+                k -= 1
+                break
             if t.low in NOT_NAME and t.low not in HONORIFICS:  # "Mr. Singer": the honorific is part of it
                 break
             k -= 1
             continue
         if t.low == "and":  # "Sony and IBM", "Democrats and civil rights groups", "Mrs. Rao and other bundlers"
-            if k > 0 and (toks[k - 1].cap or (toks[k - 1].low.endswith("s") and toks[k - 1].word)) and (
-                    toks[k + 1].cap or k + 1 < j):
+            opening = aside_opening(toks, k - 1) if k > 1 and toks[k - 1].text == ")" else -1
+            before = toks[opening - 1] if opening > 0 else toks[k - 1]
+            if k > 0 and (before.cap or (before.low.endswith("s") and before.word)) and (
+                    toks[k + 1].cap or k + 1 < j or toks[k + 1].low == "others"):  # "Hawkins and others"
                 k -= 1
                 continue
             break
@@ -141,7 +193,7 @@ def _core_back(toks: list[Tok], j: int, past_brackets: bool = False) -> list[Tok
                 and not (k > 0 and toks[k - 1].low in DETERMINERS)):  # "familiar with the planning": a noun
             break
         k -= 1
-    span = toks[k + 1 : j + 1]
+    span = without_asides(toks[k + 1 : j + 1])
     # "In a statement the company" -> "the company": drop a leading adverbial.
     while span and span[0].low in PREPOSITIONS:
         dets = [i for i, t in enumerate(span) if t.low in DETERMINERS and i and span[i - 1].low not in PREPOSITIONS]
@@ -272,8 +324,13 @@ def source_before(toks: list[Tok], verb_index: int, lower_bound: int = 0) -> lis
     if toks[i].low in PRONOUNS:
         return _parse_all(toks[i : i + 1])
     core = _core_back(toks, i)
+    if not core and toks[i].word:  # "those surveyed said": a participle ends the phrase
+        return _subject_of_relative_clause(toks, i, lower_bound)
     if not core or core[0].start < toks[lower_bound].start:
         return []
+    if _inside_relative_clause(toks, core[0].i, lower_bound):
+        # "Democrats in Iowa who watched the debate said": "the debate" is the clause's object
+        return _subject_of_relative_clause(toks, core[0].i - 1, lower_bound)
     nps = _parse_all(core)
     if nps and all(np.kind == "desc" for np in nps) and _after_preposition(toks, core[0]):
         return []  # "by conservative estimates", "with clear demands": a preposition's object, no subject
@@ -292,6 +349,16 @@ def _after_preposition(toks: list[Tok], first: Tok) -> bool:
     return k > 0 and toks[k - 1].low in _OBJECT_PREPOSITIONS and not toks[k - 1].cap and not first.low[:1].isdigit()
 
 
+def _inside_relative_clause(toks: list[Tok], first: int, lower_bound: int) -> bool:
+    """Does the phrase starting at toks[first] close a relative clause with no commas ("who watched the debate")?"""
+    for k in range(first - 1, max(lower_bound, first - 8) - 1, -1):
+        if not toks[k].word:
+            return False
+        if toks[k].low == "who":
+            return k < first - 1  # a verb between "who" and the phrase
+    return False
+
+
 def _subject_of_relative_clause(toks: list[Tok], i: int, lower_bound: int) -> list[SourceNP]:
     """ "people who have battled other online threats say": the subject
     before a relative clause with no commas round it."""
@@ -300,8 +367,10 @@ def _subject_of_relative_clause(toks: list[Tok], i: int, lower_bound: int) -> li
         if not t.word:
             return []
         before = toks[k - 1].low if k > lower_bound else ""
-        participle = t.low.endswith(("ing", "ed")) and k > lower_bound and not toks[k - 1].cap and (
-            before == "those" or before in GROUP_NOUNS or (before.endswith("s") and is_source_head(before)))
+        participle = (t.low.endswith(("ing", "ed")) and k > lower_bound
+                      and (not toks[k - 1].cap or before == "those")  # "Those surveyed" opening a sentence
+                      and (before == "those" or before in GROUP_NOUNS
+                           or (before.endswith("s") and is_source_head(before))))
         if participle and toks[k - 1].low == "those":  # "those surveyed say"
             return [SourceNP("desc", f"those {t.low}", toks[k - 1].start, head="those")]
         if (t.low == "who" or participle) and k > lower_bound:  # "… who …", "Democrats trying to … say"
@@ -339,7 +408,7 @@ def _core_forward(toks: list[Tok], i: int) -> int:
         if j > i and t.low in _AFTER_STOP and not t.text.isupper() and not (t.low == "in" and not toks[j - 1].cap):
             if t.low != "and" or not (toks[j - 1].cap and j + 1 < len(toks) and toks[j + 1].cap):
                 break
-        if j > i and t.low.endswith(("ed", "ing")) and t.low not in ROLE_NOUNS and not t.cap:
+        if j > i and t.low.endswith(("ed", "ing")) and t.low not in TITLE_WORDS and not t.cap:  # "ranking Democrat"
             break
         j += 1
     return j
@@ -386,13 +455,18 @@ def _clause_start(toks: list[Tok], end: int) -> int:
     quote mark or ", but/and/yet", then past an introductory phrase that ends
     on a comma ("In a brief interview, Ms. Conway rejected ...")."""
     i = 0
-    for k in range(end - 1, max(-1, end - 60), -1):
+    k = end - 1
+    while k > max(-1, end - 60):
         t = toks[k]
+        if t.text == ")" and aside_opening(toks, k) > 0:  # "Sen. Chuck Grassley (R-Iowa) on Wednesday …"
+            k = aside_opening(toks, k) - 1
+            continue
         if t.text in _CLAUSE_BREAKS or t.text.startswith("~") or (
                 t.low in ("but", "and", "yet") and ((k > 0 and toks[k - 1].text == ",")
                                                     or _subject_then_verb(toks, k + 1, end))):
             i = k + 1  # "…, but …", "… and Emanuel fired his police chief, …": a clause of its own
             break
+        k -= 1
     while i < end and (toks[i].low in ("but", "and", "yet", "so", "however", "meanwhile", "also", "now")
                        or not toks[i].word):
         i += 1
