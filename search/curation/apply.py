@@ -65,7 +65,7 @@ def _set_fields(article: Article, decisions: ArticleDecisions) -> None:
 
 def merged_speakers(speakers: list[Speaker], names: NameDecisions) -> list[Speaker]:
     """Each speaker under their merged name; one speaker named twice becomes one
-    (keeping a role if either had one, and direct if either was quoted directly)."""
+    (keeping a role if either had one, direct if either was quoted directly, and the words of both)."""
     out: dict[str, Speaker] = {}
     for s in speakers:
         name = names.canonical(s.name)
@@ -73,6 +73,7 @@ def merged_speakers(speakers: list[Speaker], names: NameDecisions) -> list[Speak
         before = out.get(name)
         if before is not None:
             kind = "direct" if "direct" in (before.kind, here.kind) else "indirect"
-            here = Speaker(name=name, role=before.role or here.role, kind=kind)
+            here = Speaker(name=name, role=before.role or here.role, kind=kind,
+                           spans=tuple(sorted(set(before.spans) | set(here.spans))))
         out[name] = here
     return list(out.values())

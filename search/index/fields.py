@@ -118,3 +118,42 @@ class UnscoredWords(FieldType):
             boost = self.format.field_boost
             return [(word.encode("utf-8"), 1, boost, b"") for word in plain_words(value)]
         return super().index(value, **kwargs)
+
+
+SAID_BY = "\x1f"  # between a speaker's key and a word in the `said` field's terms
+
+
+def said_term(speaker_key: str, stem: str) -> str:
+    """The `said` field's term for a stemmed word in `speaker_key`'s words ("" for anyone's)."""
+    return f"{speaker_key}{SAID_BY}{stem}"
+
+
+class SaidWords(StemmedText):
+    """The words each speaker of a paragraph said, stemmed as the text is, in terms that name the speaker.
+
+    A document's value is a list of (speaker key, [the texts of their spans]). Each word
+    is indexed twice at one position: as "<key>\x1f<stem>" (this speaker said it) and as
+    "\x1f<stem>" (someone said it). `said:sanctions` with a speaker filter is then one term
+    per spelling of the speaker: exact, and as cheap as any word query. Each span starts
+    past the last one's end plus a gap, so a phrase never runs from one quote into the next.
+    Queries parse with the text's analyzer; search/query/parse.py adds the speaker keys.
+    """
+
+    def index(self, value, **kwargs):
+        if isinstance(value, str):
+            return super().index(value, **kwargs)
+        positions: dict[str, list[int]] = {}
+        start = 0
+        for key, texts in value:
+            for text in texts:
+                found = stemmed_positions(text)
+                end = start
+                for stem_, poses in found.items():
+                    shifted = [start + p for p in poses]
+                    positions.setdefault(said_term(key, stem_), []).extend(shifted)
+                    positions.setdefault(said_term("", stem_), []).extend(shifted)
+                    end = max(end, shifted[-1])
+                start = end + 2
+        boost, encode = self.format.field_boost, self.format.encode
+        return [(term.encode("utf-8"), len(poses), len(poses) * boost, encode(sorted(poses)))
+                for term, poses in positions.items()]

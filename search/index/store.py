@@ -264,11 +264,12 @@ class IndexStore:
                     w.delete_by_term("article_id", article_id)
                 removing.clear()
                 vocabulary: set[str] = set()
+                known = set(w.schema.names())  # an index written by an older version lacks newer fields
                 for article in pending.values():
                     if not fresh or article.id in committed:
                         w.delete_by_term("article_id", article.id)
                     for doc in article_documents(article, sources.get(article.id)):
-                        w.add_document(**doc)
+                        w.add_document(**(doc if doc.keys() <= known else {k: v for k, v in doc.items() if k in known}))
                     for p in article.paragraphs:
                         vocabulary |= plain_words(p.text)
                 if vocabulary:

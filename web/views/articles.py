@@ -57,6 +57,9 @@ def article(article_id: str):
 @bp.get("/speaker/<path:name>")
 def speaker(name: str):
     library = get_library()
+    shown = library.speaker_name(name)
+    if shown is not None and shown != name:  # another spelling or case of a speaker's name: one address each
+        return redirect(speaker_url(shown, page=request.args.get("page", "")), code=301)
     profile = library.speaker_profile(name)
     if profile is None and library.curation.names().canonical(name) != name:  # merged into another name
         return redirect(speaker_url(library.curation.names().canonical(name)), code=303)
