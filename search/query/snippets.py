@@ -70,7 +70,8 @@ def said_html(text: str, said: list[tuple[int, int, str]], terms: set[str] = fro
         out.append(_marked(text, pos, a, matches))
         name = html.escape(who)
         out.append(f'<span class="said" data-speaker="{name}"><span class="visually-hidden">{name} says: </span>'
-                   f'{_marked(text, a, b, matches)}<span class="visually-hidden"> (end of {name}\'s words)</span></span>')
+                   f'{_marked(text, a, b, matches)}'
+                   f'<span class="visually-hidden"> (end of {name}\'s words)</span></span>')
         pos = b
     out.append(_marked(text, pos, len(text), matches))
     return "".join(out)
