@@ -1,9 +1,5 @@
-"""One name per speaker across a library, and searching inside what a speaker said.
-
-Three invented cuttings: the transport secretary is "Tony Reeve" in the first,
-"Reeve" in the other two; the Conservatives are "Tories" in one and "tories" in
-another; "sanctions" is in Reeve's own words once, and outside them once.
-"""
+"""One name per speaker across a library, and searching inside what a speaker said
+(on the invented cuttings of tests/helpers/speaker_cuttings.py)."""
 from __future__ import annotations
 
 import pytest
@@ -13,52 +9,12 @@ from search.index.schema import ParagraphSchema, speakers_from_json
 from search.library import Library
 from search.query.parse import OLD_INDEX_SAID_NOTE
 from search.request import SearchRequest
-
-FERRY_BUDGET = """Harbour council approves ferry budget
-
-By Mara Quill
-
-13 January 2022
-
-The transport secretary Tony Reeve said the harbour ferry would run all winter.
-
-"We will not let the island be cut off," Mr Reeve said on Monday.
-
-Council leader Ana Hale said the Tories had backed the plan.
-
-The Tories said the plan came two years late.
-"""
-
-FARES = """Ferry fares to rise in spring
-
-By Mara Quill
-
-20 February 2022
-
-Fares will rise by a tenth in April, the transport secretary said.
-
-"Nobody likes paying more, but the sanctions on fuel leave us no choice," Reeve, the transport secretary, said.
-
-The tories said the rise was a betrayal of island families.
-"""
-
-SANCTIONS = """Island fuel sanctions bite
-
-By Mara Quill
-
-3 March 2022
-
-Asked about the sanctions on fuel, Mr Reeve said the fares were fair.
-
-"The sanctions were never aimed at islanders," Ana Hale said.
-"""
+from tests.helpers.speaker_cuttings import FARES, speaker_library
 
 
 @pytest.fixture
 def lib(tmp_path):
-    library = Library(tmp_path / "library")
-    for name, text in (("budget.txt", FERRY_BUDGET), ("fares.txt", FARES), ("sanctions.txt", SANCTIONS)):
-        library.add(text, name)
+    library = speaker_library(tmp_path / "library")
     yield library
     library.close()
 
