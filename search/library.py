@@ -281,6 +281,8 @@ class Library:
 
     def with_speaker_names(self, req: SearchRequest) -> SearchRequest:
         """`req` with every speaker it filters on under the name the library shows them by."""
+        if not (req.include.get("speaker") or req.exclude.get("speaker")):
+            return req  # most searches: no need to know the library's names
         names = self._table().speaker_names()
         out = req
         for bucket in ("include", "exclude"):

@@ -10,7 +10,7 @@
 
   function lastWord(value) {
     var m = /(?:^|\s)(speaker:)?"?([^\s"]*)$/i.exec(value);
-    return m ? { start: m.index + (m[0].match(/^\s/) ? 1 : 0), prefixed: !!m[1], word: m[2] } : null;
+    return m ? { start: m.index + (m[0].match(/^\s/) ? 1 : 0), word: m[2] } : null;
   }
 
   function setUp(input) {
