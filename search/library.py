@@ -79,6 +79,7 @@ from search.query.run import (
     matched_docs,
     parse_request,
     run_search,
+    shown_speakers,
 )
 from search.query.suggest import SUGGESTIONS, speaker_suggestions
 from search.request import SearchRequest
@@ -291,6 +292,13 @@ class Library:
             if shown != values:
                 out = replace(out, **{bucket: {**getattr(out, bucket), "speaker": shown}})  # the same page
         return out
+
+    def as_shown(self, article: Article) -> Article:
+        """A copy of `article` for reading, each paragraph's speakers under the library's names
+        (the editor keeps the names as indexed: those are what a correction changes)."""
+        names = self._table().speaker_names()
+        paragraphs = [replace(p, speakers=shown_speakers(p.speakers, names)) for p in article.paragraphs]
+        return replace(article, paragraphs=paragraphs)
 
     def speaker_suggestions(self, typed: str, limit: int = SUGGESTIONS) -> list[tuple[str, int]]:
         """(name, paragraphs) of the speakers whose name, or a word of it, starts with `typed`."""

@@ -15,9 +15,9 @@ SaidWords): anyone's, or, with a speaker filter, only that speaker's.
 """
 from __future__ import annotations
 
-from whoosh.query import NullQuery, Or, Phrase, Prefix, Query, Term, Wildcard
+from whoosh.query import And, NullQuery, Or, Phrase, Prefix, Query, Term, Wildcard
 
-from search.index.fields import said_term
+from search.index.fields import only_speaker_term, said_term
 from search.index.schema import NO_VALUE, speaker_key
 from search.index.speaker_names import SpeakerNames
 from search.query.facets import FACET_KINDS
@@ -69,23 +69,31 @@ def expand_speaker_field(names: SpeakerNames, query: Query) -> Query:
     return query.accept(lambda node: _speaker_expanded(names, node))
 
 
+def _words_of(key: str, node: Query) -> Query:
+    """The `said` node as words of the speaker `key` ("" for anyone): see SaidWords."""
+    if isinstance(node, Phrase):
+        return Phrase("said", [said_term(key, w) for w in node.words], slop=node.slop)
+    return type(node)("said", said_term(key, _text(node)))
+
+
 def _said_by(keys: list[str], node: Query) -> Query:
     if getattr(node, "fieldname", None) != "said":
         return node
-    if isinstance(node, Phrase):
-        found = [Phrase("said", [said_term(k, w) for w in node.words], slop=node.slop) for k in keys]
-    elif isinstance(node, (Term, Prefix, Wildcard)):
-        found = [type(node)("said", said_term(k, _text(node))) for k in keys]
-    else:
+    if not isinstance(node, (Phrase, Term, Prefix, Wildcard)):
         return NullQuery  # a fuzzy term or range over said words: not offered
-    return found[0] if len(found) == 1 else Or(found)
+    if not keys:
+        return _words_of("", node)
+    anyone = _words_of("", node)
+    found = [q for k in keys for q in (_words_of(k, node), And([anyone, Term("said", only_speaker_term(k))]))]
+    return Or(found)
 
 
 def restrict_said(query: Query, names: SpeakerNames | None, speakers: tuple[str, ...]) -> Query:
-    """`said:` terms as the words of `speakers` (every spelling of each), or of anyone when none."""
-    keys = [""]
-    if speakers and names is not None:
-        keys = sorted({speaker_key(s) for name in speakers for s in names.indexed(name)})
-    elif speakers:
-        keys = sorted({speaker_key(name) for name in speakers})
+    """`said:` terms as the words of `speakers` (every spelling of each), or of anyone when none:
+    in a paragraph where several speakers have words, the speaker's own terms; where only
+    one has, anyone's terms and the term saying that one is the speaker."""
+    keys: list[str] = []
+    if speakers:
+        spellings = [s for name in speakers for s in names.indexed(name)] if names is not None else speakers
+        keys = sorted({speaker_key(s) for s in spellings})
     return query.accept(lambda node: _said_by(keys, node))

@@ -2,7 +2,7 @@
 
 The transport secretary is "Tony Reeve" in the first, "Reeve" in the other two; the
 Conservatives are "Tories" in one and "tories" in another; "sanctions" is in Reeve's
-own words once and outside them once.
+own words once and outside them once; the last paragraph gives words to two speakers.
 """
 from __future__ import annotations
 
@@ -47,6 +47,8 @@ By Mara Quill
 Asked about the sanctions on fuel, Mr Reeve said the fares were fair.
 
 "The sanctions were never aimed at islanders," Ana Hale said.
+
+Ana Hale said the sanctions were harsh, while Mr Reeve said the fares were fine.
 """
 
 CUTTINGS = (("budget.txt", FERRY_BUDGET), ("fares.txt", FARES), ("sanctions.txt", SANCTIONS))

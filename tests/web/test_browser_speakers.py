@@ -55,7 +55,7 @@ def test_the_search_box_suggests_speakers_and_the_keyboard_picks_one(page):
     expect(box).to_have_attribute("aria-expanded", "false")
     box.press("Enter")  # now it is
     page.wait_for_url("**/search?**")
-    assert len(page.locator("[data-hit]").all()) == 1  # the fares paragraph quoting him as "Reeve"
+    assert len(page.locator("[data-hit]").all()) == 2  # the fares paragraphs quoting him as "Reeve"
 
 
 def test_escape_closes_the_suggestions_and_leaves_the_typing(page):
@@ -91,7 +91,7 @@ def test_the_speaker_s_words_are_underlined_not_only_tinted(page):
     page.goto("/speaker/tony reeve")  # another spelling: moved to the speaker's own page
     assert page.url.endswith("/speaker/Tony%20Reeve")
     said = page.locator("[data-hit] .said")
-    expect(said).to_have_count(4)
+    expect(said).to_have_count(5)
     style = said.first.evaluate("e => getComputedStyle(e).textDecorationLine")
     assert "underline" in style
     expect(page.locator("[data-hit] .said").filter(has_text="the fares were fair")).to_be_visible()

@@ -32,7 +32,7 @@ def test_a_speaker_filter_in_another_spelling_moves_to_the_speaker_s_name(client
     assert response.status_code == 301
     assert "speaker=Tony+Reeve" in response.headers["Location"] and "q=ferry" in response.headers["Location"]
     data = client.get("/search.json?speaker=tony+reeve", follow_redirects=True).json
-    assert data["total"] == 4
+    assert data["total"] == 5
     facet = client.get("/facets/speaker?speaker=tories&order=name")
     assert facet.status_code == 301 and "speaker=Tories" in facet.headers["Location"]
     assert "order=name" in facet.headers["Location"]
@@ -42,7 +42,7 @@ def test_the_speaker_page_lists_the_merged_spellings_and_every_paragraph(client)
     page = soup(client.get("/speaker/Tony%20Reeve"))
     assert page.select_one("h1").get_text() == "Tony Reeve"
     assert [v.get_text() for v in page.select(".variants .variant")] == ["Reeve"]
-    assert len(page.select("[data-hit]")) == 4
+    assert len(page.select("[data-hit]")) == 5
 
 
 def test_the_speaker_page_marks_exactly_the_speaker_s_own_words(client):
@@ -51,17 +51,22 @@ def test_the_speaker_page_marks_exactly_the_speaker_s_own_words(client):
     words = sorted(s.get_text().split(" says: ", 1)[1].rsplit(" (end of", 1)[0] for s in said)
     assert words == sorted([
         "the harbour ferry would run all winter", "We will not let the island be cut off",
-        "Nobody likes paying more, but the sanctions on fuel leave us no choice", "the fares were fair"])
+        "Nobody likes paying more, but the sanctions on fuel leave us no choice", "the fares were fair",
+        "the fares were fine"])
     assert {s["data-speaker"] for s in said} == {"Tony Reeve"}  # not Ana Hale's, on the same pages
     assert all(s.select_one(".visually-hidden").get_text() == "Tony Reeve says: " for s in said)
 
 
-def test_the_article_page_marks_each_speaker_s_words(client):
+def test_the_article_page_marks_each_speaker_s_words_under_the_library_s_names(client):
     results = client.get('/search.json?q="fares+were+fair"&view=flat').json
     article = soup(client.get(f"/a/{results['hits'][0]['article_id']}"))
     marked = {(s["data-speaker"], s.get_text().split(" says: ", 1)[1].rsplit(" (end of", 1)[0])
               for s in article.select("ol.paragraphs .said")}
-    assert marked == {("Reeve", "the fares were fair"), ("Ana Hale", "The sanctions were never aimed at islanders")}
+    expected = {("Tony Reeve", "the fares were fair"), ("Ana Hale", "The sanctions were never aimed at islanders")}
+    assert expected <= marked
+    article_json = client.get("/search.json?q=title:bite&view=flat&size=100").json["hits"]
+    spans = {(s["name"], h["text"][a:b]) for h in article_json for s in h["speaker_details"] for a, b in s["spans"]}
+    assert marked <= spans  # every mark is exactly a speaker's words
 
 
 def test_the_json_and_csv_carry_each_speaker_s_spans_role_and_kind(client):

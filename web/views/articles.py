@@ -49,7 +49,7 @@ def article(article_id: str):
     except RequestError:  # the search it came from is too broad to step through: show the article alone
         state, trail = None, HitTrail()
     terms = library.marked_terms(state.q) if state and state.q else set()
-    return render_template("article.html", article=found, marked=marked, state=state, trail=trail,
+    return render_template("article.html", article=library.as_shown(found), marked=marked, state=state, trail=trail,
                            terms=terms, header_q=state.q if state else "",
                            curation=article_curation(library, found))
 
