@@ -215,11 +215,8 @@ class Table:
         key = (column.name, value)
         found = self._docs.get(key)
         if found is None:
-            live = self.live
             names = column.names(self)
-            indexed = names.indexed(value) if names is not None else (value,)
-            found = frozenset(offset + i for seg, offset in self.parts for v in indexed
-                              for i in seg.inverted(column).get(v, ()) if offset + i in live)
+            found = frozenset(self._live_with(column, names.indexed(value) if names is not None else (value,)))
             with held(self._lock, "The facet table", TABLE_TIMEOUT):
                 if len(self._docs) >= DOCS_CACHED:
                     del self._docs[next(iter(self._docs))]  # the oldest
@@ -256,9 +253,15 @@ class Table:
             shown[name] += n
             spellings[name] += 1
         for name, k in spellings.items():
-            if k > 1:
-                shown[name] = len(self.docs_with(column, name))
+            if k > 1:  # not through docs_with: its cache is for what filters ask, not for every merged name
+                shown[name] = len(self._live_with(column, names.indexed(name)))
         return shown
+
+    def _live_with(self, column: Column, indexed: tuple[str, ...]) -> set[int]:
+        """The live paragraphs with any of these indexed values."""
+        live = self.live
+        return {offset + i for seg, offset in self.parts for v in indexed
+                for i in seg.inverted(column).get(v, ()) if offset + i in live}
 
     def _keys(self, kind: str) -> list:
         return self.derived(("keys", kind), lambda: [k for seg, _ in self.parts for k in seg.sort_keys(kind)])
