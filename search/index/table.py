@@ -189,14 +189,22 @@ class Table:
         self._derived: dict[object, object] = {}  # whole-table answers, computed once per table
         self._docs: dict[tuple[str, str], frozenset[int]] = {}  # docs_with answers, oldest first
         self._lock = threading.Lock()
+        self._names_lock = threading.Lock()
 
     def all_docs(self) -> frozenset[int]:
         return self.live
 
     def speaker_names(self) -> SpeakerNames:
-        """The library's speakers under one name each, computed once per table (index state)."""
-        return self.derived("speaker names", lambda: speaker_names(
-            chain.from_iterable(seg.mentions() for seg, _ in self.parts), self.apart))
+        """The library's speakers under one name each, computed once per table (index state).
+
+        Hundreds of milliseconds on a large library: a search arriving while another thread
+        (the warm-up at start) computes them waits for that answer instead of computing it again."""
+        found = self._derived.get("speaker names")
+        if found is None:
+            with held(self._names_lock, "The speaker names", TABLE_TIMEOUT):
+                found = self.derived("speaker names", lambda: speaker_names(
+                    chain.from_iterable(seg.mentions() for seg, _ in self.parts), self.apart))
+        return found
 
     def values_by_doc(self, column: Column) -> list[tuple[str, ...]]:
         """Each document's values of one column, as shown, indexable by global docnum."""
