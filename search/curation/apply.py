@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from search.curation.decisions import ArticleDecisions, NameDecisions, published_from_value, text_hash
-from search.model import Article, Paragraph, Speaker
+from search.model import Article, Paragraph, Speaker, renamed_speakers
 
 
 @dataclass
@@ -73,14 +73,4 @@ def _set_fields(article: Article, decisions: ArticleDecisions) -> None:
 def merged_speakers(speakers: list[Speaker], names: NameDecisions) -> list[Speaker]:
     """Each speaker under their merged name; one speaker named twice becomes one
     (keeping a role if either had one, direct if either was quoted directly, and the words of both)."""
-    out: dict[str, Speaker] = {}
-    for s in speakers:
-        name = names.canonical(s.name)
-        here = replace(s, name=name) if name != s.name else s
-        before = out.get(name)
-        if before is not None:
-            kind = "direct" if "direct" in (before.kind, here.kind) else "indirect"
-            here = Speaker(name=name, role=before.role or here.role, kind=kind,
-                           spans=tuple(sorted(set(before.spans) | set(here.spans))))
-        out[name] = here
-    return list(out.values())
+    return renamed_speakers(speakers, names.canonical)

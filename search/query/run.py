@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import replace
 from datetime import datetime
 from itertools import islice
 from typing import Callable
@@ -18,7 +17,7 @@ from whoosh.searching import Searcher
 from search.index.schema import NO_VALUE, published_from_meta, speakers_from_json
 from search.index.speaker_names import SpeakerNames
 from search.index.table import ARTICLE, Table
-from search.model import Speaker
+from search.model import Speaker, renamed_speakers
 from search.query.facets import FACET_KINDS, Filtered, apply_filters, build_facets, undated_left_out
 from search.query.parse import ParsedQuery, did_you_mean, parse_query, text_terms
 from search.query.snippets import snippet_html
@@ -142,21 +141,9 @@ def make_hit(searcher: Searcher, docnum: int, terms: set[str], score: float | No
 
 
 def shown_speakers(speakers: list[Speaker], names: SpeakerNames | None) -> list[Speaker]:
-    """Each speaker under the name the library shows them by; two spellings of one speaker
-    in a paragraph are one speaker (direct if either is, with the words of both)."""
-    if names is None:
-        return speakers
-    out: dict[str, Speaker] = {}
-    for s in speakers:
-        name = names.shown(s.name)
-        before = out.get(name)
-        if before is None:
-            out[name] = replace(s, name=name) if name != s.name else s
-        else:
-            out[name] = replace(before, role=before.role or s.role,
-                                kind="direct" if "direct" in (before.kind, s.kind) else "indirect",
-                                spans=tuple(sorted(set(before.spans) | set(s.spans))))
-    return list(out.values())
+    """Each speaker under the name the library shows them by (two spellings of one speaker
+    in a paragraph are one speaker)."""
+    return speakers if names is None else renamed_speakers(speakers, names.shown)
 
 
 def article_meta(searcher: Searcher, article_id: str, metas: dict[str, dict] | None = None) -> dict:
