@@ -81,9 +81,9 @@ def _said_by(keys: list[str], node: Query) -> Query:
         return node
     if not isinstance(node, (Phrase, Term, Prefix, Wildcard)):
         return NullQuery  # a fuzzy term or range over said words: not offered
-    if not keys:
-        return _words_of("", node)
     anyone = _words_of("", node)
+    if not keys:
+        return anyone
     found = [q for k in keys for q in (_words_of(k, node), And([anyone, Term("said", only_speaker_term(k))]))]
     return Or(found)
 
