@@ -60,6 +60,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -80,7 +81,18 @@ from search.model import Article
 from search.query.facets import FACET_KINDS, apply_filters, facet_values
 from search.query.parse import parse_query, text_terms
 from search.query.profile import speaker_profile
-from search.query.run import added_times, all_hit_docs, article_meta, hit_refs, make_hit, matched_docs, run_search
+from search.query.run import (
+    added_times,
+    all_hit_docs,
+    article_meta,
+    hit_refs,
+    make_hit,
+    matched_docs,
+    parse_request,
+    run_search,
+    shown_speakers,
+)
+from search.query.suggest import SUGGESTIONS, speaker_suggestions
 from search.request import SearchRequest
 from search.results import FacetValue, Hit, NearDuplicate, Results, SpeakerProfile
 
@@ -116,7 +128,7 @@ class Library:
         self.curation = Curator(self)  # the user's decisions: corrections, trash, tags, stars, saved searches
         self.store = IndexStore(self.home / "whoosh", prepare=self.curation.prepare)  # applied on every write
         self.bulk = bulk  # reindex parses in worker processes: for the CLI, never inside the web app
-        self._tables = TableCache()
+        self._tables = TableCache(apart=lambda: self.curation.names().apart)  # the user's splits win
         self.reindex_failures: list[tuple[str, str]] = []  # (source name, message) from the last reindex
         self.reindex_notes: list[tuple[str, str]] = []  # (source name, decision that no longer applies), the same
         self.last_reindex: RebuildReport | None = None
@@ -286,7 +298,8 @@ class Library:
         searcher, table = self._searcher_and_table()
         docs = all_hit_docs(searcher, table, req)
         metas: dict[str, dict] = {}
-        return (make_hit(searcher, d, set(), snippet=False, metas=metas) for d in docs)
+        names = table.speaker_names()
+        return (make_hit(searcher, d, set(), snippet=False, metas=metas, names=names) for d in docs)
 
     def hit_refs(self, req: SearchRequest) -> list[tuple[str, int]]:
         """Every matching paragraph as (article_id, paragraph), in display order (req.sort,
@@ -324,12 +337,42 @@ class Library:
         if kind is None:
             raise LibraryError(f"There is no facet {facet!r}; facets are {', '.join(FACET_KINDS)}.")
         searcher, table = self._searcher_and_table()
-        filtered = apply_filters(table, matched_docs(searcher, table, parse_query(searcher, req.q)), req,
+        filtered = apply_filters(table, matched_docs(searcher, table, parse_request(searcher, table, req)), req,
                                  per_facet=facet)
         return facet_values(table, kind, filtered, req, order=order, contains=contains, limit=limit)
 
     def speaker_profile(self, name: str) -> SpeakerProfile | None:
+        """The profile of a speaker, by any spelling of their name (see speaker_name)."""
         return speaker_profile(self._table(), name)
+
+    def speaker_name(self, typed: str) -> str | None:
+        """The name the library shows a speaker by, from any spelling of it ("tony blair", "Mr Blair");
+        None when no paragraph is attributed to such a name."""
+        return self._table().speaker_names().resolve(typed)
+
+    def with_speaker_names(self, req: SearchRequest) -> SearchRequest:
+        """`req` with every speaker it filters on under the name the library shows them by."""
+        if not (req.include.get("speaker") or req.exclude.get("speaker")):
+            return req  # most searches: no need to know the library's names
+        names = self._table().speaker_names()
+        out = req
+        for bucket in ("include", "exclude"):
+            values = getattr(req, bucket).get("speaker", ())
+            shown = tuple(dict.fromkeys(names.resolve(v) or v for v in values))
+            if shown != values:
+                out = replace(out, **{bucket: {**getattr(out, bucket), "speaker": shown}})  # the same page
+        return out
+
+    def as_shown(self, article: Article) -> Article:
+        """A copy of `article` for reading, each paragraph's speakers under the library's names
+        (the editor keeps the names as indexed: those are what a correction changes)."""
+        names = self._table().speaker_names()
+        paragraphs = [replace(p, speakers=shown_speakers(p.speakers, names)) for p in article.paragraphs]
+        return replace(article, paragraphs=paragraphs)
+
+    def speaker_suggestions(self, typed: str, limit: int = SUGGESTIONS) -> list[tuple[str, int]]:
+        """(name, paragraphs) of the speakers whose name, or a word of it, starts with `typed`."""
+        return speaker_suggestions(self._table(), typed, limit)
 
     def _table(self):
         return self._searcher_and_table()[1]

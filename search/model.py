@@ -1,9 +1,9 @@
 """The one data model that flows through Cuttings: Article -> Paragraph -> Speaker."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Literal
+from typing import Callable, Literal
 
 SpeakerKind = Literal["direct", "indirect"]
 
@@ -29,6 +29,22 @@ class Speaker:
     def __str__(self) -> str:
         """The name alone: what a reader (or a scorer given strings) expects."""
         return self.name
+
+
+def renamed_speakers(speakers: list[Speaker], rename: Callable[[str], str]) -> list[Speaker]:
+    """Each speaker under `rename(name)`; one speaker named twice becomes one (with a role if
+    either had one, direct if either was quoted directly, and the words of both)."""
+    out: dict[str, Speaker] = {}
+    for s in speakers:
+        name = rename(s.name)
+        here = replace(s, name=name) if name != s.name else s
+        before = out.get(name)
+        if before is not None:
+            here = replace(before, role=before.role or here.role,
+                           kind="direct" if "direct" in (before.kind, here.kind) else "indirect",
+                           spans=tuple(sorted(set(before.spans) | set(here.spans))))
+        out[name] = here
+    return list(out.values())
 
 
 @dataclass

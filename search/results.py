@@ -142,3 +142,4 @@ class SpeakerProfile:
     roles: list[tuple[str, int]] = field(default_factory=list)  # role -> paragraphs, most frequent first
     timeline: list[tuple[str, int]] = field(default_factory=list)  # ("2022-01", count), chronological
     co_speakers: list[tuple[str, int]] = field(default_factory=list)  # others in the same articles, by articles shared
+    variants: list[str] = field(default_factory=list)  # other spellings of the name the library merged into it

@@ -63,7 +63,8 @@ def hit_to_dict(hit: Hit, links: Links) -> dict:
         "section": hit.section,
         "authors": list(hit.authors),
         "speakers": [s.name for s in hit.speakers],
-        "speaker_details": [{"name": s.name, "role": s.role, "kind": s.kind} for s in hit.speakers],
+        "speaker_details": [{"name": s.name, "role": s.role, "kind": s.kind, "spans": [list(x) for x in s.spans],
+                             "said": [hit.text[a:b] for a, b in s.spans]} for s in hit.speakers],
         "snippet": hit.snippet_html,
         "text": hit.text,
         "score": hit.score,
@@ -220,9 +221,11 @@ def atom_feed(results: Results, links: Links, *, title: str, req: SearchRequest,
 
 # ---- CSV ----------------------------------------------------------------
 # One row per paragraph; several authors, speakers, roles or tags are joined with "; ", and the
-# n-th role and kind belong to the n-th speaker. UTF-8 with a byte-order mark: Excel reads it as UTF-8.
+# n-th role, kind and spans belong to the n-th speaker. A speaker's spans are the character offsets
+# of their words in `text`, "start-end" each, space-separated ("12-58 70-96"). UTF-8 with a
+# byte-order mark: Excel reads it as UTF-8.
 CSV_COLUMNS = ("article_id", "paragraph", "url", "title", "date", "site", "section", "authors", "speakers",
-               "roles", "kinds", "tags", "text")
+               "roles", "kinds", "spans", "tags", "text")
 BOM = "\ufeff"
 # A cell starting with one of these is read as a formula by spreadsheets (a title such
 # as `=HYPERLINK(...)`); OWASP's advice is a leading apostrophe, which shows as text.
@@ -254,9 +257,14 @@ def csv_rows(hits: Iterable[Hit], links: Links) -> Iterator[str]:
             hit.article_id, hit.paragraph, links.permalink(hit.article_id, hit.paragraph), hit.title,
             _iso(hit.date) or "", hit.site or "", hit.section or "", "; ".join(hit.authors),
             "; ".join(s.name for s in hit.speakers), "; ".join(s.role or "" for s in hit.speakers),
-            "; ".join(s.kind for s in hit.speakers), "; ".join(hit.tags), hit.text,
+            "; ".join(s.kind for s in hit.speakers), "; ".join(_spans_cell(s) for s in hit.speakers),
+            "; ".join(hit.tags), hit.text,
         )])
         yield flush()
+
+
+def _spans_cell(s: Speaker) -> str:
+    return " ".join(f"{a}-{b}" for a, b in s.spans)
 
 
 # ---- Markdown -------------------------------------------------------------

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from search.model import paragraph_number
 from search.query.facets import FACET_KINDS, undated_only
-from search.query.snippets import marked_html
+from search.query.snippets import marked_html, said_html
 from search.request import DEFAULT_PAGE_SIZE, SORTS, SearchRequest
 from web import urls
 
@@ -59,6 +59,15 @@ def with_marks(text: str, terms: set[str]) -> Markup | str:
     return Markup(marked_html(text, terms)) if terms else text
 
 
+def with_said(text: str, speakers: list, terms: set[str] = frozenset(), only: str | None = None) -> Markup | str:
+    """A paragraph with each speaker's own words marked (only `only`'s, on that speaker's page),
+    and the search's terms; said_html escapes the text itself, so only that string is trusted."""
+    said = [(a, b, s.name) for s in speakers if only is None or s.name == only for a, b in s.spans]
+    if not said:
+        return with_marks(text, terms)
+    return Markup(said_html(text, said, terms))
+
+
 def filter_label(facet: str, value: str) -> str:
     """A filter as a chip names it: "Date: November 2023", the same words as the facet's list."""
     kind = FACET_KINDS[facet]
@@ -100,6 +109,7 @@ def init_app(app: Flask) -> None:
         number=number,
         snippet=snippet,
         with_marks=with_marks,
+        with_said=with_said,
     )
     app.jinja_env.globals.update(
         search_url=urls.search_url,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from search.curation.decisions import ArticleDecisions, NameDecisions, published_from_value, text_hash
-from search.model import Article, Paragraph, Speaker
+from search.model import Article, Paragraph, Speaker, renamed_speakers
 
 
 @dataclass
@@ -42,7 +42,7 @@ def apply_decisions(article: Article, decisions: ArticleDecisions | None, names:
                 notes.append(f"the speakers you set on ¶{fix.n} ({who}) no longer apply: "
                              "no paragraph of the article has that text now")
             else:
-                p.speakers = list(fix.speakers)
+                p.speakers = _with_parsed_spans(fix.speakers, p.speakers)
         for star in decisions.stars.values():
             if find_paragraph(paragraphs, star.n, star.hash) is None:
                 notes.append(f"the star on ¶{star.n} no longer applies: no paragraph of the article has that text now")
@@ -51,6 +51,13 @@ def apply_decisions(article: Article, decisions: ArticleDecisions | None, names:
         for p in paragraphs:
             p.speakers = merged_speakers(p.speakers, names)
     return Curated(out, notes)
+
+
+def _with_parsed_spans(fixed: list[Speaker], parsed: list[Speaker]) -> list[Speaker]:
+    """The user's speakers, each keeping the words the parser found theirs (a changed kind or
+    role does not change whose words they are; a speaker the user added has none)."""
+    spans = {s.name: s.spans for s in parsed}
+    return [replace(s, spans=spans.get(s.name, ())) for s in fixed]
 
 
 def _set_fields(article: Article, decisions: ArticleDecisions) -> None:
@@ -65,14 +72,5 @@ def _set_fields(article: Article, decisions: ArticleDecisions) -> None:
 
 def merged_speakers(speakers: list[Speaker], names: NameDecisions) -> list[Speaker]:
     """Each speaker under their merged name; one speaker named twice becomes one
-    (keeping a role if either had one, and direct if either was quoted directly)."""
-    out: dict[str, Speaker] = {}
-    for s in speakers:
-        name = names.canonical(s.name)
-        here = replace(s, name=name) if name != s.name else s
-        before = out.get(name)
-        if before is not None:
-            kind = "direct" if "direct" in (before.kind, here.kind) else "indirect"
-            here = Speaker(name=name, role=before.role or here.role, kind=kind)
-        out[name] = here
-    return list(out.values())
+    (keeping a role if either had one, direct if either was quoted directly, and the words of both)."""
+    return renamed_speakers(speakers, names.canonical)

@@ -118,3 +118,51 @@ class UnscoredWords(FieldType):
             boost = self.format.field_boost
             return [(word.encode("utf-8"), 1, boost, b"") for word in plain_words(value)]
         return super().index(value, **kwargs)
+
+
+SAID_BY = "\x1f"  # between a speaker's key and a word in the `said` field's terms
+
+
+def said_term(speaker_key: str, stem: str) -> str:
+    """The `said` field's term for a stemmed word in `speaker_key`'s words ("" for anyone's)."""
+    return f"{speaker_key}{SAID_BY}{stem}"
+
+
+def only_speaker_term(speaker_key: str) -> str:
+    """The `said` field's term of a paragraph in which only this speaker's words are marked."""
+    return said_term(speaker_key, "")
+
+
+class SaidWords(StemmedText):
+    """The words each speaker of a paragraph said, stemmed as the text is, in terms that say whose they are.
+
+    A document's value is a list of (speaker key, [the texts of their spans]). Every such
+    word is indexed as "\x1f<stem>" (someone said it). Most paragraphs give words to one
+    speaker only: they also get one term "<key>\x1f" saying so, and "<key> said <word>" is
+    then "someone said <word>" and "<key> is the only one". A paragraph that gives words
+    to several speakers also indexes each word as "<key>\x1f<stem>". So `said:` with a
+    speaker filter is exact (search/query/fields.py: restrict_said) and costs a few term
+    lookups, while the index holds each word said about once, not twice. Each span starts
+    past the last one's end plus a gap, so a phrase never runs from one quote into the next.
+    """
+
+    def index(self, value, **kwargs):
+        if isinstance(value, str):
+            return super().index(value, **kwargs)
+        saying = [(key, texts) for key, texts in value if texts]
+        keyed = len(saying) > 1
+        positions: dict[str, list[int]] = {only_speaker_term(saying[0][0]): [0]} if len(saying) == 1 else {}
+        start = 0
+        for key, texts in saying:
+            for text in texts:
+                end = start
+                for stem_, poses in stemmed_positions(text).items():
+                    shifted = [start + p for p in poses]
+                    positions.setdefault(said_term("", stem_), []).extend(shifted)
+                    if keyed:
+                        positions.setdefault(said_term(key, stem_), []).extend(shifted)
+                    end = max(end, shifted[-1])
+                start = end + 2
+        boost, encode = self.format.field_boost, self.format.encode
+        return [(term.encode("utf-8"), len(poses), len(poses) * boost, encode(sorted(poses)))
+                for term, poses in positions.items()]

@@ -22,16 +22,17 @@ from whoosh.analysis import RegexTokenizer
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, FieldType, SchemaClass
 
-from search.index.fields import RepeatedStemmedText, StemmedText, UnscoredWords
+from search.index.fields import RepeatedStemmedText, SaidWords, StemmedText, UnscoredWords
 from search.index.stories import Signature
 from search.model import Article, Paragraph, Speaker
+from search.speakers.identity import fold
 
 __all__ = ["ParagraphSchema", "UnscoredWords"]  # UnscoredWords: indexes written before version 2 name it here
 
 # Index a sentinel where a multi-valued field has no value: facets over vector
 # fields crash on empty documents. The query layer never shows it.
 NO_VALUE = "\u2205"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5  # 4: former ids, story bands and signatures; 5: speakers' spans, the `said` field
 ARTICLE_KIND = "article"  # the `kind` of an article's own document
 VOCABULARY_KIND = "vocabulary"  # the `kind` of a write's vocabulary document
 
@@ -63,7 +64,8 @@ class ParagraphSchema(SchemaClass):
     author = KEYWORD(commas=True, lowercase=False)
     site = ID()
     date = ID()  # ISO day, "" when undated
-    speakers_json = STORED()  # [[name, role, kind], ...]
+    said = SaidWords()  # each speaker's own words (their spans), by speaker: `said:sanctions`
+    speakers_json = STORED()  # [[name, role, kind, [[start, end], ...]], ...] (3 items before version 4)
     meta_json = STORED()  # the article's document: its metadata
     sources = SourceNames()  # the article's document: the source files it was parsed from
     sources_json = STORED()  # {source name: content digest}
@@ -77,6 +79,21 @@ class ParagraphSchema(SchemaClass):
 
 def _speaker_list(p: Paragraph) -> list[list[Any]]:
     return [[s.name, s.role, s.kind] for s in p.speakers]
+
+
+def _speakers_stored(p: Paragraph) -> list[list[Any]]:
+    """Each speaker with the spans of their words: what hits, pages and exports show."""
+    return [[s.name, s.role, s.kind, [list(span) for span in s.spans]] for s in p.speakers]
+
+
+def speaker_key(name: str) -> str:
+    """A speaker's name as the `said` field's terms hold it: case and possessive blind."""
+    return fold(name)
+
+
+def said_value(p: Paragraph) -> list[tuple[str, list[str]]]:
+    """The `said` field's value: each speaker's key and the texts of their spans."""
+    return [(speaker_key(s.name), [p.text[a:b] for a, b in s.spans]) for s in p.speakers if s.spans]
 
 
 def article_row(article: Article, story: str = "") -> bytes:
@@ -162,7 +179,8 @@ def article_documents(article: Article, sources: Mapping[str, str] | None = None
             "author": author,
             "site": site,
             "date": iso_day,
-            "speakers_json": json.dumps(_speaker_list(p)),
+            "speakers_json": json.dumps(_speakers_stored(p)),
+            "said": said_value(p),
             "row": paragraph_row(p),
         })
     return docs
@@ -174,7 +192,9 @@ def vocabulary_document(words: Iterable[str]) -> dict[str, Any]:
 
 
 def speakers_from_json(text: str | None) -> list[Speaker]:
-    return [Speaker(name=n, role=r, kind=k) for n, r, k in json.loads(text or "[]")]
+    """The stored speakers; an index written before spans were stored gives none (a reindex adds them)."""
+    return [Speaker(name=s[0], role=s[1], kind=s[2], spans=tuple(tuple(span) for span in s[3]) if len(s) > 3 else ())
+            for s in json.loads(text or "[]")]
 
 
 def published_from_meta(meta: dict[str, Any]) -> date | datetime | None:

@@ -304,6 +304,7 @@ class IndexStore:
                        former: Mapping[str, Iterable[str]], fresh: bool, committed: set[str]) -> None:
         """Add each article's documents (replacing its earlier ones), with the ids it had before and
         the story of its closest near-duplicate in `indexed` (the generation before) or in this write."""
+        known = set(w.schema.names())  # an index written by an older version lacks newer fields
         for article in articles:
             had = set(former.get(article.id, ()))
             sig = signature(article)
@@ -317,7 +318,7 @@ class IndexStore:
             if not fresh or article.id in committed:
                 w.delete_by_term("article_id", article.id)
             for doc in article_documents(article, sources.get(article.id), former=had, story=story, signature=sig):
-                w.add_document(**doc)
+                w.add_document(**(doc if doc.keys() <= known else {k: v for k, v in doc.items() if k in known}))
 
     def former_ids(self, name: str | None = None) -> dict[str, set[str]]:
         """article id -> the ids it had before, for every article of a generation that has some."""

@@ -19,11 +19,12 @@ import threading
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from itertools import chain
-from typing import Iterable, Iterator, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from whoosh.searching import Searcher
 
 from search.index.locks import held
+from search.index.speaker_names import SpeakerNames, speaker_names
 
 DOCS_CACHED = 1024  # (column, value) -> paragraphs sets kept per table
 TABLE_TIMEOUT = 30.0  # seconds a search waits for another thread building the table
@@ -83,6 +84,11 @@ class Column:
     def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
         raise NotImplementedError
 
+    def names(self, table: Table) -> SpeakerNames | None:
+        """How the table shows this column's values, when one indexed value is not one shown
+        value (speakers: "Blair" is shown as "Tony Blair"); None: values are shown as indexed."""
+        return None
+
 
 class ArticleColumn(Column):
     """The article each paragraph belongs to."""
@@ -106,6 +112,7 @@ class SegmentRows:
         self._counts: dict[str, Counter] = {}
         self._live: tuple[int, list[int], list[int]] | None = None  # (deletions, live, deleted) local docnums
         self._sort_keys: dict[str, list] = {}
+        self._mentions: tuple[int, set] | None = None  # (deletions, (name, role, article) of live rows)
 
     def live_and_deleted(self, reader) -> tuple[list[int], list[int]]:
         """Local docnums not deleted / deleted. Deletions only ever grow in a segment, so
@@ -120,6 +127,17 @@ class SegmentRows:
                     (gone if deleted and deleted(i) else live).append(i)
             cached = self._live = (deletions, live, gone)
         return cached[1], cached[2]
+
+    def mentions(self) -> set[tuple[str, str | None, str]]:
+        """(speaker name, role, article) of the live rows (as live_and_deleted last found them):
+        what the library's speaker names derive from."""
+        deletions, live, _gone = self._live or (0, [i for i, r in enumerate(self.rows) if r is not None], [])
+        cached = self._mentions
+        if cached is None or cached[0] != deletions:
+            rows = self.rows
+            found = {(s[0], s[1], r.article_id) for r in map(rows.__getitem__, live) for s in r.speakers}
+            cached = self._mentions = (deletions, found)
+        return cached[1]
 
     def counts(self, column: Column) -> Counter:
         """value -> rows of this segment (deleted ones included)."""
@@ -161,8 +179,10 @@ class Table:
     """The rows of one searcher, by global document number; `live` holds the documents not deleted."""
 
     def __init__(self, parts: list[tuple[SegmentRows, int]], live: frozenset[int],
-                 deleted: list[tuple[SegmentRows, list[int]]] | None = None) -> None:
+                 deleted: list[tuple[SegmentRows, list[int]]] | None = None,
+                 apart: frozenset[frozenset[str]] = frozenset()) -> None:
         self.parts = parts  # (segment, offset)
+        self.apart = apart  # speaker names the user split apart: never joined again
         self.deleted = deleted or []  # (segment, its deleted local docnums)
         self.rows: list[Row | None] = [r for seg, _ in parts for r in seg.rows]
         self.live = live
@@ -170,27 +190,42 @@ class Table:
         self._derived: dict[object, object] = {}  # whole-table answers, computed once per table
         self._docs: dict[tuple[str, str], frozenset[int]] = {}  # docs_with answers, oldest first
         self._lock = threading.Lock()
+        self._names_lock = threading.Lock()
 
     def all_docs(self) -> frozenset[int]:
         return self.live
 
+    def speaker_names(self) -> SpeakerNames:
+        """The library's speakers under one name each, computed once per table (index state).
+
+        Hundreds of milliseconds on a large library: a search arriving while another thread
+        (the warm-up at start) computes them waits for that answer instead of computing it again."""
+        found = self._derived.get("speaker names")
+        if found is None:
+            with held(self._names_lock, "The speaker names", TABLE_TIMEOUT):
+                found = self.derived("speaker names", lambda: speaker_names(
+                    chain.from_iterable(seg.mentions() for seg, _ in self.parts), self.apart))
+        return found
+
     def values_by_doc(self, column: Column) -> list[tuple[str, ...]]:
-        """Each document's values of one column, indexable by global docnum."""
+        """Each document's values of one column, as shown, indexable by global docnum."""
         found = self._values.get(column.name)
         if found is None:
+            names = column.names(self)
             with held(self._lock, "The facet table", TABLE_TIMEOUT), gc_paused():
                 found = [v for seg, _ in self.parts for v in seg.values(column)]
+                if names is not None:
+                    found = _shown_values(found, names)
                 self._values[column.name] = found
         return found
 
     def docs_with(self, column: Column, value: str) -> frozenset[int]:
-        """The live paragraphs with this value (cached: filters and pages ask again and again)."""
+        """The live paragraphs with this (shown) value (cached: filters and pages ask again and again)."""
         key = (column.name, value)
         found = self._docs.get(key)
         if found is None:
-            live = self.live
-            found = frozenset(offset + i for seg, offset in self.parts
-                              for i in seg.inverted(column).get(value, ()) if offset + i in live)
+            names = column.names(self)
+            found = frozenset(self._live_with(column, names.indexed(value) if names is not None else (value,)))
             with held(self._lock, "The facet table", TABLE_TIMEOUT):
                 if len(self._docs) >= DOCS_CACHED:
                     del self._docs[next(iter(self._docs))]  # the oldest
@@ -229,9 +264,31 @@ class Table:
                 counts.update(seg.counts(column))
             for seg, gone in self.deleted:
                 counts.subtract(chain.from_iterable(map(seg.values(column).__getitem__, gone)))
-            return +counts  # drop values left at zero
+            counts = +counts  # drop values left at zero
+            names = column.names(self)
+            return counts if names is None else self._shown_counts(column, counts, names)
 
         return self.derived(("counts", column.name), total)
+
+    def _shown_counts(self, column: Column, counts: Counter, names: SpeakerNames) -> Counter:
+        """Indexed values' counts summed under their shown names; a shown name several spellings
+        reach is counted from its paragraphs, so one paragraph naming "Blair" and "Tony Blair" counts once."""
+        shown: Counter = Counter()
+        spellings: Counter = Counter()
+        for value, n in counts.items():
+            name = names.shown(value)
+            shown[name] += n
+            spellings[name] += 1
+        for name, k in spellings.items():
+            if k > 1:  # not through docs_with: its cache is for what filters ask, not for every merged name
+                shown[name] = len(self._live_with(column, names.indexed(name)))
+        return shown
+
+    def _live_with(self, column: Column, indexed: tuple[str, ...]) -> set[int]:
+        """The live paragraphs with any of these indexed values."""
+        live = self.live
+        return {offset + i for seg, offset in self.parts for v in indexed
+                for i in seg.inverted(column).get(v, ()) if offset + i in live}
 
     def _keys(self, kind: str) -> list:
         return self.derived(("keys", kind), lambda: [k for seg, _ in self.parts for k in seg.sort_keys(kind)])
@@ -258,9 +315,12 @@ class Table:
 
 
 class TableCache:
-    """The newest searcher's Table; segment rows are reused across searchers (segments never change)."""
+    """The newest searcher's Table; segment rows are reused across searchers (segments never change).
 
-    def __init__(self) -> None:
+    `apart`: the speaker names the user split apart (the curation's decisions), read per new table."""
+
+    def __init__(self, apart: Callable[[], Iterable[frozenset[str]]] = tuple) -> None:
+        self._apart = apart
         self._segments: dict[str, SegmentRows] = {}
         self._newest: tuple[tuple, Table] | None = None  # (index state, its table)
         self._lock = threading.Lock()
@@ -301,7 +361,7 @@ class TableCache:
             if gone:
                 deleted.append((seg, gone))
         self._segments = segments
-        return Table(parts, frozenset(live), deleted)
+        return Table(parts, frozenset(live), deleted, frozenset(self._apart()))
 
 
 @contextmanager
@@ -317,6 +377,18 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _shown_values(values: list[tuple[str, ...]], names: SpeakerNames) -> list[tuple[str, ...]]:
+    """Each row's values under their shown names (each distinct tuple renamed once)."""
+    renamed: dict[tuple[str, ...], tuple[str, ...]] = {}
+    shown = names.shown
+
+    def rename(value: tuple[str, ...]) -> tuple[str, ...]:
+        found = renamed[value] = tuple(dict.fromkeys(map(shown, value)))
+        return found
+
+    return [renamed.get(v) or (rename(v) if v else v) for v in values]
 
 
 def _state(reader) -> tuple:

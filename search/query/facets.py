@@ -21,6 +21,7 @@ from datetime import date
 from itertools import chain
 from typing import TYPE_CHECKING
 
+from search.index.speaker_names import SpeakerNames
 from search.index.table import Column, Row, Table
 from search.results import Facet, FacetValue
 
@@ -187,6 +188,9 @@ class DirectSpeakers(Column):
     def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
         return [_speaker_names(r.speakers, "direct") if r is not None and r.speakers else () for r in rows]
 
+    def names(self, table: Table) -> SpeakerNames:
+        return table.speaker_names()
+
 
 class SpeakerFacet(FacetKind):
     name, label, plural, one = "speaker", "Speaker", "Speakers", "a speaker"
@@ -198,6 +202,10 @@ class SpeakerFacet(FacetKind):
     def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
         return [_speaker_names(r.speakers) if r is not None and r.speakers else () for r in rows]
 
+    def names(self, table: Table) -> SpeakerNames:
+        """One name per speaker across the library: "Blair" and "Mr Blair" are shown as "Tony Blair"."""
+        return table.speaker_names()
+
     def counted(self, req: SearchRequest) -> Column:
         return self.direct if req.kind == "direct" else self
 
@@ -207,9 +215,10 @@ class SpeakerFacet(FacetKind):
     def roles(self, table: Table, name: str) -> Counter:
         """role -> paragraphs in which `name` speaks with that role."""
         rows = table.rows
+        indexed = set(table.speaker_names().indexed(name))
         counts: Counter = Counter()
         for d in table.docs_with(self, name):
-            counts.update({s[1] for s in rows[d].speakers if s[0] == name and s[1]})
+            counts.update({s[1] for s in rows[d].speakers if s[0] in indexed and s[1]})
         return counts
 
     def top_role(self, table: Table, name: str) -> str | None:
@@ -323,7 +332,8 @@ def _in_range(table: Table, docs: set[int], req: SearchRequest) -> set[int]:
 
 
 def _direct(table: Table, docs: set[int], names: tuple[str, ...]) -> set[int]:
-    wanted = set(names)
+    speakers = table.speaker_names()
+    wanted = {spelling for name in names for spelling in speakers.indexed(name)}
     rows = table.rows
     return {d for d in docs if any(s[2] == "direct" and (not wanted or s[0] in wanted) for s in rows[d].speakers)}
 

@@ -1,7 +1,8 @@
 """The user's query string -> a Whoosh query, with a plain-words fallback and did-you-mean.
 
 Syntax: words (all must match), "phrases", AND / OR / NOT, field prefixes
-`speaker:` (any part of a speaker's name), `title:`, `text:`, and the metadata
+`speaker:` (any part of a speaker's name), `said:` (words a speaker said; with a
+speaker filter, that speaker's own), `title:`, `text:`, and the metadata
 fields `section:`, `site:`, `author:`, `date:` (see search/query/fields.py). Broken syntax
 (an unclosed quote or bracket, a dangling operator, an unknown field) is
 searched as plain words, with a note saying so.
@@ -17,7 +18,9 @@ from whoosh import qparser
 from whoosh.query import MultiTerm, NullQuery, Prefix, Query, TermRange
 from whoosh.searching import Searcher
 
-from search.query.fields import expand_metadata_fields
+from search.index.fields import SAID_BY
+from search.index.speaker_names import SpeakerNames
+from search.query.fields import expand_metadata_fields, expand_speaker_field, restrict_said
 from search.query.snippets import index_form
 from search.request import RequestError
 
@@ -78,8 +81,16 @@ def _words_only(text: str) -> str:
     return " ".join(w if w not in _OPERATORS else w.lower() for w in _WORD.findall(text))
 
 
-def parse_query(searcher: Searcher, text: str) -> ParsedQuery:
-    """`text` as a SearchRequest holds it (already cut to MAX_QUERY_LENGTH when read from a URL)."""
+OLD_INDEX_SAID_NOTE = ("This library was indexed before speakers' own words were kept, so `said:` searches "
+                       "all the text; run `cuttings reindex` to search only what speakers said.")
+
+
+def parse_query(searcher: Searcher, text: str, names: SpeakerNames | None = None,
+                speakers: tuple[str, ...] = ()) -> ParsedQuery:
+    """`text` as a SearchRequest holds it (already cut to MAX_QUERY_LENGTH when read from a URL).
+
+    `names`: the library's speaker names (`speaker:` finds every spelling of a speaker);
+    `speakers`: the speaker filter, which `said:` words must be inside the words of."""
     notes: list[str] = []
     text = (text or "").strip()
     if not text:
@@ -95,6 +106,12 @@ def parse_query(searcher: Searcher, text: str) -> ParsedQuery:
             return ParsedQuery(None, notes)
         if query is not None:
             query = expand_metadata_fields(searcher.reader(), query)
+            if names is not None:
+                query = expand_speaker_field(names, query)
+            if "said" in schema:
+                query = restrict_said(query, names, speakers)
+            elif "said:" in text.lower():
+                notes.append(OLD_INDEX_SAID_NOTE)
             check_expansions(searcher.reader(), query)
             return ParsedQuery(query, notes, plain_words=_plain_words(text), text=text)
     words = _words_only(text)
@@ -146,8 +163,9 @@ def text_terms(query: Query | None) -> set[str]:
         return set()
     out = set()
     for fieldname, term in query.iter_all_terms():
-        if fieldname == "text":
-            out.add(term.decode("utf-8") if isinstance(term, bytes) else str(term))
+        if fieldname in ("text", "said"):  # a said term is "<speaker>\x1f<stem>"
+            word = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+            out.add(word.rpartition(SAID_BY)[2])
     return out
 
 

@@ -15,9 +15,14 @@ SPEAKER = FACET_KINDS["speaker"]
 
 
 def speaker_profile(table: Table, name: str) -> SpeakerProfile | None:
+    """The profile of a speaker under the name the library shows them by (`name` may be any
+    spelling of it: "tony blair", "Mr Blair"); None when no paragraph is theirs."""
+    speakers = table.speaker_names()
+    name = speakers.resolve(name) or name
     docs = table.docs_with(SPEAKER, name)
     if not docs:
         return None
+    indexed = set(speakers.indexed(name))
     rows = table.rows
     articles: set[str] = set()
     timeline: Counter = Counter()
@@ -27,7 +32,7 @@ def speaker_profile(table: Table, name: str) -> SpeakerProfile | None:
         articles.add(row.article_id)
         if row.day:
             timeline[row.day[:7]] += 1
-        roles.update({s[1] for s in row.speakers if s[0] == name and s[1]})
+        roles.update({s[1] for s in row.speakers if s[0] in indexed and s[1]})
     names = table.values_by_doc(SPEAKER)
     co: Counter = Counter()
     for a in articles:
@@ -37,4 +42,5 @@ def speaker_profile(table: Table, name: str) -> SpeakerProfile | None:
         roles=sorted(roles.items(), key=lambda x: (-x[1], x[0])),
         timeline=sorted(timeline.items()),
         co_speakers=sorted(co.items(), key=lambda x: (-x[1], x[0])),
+        variants=speakers.variants(name),
     )

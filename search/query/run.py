@@ -15,7 +15,9 @@ from typing import Callable
 from whoosh.searching import Searcher
 
 from search.index.schema import NO_VALUE, published_from_meta, speakers_from_json
+from search.index.speaker_names import SpeakerNames
 from search.index.table import ARTICLE, Table
+from search.model import Speaker, renamed_speakers
 from search.query.facets import FACET_KINDS, Filtered, apply_filters, build_facets, undated_left_out
 from search.query.parse import ParsedQuery, did_you_mean, parse_query, text_terms
 from search.query.snippets import snippet_html
@@ -26,6 +28,18 @@ PER_ARTICLE = 3  # grouped view: paragraphs shown per article
 
 
 MATCH_CHUNK = 2048  # matches read between two looks at the clock
+
+
+def parse_request(searcher: Searcher, table: Table, req: SearchRequest) -> ParsedQuery:
+    """The request's query, with `speaker:` over the library's speaker names and `said:`
+    within the words of the speakers it filters on."""
+    names = table.speaker_names() if _names_matter(req.q) else None
+    return parse_query(searcher, req.q, names, req.include.get("speaker", ()))
+
+
+def _names_matter(q: str) -> bool:
+    low = q.lower()
+    return "speaker:" in low or "said:" in low
 
 
 def matched_docs(searcher: Searcher, table: Table, parsed: ParsedQuery) -> set[int]:
@@ -126,9 +140,9 @@ def story_copies(searcher: Searcher, table: Table, article_id: str, final, metas
 
 
 def make_hit(searcher: Searcher, docnum: int, terms: set[str], score: float | None = None, snippet: bool = True,
-             metas: dict[str, dict] | None = None) -> Hit:
+             metas: dict[str, dict] | None = None, names: SpeakerNames | None = None) -> Hit:
     """The hit for one paragraph; its article's metadata is read once per `metas` (a cache the
-    caller keeps for one page or one export)."""
+    caller keeps for one page or one export); speakers under the library's names (`names`)."""
     f = searcher.stored_fields(docnum)
     text = f.get("text", "")
     meta = article_meta(searcher, f["article_id"], metas)
@@ -138,12 +152,18 @@ def make_hit(searcher: Searcher, docnum: int, terms: set[str], score: float | No
         date=published.date() if isinstance(published, datetime) else published,
         site=_value(meta.get("site")), section=_value(meta.get("section")),
         authors=list(meta.get("authors", [])),
-        speakers=speakers_from_json(f.get("speakers_json")),
+        speakers=shown_speakers(speakers_from_json(f.get("speakers_json")), names),
         text=text,
         snippet_html=snippet_html(text, terms) if snippet else html.escape(text),
         score=score,
         tags=list(meta.get("tags", [])),
     )
+
+
+def shown_speakers(speakers: list[Speaker], names: SpeakerNames | None) -> list[Speaker]:
+    """Each speaker under the name the library shows them by (two spellings of one speaker
+    in a paragraph are one speaker)."""
+    return speakers if names is None else renamed_speakers(speakers, names.shown)
 
 
 def article_meta(searcher: Searcher, article_id: str, metas: dict[str, dict] | None = None) -> dict:
@@ -167,13 +187,14 @@ def page_hits(
     final = filtered.final
     unfiltered = len(final) == len(filtered.matched)
     terms = text_terms(parsed.query)
+    names = table.speaker_names()
     start, stop = (req.page - 1) * req.size, req.page * req.size
     if req.view == "flat":
         docs = ordered_docs(
             searcher, table, parsed, final, req, enough=lambda ds: len(ds) >= stop, unfiltered=unfiltered
         )
         metas: dict[str, dict] = {}
-        return [make_hit(searcher, d, terms, metas=metas) for d in docs[start:stop]]
+        return [make_hit(searcher, d, terms, metas=metas, names=names) for d in docs[start:stop]]
     docs = ordered_docs(searcher, table, parsed, final, req, unfiltered=unfiltered,
                         enough=lambda ds: len(group_by_article(table, ds)[0]) > stop)
     by_date = parsed.query is None or req.sort != "relevance"
@@ -182,7 +203,7 @@ def page_hits(
     metas: dict[str, dict] = {}
     for a in order[start:stop]:
         in_article = len(table.docs_with(ARTICLE, a) & final)
-        group = [make_hit(searcher, d, terms, metas=metas) for d in shown[a]]
+        group = [make_hit(searcher, d, terms, metas=metas, names=names) for d in shown[a]]
         for h in group:
             h.article_hits = in_article
         group[-1].more_in_article = in_article - len(group)
@@ -221,7 +242,7 @@ def removals(table: Table, filtered: Filtered, req: SearchRequest) -> list[Filte
 
 def run_search(searcher: Searcher, table: Table, req: SearchRequest, facets: bool = True) -> Results:
     """`facets=False`: hits and totals only (Results.facets stays empty), for pages without a sidebar."""
-    parsed = parse_query(searcher, req.q)
+    parsed = parse_request(searcher, table, req)
     matched = matched_docs(searcher, table, parsed)
     filtered = apply_filters(table, matched, req, per_facet=facets)
     final = filtered.final
@@ -246,7 +267,7 @@ def run_search(searcher: Searcher, table: Table, req: SearchRequest, facets: boo
 
 def all_hit_docs(searcher: Searcher, table: Table, req: SearchRequest) -> list[int]:
     """Every matching paragraph's document number, in display order (flat)."""
-    parsed = parse_query(searcher, req.q)
+    parsed = parse_request(searcher, table, req)
     filtered = apply_filters(table, matched_docs(searcher, table, parsed), req)
     return ordered_docs(searcher, table, parsed, filtered.final, req,
                         unfiltered=len(filtered.final) == len(filtered.matched))
@@ -275,7 +296,7 @@ def hit_refs(searcher: Searcher, table: Table, req: SearchRequest) -> list[tuple
 
 def added_times(searcher: Searcher, table: Table, req: SearchRequest) -> dict[str, str]:
     """article id -> the ISO time its source was added ("" when unknown), for every article matching `req`."""
-    parsed = parse_query(searcher, req.q)
+    parsed = parse_request(searcher, table, req)
     final = apply_filters(table, matched_docs(searcher, table, parsed), req, per_facet=False).final
     rows = table.rows
     return {rows[d].article_id: rows[d].added for d in final}

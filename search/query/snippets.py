@@ -56,6 +56,27 @@ def _marked(text: str, start: int, end: int, matches: list[tuple[int, int, str]]
     return "".join(out)
 
 
+def said_html(text: str, said: list[tuple[int, int, str]], terms: set[str] = frozenset()) -> str:
+    """The whole text, HTML-escaped, each speaker's words (start, end, speaker) in a
+    <span class="said"> that names the speaker to screen readers (the page also underlines it:
+    not colour alone), and the query terms marked inside and out. A span that overlaps an
+    earlier one starts where that ends."""
+    matches = _matches(text, terms)
+    out, pos = [], 0
+    for a, b, who in sorted(said):
+        a, b = max(a, pos), min(b, len(text))
+        if a >= b:
+            continue
+        out.append(_marked(text, pos, a, matches))
+        name = html.escape(who)
+        out.append(f'<span class="said" data-speaker="{name}"><span class="visually-hidden">{name} says: </span>'
+                   f'{_marked(text, a, b, matches)}'
+                   f'<span class="visually-hidden"> (end of {name}\'s words)</span></span>')
+        pos = b
+    out.append(_marked(text, pos, len(text), matches))
+    return "".join(out)
+
+
 def marked_html(text: str, terms: set[str]) -> str:
     """The whole text, HTML-escaped, with <mark> around the query terms (an article opened from a search)."""
     return _marked(text, 0, len(text), _matches(text, terms))

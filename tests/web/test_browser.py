@@ -65,7 +65,7 @@ def hit_texts(page) -> list[str]:
 # ---- the end-to-end path: paste, search, open -------------------------------------------------------
 def test_search_facet_bookmark_and_open_the_marked_paragraph(page):
     page.goto("/")
-    page.get_by_role("searchbox").fill("drumbeat")
+    page.get_by_role("combobox").fill("drumbeat")  # a search box that suggests speakers
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/search\?q=drumbeat"))
     page.locator("section.facet-speaker a.toggle", has_text="Michael Carpenter").click()

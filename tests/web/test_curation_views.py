@@ -88,7 +88,7 @@ def test_fix_a_paragraphs_speakers_add_change_kind_remove(client):
     hits = client.get("/search.json?speaker=Jane+Doe&view=flat").json["hits"]
     assert [(h["article_id"], h["paragraph"]) for h in hits] == [(aid, n)]
     details = {d["name"]: d for d in hits[0]["speaker_details"]}
-    assert details["Jane Doe"] == {"name": "Jane Doe", "role": "analyst", "kind": "direct"}
+    assert details["Jane Doe"] == {"name": "Jane Doe", "role": "analyst", "kind": "direct", "spans": [], "said": []}
     assert details["Michael Carpenter"]["kind"] == "indirect"
     client.post(url, data={"action": "remove", "name": "Jane Doe"})
     assert client.get("/search.json?speaker=Jane+Doe").json["total"] == 0

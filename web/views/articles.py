@@ -86,7 +86,7 @@ def article(article_id: str):
     except RequestError:  # the search it came from is too broad to step through: show the article alone
         state, trail = None, HitTrail()
     terms = library.marked_terms(state.q) if state and state.q else set()
-    return render_template("article.html", article=found, marked=marked, state=state, trail=trail,
+    return render_template("article.html", article=library.as_shown(found), marked=marked, state=state, trail=trail,
                            terms=terms, header_q=state.q if state else "",
                            curation=article_curation(library, found))
 
@@ -94,6 +94,9 @@ def article(article_id: str):
 @bp.get("/speaker/<path:name>")
 def speaker(name: str):
     library = get_library()
+    shown = library.speaker_name(name)
+    if shown is not None and shown != name:  # another spelling or case of a speaker's name: one address each
+        return redirect(speaker_url(shown, page=request.args.get("page", "")), code=301)
     profile = library.speaker_profile(name)
     if profile is None and library.curation.names().canonical(name) != name:  # merged into another name
         return redirect(speaker_url(library.curation.names().canonical(name)), code=303)

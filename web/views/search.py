@@ -1,14 +1,14 @@
 """The home page, the search (as a page and as data) and the full list of one facet's values."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, jsonify, redirect, render_template, request
 from werkzeug.datastructures import MultiDict
 
 from search.query.facets import FACET_KINDS
 from search.request import RequestError, SearchRequest
 from web.library import get_library
 from web.renderers import RENDERERS
-from web.urls import search_url
+from web.urls import search_url, speaker_url
 
 bp = Blueprint("search", __name__)
 
@@ -72,14 +72,28 @@ def results(fmt: str):
         req = read_request()
     except RequestError as e:
         return renderer.bad_request(str(e), readable_part())
+    library = get_library()
+    if (named := library.with_speaker_names(req)) != req:  # "tony blair": the speaker's own spelling
+        return redirect(search_url(named, fmt=fmt), code=301)
     try:
-        response = renderer.render(req, get_library())
+        response = renderer.render(req, library)
     except RequestError as e:  # a query the index shows to be too broad
         return renderer.bad_request(str(e), req)
     response.headers["Link"] = ", ".join(
         f'<{search_url(req, fmt=other, external=True)}>; rel="alternate"; type="{mimetype}"'
         for other, mimetype in _TYPES.items() if other != fmt)
     return response
+
+
+@bp.get("/speakers.json")
+def speaker_suggestions():
+    """Speaker names for the autocomplete: `?q=bla` -> the most quoted speakers whose name,
+    or a word of it, starts with "bla"."""
+    typed = request.args.get("q", "")[:100]
+    library = get_library()
+    return jsonify({"q": typed, "speakers": [
+        {"name": name, "paragraphs": count, "url": speaker_url(name)}
+        for name, count in library.speaker_suggestions(typed)]})
 
 
 @bp.get("/facets/<name>")
@@ -91,6 +105,9 @@ def facet_list(name: str):
         req = read_request()
     except RequestError as e:
         return bad_request_page(str(e))
+    if (named := get_library().with_speaker_names(req)) != req:
+        own = {k: request.args.get(k, "") for k in ("order", "contains", "vpage")}
+        return redirect(search_url(named, "search.facet_list", name=name, **own), code=301)
     order = "name" if request.args.get("order") == "name" else "count"
     contains = request.args.get("contains", "").strip()[:200]
     try:
