@@ -94,3 +94,17 @@ def test_every_name_maps_and_nothing_else():
     names = canonical_names(mentions)
     assert set(names) == {"Ana Hale", "Hale", "analysts"}
     assert merged_variants(names) == {"Ana Hale": ["Hale"]}
+
+
+def test_a_surname_several_people_share_goes_to_the_one_the_library_quotes_overwhelmingly():
+    quoted = [("Tony Reeve", "transport secretary", f"a{i}") for i in range(30)]
+    others = [("Clara Reeve", "novelist", "b1"), ("Sir Ian Reeve", "police chief", "b2")]
+    names = canonical_names(quoted + others + [("Reeve", None, "c1")])
+    assert names["Reeve"] == "Tony Reeve"
+    closer = [("Clara Reeve", "novelist", f"b{i}") for i in range(5)]  # 30 against 5: not overwhelming
+    assert canonical_names(quoted + closer + [("Reeve", None, "c1")])["Reeve"] == "Reeve"
+
+
+def test_a_bare_name_with_one_often_quoted_namesake_may_still_be_a_place():
+    quoted = [("Elizabeth France", "information commissioner", f"a{i}") for i in range(40)]
+    assert canonical_names(quoted + [("France", None, "b1")])["France"] == "France"

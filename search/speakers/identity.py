@@ -13,7 +13,9 @@ be shown and searched under:
   that surname in the same article, else the only one whose role it
   shares, else the only full name with that surname in the library when
   the bare name was written as a person's (a courtesy title, a role) and
-  not maybe as a place or a body ("France");
+  not maybe as a place or a body ("France"), else the one the library
+  quotes ten times as often as every other full name with that surname
+  together (Tony Blair beside Sir Ian and Cherie Blair);
 - a full name with a middle initial or middle name is the same person as
   the full name without it, when that is the only match;
 - groups the texts equate are one group: two roles of the same person that
@@ -141,6 +143,18 @@ def _best_spelling(counts: Counter) -> str:
     return min(counts, key=lambda s: (-counts[s], -sum(c.isupper() for c in s), s))
 
 
+DOMINANT_SHARE = 10  # a full name quoted this many times as often as all others with its surname together
+DOMINANT_MENTIONS = 20  # ... and at least this often: the library knows who the bare surname means
+
+
+def _dominant(candidates: set[str], counts: Counter) -> str | None:
+    """The candidate the library quotes overwhelmingly more than the others (Tony Blair beside
+    Sir Ian and Cherie Blair), or None."""
+    ranked = sorted(candidates, key=lambda c: -counts[c])
+    top, rest = counts[ranked[0]], sum(counts[c] for c in ranked[1:])
+    return ranked[0] if top >= DOMINANT_MENTIONS and top >= DOMINANT_SHARE * max(rest, 1) else None
+
+
 def canonical_names(mentions: Iterable[Mention]) -> dict[str, str]:
     """For every name in `mentions`, the name it should be shown and searched under."""
     mentions = list(mentions)
@@ -182,6 +196,10 @@ def canonical_names(mentions: Iterable[Mention]) -> dict[str, str]:
             for key in keys - {main}:
                 target[key] = main
 
+    quoted: Counter = Counter()  # mentions per full name, with the forms merged into it above
+    for key, spelled in spellings.items():
+        quoted[target[key]] += sum(spelled.values())
+
     # Bare surnames: the same article first, then the library, then the roles.
     for name, role, article in mentions:
         key = fold(name)
@@ -198,6 +216,11 @@ def canonical_names(mentions: Iterable[Mention]) -> dict[str, str]:
             choice = sharing.pop()
         elif len(candidates) == 1 and (roles[key] or key in titled) and gender_of_first_name(key) is None:
             choice = next(iter(candidates))  # a person ("Mr Blair", a role) with one possible full name
+        elif (roles[key] or key in titled or len(candidates) > 1) and gender_of_first_name(key) is None \
+                and (dominant := _dominant(candidates, quoted)):
+            # Written as a person, or a surname several people share (so not a place or a body):
+            # the one the library quotes far more than every other with that surname.
+            choice = dominant
         else:
             choice = None  # "France", "Michael": a country, a first name, someone else as likely
         if choice is not None:
