@@ -1,8 +1,8 @@
 """Worker processes end with the process that started them.
 
-A worker that waits for its parent's next message (Whoosh's writer workers wait
-on a queue, the parse workers on a pipe) would wait forever once the parent is
-killed: about 70 MB each, with files open in an index nobody serves. Two ways
+A worker that waits for its parent's next message (a reindex's parse workers and
+the parse pool's wait on a pipe) would wait forever once the parent is killed,
+holding its memory and the files it had open. Two ways
 out, both set up by `exit_with_parent()` when a worker starts:
 
 * on Linux the kernel sends the worker SIGKILL when the process that forked it
@@ -11,7 +11,7 @@ out, both set up by `exit_with_parent()` when a worker starts:
 * everywhere, a thread waits on the sentinel that multiprocessing gives every
   child of its parent (ready when the parent ends) and exits then.
 
-A parse worker is forked by multiprocessing's fork server, which ends when no
+A parse pool worker is forked by multiprocessing's fork server, which ends when no
 process holds its "alive" pipe any more; every child it forks is handed a copy
 of that pipe (so that it could fork workers of its own), so a worker would keep
 the fork server, and so itself, alive. `release_fork_server()` closes the

@@ -27,12 +27,12 @@ def _ends_within(pid: int, seconds: float) -> bool:
 
 
 @pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="needs Linux pidfds to wait on another's process")
-@pytest.mark.parametrize("workers", ["index", "runaway"])
+@pytest.mark.parametrize("workers", ["reindex", "runaway"])
 def test_workers_end_when_their_parent_is_killed(tmp_path, workers):
-    """Whoosh's writer workers; the parse workers, one stuck in a regular expression (which holds its
-    interpreter lock, so only the kernel can end it), and the fork server they came from."""
+    """A reindex's parse workers; the parse pool's workers, one stuck in a regular expression (which
+    holds its interpreter lock, so only the kernel can end it), and the fork server they came from."""
     args = [sys.executable, "-m", "tests.helpers.killed_writer", str(tmp_path / "work")]
-    killed = subprocess.run(args + ([] if workers == "index" else [workers]), cwd=REPO, capture_output=True,
+    killed = subprocess.run(args + ([] if workers == "reindex" else [workers]), cwd=REPO, capture_output=True,
                             text=True, timeout=120)
     assert killed.returncode == -9, killed.stderr
     pids = [int(p) for p in killed.stdout.split()]

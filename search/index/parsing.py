@@ -8,10 +8,8 @@ content digest, which an incremental reindex compares next time.
 """
 from __future__ import annotations
 
-import ctypes
 import logging
 import multiprocessing
-import signal
 import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -22,13 +20,13 @@ from typing import Callable, Iterable, Iterator
 
 from search.errors import CuttingsError
 from search.index.sources import Source, source_digest
+from search.lifetime import exit_with_parent
 from search.model import Article
 
 log = logging.getLogger(__name__)
 
 CHUNK = 16  # sources sent to a worker at once
 WINDOW = 64  # chunks in flight per worker: they parse on while the indexer commits (about 4k paragraphs each)
-PR_SET_PDEATHSIG = 1
 
 
 @dataclass
@@ -61,14 +59,6 @@ def _parse_chunk(parse: Callable[[Source], Article], sources: list[Source]) -> l
     return [parse_one(parse, s) for s in sources]
 
 
-def _die_with_parent() -> None:
-    """A worker ends when the process that started it dies (kill -9 included), never left blocked."""
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):
-        pass  # not Linux: the workers still end when their task pipe closes
-
-
 def parse_sources(sources: Iterable[Source], parse: Callable[[Source], Article], workers: int = 1,
                   wait: ParseWait | None = None) -> Iterator[Parsed]:
     """Parse every source with `parse` (a module-level function, sent to the workers), in order.
@@ -85,7 +75,7 @@ def parse_sources(sources: Iterable[Source], parse: Callable[[Source], Article],
         return
     chunks = iter([listed[i:i + CHUNK] for i in range(0, len(listed), CHUNK)])
     context = multiprocessing.get_context("fork")  # the CLI's single thread: workers start at once, code shared
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=exit_with_parent) as pool:
         task = partial(_parse_chunk, parse)
         in_flight = deque(pool.submit(task, chunk) for chunk in islice(chunks, WINDOW * workers))
         while in_flight:

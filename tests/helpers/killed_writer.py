@@ -1,9 +1,10 @@
-"""Start the workers of a multi-process index write, print their pids, then die by kill -9.
+"""Start worker processes, print their pids, then die by kill -9.
 
     python -m tests.helpers.killed_writer DIR [runaway]
 
-With `runaway`, the workers are the parse pool's instead of Whoosh's writer's, one of
-them inside a regular expression that holds its interpreter lock.
+The workers are a reindex's parse workers (search/index/parsing.py) while the
+indexing goes on; with `runaway`, the parse pool's of `cuttings add` and the web
+app, one of them inside a regular expression that holds its interpreter lock.
 """
 from __future__ import annotations
 
@@ -12,17 +13,31 @@ import os
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
 
-from search.index.store import IndexStore
+from search.index.parsing import CHUNK, parse_sources
+from search.index.sources import Source
+from search.model import Article
 
 
-def _start_index_writer_workers(root: Path) -> None:
-    store = IndexStore(root)
-    with store.writer(procs=2, batchsize=1) as w:  # each document is a job: the workers start at once
-        for n in range(4):
-            w.add_document(article_id=f"a{n}", n=n, text=f"paragraph {n}")
-        _report_and_die()
+def _slow_parse(source: Source) -> Article:
+    time.sleep(600)  # still parsing when the reindex is killed
+    raise AssertionError("unreachable")
+
+
+def _start_reindex_parse_workers(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = []
+    for n in range(4 * CHUNK):  # enough for a chunk per worker
+        path = folder / f"cutting-{n}.txt"
+        path.write_text(f"Paragraph {n}.")
+        sources.append(Source(path=path, filename=path.name, url=None))
+    results = parse_sources(sources, _slow_parse, workers=2)
+    threading.Thread(target=next, args=(results,), daemon=True).start()  # the indexer waits for the first
+    while len(multiprocessing.active_children()) < 2:
+        time.sleep(0.05)
+    _report_and_die()
 
 
 def _start_runaway_parse(folder: Path) -> None:
@@ -49,4 +64,4 @@ if __name__ == "__main__":
     if sys.argv[2:] == ["runaway"]:
         _start_runaway_parse(Path(sys.argv[1]))
     else:
-        _start_index_writer_workers(Path(sys.argv[1]))
+        _start_reindex_parse_workers(Path(sys.argv[1]))
