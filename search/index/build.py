@@ -18,8 +18,8 @@ from search.index.temporary import write_atomically
 
 BUILD_FILE = "build.json"
 _PACKAGE = Path(__file__).resolve().parents[1]  # search/
-# What turns a source into the Article indexed: parsing, and the user's decisions applied to it.
-_PARSER_CODE = ("ingest", "speakers", "curation", "curator.py", "model.py", "ids.py")
+# What turns a source into what is indexed: parsing, the user's decisions applied to it, its story's signature.
+_PARSER_CODE = ("ingest", "speakers", "curation", "curator.py", "model.py", "ids.py", "index/stories.py")
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,6 @@ own id): the results collapse an article's copies under the first one shown.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -26,7 +25,12 @@ from whoosh.searching import Searcher
 from search.model import Article
 
 SHINGLE_WORDS = 4  # a shingle: 4 words in a row
-BANDS, ROWS = 42, 3  # 126 hash functions; a pair of copies sharing a third of their shingles is found 4 times in 5
+PERMUTATIONS = 126  # hash functions: the share of shingles two texts have in common is estimated within ~0.05
+# Candidates are looked up by single minimum values ("bands" of one row): two texts that share a
+# share J of their shingles agree on each with probability J, so on at least one of 12 with
+# 1 - (1 - J)^12 (0.99 at J = 0.3, a third of the shingles in common). Each article adds 12
+# index terms; the signatures then confirm or reject the few candidates a shared value brings.
+BANDS = 12
 SEED = 1  # every signature must be made with the same hash functions (stored in the index)
 # Copies when this share of the shorter text's shingles is in the other: an edition with paragraphs
 # added still holds most of the first one, a paste with a few words changed almost all of it.
@@ -34,31 +38,29 @@ SAME_STORY = 0.6
 MIN_SHINGLES = 12  # below this (a few sentences) a shared phrase is not evidence of the same story
 _WORD = re.compile(r"\w+")
 SCHEME = "affine32"  # 32-bit values: a signature is 504 bytes
-_PERMUTATIONS = MinHash(num_perm=BANDS * ROWS, seed=SEED, scheme=SCHEME).permutations  # made once, not per article
+_PERMUTATIONS = MinHash(num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME).permutations  # made once, not per article
 
 
 @dataclass(frozen=True)
 class Signature:
     """An article body's MinHash values and how many distinct shingles it had."""
 
-    hashes: bytes  # BANDS * ROWS little-endian uint32
+    hashes: bytes  # PERMUTATIONS little-endian uint32
     shingles: int
 
     def values(self) -> np.ndarray:
         return np.frombuffer(self.hashes, dtype="<u4")
 
     def band_terms(self) -> list[str]:
-        """One index term per band: a hash of the band's rows, prefixed by the band's number."""
-        width = ROWS * 4
-        return [f"{b:02d}{hashlib.blake2b(self.hashes[b * width:(b + 1) * width], digest_size=6).hexdigest()}"
-                for b in range(BANDS)]
+        """One index term per band: the band's minimum value, prefixed by the band's number."""
+        return [f"{b:02d}{value:08x}" for b, value in enumerate(self.values()[:BANDS].tolist())]
 
     def overlap(self, other: Signature) -> float:
         """The share of the shorter text's shingles that the other text holds (estimated).
 
         MinHash estimates the Jaccard index J = |A & B| / |A | B|; with the sizes known,
         |A & B| = J (|A| + |B|) / (1 + J)."""
-        jaccard = float(np.count_nonzero(self.values() == other.values())) / (BANDS * ROWS)
+        jaccard = float(np.count_nonzero(self.values() == other.values())) / PERMUTATIONS
         shared = jaccard * (self.shingles + other.shingles) / (1 + jaccard)
         return min(1.0, shared / max(1, min(self.shingles, other.shingles)))
 
@@ -94,7 +96,7 @@ def signature(article: Article) -> Signature | None:
     found = shingles(article)
     if len(found) < MIN_SHINGLES:
         return None
-    minhash = MinHash(num_perm=BANDS * ROWS, seed=SEED, scheme=SCHEME, permutations=_PERMUTATIONS)
+    minhash = MinHash(num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME, permutations=_PERMUTATIONS)
     minhash.update_batch([s.encode("utf-8") for s in found])
     return Signature(minhash.hashvalues.astype("<u4").tobytes(), len(found))
 
