@@ -133,6 +133,20 @@ def only_speaker_term(speaker_key: str) -> str:
     return said_term(speaker_key, "")
 
 
+SLOT = "\x1e"  # before a speaker's place among the paragraph's speakers with words
+SLOTS = 8  # places numbered; a ninth speaker's words and after are indexed under the speaker's key
+
+
+def slot_term(slot: int, stem: str) -> str:
+    """The `said` field's term for a stemmed word of the paragraph's `slot`-th speaker with words."""
+    return said_term(f"{SLOT}{slot}", stem)
+
+
+def speaker_slot_term(speaker_key: str, slot: int) -> str:
+    """The `said` field's term saying that `speaker_key` is the paragraph's `slot`-th speaker with words."""
+    return f"{speaker_key}{SLOT}{slot}"
+
+
 class SaidWords(StemmedText):
     """The words each speaker of a paragraph said, stemmed as the text is, in terms that say whose they are.
 
@@ -140,10 +154,12 @@ class SaidWords(StemmedText):
     word is indexed as "\x1f<stem>" (someone said it). Most paragraphs give words to one
     speaker only: they also get one term "<key>\x1f" saying so, and "<key> said <word>" is
     then "someone said <word>" and "<key> is the only one". A paragraph that gives words
-    to several speakers also indexes each word as "<key>\x1f<stem>". So `said:` with a
-    speaker filter is exact (search/query/fields.py: restrict_said) and costs a few term
-    lookups, while the index holds each word said about once, not twice. Each span starts
-    past the last one's end plus a gap, so a phrase never runs from one quote into the next.
+    to several speakers numbers them by place: "<key>\x1e<i>" says who is i-th, and each
+    word is also indexed as "\x1e<i>\x1f<stem>" (the i-th said it), so the terms grow with
+    the words said and a few places, not with every speaker's vocabulary. So `said:` with
+    a speaker filter is exact (search/query/fields.py: restrict_said) and costs a few term
+    lookups. Each span starts past the last one's end plus a gap, so a phrase never runs
+    from one quote into the next.
     """
 
     def index(self, value, **kwargs):
@@ -153,14 +169,17 @@ class SaidWords(StemmedText):
         keyed = len(saying) > 1
         positions: dict[str, list[int]] = {only_speaker_term(saying[0][0]): [0]} if len(saying) == 1 else {}
         start = 0
-        for key, texts in saying:
+        for slot, (key, texts) in enumerate(saying):
+            whose = (slot_term(slot, "") if slot < SLOTS else said_term(key, "")) if keyed else None
+            if keyed and slot < SLOTS:
+                positions.setdefault(speaker_slot_term(key, slot), []).append(0)
             for text in texts:
                 end = start
                 for stem_, poses in stemmed_positions(text).items():
                     shifted = [start + p for p in poses]
                     positions.setdefault(said_term("", stem_), []).extend(shifted)
-                    if keyed:
-                        positions.setdefault(said_term(key, stem_), []).extend(shifted)
+                    if whose is not None:
+                        positions.setdefault(whose + stem_, []).extend(shifted)
                     end = max(end, shifted[-1])
                 start = end + 2
         boost, encode = self.format.field_boost, self.format.encode

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from whoosh.query import And, NullQuery, Or, Phrase, Prefix, Query, Term, Wildcard
 
-from search.index.fields import only_speaker_term, said_term
+from search.index.fields import SLOT, SLOTS, only_speaker_term, said_term, speaker_slot_term
 from search.index.schema import NO_VALUE, speaker_key
 from search.index.speaker_names import SpeakerNames
 from search.query.facets import FACET_KINDS
@@ -70,10 +70,18 @@ def expand_speaker_field(names: SpeakerNames, query: Query) -> Query:
 
 
 def _words_of(key: str, node: Query) -> Query:
-    """The `said` node as words of the speaker `key` ("" for anyone): see SaidWords."""
+    """The `said` node as words of the speaker `key` ("" for anyone), or of a place ("\x1e<i>"):
+    see SaidWords."""
     if isinstance(node, Phrase):
         return Phrase("said", [said_term(key, w) for w in node.words], slop=node.slop)
     return type(node)("said", said_term(key, _text(node)))
+
+
+def _words_of_speaker(key: str, node: Query) -> list[Query]:
+    """The ways a paragraph can hold `node` in the words of the speaker `key`: as its only speaker
+    with words, in one of the first SLOTS places, or (after them) under its key."""
+    places = [And([Term("said", speaker_slot_term(key, i)), _words_of(f"{SLOT}{i}", node)]) for i in range(SLOTS)]
+    return [And([_words_of("", node), Term("said", only_speaker_term(key))]), *places, _words_of(key, node)]
 
 
 def _said_by(keys: list[str], node: Query) -> Query:
@@ -84,14 +92,12 @@ def _said_by(keys: list[str], node: Query) -> Query:
     anyone = _words_of("", node)
     if not keys:
         return anyone
-    found = [q for k in keys for q in (_words_of(k, node), And([anyone, Term("said", only_speaker_term(k))]))]
-    return Or(found)
+    return Or([q for k in keys for q in _words_of_speaker(k, node)])
 
 
 def restrict_said(query: Query, names: SpeakerNames | None, speakers: tuple[str, ...]) -> Query:
     """`said:` terms as the words of `speakers` (every spelling of each), or of anyone when none:
-    in a paragraph where several speakers have words, the speaker's own terms; where only
-    one has, anyone's terms and the term saying that one is the speaker."""
+    see _words_of_speaker."""
     keys: list[str] = []
     if speakers:
         spellings = [s for name in speakers for s in names.indexed(name)] if names is not None else speakers
