@@ -17,10 +17,11 @@ from search.speakers.cues import (
     NOUN_HOMOGRAPHS,
     Cue,
     has_clause_after,
+    verb_forms,
 )
 from search.speakers.lexicon import (
+    CALENDAR_WORDS,
     COMMON_NOUNS,
-    DAYS,
     DETERMINERS,
     LABEL_WORDS,
     NAME_PARTICLES,
@@ -28,6 +29,8 @@ from search.speakers.lexicon import (
     PRONOUNS,
     RECORD_NOUNS,
     SKIP_BEFORE_VERB,
+    TIME_DEICTICS,
+    TIME_NOUNS,
     is_adverb,
 )
 from search.speakers.noun_phrases import SourceNP, parse_np
@@ -49,20 +52,19 @@ _NOUN_FOLLOWERS = {"on", "in", "at", "against", "by", "from", "of", "and", "were
 # The -s cues that may end a clause as verbs: "… , the Gazette reports."; others there are nouns ("clear demands.").
 _ENDS_CLAUSE = {"reports", "notes", "claims", "estimates", "replies", "tweets", "jokes", "laughs", "smiles", "sighs"}
 # What may follow a content cue that ends its sentence: "…, the University reported last week."
-_TIME_WORDS = DAYS | {"last", "this", "next", "week", "month", "year", "yesterday", "today", "tonight", "earlier",
-                      "later", "on", "in", "a", "statement", "recently", "morning", "afternoon", "evening", "night",
-                      "few", "several", "days", "weeks", "months", "years", "ago", "at", "the", "time"}
+_AFTER_CUE_WORDS = CALENDAR_WORDS | TIME_NOUNS | TIME_DEICTICS | {
+    "on", "in", "at", "a", "the", "few", "several", "statement"}
 
 
 def _parenthetical(toks: list[Tok], vi: int, after: int) -> bool:
     """ "The deal would fail, the Post reported, while …": a cue set off by commas after its words."""
     k = after
-    while k < len(toks) and toks[k].low in _TIME_WORDS:  # "…, KING-TV reported on Sunday, while …"
+    while k < len(toks) and toks[k].low in _AFTER_CUE_WORDS:  # "…, KING-TV reported on Sunday, while …"
         k += 1
     return k < len(toks) and toks[k].text == "," and any(t.text == "," for t in toks[max(0, vi - 8) : vi])
 
 
-_ADD_FORMS = {"add", "adds", "added", "adding"}
+_ADD_FORMS = verb_forms("add")
 _POSSESSIVE_OPENERS = {"his", "her", "their", "its", "our"}
 
 
@@ -79,7 +81,7 @@ def _adds_to_a_thing(cue: Cue, toks: list[Tok], after: int) -> bool:
 # Verbs of striking report words only when they strike someone ("Sanders blasted Clinton",
 # "slams them") or strike something for a reason ("blasted the decision as …", "slammed the
 # media for …"); not "Ronaldo slammed well over the bar", "blasted the ball home".
-_STRIKE_FORMS = {"blast", "blasts", "blasted", "blasting", "slam", "slams", "slammed", "slamming"}
+_STRIKE_FORMS = verb_forms("blast", "slam")
 _PERSON_OBJECTS = {"him", "her", "them", "us", "me"}
 _REASON_WORDS = {"for", "as"}
 
@@ -138,7 +140,7 @@ def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
         rest = sent[cue.end - sent_start : cue.end - sent_start + 200]
         # "…, the commission has reported." / "…, the University of Michigan reported last week."
         ends_sentence = rest.strip() in ("", ".", "!", "?") or all(
-            t.low in _TIME_WORDS or not t.word for t in toks[after:])
+            t.low in _AFTER_CUE_WORDS or not t.word for t in toks[after:])
         if not has_clause_after(rest) and not ends_sentence and not _parenthetical(toks, vi, after):
             return [], False
     if cue.word in _CALL_VERBS and not any(t.text in QUOTE_MARKS for t in toks[after : after + 15]):
@@ -190,7 +192,7 @@ def _plural_noun(cue: Cue, toks: list[Tok], after: int) -> bool:
 
 def label_quote(sent: str, s: int, quote: Quote, cue: Cue) -> bool:
     """ "dismissed the offer as a "dead end"": a short quote naming the thing
-    described is a label (GUIDELINES §9), not the source's own words."""
+    described is the speaker's label for it, not the source's own words."""
     before = [w.lower() for w in sent[max(0, quote.start - s - 40) : quote.start - s].split()[-2:]]
     after_as = before[-1:] == ["as"] or (len(before) == 2 and before[0] == "as" and before[1] in ("a", "an", "the"))
     if not after_as:

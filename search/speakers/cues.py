@@ -1,4 +1,4 @@
-"""Communication cues: the verbs and phrases that report speech (GUIDELINES §2).
+"""Communication cues: the verbs and phrases that report speech, or writing, tweets and statements.
 
 Each cue form maps to a family that decides how it may attach to a source:
 
@@ -59,6 +59,15 @@ def _forms(lemma: str) -> tuple[list[str], str]:
         past = stem + "ed"
     ing = (lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else stem) + "ing"
     return [lemma, third] + _IRREGULAR.get(lemma, [past]), ing
+
+
+def verb_forms(*lemmas: str) -> frozenset[str]:
+    """Every form of these verbs: "slam" gives slam, slams, slammed, slamming."""
+    forms: set[str] = set()
+    for lemma in lemmas:
+        finite, ing = _forms(lemma)
+        forms.update(finite, [ing])
+    return frozenset(forms)
 
 
 _PHRASES = {

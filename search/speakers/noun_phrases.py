@@ -27,6 +27,8 @@ from search.speakers.lexicon import (
     ROLE_NOUNS,
     SOURCE_NOUNS,
     STYLES,
+    TIME_DEICTICS,
+    TIME_NOUNS,
     TITLE_WORDS,
 )
 from search.speakers.roles import (
@@ -97,8 +99,8 @@ _QUANTITY_HEADS = {"percent", "per", "half", "third", "thirds", "quarter", "majo
                    "numbers", "most", "many", "some", "all", "none", "few", "several", "dozens", "hundreds",
                    "thousands", "millions", "lot", "lots", "bunch", "handful", "share", "proportion", "both", "each",
                    "array", "range", "variety", "slew", "raft"}
-_TIME_WORDS = {"week", "year", "month", "weekend", "night", "morning", "afternoon", "evening", "yesterday", "today",
-               "earlier", "later", "now", "then", "last", "this", "next"}
+# Words that may open a phrase before its source: "(Last) week Grammy producers said".
+_LEADING_TIME_WORDS = (TIME_NOUNS - {"time", "times"}) | TIME_DEICTICS
 _NEGATIONS = {"no", "none", "nobody", "neither", "nor", "not", "never", "few"}
 _SHARE_HEADS = ("percent", "half", "third", "thirds", "quarters", "fourths", "fifths", "tenths", "majority", "minority",
                 "plurality")
@@ -109,9 +111,8 @@ _AGENT_SUFFIXES = ("ist", "ists", "ian", "ians", "man", "men", "woman", "women",
                    "ant", "ants", "ent", "ents", "ee", "ees", "ate", "ates", "tor", "tors", "sor", "sors", "nor",
                    "nors", "dor", "dors", "vor", "vors")
 _THING_SUFFIXES = ("ment", "ments", "ss", "us", "is")  # "government" is listed; "agreement", "process" are no one
-_TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "time", "times", "hours", "minutes",
-               "moment", "weekend", "morning", "afternoon", "evening", "night", "decade", "decades", "era", "season",
-               "center", "centre", "percent", "number"}
+# Heads that name a time, a place or an amount, never someone.
+_NOT_SOURCE_HEADS = TIME_NOUNS | {"center", "centre", "percent", "number"}
 
 
 def _plural(word: str) -> bool:
@@ -132,7 +133,7 @@ def is_source_head(head: str) -> bool:
     for word in (head, one):
         if word in SOURCE_NOUNS or word in ROLE_NOUNS or word in ORG_NOUNS or word in GROUP_NOUNS:
             return True
-    if head in RECORD_NOUNS or one in RECORD_NOUNS or head in _TIME_NOUNS or not head.isalpha():
+    if head in RECORD_NOUNS or one in RECORD_NOUNS or head in _NOT_SOURCE_HEADS or not head.isalpha():
         return False
     # An ending makes an agent noun only after a stem: "student", "resident", "donor", not "sent",
     # "event" (an ending that opens on its consonant, "-nor", needs less stem than "-ent").
@@ -154,7 +155,7 @@ def _desc(tokens: list[Tok], start: int, definite: bool, after_determiner: bool 
         return None
     if tokens[0].low in _NEGATIONS:  # "no terrorist organization has claimed": nobody spoke
         return None
-    while tokens and tokens[0].low in _TIME_WORDS:  # "(Last) week Grammy producers said"
+    while tokens and tokens[0].low in _LEADING_TIME_WORDS:  # "(Last) week Grammy producers said"
         tokens = tokens[1:]
         start = tokens[0].start if tokens else start
     while len(tokens) > 1 and (tokens[-1].low in PREPOSITIONS or tokens[-1].low in DETERMINERS):
