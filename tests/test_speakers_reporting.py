@@ -220,3 +220,14 @@ def test_nine_in_ten_is_a_source():
 def test_a_host_of_people_is_a_source():
     [para] = attribute(["Cutting too soon, a wide array of economists say, slowed the recovery."])
     assert names(para) == ["wide array of economists"]
+
+
+# ------------------------------------------------- middle initials
+def test_title_surname_after_a_middle_initial_is_still_a_surname():
+    [para] = attribute(['"It will not be easy," said Representative Alan J. Bishop of Ohio, who backs the plan.'])
+    assert only(para) == Speaker("Alan J. Bishop", "representative", "direct")
+
+
+def test_possessive_name_is_no_speaker():
+    [para] = attribute(["Mary Dunmore's comments came a week before the vote."])
+    assert names(para) == []

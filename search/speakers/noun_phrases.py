@@ -62,9 +62,9 @@ def _name_run_split(run: list[Tok]) -> tuple[list[Tok], list[Tok]]:
             continue
         # "Mike Friday", "Theresa May": a day or month is a name after the first word.
         after_honorific = i > 0 and run[i - 1].low in HONORIFICS  # "Mr. Prince", "Mrs. May": a surname
-        # "Rep. Peter King", "Gill Champion": a title word that ends the run straight after a first name is a
-        # surname ("Salford MP", "European Commissioner" have no first name)
-        if i == len(run) - 1 and i > 0 and is_first_name(run[i - 1].text):
+        # "Rep. Peter (T.) King", "Gill Champion": a title word that ends the run straight after a first name
+        # is a surname ("Salford MP", "European Commissioner" have no first name)
+        if i == len(run) - 1 and not is_possessive(t) and _after_first_name(run, i):
             continue
         if (t.low in HONORIFICS or ((t.low in TITLE_WORDS or (t.low in NOT_NAME and i == cut + 1))
                                     and not after_honorific) or is_possessive(t)):
@@ -253,6 +253,14 @@ _POST_MODIFIER_PREPOSITIONS = PREPOSITIONS - {"to", "on", "in"}
 _LEADING_LINKS = {"but", "and", "yet", "so", "however", "meanwhile", "also", "now"}  # dropped before a phrase
 
 
+def _after_first_name(body: list[Tok], i: int) -> bool:
+    """Whether body[i] follows a first name, past any middle initials ("Peter T. King")."""
+    k = i - 1
+    while k >= 0 and len(body[k].text) <= 2 and body[k].text[:1].isupper() and body[k].text[1:] in ("", "."):
+        k -= 1
+    return k >= 0 and is_first_name(body[k].text)
+
+
 def _is_role_word(low: str) -> bool:
     return (low in SOURCE_NOUNS or low in ROLE_NOUNS or low in RECORD_NOUNS
             or (low[-1:] == "s" and low[:-1] in ROLE_NOUNS))
@@ -278,10 +286,10 @@ def parse_np(tokens: list[Tok]) -> SourceNP | None:
         if i and t.low in _POST_MODIFIER_PREPOSITIONS:
             lord_of = (t.low == "of" and i + 1 < len(body) and body[i + 1].cap
                        and any(b.low in STYLES for b in body[:i]))
-            # "Secretary of State", not "Representative Peter King of New York": a title word after a
+            # "Secretary of State", not "Representative Peter (T.) King of New York": a title word after a
             # first name is a surname, and "of" starts the affiliation
             title_of = (t.low == "of" and body[i - 1].cap and body[i - 1].low in TITLE_WORDS
-                        and not (i >= 2 and is_first_name(body[i - 2].text)))
+                        and not _after_first_name(body, i - 1))
             if lord_of or title_of:  # Lord Nicholls of Birkenhead, Secretary of State
                 continue
             head_part, post = body[:i], body[i:]
