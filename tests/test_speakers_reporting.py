@@ -231,3 +231,9 @@ def test_title_surname_after_a_middle_initial_is_still_a_surname():
 def test_possessive_name_is_no_speaker():
     [para] = attribute(["Mary Dunmore's comments came a week before the vote."])
     assert names(para) == []
+
+
+def test_share_of_a_compound_demonym_polled_is_a_source():
+    [para] = attribute(["Some 56 percent of Mexican-Americans polled said they would not vote."])
+    assert names(para) == ["56 percent of Mexican-Americans"]
+

@@ -128,7 +128,9 @@ def _singular(word: str) -> str:
 def is_source_head(head: str) -> bool:
     """Can a description with this head noun speak? People, groups and
     bodies can ("officials", "advocates", "a spokeswoman", "the ministry");
-    records, things and times cannot ("the report", "talks", "weeks")."""
+    records, things and times cannot ("the report", "talks", "weeks").
+    A compound is judged by its last part ("Cuban-Americans", "co-founders")."""
+    head = head.rsplit("-", 1)[-1]
     one = _singular(head)
     for word in (head, one):
         if word in SOURCE_NOUNS or word in ROLE_NOUNS or word in ORG_NOUNS or word in GROUP_NOUNS:

@@ -359,6 +359,12 @@ def _inside_relative_clause(toks: list[Tok], first: int, lower_bound: int) -> bo
     return False
 
 
+def _people_plural(word: str) -> bool:
+    """A capitalised plural that names people, not one person: "Democrats", "Americans", "Cuban-Americans"
+    ("Sanders delivered" is a name and its verb)."""
+    return word in GROUP_NOUNS or word.endswith(("ians", "icans")) or ("-" in word and word.endswith("s"))
+
+
 def _subject_of_relative_clause(toks: list[Tok], i: int, lower_bound: int) -> list[SourceNP]:
     """ "people who have battled other online threats say": the subject
     before a relative clause with no commas round it."""
@@ -368,7 +374,7 @@ def _subject_of_relative_clause(toks: list[Tok], i: int, lower_bound: int) -> li
             return []
         before = toks[k - 1].low if k > lower_bound else ""
         participle = (t.low.endswith(("ing", "ed")) and k > lower_bound
-                      and (not toks[k - 1].cap or before == "those")  # "Those surveyed" opening a sentence
+                      and (not toks[k - 1].cap or before == "those" or _people_plural(before))
                       and (before == "those" or before in GROUP_NOUNS
                            or (before.endswith("s") and is_source_head(before))))
         if participle and toks[k - 1].low == "those":  # "those surveyed say"
