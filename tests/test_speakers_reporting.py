@@ -237,3 +237,14 @@ def test_share_of_a_compound_demonym_polled_is_a_source():
     [para] = attribute(["Some 56 percent of Mexican-Americans polled said they would not vote."])
     assert names(para) == ["56 percent of Mexican-Americans"]
 
+
+
+# ------------------------------------------------- an appositive that ends in a list
+def test_appositive_ending_in_a_list_keeps_the_person():
+    [para] = attribute(['"It is a start," Rosa Vane, minister for housing, planning, and transport, said on Friday.'])
+    assert names(para) == ["Rosa Vane"]
+
+
+def test_relative_clause_ending_in_a_list_keeps_its_subject():
+    [para] = attribute(["Hale, who backed Ames, Moore, and Dunn in the primaries, last week said the party was split."])
+    assert names(para) == ["Hale"]

@@ -300,6 +300,7 @@ def source_before(toks: list[Tok], verb_index: int, lower_bound: int = 0) -> lis
             k -= 1
         if k < floor or toks[k].text != sep:
             return []
+        k = _list_start(toks, k, floor, sep)
         if k >= 2 and toks[k - 1].text.isdigit() and toks[k - 2].text == ",":  # "John Smith, 52, a teacher, said"
             k -= 2
         if k + 1 < i and toks[k + 1].low in ("who", "which", "whose"):
@@ -341,6 +342,23 @@ def source_before(toks: list[Tok], verb_index: int, lower_bound: int = 0) -> lis
         if named is not None:
             return [named]
     return nps
+
+
+def _list_start(toks: list[Tok], k: int, floor: int, sep: str) -> int:
+    """ "X, assistant secretary for population, refugees, and migration, said": when the words between
+    the separator toks[k] and the cue end a list ("and migration"), the appositive opens before the list."""
+    if toks[k + 1].low not in ("and", "or"):
+        return k
+    while True:
+        k2 = k - 1
+        while k2 >= floor and toks[k2].text != sep and toks[k2].text not in _APPOSITIVE_STOPS:
+            k2 -= 1
+        if k2 < floor or toks[k2].text != sep:
+            return k
+        item = toks[k2 + 1 : k]
+        k = k2
+        if len(item) > 3 or not all(t.word for t in item):  # the list's first item ends the appositive's head
+            return k
 
 
 def _after_preposition(toks: list[Tok], first: Tok) -> bool:
