@@ -248,3 +248,19 @@ def test_appositive_ending_in_a_list_keeps_the_person():
 def test_relative_clause_ending_in_a_list_keeps_its_subject():
     [para] = attribute(["Hale, who backed Ames, Moore, and Dunn in the primaries, last week said the party was split."])
     assert names(para) == ["Hale"]
+
+
+# ------------------------------------------------- citing as reported speech
+def test_citing_evidence_reports_the_citer():
+    [para] = attribute(["In reply, Nora Pell cited three studies that showed the scheme had worked."])
+    assert names(para) == ["Nora Pell"]
+
+
+def test_citing_participle_goes_to_the_main_subject():
+    [para] = attribute(["Mayor Ivo Brandt closed the bridge on Monday, citing safety fears."])
+    assert names(para) == ["Ivo Brandt"]
+
+
+def test_a_thing_cited_in_a_document_is_not_a_source():
+    [para] = attribute(["The Regional Statistics Bureau cited in the leaflet does not exist."])
+    assert names(para) == []

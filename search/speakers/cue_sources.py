@@ -133,6 +133,8 @@ def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
         return [], False
     if after + 1 < len(toks) and toks[after].low == "to" and toks[after + 1].low in ("be", "have"):
         return [], False  # "sweeteners reported to have been discussed": a hedge, nobody named as saying it
+    if cue.family == "eval" and cue.word.endswith("ed") and after < len(toks) and toks[after].low == "in":
+        return [], False  # "the bureau cited in his tweet": a participle after the thing cited, not its subject
     if _plural_noun(cue, toks, after) or (cue.word in NOUN_BASE_FORMS and not _plural_subject_before(toks, vi)):
         return [], False
     if cue.family == "content" and not after_quote:

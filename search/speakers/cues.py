@@ -31,7 +31,7 @@ _CONTENT = "announce report agree accept declare respond".split()  # also events
 _EVAL = """
     praise criticise criticize attack welcome condemn dismiss brand describe dub bill recommend request call
     accuse question dispute denounce decry deride mock ridicule lambaste chide rebuke scold fault blame hail
-    applaud commend thank congratulate blast slam
+    applaud commend thank congratulate blast slam cite
 """.split()
 _QUOTE_ONLY = "continue laugh joke quip smile chuckle sigh grin shrug fume snap gush marvel".split()
 # Lemmas that are also common nouns ("a demand", "the states", "clear requests"): their
