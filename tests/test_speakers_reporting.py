@@ -264,3 +264,9 @@ def test_citing_participle_goes_to_the_main_subject():
 def test_a_thing_cited_in_a_document_is_not_a_source():
     [para] = attribute(["The Regional Statistics Bureau cited in the leaflet does not exist."])
     assert names(para) == []
+
+
+# ------------------------------------------------- "then X did …, saying"
+def test_subject_after_a_bare_adverb_speaks_for_the_participle():
+    [para] = attribute(['And then Carla Ruiz went fully on the attack, saying, "The budget is a fraud."'])
+    assert names(para) == ["Carla Ruiz"]

@@ -471,6 +471,8 @@ _INTRO_WORDS = PREPOSITIONS | {
     "indeed", "separately", "moreover", "also", "today", "yesterday", "once", "unlike", "like", "amid", "among",
     "throughout", "under", "over", "until", "without", "with", "by", "through", "following", "upon", "and", "but",
 }
+_TIME_ADVERBS = {"then", "later", "earlier", "still", "instead", "meanwhile", "separately", "also", "once", "now",
+                 "today", "yesterday"}
 _CLAUSE_BREAKS = {";", ":", '"', "\u201c", "\u201d", "(", ")"}
 
 
@@ -498,6 +500,8 @@ def _clause_start(toks: list[Tok], end: int) -> int:
         dash = next((k for k in range(i + 1, min(end, i + 8)) if toks[k].text in ("\u2014", "\u2013", "-")), None)
         if dash is not None:
             i = dash + 1
+    if i < end and toks[i].low in _TIME_ADVERBS and _subject_then_verb(toks, i + 1, end):
+        return i + 1  # "And then Trump went on the attack, saying …": an adverb needs no comma
     if i < end and (toks[i].low in _INTRO_WORDS or toks[i].low.endswith(("ing", "ed")) or is_adverb(toks[i].low)):
         commas = [k for k in range(i + 1, min(end, i + 30)) if toks[k].text == ","]
         # The phrase ends at the comma whose next words are a subject and its verb:
