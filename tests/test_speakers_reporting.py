@@ -270,3 +270,9 @@ def test_a_thing_cited_in_a_document_is_not_a_source():
 def test_subject_after_a_bare_adverb_speaks_for_the_participle():
     [para] = attribute(['And then Carla Ruiz went fully on the attack, saying, "The budget is a fraud."'])
     assert names(para) == ["Carla Ruiz"]
+
+
+# ------------------------------------------------- a description placed by a preposition
+def test_description_placed_in_a_country_with_the_is_not_the_country():
+    [para] = attribute(["A lawmaker in the Netherlands is calling for the tax to be scrapped."])
+    assert names(para) == ["lawmaker in the Netherlands"]

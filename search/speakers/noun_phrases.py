@@ -304,7 +304,8 @@ def parse_np(tokens: list[Tok]) -> SourceNP | None:
             or (head_part[run_start - 1].low == "of" and run_start < len(head_part))):
         run_start -= 1
     prefix, run = head_part[:run_start], head_part[run_start:]
-    if prefix and prefix[-1].low in PREPOSITIONS and run:  # "protest organizers in Cleveland": a place, no name
+    place = prefix[:-1] if prefix and prefix[-1].low in DETERMINERS else prefix  # "a lawmaker in (the) Philippines"
+    if place and place[-1].low in PREPOSITIONS and run:  # "protest organizers in Cleveland": a place, no name
         return _desc(body, start, det == "the", det is not None)
     if det == "the" and len(body) == 1 and body[0].cap and body[0].low in _DEMONYMS:  # "the Kiwi said"
         return SourceNP("desc", body[0].text, start, definite=True, head="demonym")
