@@ -276,3 +276,8 @@ def test_subject_after_a_bare_adverb_speaks_for_the_participle():
 def test_description_placed_in_a_country_with_the_is_not_the_country():
     [para] = attribute(["A lawmaker in the Netherlands is calling for the tax to be scrapped."])
     assert names(para) == ["lawmaker in the Netherlands"]
+
+
+def test_a_quarter_of_those_polled_is_a_source():
+    [para] = attribute(["A quarter, 26 percent, say the council should resign."])
+    assert names(para) == ["quarter"]

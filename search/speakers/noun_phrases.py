@@ -102,8 +102,8 @@ _QUANTITY_HEADS = {"percent", "per", "half", "third", "thirds", "quarter", "majo
 # Words that may open a phrase before its source: "(Last) week Grammy producers said".
 _LEADING_TIME_WORDS = (TIME_NOUNS - {"time", "times"}) | TIME_DEICTICS
 _NEGATIONS = {"no", "none", "nobody", "neither", "nor", "not", "never", "few"}
-_SHARE_HEADS = ("percent", "half", "third", "thirds", "quarters", "fourths", "fifths", "tenths", "majority", "minority",
-                "plurality")
+_SHARE_HEADS = ("percent", "half", "third", "thirds", "quarter", "quarters", "fourths", "fifths", "tenths", "majority",
+                "minority", "plurality")
 # Endings of nouns for people ("campaigners", "donors", "residents"); a singular "-er" is
 # as often a thing or a comparative ("smaller", "paper"), and "-or" must follow a consonant
 # that makes agents ("investor", "sponsor", "ambassador"), not "terror" or "floor".
