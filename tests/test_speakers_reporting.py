@@ -281,3 +281,9 @@ def test_description_placed_in_a_country_with_the_is_not_the_country():
 def test_a_quarter_of_those_polled_is_a_source():
     [para] = attribute(["A quarter, 26 percent, say the council should resign."])
     assert names(para) == ["quarter"]
+
+
+# ------------------------------------------------- "speaking to X" inside the subject
+def test_outlet_a_source_spoke_to_is_not_the_source():
+    [para] = attribute(["A senior official speaking to the Daily Courier said the talks had failed."])
+    assert names(para) == ["senior official"]

@@ -32,6 +32,7 @@ from search.speakers.noun_phrases import SourceNP, is_source_head, parse_np
 from search.speakers.roles import IRREGULAR_PAST, appositive_after, appositive_role, role_text
 from search.speakers.tokens import Tok, is_possessive
 
+_SPEAKING = {"speaking", "talking", "writing"}
 _SEPARATORS = {",", "-", "\u2013", "\u2014"}
 _APPOSITIVE_STOPS = {'"', "\u201c", "\u201d", ":", ";"}  # an appositive between separators never crosses these
 _POSSESSIVE_PRONOUNS = {"his", "her", "their", "its", "our", "my"}
@@ -325,6 +326,8 @@ def source_before(toks: list[Tok], verb_index: int, lower_bound: int = 0) -> lis
     if toks[i].low in PRONOUNS:
         return _parse_all(toks[i : i + 1])
     core = _core_back(toks, i)
+    if core and core[0].i >= 2 and toks[core[0].i - 1].low in ("to", "with") and toks[core[0].i - 2].low in _SPEAKING:
+        return source_before(toks, core[0].i - 2, lower_bound)  # "A source speaking to Fox News said": the source
     if not core and toks[i].word:  # "those surveyed said": a participle ends the phrase
         return _subject_of_relative_clause(toks, i, lower_bound)
     if not core or core[0].start < toks[lower_bound].start:
