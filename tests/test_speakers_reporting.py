@@ -287,3 +287,8 @@ def test_a_quarter_of_those_polled_is_a_source():
 def test_outlet_a_source_spoke_to_is_not_the_source():
     [para] = attribute(["A senior official speaking to the Daily Courier said the talks had failed."])
     assert names(para) == ["senior official"]
+
+
+def test_nobody_opening_a_sentence_is_no_one():
+    [para] = attribute(['Nobody asked about the tax. So Mayor Ines Koller raised it herself and called it "shameful."'])
+    assert names(para) == ["Ines Koller"]

@@ -59,7 +59,7 @@ NOT_NAME = set(
     from by to of what why how where who which whose not no nor or asked despite during under over
     instead even only just since until unless whether because according among between about around
     here such each every any either neither mr mrs ms dr following including regarding concerning
-    speaking asked""".split()
+    speaking asked nobody""".split()
 )
 # Capitalised words that make a run an organisation or place, not a person.
 ORG_WORDS = set(
