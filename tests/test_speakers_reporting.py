@@ -292,3 +292,8 @@ def test_outlet_a_source_spoke_to_is_not_the_source():
 def test_nobody_opening_a_sentence_is_no_one():
     [para] = attribute(['Nobody asked about the tax. So Mayor Ines Koller raised it herself and called it "shameful."'])
     assert names(para) == ["Ines Koller"]
+
+
+def test_calling_something_a_word_in_single_quotes_is_speech():
+    [para] = attribute(["Former premier Lund calls the border wall \u2018stupid\u2019 and \u2018useless.\u2019"])
+    assert names(para) == ["Lund"]

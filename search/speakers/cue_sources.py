@@ -47,6 +47,7 @@ _PROGRESSIVE_AUXILIARIES = {"is", "are", "was", "were", "been", "has", "kept", "
 _PARTICIPLE_LEADS = {",", "before", "after", "while", "when", "by", "but", "and"}
 _AS_VERBS = {"described", "describes", "dismissed", "dismisses", "billed"}
 _CALL_VERBS = {"called", "calls", "dubbed", "dubs"}  # "a network dubbed Exeem" names, not speech
+_NAMING_QUOTES = QUOTE_MARKS | {"\u2018"}  # "called the wall ‘stupid’": headlines quote in single marks
 # Cue forms that are also plural nouns; followed by these they are the noun.
 _NOUN_FOLLOWERS = {"on", "in", "at", "against", "by", "from", "of", "and", "were", "are", "have", "had"}
 # The -s cues that may end a clause as verbs: "… , the Gazette reports."; others there are nouns ("clear demands.").
@@ -145,7 +146,7 @@ def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
             t.low in _AFTER_CUE_WORDS or not t.word for t in toks[after:])
         if not has_clause_after(rest) and not ends_sentence and not _parenthetical(toks, vi, after):
             return [], False
-    if cue.word in _CALL_VERBS and not any(t.text in QUOTE_MARKS for t in toks[after : after + 15]):
+    if cue.word in _CALL_VERBS and not any(t.text in _NAMING_QUOTES for t in toks[after : after + 15]):
         return [], False  # "called him a "giant"" reports words; "a company called Zed" does not
     if cue.family == "quote" and not has_speech:
         return [], False
