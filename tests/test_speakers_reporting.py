@@ -297,3 +297,19 @@ def test_nobody_opening_a_sentence_is_no_one():
 def test_calling_something_a_word_in_single_quotes_is_speech():
     [para] = attribute(["Former premier Lund calls the border wall \u2018stupid\u2019 and \u2018useless.\u2019"])
     assert names(para) == ["Lund"]
+
+
+# ------------------------------------------------- "as X put it"
+def test_as_someone_put_it_reports_their_words():
+    [para] = attribute(['As Professor Ilse Brandt put it: "The city does a better job than most."'])
+    assert names(para) == ["Ilse Brandt"]
+
+
+def test_putting_a_thing_somewhere_is_not_speech():
+    [para] = attribute(["The council put it on hold until the spring."])
+    assert names(para) == []
+
+
+def test_early_estimates_put_the_cost_names_no_one():
+    [para] = attribute(["Initial estimates put the cost at 3 billion. Later estimates put it higher."])
+    assert names(para) == []

@@ -100,6 +100,12 @@ def _strikes_a_thing(cue: Cue, toks: list[Tok], after: int) -> bool:
     return True
 
 
+def _puts_a_thing(cue: Cue, toks: list[Tok], after: int) -> bool:
+    """ "As one aide put it:" and "put it bluntly" report words; "put it on hold" does not."""
+    return (cue.word in ("put it", "puts it") and after < len(toks) and toks[after].word
+            and not is_adverb(toks[after].low))
+
+
 def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
                      has_speech: bool) -> tuple[list[SourceNP], bool]:
     """The source phrases a cue attaches to, and whether they follow the verb."""
@@ -109,7 +115,7 @@ def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
         return source_after(toks, after), True
     if cue.family == "echo":
         return (source_after(toks, after), True) if vi == 0 else ([], False)
-    if _adds_to_a_thing(cue, toks, after) or _strikes_a_thing(cue, toks, after):
+    if _adds_to_a_thing(cue, toks, after) or _strikes_a_thing(cue, toks, after) or _puts_a_thing(cue, toks, after):
         return [], False
     prev = toks[vi - 1] if vi > 0 else None
     # '"…," declared X' and '"…", declared X': the cue comes straight after a quote

@@ -79,6 +79,7 @@ _PHRASES = {
     "talked about": "eval", "talks about": "eval", "raised concerns": "eval", "issued a statement": "say",
     "pointed to": "eval", "points to": "eval", "made the point": "say", "made the case": "say",
     "according to": "according", "echoing": "echo",
+    "put it": "eval", "puts it": "eval",  # "As one aide put it:", only when nothing but an adverb follows
 }
 
 CUE_FAMILY: dict[str, str] = {}
