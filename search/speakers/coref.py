@@ -205,8 +205,8 @@ class ArticleContext:
 
     def cataphora(self) -> dict[int, Entity]:
         """ "says the boss of the organisation" in the lede, then "Vassilli
-        Sevastis, Greek Athletics Federation boss": the description is that
-        person, named in full where the text names them, when exactly one person's role ends in its noun."""
+        Sevastis, Greek Athletics Federation boss": the description introduces
+        that person before the text names them, when exactly one person's role ends in its noun."""
         by_role_noun: dict[str, dict[int, Entity]] = {}
         for p in self.people.values():
             if p.role:
