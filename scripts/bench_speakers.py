@@ -50,7 +50,7 @@ _HEAD_SPLIT = re.compile(r"\s+(?:of|for|at|in|from|with|on|to)\s+")
 
 # ---------------------------------------------------------------- data
 def bbc_paragraphs(rel: str) -> list[str]:
-    """Paragraphs as GUIDELINES §1 numbers them: drop the headline, one per non-empty line."""
+    """Paragraphs numbered as the labels count them: drop the headline, one per non-empty line."""
     raw = (SHARED / "corpus" / "text" / "bbc" / rel).read_bytes()
     try:
         text = raw.decode("utf-8")

@@ -220,3 +220,96 @@ def test_nine_in_ten_is_a_source():
 def test_a_host_of_people_is_a_source():
     [para] = attribute(["Cutting too soon, a wide array of economists say, slowed the recovery."])
     assert names(para) == ["wide array of economists"]
+
+
+# ------------------------------------------------- middle initials
+def test_title_surname_after_a_middle_initial_is_still_a_surname():
+    [para] = attribute(['"It will not be easy," said Representative Alan J. Bishop of Ohio, who backs the plan.'])
+    assert only(para) == Speaker("Alan J. Bishop", "representative", "direct")
+
+
+def test_possessive_name_is_no_speaker():
+    [para] = attribute(["Mary Dunmore's comments came a week before the vote."])
+    assert names(para) == []
+
+
+def test_share_of_a_compound_demonym_polled_is_a_source():
+    [para] = attribute(["Some 56 percent of Mexican-Americans polled said they would not vote."])
+    assert names(para) == ["56 percent of Mexican-Americans"]
+
+
+
+# ------------------------------------------------- an appositive that ends in a list
+def test_appositive_ending_in_a_list_keeps_the_person():
+    [para] = attribute(['"It is a start," Rosa Vane, minister for housing, planning, and transport, said on Friday.'])
+    assert names(para) == ["Rosa Vane"]
+
+
+def test_relative_clause_ending_in_a_list_keeps_its_subject():
+    [para] = attribute(["Hale, who backed Ames, Moore, and Dunn in the primaries, last week said the party was split."])
+    assert names(para) == ["Hale"]
+
+
+# ------------------------------------------------- citing as reported speech
+def test_citing_evidence_reports_the_citer():
+    [para] = attribute(["In reply, Nora Pell cited three studies that showed the scheme had worked."])
+    assert names(para) == ["Nora Pell"]
+
+
+def test_citing_participle_goes_to_the_main_subject():
+    [para] = attribute(["Mayor Ivo Brandt closed the bridge on Monday, citing safety fears."])
+    assert names(para) == ["Ivo Brandt"]
+
+
+def test_a_thing_cited_in_a_document_is_not_a_source():
+    [para] = attribute(["The Regional Statistics Bureau cited in the leaflet does not exist."])
+    assert names(para) == []
+
+
+# ------------------------------------------------- "then X did …, saying"
+def test_subject_after_a_bare_adverb_speaks_for_the_participle():
+    [para] = attribute(['And then Carla Ruiz went fully on the attack, saying, "The budget is a fraud."'])
+    assert names(para) == ["Carla Ruiz"]
+
+
+# ------------------------------------------------- a description placed by a preposition
+def test_description_placed_in_a_country_with_the_is_not_the_country():
+    [para] = attribute(["A lawmaker in the Netherlands is calling for the tax to be scrapped."])
+    assert names(para) == ["lawmaker in the Netherlands"]
+
+
+def test_a_quarter_of_those_polled_is_a_source():
+    [para] = attribute(["A quarter, 26 percent, say the council should resign."])
+    assert names(para) == ["quarter"]
+
+
+# ------------------------------------------------- "speaking to X" inside the subject
+def test_outlet_a_source_spoke_to_is_not_the_source():
+    [para] = attribute(["A senior official speaking to the Daily Courier said the talks had failed."])
+    assert names(para) == ["senior official"]
+
+
+def test_nobody_opening_a_sentence_is_no_one():
+    [para] = attribute(['Nobody asked about the tax. So Mayor Ines Koller raised it herself and called it "shameful."'])
+    assert names(para) == ["Ines Koller"]
+
+
+def test_calling_something_a_word_in_single_quotes_is_speech():
+    [para] = attribute(["Former premier Lund calls the border wall \u2018stupid\u2019 and \u2018useless.\u2019"])
+    assert names(para) == ["Lund"]
+
+
+# ------------------------------------------------- "as X put it"
+def test_as_someone_put_it_reports_their_words():
+    [para] = attribute(['As Professor Ilse Brandt put it: "The city does a better job than most."'])
+    assert names(para) == ["Ilse Brandt"]
+
+
+def test_putting_a_thing_somewhere_is_not_speech():
+    [para] = attribute(["The council put it on hold until the spring."])
+    assert names(para) == []
+
+
+def test_early_estimates_put_the_cost_names_no_one():
+    [para] = attribute(["Initial estimates put the cost at 3 billion. Later estimates put it higher."])
+    assert names(para) == []

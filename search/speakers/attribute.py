@@ -202,7 +202,7 @@ def _continue_previous_speaker(masked: str, found: _Speakers, pending: list[tupl
                                ctx: ArticleContext) -> None:
     """A paragraph that opens on an unattributed quote (or on ": …" in an
     interview) continues the last speaker, as does a quote with nobody else
-    to give it to (GUIDELINES §6). `masked` writes every quote mark as '"'."""
+    to give it to: a quote runs on with its speaker until another is named. `masked` writes every quote mark as '"'."""
     prev = ctx.last_speaker
     opening = masked.lstrip()[:1]
     continues = opening in ('"', "\u201c", ":")

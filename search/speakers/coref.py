@@ -194,7 +194,7 @@ class ArticleContext:
 
     def _earlier_description(self, np: SourceNP) -> Entity | None:
         """ "the spokesperson" after "A Treasury spokesperson said": an unnamed source keeps the description
-        of its first introduction (GUIDELINES §3); the latest one that holds all the words wins."""
+        of its first introduction, as a name keeps its first full form; the latest one that holds all the words wins."""
         words = set(np.text.lower().split())
         if np.head not in words:
             return None
@@ -205,8 +205,8 @@ class ArticleContext:
 
     def cataphora(self) -> dict[int, Entity]:
         """ "says the boss of the organisation" in the lede, then "Vassilli
-        Sevastis, Greek Athletics Federation boss": the description is that
-        person (GUIDELINES §3), when exactly one person's role ends in its noun."""
+        Sevastis, Greek Athletics Federation boss": the description introduces
+        that person before the text names them, when exactly one person's role ends in its noun."""
         by_role_noun: dict[str, dict[int, Entity]] = {}
         for p in self.people.values():
             if p.role:

@@ -17,10 +17,11 @@ from search.speakers.cues import (
     NOUN_HOMOGRAPHS,
     Cue,
     has_clause_after,
+    verb_forms,
 )
 from search.speakers.lexicon import (
+    CALENDAR_WORDS,
     COMMON_NOUNS,
-    DAYS,
     DETERMINERS,
     LABEL_WORDS,
     NAME_PARTICLES,
@@ -28,6 +29,8 @@ from search.speakers.lexicon import (
     PRONOUNS,
     RECORD_NOUNS,
     SKIP_BEFORE_VERB,
+    TIME_DEICTICS,
+    TIME_NOUNS,
     is_adverb,
 )
 from search.speakers.noun_phrases import SourceNP, parse_np
@@ -44,25 +47,25 @@ _PROGRESSIVE_AUXILIARIES = {"is", "are", "was", "were", "been", "has", "kept", "
 _PARTICIPLE_LEADS = {",", "before", "after", "while", "when", "by", "but", "and"}
 _AS_VERBS = {"described", "describes", "dismissed", "dismisses", "billed"}
 _CALL_VERBS = {"called", "calls", "dubbed", "dubs"}  # "a network dubbed Exeem" names, not speech
+_NAMING_QUOTES = QUOTE_MARKS | {"\u2018"}  # "called the wall ‘stupid’": headlines quote in single marks
 # Cue forms that are also plural nouns; followed by these they are the noun.
 _NOUN_FOLLOWERS = {"on", "in", "at", "against", "by", "from", "of", "and", "were", "are", "have", "had"}
 # The -s cues that may end a clause as verbs: "… , the Gazette reports."; others there are nouns ("clear demands.").
 _ENDS_CLAUSE = {"reports", "notes", "claims", "estimates", "replies", "tweets", "jokes", "laughs", "smiles", "sighs"}
 # What may follow a content cue that ends its sentence: "…, the University reported last week."
-_TIME_WORDS = DAYS | {"last", "this", "next", "week", "month", "year", "yesterday", "today", "tonight", "earlier",
-                      "later", "on", "in", "a", "statement", "recently", "morning", "afternoon", "evening", "night",
-                      "few", "several", "days", "weeks", "months", "years", "ago", "at", "the", "time"}
+_AFTER_CUE_WORDS = CALENDAR_WORDS | TIME_NOUNS | TIME_DEICTICS | {
+    "on", "in", "at", "a", "the", "few", "several", "statement"}
 
 
 def _parenthetical(toks: list[Tok], vi: int, after: int) -> bool:
     """ "The deal would fail, the Post reported, while …": a cue set off by commas after its words."""
     k = after
-    while k < len(toks) and toks[k].low in _TIME_WORDS:  # "…, KING-TV reported on Sunday, while …"
+    while k < len(toks) and toks[k].low in _AFTER_CUE_WORDS:  # "…, KING-TV reported on Sunday, while …"
         k += 1
     return k < len(toks) and toks[k].text == "," and any(t.text == "," for t in toks[max(0, vi - 8) : vi])
 
 
-_ADD_FORMS = {"add", "adds", "added", "adding"}
+_ADD_FORMS = verb_forms("add")
 _POSSESSIVE_OPENERS = {"his", "her", "their", "its", "our"}
 
 
@@ -79,7 +82,7 @@ def _adds_to_a_thing(cue: Cue, toks: list[Tok], after: int) -> bool:
 # Verbs of striking report words only when they strike someone ("Sanders blasted Clinton",
 # "slams them") or strike something for a reason ("blasted the decision as …", "slammed the
 # media for …"); not "Ronaldo slammed well over the bar", "blasted the ball home".
-_STRIKE_FORMS = {"blast", "blasts", "blasted", "blasting", "slam", "slams", "slammed", "slamming"}
+_STRIKE_FORMS = verb_forms("blast", "slam")
 _PERSON_OBJECTS = {"him", "her", "them", "us", "me"}
 _REASON_WORDS = {"for", "as"}
 
@@ -97,6 +100,12 @@ def _strikes_a_thing(cue: Cue, toks: list[Tok], after: int) -> bool:
     return True
 
 
+def _puts_a_thing(cue: Cue, toks: list[Tok], after: int) -> bool:
+    """ "As one aide put it:" and "put it bluntly" report words; "put it on hold" does not."""
+    return (cue.word in ("put it", "puts it") and after < len(toks) and toks[after].word
+            and not is_adverb(toks[after].low))
+
+
 def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
                      has_speech: bool) -> tuple[list[SourceNP], bool]:
     """The source phrases a cue attaches to, and whether they follow the verb."""
@@ -106,7 +115,7 @@ def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
         return source_after(toks, after), True
     if cue.family == "echo":
         return (source_after(toks, after), True) if vi == 0 else ([], False)
-    if _adds_to_a_thing(cue, toks, after) or _strikes_a_thing(cue, toks, after):
+    if _adds_to_a_thing(cue, toks, after) or _strikes_a_thing(cue, toks, after) or _puts_a_thing(cue, toks, after):
         return [], False
     prev = toks[vi - 1] if vi > 0 else None
     # '"…," declared X' and '"…", declared X': the cue comes straight after a quote
@@ -131,6 +140,8 @@ def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
         return [], False
     if after + 1 < len(toks) and toks[after].low == "to" and toks[after + 1].low in ("be", "have"):
         return [], False  # "sweeteners reported to have been discussed": a hedge, nobody named as saying it
+    if cue.family == "eval" and cue.word.endswith("ed") and after < len(toks) and toks[after].low == "in":
+        return [], False  # "the bureau cited in his tweet": a participle after the thing cited, not its subject
     if _plural_noun(cue, toks, after) or (cue.word in NOUN_BASE_FORMS and not _plural_subject_before(toks, vi)):
         return [], False
     if cue.family == "content" and not after_quote:
@@ -138,10 +149,10 @@ def sources_for_cue(cue: Cue, toks: list[Tok], sent: str, sent_start: int,
         rest = sent[cue.end - sent_start : cue.end - sent_start + 200]
         # "…, the commission has reported." / "…, the University of Michigan reported last week."
         ends_sentence = rest.strip() in ("", ".", "!", "?") or all(
-            t.low in _TIME_WORDS or not t.word for t in toks[after:])
+            t.low in _AFTER_CUE_WORDS or not t.word for t in toks[after:])
         if not has_clause_after(rest) and not ends_sentence and not _parenthetical(toks, vi, after):
             return [], False
-    if cue.word in _CALL_VERBS and not any(t.text in QUOTE_MARKS for t in toks[after : after + 15]):
+    if cue.word in _CALL_VERBS and not any(t.text in _NAMING_QUOTES for t in toks[after : after + 15]):
         return [], False  # "called him a "giant"" reports words; "a company called Zed" does not
     if cue.family == "quote" and not has_speech:
         return [], False
@@ -190,7 +201,7 @@ def _plural_noun(cue: Cue, toks: list[Tok], after: int) -> bool:
 
 def label_quote(sent: str, s: int, quote: Quote, cue: Cue) -> bool:
     """ "dismissed the offer as a "dead end"": a short quote naming the thing
-    described is a label (GUIDELINES §9), not the source's own words."""
+    described is the speaker's label for it, not the source's own words."""
     before = [w.lower() for w in sent[max(0, quote.start - s - 40) : quote.start - s].split()[-2:]]
     after_as = before[-1:] == ["as"] or (len(before) == 2 and before[0] == "as" and before[1] in ("a", "an", "the"))
     if not after_as:

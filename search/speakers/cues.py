@@ -1,4 +1,4 @@
-"""Communication cues: the verbs and phrases that report speech (GUIDELINES §2).
+"""Communication cues: the verbs and phrases that report speech, or writing, tweets and statements.
 
 Each cue form maps to a family that decides how it may attach to a source:
 
@@ -31,7 +31,7 @@ _CONTENT = "announce report agree accept declare respond".split()  # also events
 _EVAL = """
     praise criticise criticize attack welcome condemn dismiss brand describe dub bill recommend request call
     accuse question dispute denounce decry deride mock ridicule lambaste chide rebuke scold fault blame hail
-    applaud commend thank congratulate blast slam
+    applaud commend thank congratulate blast slam cite
 """.split()
 _QUOTE_ONLY = "continue laugh joke quip smile chuckle sigh grin shrug fume snap gush marvel".split()
 # Lemmas that are also common nouns ("a demand", "the states", "clear requests"): their
@@ -61,6 +61,15 @@ def _forms(lemma: str) -> tuple[list[str], str]:
     return [lemma, third] + _IRREGULAR.get(lemma, [past]), ing
 
 
+def verb_forms(*lemmas: str) -> frozenset[str]:
+    """Every form of these verbs: "slam" gives slam, slams, slammed, slamming."""
+    forms: set[str] = set()
+    for lemma in lemmas:
+        finite, ing = _forms(lemma)
+        forms.update(finite, [ing])
+    return frozenset(forms)
+
+
 _PHRASES = {
     "pointed out": "say", "points out": "say", "point out": "say", "pointing out": "participle",
     "went on": "say", "goes on": "say",
@@ -70,6 +79,7 @@ _PHRASES = {
     "talked about": "eval", "talks about": "eval", "raised concerns": "eval", "issued a statement": "say",
     "pointed to": "eval", "points to": "eval", "made the point": "say", "made the case": "say",
     "according to": "according", "echoing": "echo",
+    "put it": "eval", "puts it": "eval",  # "As one aide put it:", only when nothing but an adverb follows
 }
 
 CUE_FAMILY: dict[str, str] = {}

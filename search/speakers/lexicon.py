@@ -3,7 +3,7 @@ from __future__ import annotations
 
 # Courtesy titles: stripped from the canonical name; they tell the gender.
 HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "dr": None, "prof": None, "professor": None}
-# Peerage and knighthood styles: part of the name (GUIDELINES §3).
+# Peerage and knighthood styles: part of the name, as "Sir John Bourn" is.
 STYLES = {"sir": "m", "lord": "m", "lady": "f", "dame": "f", "baroness": "f", "baron": "m"}
 POST_NOMINALS = {"qc", "kc", "mp", "mep", "obe", "mbe", "cbe", "msp", "jr", "phd"}
 NAME_PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du", "bin", "ibn", "al",
@@ -42,6 +42,12 @@ DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"}
 CALENDAR_WORDS = DAYS | MONTHS
+# Units and parts of time: a phrase they head is a time, never a source ("weeks", "last year's prize").
+TIME_NOUNS = {"day", "days", "week", "weeks", "weekend", "weekends", "month", "months", "year", "years", "decade",
+              "decades", "season", "seasons", "era", "time", "times", "hour", "hours", "minute", "minutes", "moment",
+              "morning", "afternoon", "evening", "night", "today", "yesterday", "tomorrow", "tonight"}
+# Words that place a time relative to now ("last week", "earlier", "two days ago").
+TIME_DEICTICS = {"last", "this", "next", "earlier", "later", "now", "then", "ago", "recently"}
 NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 # Capitalised words that start a sentence or clause but are never part of a name.
 NOT_NAME = set(
@@ -53,7 +59,7 @@ NOT_NAME = set(
     from by to of what why how where who which whose not no nor or asked despite during under over
     instead even only just since until unless whether because according among between about around
     here such each every any either neither mr mrs ms dr following including regarding concerning
-    speaking asked""".split()
+    speaking asked nobody""".split()
 )
 # Capitalised words that make a run an organisation or place, not a person.
 ORG_WORDS = set(
@@ -114,7 +120,7 @@ GROUP_NOUNS = set(
     prisoner villager homeowner shopkeeper manufacturer publisher volunteer engineer pioneer fighter soldier
     observer blogger commenter commentator pollster strategist""".split()
 )
-# Documents and data never speak (GUIDELINES §2).
+# Documents and data never speak: a report's words belong to the people who wrote it.
 RECORD_NOUNS = set(
     """report reports research study studies figures data survey poll polls statistics results register
     entry document documents analysis evidence sales numbers index paper papers leak specifications

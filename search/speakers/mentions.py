@@ -19,6 +19,7 @@ from search.speakers.lexicon import (
     PREPOSITIONS,
     ROLE_NOUNS,
     SOURCE_NOUNS,
+    TIME_NOUNS,
     TITLE_WORDS,
 )
 from search.speakers.noun_phrases import SourceNP, parse_np
@@ -35,7 +36,7 @@ _ABSTRACT_NOUN_ENDINGS = ("tion", "tions", "sion", "ment", "ments", "ness", "ity
 _ORG_VERBS = {"has", "have", "is", "was", "will", "said", "says", "announced", "reported", "added", "also", "plans"}
 
 
-_TIME_NOUNS = CALENDAR_WORDS | {"year", "week", "month", "day", "season", "today", "yesterday", "tonight"}
+_DATE_WORDS = CALENDAR_WORDS | TIME_NOUNS
 
 
 def scan_tokens(toks: list[Tok], ctx: ArticleContext) -> list[tuple[int, Entity]]:
@@ -141,7 +142,7 @@ def _prefix_start(toks: list[Tok], i: int) -> int:
         low = t.low
         if not t.word or low in CALENDAR_WORDS:  # "In October Tory leader Michael Howard"
             break
-        if is_possessive(t) and strip_possessive(low) in _TIME_NOUNS:  # "last year's Harbour Prize": no title
+        if is_possessive(t) and strip_possessive(low) in _DATE_WORDS:  # "last year's Harbour Prize": no title
             break
         if low == "and" and seen_role:
             if k > 0 and toks[k - 1].low not in ROLE_NOUNS and toks[k - 1].low not in TITLE_WORDS:

@@ -27,6 +27,8 @@ from search.speakers.lexicon import (
     ROLE_NOUNS,
     SOURCE_NOUNS,
     STYLES,
+    TIME_DEICTICS,
+    TIME_NOUNS,
     TITLE_WORDS,
 )
 from search.speakers.roles import (
@@ -60,9 +62,9 @@ def _name_run_split(run: list[Tok]) -> tuple[list[Tok], list[Tok]]:
             continue
         # "Mike Friday", "Theresa May": a day or month is a name after the first word.
         after_honorific = i > 0 and run[i - 1].low in HONORIFICS  # "Mr. Prince", "Mrs. May": a surname
-        # "Rep. Peter King", "Gill Champion": a title word that ends the run straight after a first name is a
-        # surname ("Salford MP", "European Commissioner" have no first name)
-        if i == len(run) - 1 and i > 0 and is_first_name(run[i - 1].text):
+        # "Rep. Peter (T.) King", "Gill Champion": a title word that ends the run straight after a first name
+        # is a surname ("Salford MP", "European Commissioner" have no first name)
+        if i == len(run) - 1 and not is_possessive(t) and _after_first_name(run, i):
             continue
         if (t.low in HONORIFICS or ((t.low in TITLE_WORDS or (t.low in NOT_NAME and i == cut + 1))
                                     and not after_honorific) or is_possessive(t)):
@@ -97,11 +99,11 @@ _QUANTITY_HEADS = {"percent", "per", "half", "third", "thirds", "quarter", "majo
                    "numbers", "most", "many", "some", "all", "none", "few", "several", "dozens", "hundreds",
                    "thousands", "millions", "lot", "lots", "bunch", "handful", "share", "proportion", "both", "each",
                    "array", "range", "variety", "slew", "raft"}
-_TIME_WORDS = {"week", "year", "month", "weekend", "night", "morning", "afternoon", "evening", "yesterday", "today",
-               "earlier", "later", "now", "then", "last", "this", "next"}
+# Words that may open a phrase before its source: "(Last) week Grammy producers said".
+_LEADING_TIME_WORDS = (TIME_NOUNS - {"time", "times"}) | TIME_DEICTICS
 _NEGATIONS = {"no", "none", "nobody", "neither", "nor", "not", "never", "few"}
-_SHARE_HEADS = ("percent", "half", "third", "thirds", "quarters", "fourths", "fifths", "tenths", "majority", "minority",
-                "plurality")
+_SHARE_HEADS = ("percent", "half", "third", "thirds", "quarter", "quarters", "fourths", "fifths", "tenths", "majority",
+                "minority", "plurality")
 # Endings of nouns for people ("campaigners", "donors", "residents"); a singular "-er" is
 # as often a thing or a comparative ("smaller", "paper"), and "-or" must follow a consonant
 # that makes agents ("investor", "sponsor", "ambassador"), not "terror" or "floor".
@@ -109,9 +111,8 @@ _AGENT_SUFFIXES = ("ist", "ists", "ian", "ians", "man", "men", "woman", "women",
                    "ant", "ants", "ent", "ents", "ee", "ees", "ate", "ates", "tor", "tors", "sor", "sors", "nor",
                    "nors", "dor", "dors", "vor", "vors")
 _THING_SUFFIXES = ("ment", "ments", "ss", "us", "is")  # "government" is listed; "agreement", "process" are no one
-_TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "time", "times", "hours", "minutes",
-               "moment", "weekend", "morning", "afternoon", "evening", "night", "decade", "decades", "era", "season",
-               "center", "centre", "percent", "number"}
+# Heads that name a time, a place or an amount, never someone.
+_NOT_SOURCE_HEADS = TIME_NOUNS | {"center", "centre", "percent", "number"}
 
 
 def _plural(word: str) -> bool:
@@ -127,12 +128,14 @@ def _singular(word: str) -> str:
 def is_source_head(head: str) -> bool:
     """Can a description with this head noun speak? People, groups and
     bodies can ("officials", "advocates", "a spokeswoman", "the ministry");
-    records, things and times cannot ("the report", "talks", "weeks")."""
+    records, things and times cannot ("the report", "talks", "weeks").
+    A compound is judged by its last part ("Cuban-Americans", "co-founders")."""
+    head = head.rsplit("-", 1)[-1]
     one = _singular(head)
     for word in (head, one):
         if word in SOURCE_NOUNS or word in ROLE_NOUNS or word in ORG_NOUNS or word in GROUP_NOUNS:
             return True
-    if head in RECORD_NOUNS or one in RECORD_NOUNS or head in _TIME_NOUNS or not head.isalpha():
+    if head in RECORD_NOUNS or one in RECORD_NOUNS or head in _NOT_SOURCE_HEADS or not head.isalpha():
         return False
     # An ending makes an agent noun only after a stem: "student", "resident", "donor", not "sent",
     # "event" (an ending that opens on its consonant, "-nor", needs less stem than "-ent").
@@ -154,7 +157,7 @@ def _desc(tokens: list[Tok], start: int, definite: bool, after_determiner: bool 
         return None
     if tokens[0].low in _NEGATIONS:  # "no terrorist organization has claimed": nobody spoke
         return None
-    while tokens and tokens[0].low in _TIME_WORDS:  # "(Last) week Grammy producers said"
+    while tokens and tokens[0].low in _LEADING_TIME_WORDS:  # "(Last) week Grammy producers said"
         tokens = tokens[1:]
         start = tokens[0].start if tokens else start
     while len(tokens) > 1 and (tokens[-1].low in PREPOSITIONS or tokens[-1].low in DETERMINERS):
@@ -252,6 +255,14 @@ _POST_MODIFIER_PREPOSITIONS = PREPOSITIONS - {"to", "on", "in"}
 _LEADING_LINKS = {"but", "and", "yet", "so", "however", "meanwhile", "also", "now"}  # dropped before a phrase
 
 
+def _after_first_name(body: list[Tok], i: int) -> bool:
+    """Whether body[i] follows a first name, past any middle initials ("Peter T. King")."""
+    k = i - 1
+    while k >= 0 and len(body[k].text) <= 2 and body[k].text[:1].isupper() and body[k].text[1:] in ("", "."):
+        k -= 1
+    return k >= 0 and is_first_name(body[k].text)
+
+
 def _is_role_word(low: str) -> bool:
     return (low in SOURCE_NOUNS or low in ROLE_NOUNS or low in RECORD_NOUNS
             or (low[-1:] == "s" and low[:-1] in ROLE_NOUNS))
@@ -277,10 +288,10 @@ def parse_np(tokens: list[Tok]) -> SourceNP | None:
         if i and t.low in _POST_MODIFIER_PREPOSITIONS:
             lord_of = (t.low == "of" and i + 1 < len(body) and body[i + 1].cap
                        and any(b.low in STYLES for b in body[:i]))
-            # "Secretary of State", not "Representative Peter King of New York": a title word after a
+            # "Secretary of State", not "Representative Peter (T.) King of New York": a title word after a
             # first name is a surname, and "of" starts the affiliation
             title_of = (t.low == "of" and body[i - 1].cap and body[i - 1].low in TITLE_WORDS
-                        and not (i >= 2 and is_first_name(body[i - 2].text)))
+                        and not _after_first_name(body, i - 1))
             if lord_of or title_of:  # Lord Nicholls of Birkenhead, Secretary of State
                 continue
             head_part, post = body[:i], body[i:]
@@ -293,7 +304,8 @@ def parse_np(tokens: list[Tok]) -> SourceNP | None:
             or (head_part[run_start - 1].low == "of" and run_start < len(head_part))):
         run_start -= 1
     prefix, run = head_part[:run_start], head_part[run_start:]
-    if prefix and prefix[-1].low in PREPOSITIONS and run:  # "protest organizers in Cleveland": a place, no name
+    place = prefix[:-1] if prefix and prefix[-1].low in DETERMINERS else prefix  # "a lawmaker in (the) Philippines"
+    if place and place[-1].low in PREPOSITIONS and run:  # "protest organizers in Cleveland": a place, no name
         return _desc(body, start, det == "the", det is not None)
     if det == "the" and len(body) == 1 and body[0].cap and body[0].low in _DEMONYMS:  # "the Kiwi said"
         return SourceNP("desc", body[0].text, start, definite=True, head="demonym")

@@ -32,6 +32,7 @@ from search.speakers.noun_phrases import SourceNP, is_source_head, parse_np
 from search.speakers.roles import IRREGULAR_PAST, appositive_after, appositive_role, role_text
 from search.speakers.tokens import Tok, is_possessive
 
+_SPEAKING = {"speaking", "talking", "writing"}
 _SEPARATORS = {",", "-", "\u2013", "\u2014"}
 _APPOSITIVE_STOPS = {'"', "\u201c", "\u201d", ":", ";"}  # an appositive between separators never crosses these
 _POSSESSIVE_PRONOUNS = {"his", "her", "their", "its", "our", "my"}
@@ -300,6 +301,7 @@ def source_before(toks: list[Tok], verb_index: int, lower_bound: int = 0) -> lis
             k -= 1
         if k < floor or toks[k].text != sep:
             return []
+        k = _list_start(toks, k, floor, sep)
         if k >= 2 and toks[k - 1].text.isdigit() and toks[k - 2].text == ",":  # "John Smith, 52, a teacher, said"
             k -= 2
         if k + 1 < i and toks[k + 1].low in ("who", "which", "whose"):
@@ -324,6 +326,8 @@ def source_before(toks: list[Tok], verb_index: int, lower_bound: int = 0) -> lis
     if toks[i].low in PRONOUNS:
         return _parse_all(toks[i : i + 1])
     core = _core_back(toks, i)
+    if core and core[0].i >= 2 and toks[core[0].i - 1].low in ("to", "with") and toks[core[0].i - 2].low in _SPEAKING:
+        return source_before(toks, core[0].i - 2, lower_bound)  # "A source speaking to Fox News said": the source
     if not core and toks[i].word:  # "those surveyed said": a participle ends the phrase
         return _subject_of_relative_clause(toks, i, lower_bound)
     if not core or core[0].start < toks[lower_bound].start:
@@ -343,6 +347,23 @@ def source_before(toks: list[Tok], verb_index: int, lower_bound: int = 0) -> lis
     return nps
 
 
+def _list_start(toks: list[Tok], k: int, floor: int, sep: str) -> int:
+    """ "X, assistant secretary for population, refugees, and migration, said": when the words between
+    the separator toks[k] and the cue end a list ("and migration"), the appositive opens before the list."""
+    if toks[k + 1].low not in ("and", "or"):
+        return k
+    while True:
+        k2 = k - 1
+        while k2 >= floor and toks[k2].text != sep and toks[k2].text not in _APPOSITIVE_STOPS:
+            k2 -= 1
+        if k2 < floor or toks[k2].text != sep:
+            return k
+        item = toks[k2 + 1 : k]
+        k = k2
+        if len(item) > 3 or not all(t.word for t in item):  # the list's first item ends the appositive's head
+            return k
+
+
 def _after_preposition(toks: list[Tok], first: Tok) -> bool:
     """Is the phrase starting at `first` a preposition's object? ("About 1,500 fans" opens on an adverb.)"""
     k = first.i
@@ -359,6 +380,12 @@ def _inside_relative_clause(toks: list[Tok], first: int, lower_bound: int) -> bo
     return False
 
 
+def _people_plural(word: str) -> bool:
+    """A capitalised plural that names people, not one person: "Democrats", "Americans", "Cuban-Americans"
+    ("Sanders delivered" is a name and its verb)."""
+    return word in GROUP_NOUNS or word.endswith(("ians", "icans")) or ("-" in word and word.endswith("s"))
+
+
 def _subject_of_relative_clause(toks: list[Tok], i: int, lower_bound: int) -> list[SourceNP]:
     """ "people who have battled other online threats say": the subject
     before a relative clause with no commas round it."""
@@ -368,7 +395,7 @@ def _subject_of_relative_clause(toks: list[Tok], i: int, lower_bound: int) -> li
             return []
         before = toks[k - 1].low if k > lower_bound else ""
         participle = (t.low.endswith(("ing", "ed")) and k > lower_bound
-                      and (not toks[k - 1].cap or before == "those")  # "Those surveyed" opening a sentence
+                      and (not toks[k - 1].cap or before == "those" or _people_plural(before))
                       and (before == "those" or before in GROUP_NOUNS
                            or (before.endswith("s") and is_source_head(before))))
         if participle and toks[k - 1].low == "those":  # "those surveyed say"
@@ -447,6 +474,8 @@ _INTRO_WORDS = PREPOSITIONS | {
     "indeed", "separately", "moreover", "also", "today", "yesterday", "once", "unlike", "like", "amid", "among",
     "throughout", "under", "over", "until", "without", "with", "by", "through", "following", "upon", "and", "but",
 }
+_TIME_ADVERBS = {"then", "later", "earlier", "still", "instead", "meanwhile", "separately", "also", "once", "now",
+                 "today", "yesterday"}
 _CLAUSE_BREAKS = {";", ":", '"', "\u201c", "\u201d", "(", ")"}
 
 
@@ -474,6 +503,8 @@ def _clause_start(toks: list[Tok], end: int) -> int:
         dash = next((k for k in range(i + 1, min(end, i + 8)) if toks[k].text in ("\u2014", "\u2013", "-")), None)
         if dash is not None:
             i = dash + 1
+    if i < end and toks[i].low in _TIME_ADVERBS and _subject_then_verb(toks, i + 1, end):
+        return i + 1  # "And then Trump went on the attack, saying …": an adverb needs no comma
     if i < end and (toks[i].low in _INTRO_WORDS or toks[i].low.endswith(("ing", "ed")) or is_adverb(toks[i].low)):
         commas = [k for k in range(i + 1, min(end, i + 30)) if toks[k].text == ","]
         # The phrase ends at the comma whose next words are a subject and its verb:

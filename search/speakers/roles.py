@@ -3,7 +3,7 @@
 A role comes from a title before the name ("Fiat chief executive Ana
 Costa"), an appositive after it ("Wendy Sherman, deputy US secretary of
 state,") or an affiliation ("Andrew Weiss of the Carnegie Endowment"), and
-is written as GUIDELINES §5 asks: no leading article, common nouns in lower
+is written as a style guide would: no leading article, common nouns in lower
 case, proper nouns kept.
 """
 from __future__ import annotations
@@ -43,7 +43,7 @@ def join_punctuation(text: str) -> str:
 
 
 def role_text(tokens: list[Tok]) -> str | None:
-    """A role as GUIDELINES §5 writes it. A title written in Title Case
+    """A role without a leading article, common nouns in lower case. A title written in Title Case
     ("Agriculture Minister") is lowered except proper adjectives ("Venezuelan")."""
     while tokens and (tokens[0].low in DETERMINERS or tokens[0].low in POSSESSIVE_DETERMINERS):
         tokens = tokens[1:]  # "Her coach" -> "coach"; "Russia's deputy foreign minister" stays
