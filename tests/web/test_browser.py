@@ -6,15 +6,13 @@ skip when node_modules/axe-core is missing (`npm install` at the repo root).
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
 
 import pytest
 
-from tests.helpers.browser import AXE, CHROMIUM
+from tests.helpers.browser import CHROMIUM, needs_axe, serious_violations, serving
 from tests.helpers.paths import REPO
 from tests.helpers.web import build_library
-from web import create_app
 
 # Written where tests keep their artifacts (git-ignored); copy it to docs/ when the page changes.
 SCREENSHOT = REPO / "tests" / "artifacts" / "screenshot-search.png"
@@ -29,16 +27,10 @@ expect = sync_api.expect
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """The app on a fresh library (FT sample + web fixtures), served from a thread on a free port."""
-    from werkzeug.serving import make_server
-
     home = tmp_path_factory.mktemp("browser-library")
     build_library(home, undated=True).close()
-    server = make_server("127.0.0.1", 0, create_app({"TESTING": False}, home=home), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with serving(home) as base:
+        yield base
 
 
 @pytest.fixture
@@ -417,16 +409,6 @@ def test_phone_paragraph_links_are_big_enough_to_tap(phone):
 
 
 # ---- accessibility (axe-core) ----------------------------------------------------------------
-needs_axe = pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed: run `npm install` at the repo root")
-
-
-def serious_violations(page) -> list:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
-
-
 @needs_axe
 @pytest.mark.parametrize(
     "path, status",

@@ -2,14 +2,11 @@
 showing one story once with its other copy a click away (axe-core: no serious violations)."""
 from __future__ import annotations
 
-import threading
-
 import pytest
 
 from search.library import Library
-from tests.helpers.browser import AXE, CHROMIUM
+from tests.helpers.browser import CHROMIUM, needs_axe, serious_violations, serving
 from tests.helpers.paths import FIXTURES
-from web import create_app
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,19 +20,13 @@ STORIES = FIXTURES / "stories"
 @pytest.fixture
 def live_server(tmp_path):
     """A library of one ferry story, a copy of it kept beside it, and another story."""
-    from werkzeug.serving import make_server
-
     home = tmp_path / "library"
     library = Library(home)
     for name in ("ferry-strike.txt", "ferry-strike-copy.txt", "harbour-dredging.txt"):
         library.add((STORIES / name).read_bytes(), name)
     library.close()
-    server = make_server("127.0.0.1", 0, create_app({"TESTING": False}, home=home), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with serving(home) as base:
+        yield base
 
 
 @pytest.fixture
@@ -45,14 +36,7 @@ def page(chromium_browser, live_server):
     context.close()
 
 
-def serious_violations(page) -> list:
-    if not AXE.exists():
-        return []
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [(v["id"], v["impact"], v["help"]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
-
-
+@needs_axe
 def test_one_result_per_story_and_the_other_copy_one_click_away(page):
     page.goto("/search?q=ferry")
     expect(page.locator(".group")).to_have_count(1)
@@ -65,6 +49,7 @@ def test_one_result_per_story_and_the_other_copy_one_click_away(page):
     assert page.url.split("?")[0].split("/a/")[1] != shown.split("/a/")[1]  # the other copy, not the one shown
 
 
+@needs_axe
 def test_pasting_a_new_edition_asks_then_replaces_the_old_copies(page):
     page.goto("/add")
     page.fill("#text", (STORIES / "ferry-strike-update.txt").read_text())

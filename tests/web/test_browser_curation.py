@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
 from search.library import Library
-from tests.helpers.browser import AXE, CHROMIUM
+from tests.helpers.browser import CHROMIUM, needs_axe, serious_violations, serving
 from tests.helpers.web import build_library
-from web import create_app
 
 pytestmark = [
     pytest.mark.browser,
@@ -47,16 +45,10 @@ def library_template(tmp_path_factory) -> Path:
 @pytest.fixture
 def server(library_template, tmp_path):
     """(base URL, library home) of a live app on a library of this test's own."""
-    from werkzeug.serving import make_server
-
     home = tmp_path / "library"
     shutil.copytree(library_template, home)
-    httpd = make_server("127.0.0.1", 0, create_app({"TESTING": False}, home=home), threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}", home
-    httpd.shutdown()
-    thread.join()
+    with serving(home) as base:
+        yield base, home
 
 
 @pytest.fixture
@@ -232,14 +224,11 @@ def lib_request(q: str):
     return SearchRequest(q=q, view="flat")
 
 
-@pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed: run `npm install` at the repo root")
+@needs_axe
 def test_axe_finds_no_serious_or_critical_violations_on_curation_pages(page, server):
     paths = _curated(server)
     for name, path in paths.items():
         response = page.goto(path)
         assert response.status == (410 if name == "gone" else 200), f"{path} answered {response.status}"
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        bad = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
-               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        bad = serious_violations(page)
         assert bad == [], f"{name} ({path}): {bad}"

@@ -2,14 +2,12 @@
 on the invented cuttings of tests/helpers/speaker_cuttings.py. Skipped cleanly without chromium or Playwright."""
 from __future__ import annotations
 
-import threading
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.helpers.browser import AXE, CHROMIUM
+from tests.helpers.browser import CHROMIUM, needs_axe, serious_violations, serving
 from tests.helpers.speaker_cuttings import speaker_library
-from web import create_app
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,16 +19,10 @@ expect = sync_api.expect
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
-    from werkzeug.serving import make_server
-
     home = tmp_path_factory.mktemp("browser-speakers")
     speaker_library(home).close()
-    server = make_server("127.0.0.1", 0, create_app({"TESTING": False}, home=home), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with serving(home) as base:
+        yield base
 
 
 @pytest.fixture
@@ -97,9 +89,6 @@ def test_the_speaker_s_words_are_underlined_not_only_tinted(page):
     expect(page.locator("[data-hit] .said").filter(has_text="the fares were fair")).to_be_visible()
 
 
-needs_axe = pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed: run `npm install` at the repo root")
-
-
 @needs_axe
 def test_axe_on_the_open_suggestions_and_the_marked_words(page):
     for path in ("/", "/speaker/Tony Reeve"):
@@ -108,7 +97,4 @@ def test_axe_on_the_open_suggestions_and_the_marked_words(page):
             page.locator("#q").press_sequentially("ree")
             expect(page.get_by_role("option").first).to_be_visible()
             page.locator("#q").press("ArrowDown")
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        serious = [(v["id"], v["help"]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
-        assert serious == [], path
+        assert serious_violations(page) == [], path
