@@ -73,7 +73,7 @@ def main() -> int:
 
         def reindex(with_hook: bool):
             lib.store.prepare = hook if with_hook else None
-            lib.reindex(progress=False)
+            lib.reindex(progress=False, full=True)
 
         plain = curated = 0.0
         for _ in range(args.rounds):  # interleaved: a slow spell of the machine hits both
