@@ -124,10 +124,12 @@ def tree_rss_kb(root: int) -> int:
     return total
 
 
-def rss_kb(pid: int) -> int:
+def rss_kb(pid: int, field: str = "VmRSS") -> int:
+    """A resident-memory line of /proc/<pid>/status, in kB: VmRSS (all), RssAnon (the process's
+    own memory), RssFile (pages of mapped files, such as the index, which the kernel can drop)."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1])
     except OSError:
         pass
@@ -399,7 +401,10 @@ def bench_size(target: int, n_queries: int, keep: Path | None) -> None:
                 fts = timed(kind.fts)
                 print(f"  {kind.name:<32} p50 {ours[0]:7.1f} ms  p95 {ours[1]:7.1f} ms   FTS5 p50 {fts[0]:7.1f} ms"
                       f"  p95 {fts[1]:7.1f} ms   p95 ratio {ours[1] / max(fts[1], 0.01):5.1f}x", flush=True)
-            print(f"server RSS after {len(kinds) * n_queries} searches: {rss_kb(server.proc.pid) / 1024:,.0f} MB")
+            pid = server.proc.pid
+            print(f"server RSS after {len(kinds) * n_queries} searches: {rss_kb(pid) / 1024:,.0f} MB "
+                  f"(own {rss_kb(pid, 'RssAnon') / 1024:,.0f} MB, mapped index files "
+                  f"{rss_kb(pid, 'RssFile') / 1024:,.0f} MB)")
             print(f"one added article visible in the running server after {seen_after_add(server, home, scratch):.2f} s"
                   " (target < 2 s)")
         finally:

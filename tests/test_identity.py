@@ -7,6 +7,8 @@ story, and two different undated "Markets report" cuttings).
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 
 import pytest
 
@@ -16,7 +18,7 @@ from search.cli import main
 from search.ids import slugify
 from search.library import KEEP_BOTH, REPLACE, SKIP, Library
 from search.request import SearchRequest
-from tests.helpers.paths import FIXTURES
+from tests.helpers.paths import FIXTURES, REPO
 
 STORIES = FIXTURES / "stories"
 
@@ -107,6 +109,17 @@ def test_different_stories_and_the_article_itself_are_not_copies(lib):
     assert lib.near_duplicates(ingest.parse(story("harbour-dredging.txt"))) == []
     assert lib.near_duplicates(ingest.parse(story("markets-report-b.txt"))) == []  # the same title, another text
     assert lib.near_duplicates(ingest.parse(story("ferry-strike.txt"))) == []  # the same text: itself
+
+
+def test_a_process_that_only_searches_does_not_load_the_near_duplicate_machinery(lib):
+    """datasketch brings scipy (about 30 MB in every process): a server that only searches leaves it out."""
+    lib.add(story("ferry-strike.txt"), "ferry-strike.txt")
+    probe = ("import sys; from search.library import Library; from search.request import SearchRequest; "
+             f"lib = Library({str(lib.home)!r}); "
+             "print(lib.search(SearchRequest.from_args({'q': ['ferry']})).total, 'scipy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    total, loaded = out.split()
+    assert int(total) > 0 and loaded == "False"
 
 
 def test_copies_are_found_again_after_a_full_reindex(lib):

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Iterable
 
 import numpy as np
-from datasketch import MinHash
 from whoosh.query import Or, Term
 from whoosh.searching import Searcher
 
@@ -38,7 +38,6 @@ SAME_STORY = 0.6
 MIN_SHINGLES = 12  # below this (a few sentences) a shared phrase is not evidence of the same story
 _WORD = re.compile(r"\w+")
 SCHEME = "affine32"  # 32-bit values: a signature is 504 bytes
-_PERMUTATIONS = MinHash(num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME).permutations  # made once, not per article
 
 
 @dataclass(frozen=True)
@@ -96,9 +95,22 @@ def signature(article: Article) -> Signature | None:
     found = shingles(article)
     if len(found) < MIN_SHINGLES:
         return None
-    minhash = MinHash(num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME, permutations=_PERMUTATIONS)
+    minhash_class, permutations = _minhash()
+    minhash = minhash_class(num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME, permutations=permutations)
     minhash.update_batch([s.encode("utf-8") for s in found])
     return Signature(minhash.hashvalues.astype("<u4").tobytes(), len(found))
+
+
+@cache
+def _minhash():
+    """datasketch's MinHash and the library's hash functions (made once, not per article).
+
+    Imported on the first signature, not with this module: datasketch's package imports
+    scipy (about 30 MB and a third of a second in every process), which a server or a
+    CLI that only searches would carry for nothing."""
+    from datasketch import MinHash
+
+    return MinHash, MinHash(num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME).permutations
 
 
 def index_matches(searcher: Searcher, sig: Signature, exclude: str = "") -> list[StoryMatch]:
