@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark: libraries of about 20k, 50k and 200k paragraphs, reindexed, served and searched, beside FTS5.
 
-    .venv/bin/python scripts/bench_scale.py [--sizes 20k,50k,200k] [--queries 100] [--keep DIR]
+    .venv/bin/python scripts/bench_scale.py [--sizes 20k,50k,200k] [--queries 100] [--keep DIR [--server-only]]
 
 Builds each library's sources/ from ../shared/corpus/text/bbc (exits cleanly when it
 is absent): every BBC article is written as a pasted cutting with a section line, a
@@ -23,6 +23,9 @@ prints:
     FTS5 answering the same question in this process, the server's RSS after that load,
     and how long one `cuttings add` takes to show in the running server's search.
 
+`--keep DIR` keeps the libraries; `--server-only` then measures only the server on
+them (after an incremental reindex), which takes minutes instead of the reindexes'.
+
 The code measured is the code next to this script (its parent directory), so a copy
 of the script in an older checkout measures that checkout: run both in one session
 to compare before and after on the same machine.
@@ -39,6 +42,7 @@ import shutil
 import socket
 import sqlite3
 import statistics
+import string
 import subprocess
 import sys
 import tempfile
@@ -350,7 +354,7 @@ class Server:
 
 def seen_after_add(server: Server, home: Path, where: Path) -> float:
     """Seconds from `cuttings add` starting to the new article showing in the server's search."""
-    word = "zyxwvutsrqp"
+    word = "zyx" + "".join(random.choice(string.ascii_lowercase) for _ in range(10))  # new in every run
     cutting = where / "late-cutting.txt"
     cutting.write_text(f"Business\n\nA late cutting about {word} - BBC News\n\n2 March 2006\n\n"
                        f"The {word} company said on Monday that its profits rose.\n", encoding="utf-8")
@@ -365,7 +369,7 @@ def seen_after_add(server: Server, home: Path, where: Path) -> float:
 
 
 # ---- one size ---------------------------------------------------------------------------
-def bench_size(target: int, n_queries: int, keep: Path | None) -> None:
+def bench_size(target: int, n_queries: int, keep: Path | None, server_only: bool = False) -> None:
     home = (keep / f"lib-{target}") if keep else Path(tempfile.mkdtemp(prefix=f"cuttings-scale-{target}-"))
     scratch = Path(tempfile.mkdtemp(prefix="cuttings-scale-scratch-"))
     try:
@@ -374,45 +378,58 @@ def bench_size(target: int, n_queries: int, keep: Path | None) -> None:
         print(f"\n== about {target:,} paragraphs: {len(articles):,} articles, {paragraphs:,} paragraphs "
               f"(sequential parse here: {parse_cpu:.1f} s CPU, {paragraphs / parse_cpu:,.0f} para/s)", flush=True)
         db, fts_s = fts_build(articles)
-        floor_s, floor_cpu = floor_build(articles, scratch / "floor")
-        full = run_measured(cuttings(home, "reindex", "--quiet") + (["--full"] if has_full_option() else []))
-        print(f"full reindex       {full.wall:7.1f} s wall {full.cpu:7.1f} s CPU  "
-              f"{paragraphs / full.wall:6,.0f} para/s  peak RSS {full.peak_mb:6,.0f} MB  "
-              f"index {dir_mb(home / 'whoosh'):6,.0f} MB  {phases(full.output)}")
-        print(f"  FTS5 load        {fts_s:7.1f} s  {paragraphs / fts_s:8,.0f} para/s   reindex/FTS5 time "
-              f"{full.wall / fts_s:5.1f}x")
-        print(f"  Whoosh floor     {floor_s:7.1f} s wall {floor_cpu:7.1f} s CPU  {paragraphs / floor_s:6,.0f} para/s   "
-              f"reindex speed / floor {floor_s / full.wall:5.2f}x (target >= 1.6x); CPU floor / reindex "
-              f"{floor_cpu / full.cpu:5.2f}x")
-        again = run_measured(cuttings(home, "reindex", "--quiet"))
-        print(f"unchanged reindex  {again.wall:7.1f} s wall {again.cpu:7.1f} s CPU  = {again.wall / full.wall:5.1%} of "
-              f"the full one  peak RSS {again.peak_mb:6,.0f} MB  {phases(again.output)}", flush=True)
-        kinds = query_kinds(articles, db, n_queries)
-        start = time.perf_counter()
-        server = Server(home)
-        try:
-            up = time.perf_counter() - start
-            start = time.perf_counter()
-            get(server.base, kinds[0].urls[0])
-            first = time.perf_counter() - start
-            print(f"server up in {up:.1f} s; first search {first:.2f} s (target <= 0.5 s at 200k)")
-            for kind in kinds:
-                ours = timed([lambda u=u: get(server.base, u) for u in kind.urls])
-                fts = timed(kind.fts)
-                print(f"  {kind.name:<32} p50 {ours[0]:7.1f} ms  p95 {ours[1]:7.1f} ms   FTS5 p50 {fts[0]:7.1f} ms"
-                      f"  p95 {fts[1]:7.1f} ms   p95 ratio {ours[1] / max(fts[1], 0.01):5.1f}x", flush=True)
-            pid = server.proc.pid
-            print(f"server RSS after {len(kinds) * n_queries} searches: {rss_kb(pid) / 1024:,.0f} MB "
-                  f"(own {rss_kb(pid, 'RssAnon') / 1024:,.0f} MB, mapped index files "
-                  f"{rss_kb(pid, 'RssFile') / 1024:,.0f} MB)")
-            print(f"one added article visible in the running server after {seen_after_add(server, home, scratch):.2f} s"
-                  " (target < 2 s)")
-        finally:
-            server.stop()
+        if server_only:  # the library under --keep is already built: bring it up to date, then serve
+            again = run_measured(cuttings(home, "reindex", "--quiet"))
+            print(f"reindex (only what changed) {again.wall:7.1f} s  {phases(again.output)}", flush=True)
+        else:
+            build_and_reindex(home, scratch, articles, paragraphs, fts_s)
+        serve(home, query_kinds(articles, db, n_queries), n_queries, scratch)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         if not keep:
             shutil.rmtree(home, ignore_errors=True)
+
+
+def build_and_reindex(home: Path, scratch: Path, articles: list[Article], paragraphs: int, fts_s: float) -> None:
+    """The floor, a full reindex and an unchanged one, with their times and memory."""
+    floor_s, floor_cpu = floor_build(articles, scratch / "floor")
+    full = run_measured(cuttings(home, "reindex", "--quiet") + (["--full"] if has_full_option() else []))
+    print(f"full reindex       {full.wall:7.1f} s wall {full.cpu:7.1f} s CPU  "
+          f"{paragraphs / full.wall:6,.0f} para/s  peak RSS {full.peak_mb:6,.0f} MB  "
+          f"index {dir_mb(home / 'whoosh'):6,.0f} MB  {phases(full.output)}")
+    print(f"  FTS5 load        {fts_s:7.1f} s  {paragraphs / fts_s:8,.0f} para/s   reindex/FTS5 time "
+          f"{full.wall / fts_s:5.1f}x")
+    print(f"  Whoosh floor     {floor_s:7.1f} s wall {floor_cpu:7.1f} s CPU  {paragraphs / floor_s:6,.0f} para/s   "
+          f"reindex speed / floor {floor_s / full.wall:5.2f}x (target >= 1.6x); CPU floor / reindex "
+          f"{floor_cpu / full.cpu:5.2f}x")
+    again = run_measured(cuttings(home, "reindex", "--quiet"))
+    print(f"unchanged reindex  {again.wall:7.1f} s wall {again.cpu:7.1f} s CPU  = {again.wall / full.wall:5.1%} of "
+          f"the full one  peak RSS {again.peak_mb:6,.0f} MB  {phases(again.output)}", flush=True)
+
+
+def serve(home: Path, kinds: list[QueryKind], n_queries: int, scratch: Path) -> None:
+    """The server on the library: start, first search, the query kinds, memory, an add."""
+    start = time.perf_counter()
+    server = Server(home)
+    try:
+        up = time.perf_counter() - start
+        start = time.perf_counter()
+        get(server.base, kinds[0].urls[0])
+        first = time.perf_counter() - start
+        print(f"server up in {up:.1f} s; first search {first:.2f} s (target <= 0.5 s at 200k)")
+        for kind in kinds:
+            ours = timed([lambda u=u: get(server.base, u) for u in kind.urls])
+            fts = timed(kind.fts)
+            print(f"  {kind.name:<32} p50 {ours[0]:7.1f} ms  p95 {ours[1]:7.1f} ms   FTS5 p50 {fts[0]:7.1f} ms"
+                  f"  p95 {fts[1]:7.1f} ms   p95 ratio {ours[1] / max(fts[1], 0.01):5.1f}x", flush=True)
+        pid = server.proc.pid
+        print(f"server RSS after {len(kinds) * n_queries} searches: {rss_kb(pid) / 1024:,.0f} MB "
+              f"(own {rss_kb(pid, 'RssAnon') / 1024:,.0f} MB, mapped index files "
+              f"{rss_kb(pid, 'RssFile') / 1024:,.0f} MB)")
+        print(f"one added article visible in the running server after {seen_after_add(server, home, scratch):.2f} s"
+              " (target < 2 s)")
+    finally:
+        server.stop()
 
 
 def has_full_option() -> bool:
@@ -431,8 +448,12 @@ def main() -> int:
     ap.add_argument("--sizes", default="20k,50k,200k", help="paragraph counts, e.g. 20k or 20k,200k")
     ap.add_argument("--queries", type=int, default=100, help="queries of each kind (default 100)")
     ap.add_argument("--keep", type=Path, help="build the libraries under this directory and keep them")
+    ap.add_argument("--server-only", action="store_true",
+                    help="the libraries under --keep are built: only bring them up to date and measure the server")
     ap.add_argument("--corpus", type=Path, default=None, help="the BBC corpus (default ../shared/corpus/text/bbc)")
     args = ap.parse_args()
+    if args.server_only and not args.keep:
+        ap.error("--server-only measures the libraries that --keep DIR holds")
     global CORPUS
     CORPUS = args.corpus or CORPUS
     if not CORPUS.is_dir():
@@ -442,7 +463,7 @@ def main() -> int:
 
     print(f"code measured: {Path(search.__file__).parent.parent}")
     for target in [size(s) for s in args.sizes.split(",")]:
-        bench_size(target, args.queries, args.keep)
+        bench_size(target, args.queries, args.keep, args.server_only)
     return 0
 
 
