@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import json
 import threading
+from array import array
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from itertools import chain
@@ -52,7 +53,8 @@ def decode_rows(raws: Iterable[bytes]) -> list[Row | None]:
     The row column holds an article's shared values on its own document and each
     paragraph's number and speakers on the paragraph's documents, which follow it
     (search/index/schema.py). It is decoded in one json.loads call (a call per row
-    costs 3x more), and equal speaker lists are kept once."""
+    costs 3x more), and equal values (a section, a day, a speaker, a list of speakers) are
+    kept once: json makes a new string for each occurrence."""
     raws = list(raws)
     decoded = iter(json.loads(b"[" + b",".join(raw for raw in raws if raw) + b"]"))
     shared = {(): ()}.setdefault
@@ -61,13 +63,15 @@ def decode_rows(raws: Iterable[bytes]) -> list[Row | None]:
     for raw in raws:
         item = next(decoded) if raw else None
         if type(item) is list:  # a paragraph: [n, speakers]
-            speakers = tuple(tuple(s) for s in item[1])
+            speakers = tuple(shared(s, s) for s in map(tuple, item[1]))
             rows.append(Row(article[0], item[0], shared(speakers, speakers), *article[1:]))
             continue
         rows.append(None)
         if item is not None:  # an article: the values its paragraphs share
-            article = (item["a"], item["se"], tuple(item["au"]), item["si"], item["d"],
-                       tuple(item.get("tg", ())), item.get("ad", ""), item.get("st", item["a"]))
+            authors, tags = tuple(item["au"]), tuple(item.get("tg", ()))
+            article = (item["a"], shared(item["se"], item["se"]), shared(authors, authors),
+                       shared(item["si"], item["si"]), shared(item["d"], item["d"]), shared(tags, tags),
+                       item.get("ad", ""), item.get("st", item["a"]))
     return rows
 
 
@@ -108,20 +112,22 @@ class SegmentRows:
     def __init__(self, rows: list[Row | None]) -> None:
         self.rows = rows
         self._values: dict[str, list[tuple[str, ...]]] = {}
-        self._inverted: dict[str, dict[str, list[int]]] = {}
+        self._inverted: dict[str, dict[str, array]] = {}
         self._counts: dict[str, Counter] = {}
-        self._live: tuple[int, list[int], list[int]] | None = None  # (deletions, live, deleted) local docnums
+        # (deletions, live, deleted) local docnums, as arrays of machine integers: a list of ints
+        # costs 36 bytes a paragraph, an array 4
+        self._live: tuple[int, array, array] | None = None
         self._sort_keys: dict[str, list] = {}
         self._mentions: tuple[int, set] | None = None  # (deletions, (name, role, article) of live rows)
 
-    def live_and_deleted(self, reader) -> tuple[list[int], list[int]]:
+    def live_and_deleted(self, reader) -> tuple[array, array]:
         """Local docnums not deleted / deleted. Deletions only ever grow in a segment, so
         their count identifies them: unchanged segments cost nothing on a new searcher."""
         deletions = reader.doc_count_all() - reader.doc_count()
         cached = self._live
         if cached is None or cached[0] != deletions:
             deleted = reader.is_deleted if deletions else None
-            live, gone = [], []
+            live, gone = array("I"), array("I")
             for i, r in enumerate(self.rows):
                 if r is not None:
                     (gone if deleted and deleted(i) else live).append(i)
@@ -164,10 +170,11 @@ class SegmentRows:
             found = self._values[column.name] = [shared(v, v) for v in column.values(self.rows)]
         return found
 
-    def inverted(self, column: Column) -> dict[str, list[int]]:
+    def inverted(self, column: Column) -> dict[str, array]:
+        """value -> the rows that have it (an array of local docnums: 4 bytes a row, not 36)."""
         found = self._inverted.get(column.name)
         if found is None:
-            index: dict[str, list[int]] = defaultdict(list)
+            index: dict[str, array] = defaultdict(lambda: array("I"))
             for i, vals in enumerate(self.values(column)):
                 for v in vals:
                     index[v].append(i)
@@ -179,7 +186,7 @@ class Table:
     """The rows of one searcher, by global document number; `live` holds the documents not deleted."""
 
     def __init__(self, parts: list[tuple[SegmentRows, int]], live: frozenset[int],
-                 deleted: list[tuple[SegmentRows, list[int]]] | None = None,
+                 deleted: list[tuple[SegmentRows, array]] | None = None,
                  apart: frozenset[frozenset[str]] = frozenset()) -> None:
         self.parts = parts  # (segment, offset)
         self.apart = apart  # speaker names the user split apart: never joined again
@@ -346,7 +353,7 @@ class TableCache:
         """Reuse every unchanged segment's rows and derived lists; read only new segments."""
         parts: list[tuple[SegmentRows, int]] = []
         live: list[int] = []
-        deleted: list[tuple[SegmentRows, list[int]]] = []
+        deleted: list[tuple[SegmentRows, array]] = []
         segments: dict[str, SegmentRows] = {}
         for leaf, offset in reader.leaf_readers():
             key = _segment_key(leaf)
