@@ -158,20 +158,22 @@ def _dominant(candidates: set[str], counts: Counter) -> str | None:
 def canonical_names(mentions: Iterable[Mention]) -> dict[str, str]:
     """For every name in `mentions`, the name it should be shown and searched under."""
     mentions = list(mentions)
+    # Each distinct name is folded once: a library has many mentions of few names.
+    key_of = {name: fold(name) for name in {m[0] for m in mentions}}
     spellings: dict[str, Counter] = defaultdict(Counter)  # folded key -> surface spellings and their counts
     roles: dict[str, set[str]] = defaultdict(set)  # folded key -> roles seen with it
     keys_in_article: dict[str, set[str]] = defaultdict(set)
-    titled: set[str] = set()  # keys written with a courtesy title somewhere ("Mr Blair"): a person
-    for name, role, article in mentions:
-        key = fold(name)
-        if not key:
-            continue
-        if name.split()[0].lower().rstrip(".") in HONORIFICS and " " in name:
-            titled.add(key)
-        spellings[key][name] += 1
-        if role:
+    # keys written with a courtesy title somewhere ("Mr Blair"): a person
+    titled = {key for name, key in key_of.items()
+              if key and " " in name and name.split()[0].lower().rstrip(".") in HONORIFICS}
+    for name, count in Counter(m[0] for m in mentions).items():
+        if key := key_of[name]:
+            spellings[key][name] += count
+    for name, role in {(m[0], m[1]) for m in mentions if m[1]}:
+        if key := key_of[name]:
             roles[key].add(role)
-        keys_in_article[article].add(key)
+    for name, _role, article in mentions:
+        keys_in_article[article].add(key_of[name])
     target: dict[str, str] = {key: key for key in spellings}  # folded key -> folded key it merges into
 
     # Full names, by surname and without middle names.
@@ -201,9 +203,14 @@ def canonical_names(mentions: Iterable[Mention]) -> dict[str, str]:
         quoted[target[key]] += sum(spelled.values())
 
     # Bare surnames: the same article first, then the library, then the roles.
+    person_like: dict[str, bool] = {}  # per key, not per mention
     for name, role, article in mentions:
-        key = fold(name)
-        if " " in key or target.get(key, key) != key or not all(_person_like(s) for s in spellings[key]):
+        key = key_of[name]
+        if " " in key or target.get(key, key) != key:
+            continue
+        if (person := person_like.get(key)) is None:
+            person = person_like[key] = all(_person_like(s) for s in spellings[key])
+        if not person:
             continue  # "king" is also written in lower case: a description, not (only) a surname
         candidates = {target[k] for k in full_by_surname.get(key, ())}
         if not candidates:
@@ -256,7 +263,7 @@ def canonical_names(mentions: Iterable[Mention]) -> dict[str, str]:
     for key, counts in spellings.items():
         merged[resolve(key)].update(counts)
     shown = {key: _best_full_spelling(key, counts) for key, counts in merged.items()}
-    return {name: shown[resolve(fold(name))] for name in {m[0] for m in mentions} if fold(name)}
+    return {name: shown[resolve(key)] for name, key in key_of.items() if key}
 
 
 def _best_full_spelling(key: str, counts: Counter) -> str:
