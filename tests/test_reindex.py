@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from whoosh.codec.whoosh3 import W3Codec
 
 import search.index.store
 import search.library
@@ -30,6 +31,24 @@ def test_reindex_keeps_every_id_and_paragraph_url(library, full):
             article.authors,
             article.url,
         )
+
+
+def test_postings_written_compressed_by_earlier_versions_read_beside_new_ones(library, fixture_paths, tmp_path,
+                                                                            monkeypatch):
+    mixed = Library(tmp_path / "mixed")
+    half = len(fixture_paths) // 2
+    with monkeypatch.context() as earlier:
+        earlier.setattr(search.index.store, "CODEC", W3Codec(compression=3))  # whoosh's default, as written before
+        for path in fixture_paths[:half]:
+            mixed.add(path.read_bytes(), path.name)
+    for path in fixture_paths[half:]:
+        mixed.add(path.read_bytes(), path.name)
+    assert paragraphs(mixed) == paragraphs(library)
+    for q in ("minister", "said", "bank OR market"):
+        req = SearchRequest(q=q, view="flat", size=100)
+        found = [(h.article_id, h.paragraph) for h in mixed.search(req).hits]
+        assert found and found == [(h.article_id, h.paragraph) for h in library.search(req).hits]
+    mixed.close()
 
 
 def test_reindex_rebuilds_from_sources_alone(library, library_home):
