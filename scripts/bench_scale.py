@@ -130,7 +130,7 @@ def tree_rss_kb(root: int) -> int:
 
 def rss_kb(pid: int, field: str = "VmRSS") -> int:
     """A resident-memory line of /proc/<pid>/status, in kB: VmRSS (all), RssAnon (the process's
-    own memory), RssFile (pages of mapped files, such as the index, which the kernel can drop)."""
+    own memory), RssFile (pages of mapped files, the index and the libraries, which the kernel can drop)."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith(field + ":"):
@@ -424,7 +424,7 @@ def serve(home: Path, kinds: list[QueryKind], n_queries: int, scratch: Path) -> 
                   f"  p95 {fts[1]:7.1f} ms   p95 ratio {ours[1] / max(fts[1], 0.01):5.1f}x", flush=True)
         pid = server.proc.pid
         print(f"server RSS after {len(kinds) * n_queries} searches: {rss_kb(pid) / 1024:,.0f} MB "
-              f"(own {rss_kb(pid, 'RssAnon') / 1024:,.0f} MB, mapped index files "
+              f"(own {rss_kb(pid, 'RssAnon') / 1024:,.0f} MB, mapped files: the index, libraries "
               f"{rss_kb(pid, 'RssFile') / 1024:,.0f} MB)")
         print(f"one added article visible in the running server after {seen_after_add(server, home, scratch):.2f} s"
               " (target < 2 s)")
