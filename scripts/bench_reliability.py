@@ -42,6 +42,8 @@ from urllib.parse import quote, urlencode
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from processes import descendants, rss_kb, tree_rss_kb  # noqa: E402  (scripts/, next to this one)
+
 from search.library import Library  # noqa: E402
 from tests.helpers.paths import LIBRARY_FIXTURES, WEB_FIXTURES  # noqa: E402
 
@@ -109,34 +111,6 @@ def start_server(home: Path, port: int) -> subprocess.Popen:
             time.sleep(0.2)
     server.kill()
     raise SystemExit("the server did not start within 60 s")
-
-
-def descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int(next(line for line in (entry / "status").read_text().splitlines()
-                                if line.startswith("PPid:")).split()[1])
-            except (OSError, StopIteration):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    out, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            out.append(child)
-            todo.append(child)
-    return out
-
-
-def rss_kb(pid: int, field_name: str = "VmRSS") -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(field_name + ":"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
 
 
 def ended_within(pids: list[int], seconds: float) -> list[int]:
@@ -288,16 +262,13 @@ def hostile_run(port: int, rounds: int, ordinary: int, skip: list[str]) -> tuple
 
 
 def memory_run(port: int, server: subprocess.Popen, uploads: int) -> dict[str, float]:
-    def total_rss() -> int:
-        return rss_kb(server.pid) + sum(rss_kb(p) for p in descendants(server.pid))
-
     method, path, body, headers = hostile_requests()["4.9 MB page, one article"]
-    before_server, before_all = rss_kb(server.pid), total_rss()
+    before_server, before_all = rss_kb(server.pid), tree_rss_kb(server.pid)
     for _ in range(uploads):
         timed(port, method, path, body, headers)
     return {"server_before_mb": before_server / 1024, "server_after_mb": rss_kb(server.pid) / 1024,
             "server_peak_mb": rss_kb(server.pid, "VmHWM") / 1024,
-            "with_workers_before_mb": before_all / 1024, "with_workers_after_mb": total_rss() / 1024}
+            "with_workers_before_mb": before_all / 1024, "with_workers_after_mb": tree_rss_kb(server.pid) / 1024}
 
 
 # ---- kill -9 rounds -----------------------------------------------------------------

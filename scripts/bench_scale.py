@@ -59,6 +59,8 @@ from typing import Callable
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from processes import rss_kb, tree_rss_kb  # noqa: E402  (scripts/, next to this one)
+
 from search.ingest import parse  # noqa: E402
 from search.model import Article  # noqa: E402
 
@@ -109,37 +111,6 @@ def write_sources(home: Path, target: int) -> tuple[list[Article], float]:
 
 
 # ---- measuring processes ------------------------------------------------------------
-def tree_rss_kb(root: int) -> int:
-    """Resident memory of `root` and all its descendants, in kB (read from /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
-            children.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        total += rss_kb(pid)
-        todo += children.get(pid, [])
-    return total
-
-
-def rss_kb(pid: int, field: str = "VmRSS") -> int:
-    """A resident-memory line of /proc/<pid>/status, in kB: VmRSS (all), RssAnon (the process's
-    own memory), RssFile (pages of mapped files, the index and the libraries, which the kernel can drop)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
 @dataclass
 class Run:
     wall: float
