@@ -73,3 +73,17 @@ def chromium_browser():
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def browser_context_args(live_server) -> dict:
+    """How a browser test module's pages open: on its `live_server` (a module may ask for more)."""
+    return {"base_url": live_server}
+
+
+@pytest.fixture
+def page(chromium_browser, browser_context_args):
+    """A fresh tab (in a context of its own) for each browser test."""
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 900}, **browser_context_args)
+    yield context.new_page()
+    context.close()

@@ -10,16 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.browser import CHROMIUM, needs_axe, serious_violations, serving
+from tests.helpers.browser import BROWSER_TEST, needs_axe, serious_violations, serving
 from tests.helpers.paths import REPO
 from tests.helpers.web import build_library
 
 # Written where tests keep their artifacts (git-ignored); copy it to docs/ when the page changes.
 SCREENSHOT = REPO / "tests" / "artifacts" / "screenshot-search.png"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"),
-]
+pytestmark = BROWSER_TEST
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
 expect = sync_api.expect
 
@@ -31,14 +28,6 @@ def live_server(tmp_path_factory):
     build_library(home, undated=True).close()
     with serving(home) as base:
         yield base
-
-
-@pytest.fixture
-def page(chromium_browser, live_server):
-    context = chromium_browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    yield tab
-    context.close()
 
 
 @pytest.fixture

@@ -5,13 +5,10 @@ from __future__ import annotations
 import pytest
 
 from search.library import Library
-from tests.helpers.browser import CHROMIUM, needs_axe, serious_violations, serving
+from tests.helpers.browser import BROWSER_TEST, needs_axe, serious_violations, serving
 from tests.helpers.paths import FIXTURES
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"),
-]
+pytestmark = BROWSER_TEST
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
 expect = sync_api.expect
 STORIES = FIXTURES / "stories"
@@ -27,13 +24,6 @@ def live_server(tmp_path):
     library.close()
     with serving(home) as base:
         yield base
-
-
-@pytest.fixture
-def page(chromium_browser, live_server):
-    context = chromium_browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
 
 
 @needs_axe

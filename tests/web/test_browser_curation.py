@@ -12,13 +12,10 @@ from pathlib import Path
 import pytest
 
 from search.library import Library
-from tests.helpers.browser import CHROMIUM, needs_axe, serious_violations, serving
+from tests.helpers.browser import BROWSER_TEST, needs_axe, serious_violations, serving
 from tests.helpers.web import build_library
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"),
-]
+pytestmark = BROWSER_TEST
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
 expect = sync_api.expect
 
@@ -52,12 +49,8 @@ def server(library_template, tmp_path):
 
 
 @pytest.fixture
-def page(chromium_browser, server):
-    context = chromium_browser.new_context(base_url=server[0], viewport={"width": 1280, "height": 900},
-                                           permissions=["clipboard-read", "clipboard-write"])
-    tab = context.new_page()
-    yield tab
-    context.close()
+def browser_context_args(server) -> dict:
+    return {"base_url": server[0], "permissions": ["clipboard-read", "clipboard-write"]}
 
 
 def open_first_hit(page, q: str) -> str:

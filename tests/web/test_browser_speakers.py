@@ -6,13 +6,10 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.helpers.browser import CHROMIUM, needs_axe, serious_violations, serving
+from tests.helpers.browser import BROWSER_TEST, needs_axe, serious_violations, serving
 from tests.helpers.speaker_cuttings import speaker_library
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"),
-]
+pytestmark = BROWSER_TEST
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
 expect = sync_api.expect
 
@@ -23,13 +20,6 @@ def live_server(tmp_path_factory):
     speaker_library(home).close()
     with serving(home) as base:
         yield base
-
-
-@pytest.fixture
-def page(chromium_browser, live_server):
-    context = chromium_browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
 
 
 def test_the_search_box_suggests_speakers_and_the_keyboard_picks_one(page):
