@@ -22,21 +22,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchlib import shared_dir  # noqa: E402
+from measuring import best  # noqa: E402
 
 from search.library import Library  # noqa: E402
 from search.query import facets  # noqa: E402
 from search.request import SearchRequest  # noqa: E402
 
 QUERIES = ["government", "said", "film", "market OR shares", "election", "music", "", "minister"]
-
-
-def best(fn, rounds: int) -> float:
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def corpus(n: int) -> list[Path]:

@@ -42,7 +42,7 @@ from urllib.parse import quote, urlencode
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from processes import descendants, rss_kb, tree_rss_kb  # noqa: E402  (scripts/, next to this one)
+from measuring import descendants, rss_kb, tree_rss_kb  # noqa: E402  (scripts/, next to this one)
 
 from search.library import Library  # noqa: E402
 from tests.helpers.paths import LIBRARY_FIXTURES, WEB_FIXTURES  # noqa: E402

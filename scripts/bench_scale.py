@@ -59,7 +59,7 @@ from typing import Callable
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from processes import rss_kb, tree_rss_kb  # noqa: E402  (scripts/, next to this one)
+from measuring import rss_kb, tree_rss_kb  # noqa: E402  (scripts/, next to this one)
 
 from search.ingest import parse  # noqa: E402
 from search.model import Article  # noqa: E402

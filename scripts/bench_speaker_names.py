@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -29,19 +28,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import bench_scale  # noqa: E402  (scripts/ is this script's own directory)
+from measuring import best  # noqa: E402
 
 from search.index.speaker_names import speaker_names  # noqa: E402
 
 WATCHED = ("Blair", "Brown", "Howard", "Kennedy")  # surnames: every value holding one, as indexed and as shown
-
-
-def best_of(repeats: int, work) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def measure(target: int, corpus: Path | None) -> None:
@@ -60,9 +51,9 @@ def measure(target: int, corpus: Path | None) -> None:
 
     found = mentions()
     names = speaker_names(found)
-    base = best_of(3, facet_counts)
-    t_mentions = best_of(3, mentions)
-    t_names = best_of(3, lambda: speaker_names(found))
+    base = best(facet_counts, 3)
+    t_mentions = best(mentions, 3)
+    t_names = best(lambda: speaker_names(found), 3)
     before = len({m[0] for m in found})
     print(f"== {paragraphs:,} paragraphs, {len(articles):,} articles, {len(found):,} distinct (name, role, article)")
     print(f"  baseline: speaker facet counted once  {base * 1000:8.1f} ms")

@@ -1,7 +1,19 @@
-"""What the benchmarks read about processes from /proc: resident memory and descendants."""
+"""What the benchmarks measure with: the best of repeated timings, and process memory from /proc."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
+from typing import Callable
+
+
+def best(fn: Callable[[], object], rounds: int) -> float:
+    """The fastest of `rounds` calls of fn, in seconds: the figure least disturbed by a busy machine."""
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
 
 
 def rss_kb(pid: int, field: str = "VmRSS") -> int:
