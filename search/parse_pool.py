@@ -38,7 +38,7 @@ WORKERS = 2  # parses at once (the machines have two cores; the workers are nice
 WAITING = 2  # parses that may wait for a worker; more are refused as busy
 PARSES_PER_WORKER = 10  # then the worker is replaced, giving its memory back
 NICENESS = 10  # workers yield the CPU to the server's searches: a runaway parse must not slow them down
-_PRELOAD = ["search.ingest", "search.ingest.html", "search.ingest.pasted", "search.speakers"]
+_PRELOAD = ["search.ingest.pipeline"]  # every rule a parse uses, loaded once and shared by the forked workers
 
 
 class ParseTimeout(IngestError):
