@@ -206,7 +206,7 @@ def test_adding_one_article_reads_and_counts_only_its_new_segment(library, fixtu
     library.search(SearchRequest())  # rows, counts and orders of the existing segments are cached
     rows_read: list[int] = []
     counted: list[int] = []
-    read_rows, counts = table._read_rows, table.SegmentRows.counts
+    read_rows, counts = table.read_rows, table.SegmentRows.counts
 
     def spy_read(reader):
         rows = read_rows(reader)
@@ -218,7 +218,7 @@ def test_adding_one_article_reads_and_counts_only_its_new_segment(library, fixtu
             counted.append(len(seg.rows))
         return counts(seg, column)
 
-    monkeypatch.setattr(table, "_read_rows", spy_read)
+    monkeypatch.setattr(table, "read_rows", spy_read)
     monkeypatch.setattr(table.SegmentRows, "counts", spy_counts)
     added = library.add(fixture_paths[4].read_bytes().replace(b"Otters", b"Beavers"), "beavers.txt")
     results = library.search(SearchRequest())

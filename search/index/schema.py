@@ -6,10 +6,11 @@ it was parsed from with their content digests (what an incremental reindex
 compares). Each write adds one vocabulary document: the unstemmed words of all
 it wrote, which did-you-mean draws its suggestions from. Each paragraph's
 document holds its text, speakers and the facet values it is filtered on: a
-compact JSON "row" column that the query layer reads per segment once and then
-filters and counts in memory (the article's document holds the article's part
-of the row, each paragraph's its own: see article_row and paragraph_row). The title is indexed on every paragraph (a
-`title:` search finds paragraphs) but analysed once per article.
+compact JSON "row" column that the query layer reads per segment once (and
+keeps decoded beside the segment: search/index/rows.py), then filters and
+counts in memory (the article's document holds the article's part of the row,
+each paragraph's its own: see article_row and paragraph_row). The title is
+indexed on every paragraph (a `title:` search finds paragraphs) but analysed once per article.
 """
 from __future__ import annotations
 

@@ -38,6 +38,7 @@ from search.errors import LibraryError
 from search.index.build import BuildInfo, parser_version, write_build
 from search.index.fields import plain_words
 from search.index.locks import held, process_lock
+from search.index.rows import keep_rows
 from search.index.schema import ARTICLE_KIND, ParagraphSchema, article_documents, vocabulary_document
 from search.index.stories import PendingStories, index_matches, signature, story_of
 from search.index.table import gc_paused
@@ -219,6 +220,11 @@ class IndexStore:
                 except Exception:
                     log.exception("cancelling a failed commit")
                 raise
+            try:
+                with ix.reader() as reader:
+                    keep_rows(reader)  # what a server reads first, decoded here once rather than at its start
+            except Exception:  # the write is committed; the rows files are only a copy a reader can remake
+                log.exception("could not save the rows of %s", name)
         finally:
             ix.close()
         self._version += 1

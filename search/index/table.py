@@ -1,4 +1,4 @@
-"""Per-paragraph facet values in memory, read from the `row` column once per index segment.
+"""Per-paragraph facet values in memory, read once per index segment (search/index/rows.py).
 
 Filtering by facets and counting them is then set arithmetic in Python, which
 is fast (milliseconds for tens of thousands of paragraphs) and makes
@@ -14,65 +14,22 @@ adding one article only its new segment is read and counted.
 from __future__ import annotations
 
 import gc
-import json
 import threading
 from array import array
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from itertools import chain
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import Callable, Iterable, Iterator
 
 from whoosh.searching import Searcher
 
 from search.index.locks import held
+from search.index.rows import Row, read_rows
 from search.index.speaker_names import SpeakerNames, speaker_names
 
 DOCS_CACHED = 1024  # (column, value) -> paragraphs sets kept per table
 TABLE_TIMEOUT = 30.0  # seconds a search waits for another thread building the table
 _MISSING = object()
-
-
-class Row(NamedTuple):
-    """One paragraph's facet values (a tuple: ten thousand of them build in milliseconds)."""
-
-    article_id: str
-    n: int
-    speakers: tuple[tuple[str, str | None, str], ...]  # (name, role, kind)
-    section: str
-    authors: tuple[str, ...]
-    site: str
-    day: str  # ISO day or ""
-    tags: tuple[str, ...] = ()  # the user's tags on the article
-    added: str = ""  # ISO time the article's source entered the library, or ""
-    story: str = ""  # the story the article's near-duplicates share (search/index/stories.py), or ""
-
-
-def decode_rows(raws: Iterable[bytes]) -> list[Row | None]:
-    """A segment's rows, by local docnum (None for a document that is not a paragraph).
-
-    The row column holds an article's shared values on its own document and each
-    paragraph's number and speakers on the paragraph's documents, which follow it
-    (search/index/schema.py). It is decoded in one json.loads call (a call per row
-    costs 3x more), and equal values (a section, a day, a speaker, a list of speakers) are
-    kept once: json makes a new string for each occurrence."""
-    raws = list(raws)
-    decoded = iter(json.loads(b"[" + b",".join(raw for raw in raws if raw) + b"]"))
-    shared = {(): ()}.setdefault
-    rows: list[Row | None] = []
-    article = ("", "", (), "", "", (), "", "")
-    for raw in raws:
-        item = next(decoded) if raw else None
-        if type(item) is list:  # a paragraph: [n, speakers]
-            speakers = tuple(shared(s, s) for s in map(tuple, item[1]))
-            rows.append(Row(article[0], item[0], shared(speakers, speakers), *article[1:]))
-            continue
-        rows.append(None)
-        if item is not None:  # an article: the values its paragraphs share
-            authors, tags = tuple(item["au"]), tuple(item.get("tg", ()))
-            article = (item["a"], shared(item["se"], item["se"]), shared(authors, authors),
-                       shared(item["si"], item["si"]), shared(item["d"], item["d"]), shared(tags, tags),
-                       item.get("ad", ""), item.get("st", item["a"]))
-    return rows
 
 
 class Column:
@@ -359,7 +316,7 @@ class TableCache:
             key = _segment_key(leaf)
             seg = self._segments.get(key) if key else None
             if seg is None:
-                seg = SegmentRows(_read_rows(leaf))
+                seg = SegmentRows(read_rows(leaf))
             if key:
                 segments[key] = seg
             parts.append((seg, offset))
@@ -408,11 +365,3 @@ def _segment_key(reader) -> str | None:
     segment = getattr(reader, "segment", None)
     found = segment() if callable(segment) else None
     return found.segment_id() if found is not None else None
-
-
-def _read_rows(reader) -> list[Row | None]:
-    count = reader.doc_count_all()
-    if count == 0 or not reader.has_column("row"):
-        return [None] * count
-    column = reader.column_reader("row")
-    return decode_rows(column[i] for i in range(count))

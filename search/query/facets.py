@@ -21,8 +21,9 @@ from datetime import date
 from itertools import chain
 from typing import TYPE_CHECKING
 
+from search.index.rows import Row
 from search.index.speaker_names import SpeakerNames
-from search.index.table import Column, Row, Table
+from search.index.table import Column, Table
 from search.results import Facet, FacetValue
 
 if TYPE_CHECKING:  # the request names its facets from FACET_KINDS
