@@ -263,3 +263,29 @@ def test_threads_searching_at_once_get_the_answers_one_thread_gets(library):
         together = list(pool.map(answer, requests))
     assert together == alone
     assert any(total for total, _ in alone)
+
+
+def test_a_table_the_warm_up_froze_is_still_freed_when_an_add_replaces_it(library_home, fixture_paths):
+    """The server's warm-up tells the cycle collector to leave the table alone (gc.freeze): that is
+    only safe while the table holds no reference cycles, so that reference counting frees it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    added = fixture_paths[4].read_bytes().replace(b"Otters", b"Beavers")
+    probe = f"""
+import gc, weakref
+from search.library import Library
+from search.request import SearchRequest
+lib = Library({str(library_home)!r}, watch=True)
+lib._warming.join()
+frozen = gc.get_freeze_count()
+gc.disable()
+old = weakref.ref(lib._searcher_and_table()[1])
+lib.add({added!r}, "beavers.txt")
+total = lib.search(SearchRequest()).total
+print(frozen > 0, old() is None, total == lib.paragraph_count())
+"""
+    out = subprocess.run([sys.executable, "-c", probe], cwd=Path(__file__).resolve().parents[1], capture_output=True,
+                         text=True, check=True).stdout.split()
+    assert out == ["True", "True", "True"]

@@ -343,6 +343,22 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def kept_for_good() -> Iterator[None]:
+    """For what a server builds once at start to keep (the table and the answers derived from
+    it): the collector is paused meanwhile, and afterwards told never to walk those objects
+    again (gc.freeze). Walking them took 0.8 s of a 2.3 s warm-up at 200,000 paragraphs.
+    They hold no reference cycles, so a newer table still frees them by reference counting."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
 def _shown_values(values: list[tuple[str, ...]], names: SpeakerNames) -> list[tuple[str, ...]]:
     """Each row's values under their shown names (each distinct tuple renamed once)."""
     renamed: dict[tuple[str, ...], tuple[str, ...]] = {}
