@@ -133,6 +133,42 @@ def test_copies_are_found_again_after_a_full_reindex(lib):
     assert [c.article_id for c in copies] == [original.id]
 
 
+def copy_titles(library: Library, q: str) -> list[str]:
+    """The titles the grouped results give for the other copies of the first story shown."""
+    return [c.title for c in library.search(SearchRequest.from_args({"q": [q]})).hits[0].copies]
+
+
+def test_the_copies_under_a_story_carry_their_titles_as_corrected(lib):
+    lib.add(story("ferry-strike.txt"), "ferry-strike.txt")
+    lib.add(story("ferry-strike-copy.txt"), "ferry-strike-copy.txt")
+    [copy] = lib.search(SearchRequest.from_args({"q": ["ferry"]})).hits[0].copies
+    assert copy.title == lib.article(copy.article_id).title != ""
+    lib.curation.correct(copy.article_id, {"title": "Ferry crews strike: the wire version"})
+    assert copy_titles(lib, "ferry") == ["Ferry crews strike: the wire version"]
+
+
+def test_copies_indexed_before_rows_held_titles_still_show_them(lib, monkeypatch):
+    import search.index.schema as schema
+
+    article_row = schema.article_row
+
+    def without_title(article, story=""):  # what earlier versions wrote
+        row = article_row(article, story).replace(b',"ti":' + json_string(article.title), b"")
+        assert b'"ti"' not in row
+        return row
+
+    monkeypatch.setattr(schema, "article_row", without_title)
+    lib.add(story("ferry-strike.txt"), "ferry-strike.txt")
+    lib.add(story("ferry-strike-copy.txt"), "ferry-strike-copy.txt")
+    assert copy_titles(lib, "ferry") == ["Ferry crews walk out over rota changes"]
+
+
+def json_string(text: str) -> bytes:
+    import json
+
+    return json.dumps(text).encode()
+
+
 def test_replacing_a_copy_puts_the_old_one_in_the_trash_and_its_id_leads_to_the_new(lib):
     old = lib.add(story("ferry-strike.txt"), "ferry-strike.txt")
     new = lib.add(story("ferry-strike-update.txt"), "ferry-strike-update.txt", replace=[old.id])

@@ -37,6 +37,7 @@ class Row(NamedTuple):
     tags: tuple[str, ...] = ()  # the user's tags on the article
     added: str = ""  # ISO time the article's source entered the library, or ""
     story: str = ""  # the story the article's near-duplicates share (search/index/stories.py), or ""
+    title: str | None = None  # the article's title (None: written before rows held it; read its metadata)
 
 
 def decode_rows(raws: Iterable[bytes]) -> list[Row | None]:
@@ -51,7 +52,7 @@ def decode_rows(raws: Iterable[bytes]) -> list[Row | None]:
     decoded = iter(json.loads(b"[" + b",".join(raw for raw in raws if raw) + b"]"))
     shared = {(): ()}.setdefault
     rows: list[Row | None] = []
-    article = ("", "", (), "", "", (), "", "")
+    article = ("", "", (), "", "", (), "", "", None)
     for raw in raws:
         item = next(decoded) if raw else None
         if type(item) is list:  # a paragraph: [n, speakers]
@@ -63,7 +64,7 @@ def decode_rows(raws: Iterable[bytes]) -> list[Row | None]:
             authors, tags = tuple(item["au"]), tuple(item.get("tg", ()))
             article = (item["a"], shared(item["se"], item["se"]), shared(authors, authors),
                        shared(item["si"], item["si"]), shared(item["d"], item["d"]), shared(tags, tags),
-                       item.get("ad", ""), item.get("st", item["a"]))
+                       item.get("ad", ""), item.get("st", item["a"]), item.get("ti"))
     return rows
 
 

@@ -103,7 +103,7 @@ def article_row(article: Article, story: str = "") -> bytes:
     day = article.published_date
     return _compact({"a": article.id, "st": story or article.id, "se": article.section or "",
                      "au": list(article.authors), "si": article.site or "", "d": day.isoformat() if day else "",
-                     "tg": list(article.tags),
+                     "tg": list(article.tags), "ti": article.title or "",
                      "ad": article.added.isoformat(timespec="microseconds") if article.added else ""})
 
 

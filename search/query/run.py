@@ -133,9 +133,13 @@ def story_copies(searcher: Searcher, table: Table, article_id: str, final, metas
     others = table.story_articles().get(row.story or article_id, ()) if row is not None else ()
     copies = []
     for other in others:
-        hits = len(table.docs_with(ARTICLE, other) & final) if other != article_id else 0
+        docs = table.docs_with(ARTICLE, other) if other != article_id else frozenset()
+        hits = len(docs & final)
         if hits:
-            copies.append(StoryCopy(other, article_meta(searcher, other, metas).get("title", ""), hits))
+            title = table.rows[next(iter(docs))].title  # a story told on many sites: no metadata read per copy
+            if title is None:
+                title = article_meta(searcher, other, metas).get("title", "")
+            copies.append(StoryCopy(other, title, hits))
     return copies
 
 
