@@ -1,4 +1,4 @@
-"""Each segment's rows: every paragraph's facet values, decoded from the `row` column.
+"""Each segment's rows: every paragraph's facet values (and its article's title), decoded from the `row` column.
 
 Decoding the column's JSON is most of what a fresh server does before its first
 answer (about a second at 200,000 paragraphs), so the decoded rows are also kept
@@ -25,7 +25,7 @@ ROWS_FORMAT = 1  # raise when what decode_rows makes of a row changes
 
 
 class Row(NamedTuple):
-    """One paragraph's facet values (a tuple: ten thousand of them build in milliseconds)."""
+    """One paragraph's facet values and its article's title (a tuple: ten thousand build in milliseconds)."""
 
     article_id: str
     n: int
