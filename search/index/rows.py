@@ -87,9 +87,8 @@ def keep_rows(reader) -> None:
     """Save the rows file of each segment `reader` reads that has none (after a commit)."""
     for leaf, _offset in reader.leaf_readers():
         path = _rows_path(leaf)
-        if path and not os.path.exists(path) and leaf.has_column("row"):
-            column = leaf.column_reader("row")
-            _save(path, decode_rows(column[i] for i in range(leaf.doc_count_all())))
+        if path and not os.path.exists(path):
+            read_rows(leaf)  # finds no file, so decodes the column and saves it
 
 
 def _header(count: int) -> bytes:
@@ -132,10 +131,15 @@ def _save(path: str, rows: list[Row | None]) -> None:
             pass
 
 
+def segment_of(reader):
+    """The whoosh segment a segment reader reads (None for a reader of several, or of none)."""
+    segment = getattr(reader, "segment", None)
+    return segment() if callable(segment) else None
+
+
 def _rows_path(reader) -> str | None:
     """`<segment>.rows` in the folder of the segment's index (None for an index in memory)."""
-    segment = getattr(reader, "segment", None)
-    segment = segment() if callable(segment) else None
+    segment = segment_of(reader)
     storage = reader.storage() if segment is not None else None
     storage = getattr(storage, "b", storage)  # a compound segment's storage lies over the index's folder
     folder = getattr(storage, "folder", None)

@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Iterator
 from whoosh.searching import Searcher
 
 from search.index.locks import held
-from search.index.rows import Row, read_rows
+from search.index.rows import Row, read_rows, segment_of
 from search.index.speaker_names import SpeakerNames, speaker_names
 
 DOCS_CACHED = 1024  # (column, value) -> paragraphs sets kept per table
@@ -378,6 +378,5 @@ def _state(reader) -> tuple:
 
 
 def _segment_key(reader) -> str | None:
-    segment = getattr(reader, "segment", None)
-    found = segment() if callable(segment) else None
+    found = segment_of(reader)
     return found.segment_id() if found is not None else None
