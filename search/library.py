@@ -76,7 +76,7 @@ from search.index.schema import article_from_documents, published_from_meta
 from search.index.sources import Source, SourceStore, source_digest
 from search.index.store import IndexStore
 from search.index.stories import index_matches, signature
-from search.index.table import TableCache, kept_for_good
+from search.index.table import TableCache, gc_paused
 from search.model import Article
 from search.query.facets import FACET_KINDS, apply_filters, facet_values
 from search.query.parse import parse_query, text_terms
@@ -149,7 +149,7 @@ class Library:
 
     def _warm(self) -> None:
         try:
-            with kept_for_good():
+            with gc_paused(then_freeze=True):
                 self.search(SearchRequest(sort="newest", size=8))  # the home page: every facet counted
         except (CuttingsError, OSError) as exc:
             log.warning("could not open the library at %s yet: %s", self.home, exc)
