@@ -1,7 +1,8 @@
 """Speaker profiles: how often, in which roles, when, and alongside whom a speaker is quoted.
 
 Answered from the in-memory facet table alone (no stored fields, no query):
-one pass over the speaker's paragraphs, then one per article they appear in.
+one pass over the speaker's paragraphs, their roles as the speaker facet counts
+them, then one pass per article they appear in.
 """
 from __future__ import annotations
 
@@ -22,17 +23,15 @@ def speaker_profile(table: Table, name: str) -> SpeakerProfile | None:
     docs = table.docs_with(SPEAKER, name)
     if not docs:
         return None
-    indexed = set(speakers.indexed(name))
     rows = table.rows
     articles: set[str] = set()
     timeline: Counter = Counter()
-    roles: Counter = Counter()
     for d in docs:
         row = rows[d]
         articles.add(row.article_id)
         if row.day:
             timeline[row.day[:7]] += 1
-        roles.update({s[1] for s in row.speakers if s[0] in indexed and s[1]})
+    roles = SPEAKER.roles(table, name)
     names = table.values_by_doc(SPEAKER)
     co: Counter = Counter()
     for a in articles:
