@@ -36,3 +36,11 @@ def build_library(home: Path, *, undated: bool = False) -> Library:
     for path in [FT_SAMPLE, *WEB_FIXTURES, *(UNDATED_FIXTURES if undated else [])]:
         library.add(path.read_bytes(), path.name)
     return library
+
+
+def warmed_library(app) -> Library:
+    """The app's library once its background warm-up (the home page's search) has run: a test
+    that patches the search code must not have that search run into its patch."""
+    library = app.extensions["cuttings.library"]
+    library._warming.join(60)
+    return library

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.helpers.web import hit_links, query, soup
+from tests.helpers.web import hit_links, query, soup, warmed_library
 
 
 def _article_id(client, q: str) -> str:
@@ -143,7 +143,9 @@ def test_arriving_at_an_articles_first_hit_marks_all_its_hits_and_steps_on(clien
     )
 
 
-def test_speaker_page_lists_paragraphs_without_counting_facets(client, monkeypatch):
+def test_speaker_page_lists_paragraphs_without_counting_facets(client, app, monkeypatch):
+    warmed_library(app)
+
     def no_facets(*args, **kwargs):
         raise AssertionError("the speaker page shows no facets, so none should be counted")
 
@@ -159,8 +161,7 @@ def test_a_page_answers_busy_instead_of_hanging_when_the_index_is_stuck(empty_ap
 
     monkeypatch.setattr(store, "READ_TIMEOUT", 0.2)
     monkeypatch.setattr(store, "CHECK_INTERVAL", 0.0)
-    library = empty_app.extensions["cuttings.library"]
-    library._warming.join(60)  # the app opens its searcher in the background: let it, then drop it,
+    library = warmed_library(empty_app)  # the app opens its searcher in the background: let it, then drop it,
     library.store.close()  # so that the page below has to open one while the lock is stuck
     holding, release = threading.Event(), threading.Event()
 
