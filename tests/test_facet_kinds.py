@@ -13,7 +13,7 @@ class PlaceFacet(FacetKind):
     name, label, plural, one = "place", "Place", "Places", "a place"
 
     def values(self, rows):
-        return [(("lead",) if r.n == 0 else ("body",)) if r is not None else () for r in rows]
+        return [(("lead",) if n == 0 else ("body",)) if c >= 0 else () for c, n in zip(rows.article_of, rows.numbers)]
 
     def display(self, value):
         return {"lead": "First paragraph", "body": "Later paragraph"}[value]

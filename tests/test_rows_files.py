@@ -79,3 +79,17 @@ def test_a_library_whose_index_folder_cannot_be_written_still_answers(library_ho
     monkeypatch.setattr(rows_module.os, "replace", refuse)
     assert facets(Library(library_home, watch=False)) == expected
     assert rows_files(library_home) == [] and not list(library_home.glob("whoosh/gen-*/*.tmp"))
+
+
+def test_an_article_s_values_are_held_once_for_all_its_paragraphs(library):
+    """What grows with the library is a few bytes per paragraph: an article's section,
+    authors, day and title are one row that each of its paragraphs points to."""
+    searcher = library.store.searcher()
+    table = library._tables.table(searcher)
+    by_article: dict[str, set[int]] = {}
+    for d in table.live:
+        by_article.setdefault(table.articles[d].article_id, set()).add(id(table.articles[d]))
+    assert len(by_article) == library.article_count()
+    assert all(len(ids) == 1 for ids in by_article.values())
+    leaves = [leaf for leaf, _offset in searcher.reader().leaf_readers()]
+    assert sum(len(read_rows(leaf).articles) for leaf in leaves) == library.article_count()

@@ -1,4 +1,5 @@
-"""Each segment's rows: every paragraph's facet values (and its article's title), decoded from the `row` column.
+"""Each segment's rows, decoded from the index's `row` column: each paragraph's article,
+number and speakers, and each article's facet values and title.
 
 Decoding the column's JSON is most of what a fresh server does before its first
 answer (about a second at 200,000 paragraphs), so the decoded rows are also kept
@@ -16,20 +17,20 @@ import marshal
 import os
 import sys
 import threading
+from array import array
+from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
 log = logging.getLogger(__name__)
 
 ROWS_FILE = ".rows"  # the file's extension after the segment's name
-ROWS_FORMAT = 1  # raise when what decode_rows makes of a row changes
+ROWS_FORMAT = 2  # raise when what decode_rows makes of a row changes
 
 
-class Row(NamedTuple):
-    """One paragraph's facet values and its article's title (a tuple: ten thousand build in milliseconds)."""
+class ArticleRow(NamedTuple):
+    """One article's facet values and title, shared by all its paragraphs (a tuple: thousands build in milliseconds)."""
 
     article_id: str
-    n: int
-    speakers: tuple[tuple[str, str | None, str], ...]  # (name, role, kind)
     section: str
     authors: tuple[str, ...]
     site: str
@@ -40,39 +41,76 @@ class Row(NamedTuple):
     title: str | None = None  # the article's title (None: written before rows held it; read its metadata)
 
 
-def decode_rows(raws: Iterable[bytes]) -> list[Row | None]:
-    """A segment's rows, by local docnum (None for a document that is not a paragraph).
+_NO_ARTICLE = ArticleRow("", "", (), "", "")  # for a paragraph no article document precedes (never written so)
+
+
+@dataclass(slots=True)
+class Rows:
+    """One segment's rows as columns, by local docnum (deleted documents included).
+
+    What is the article's is kept once per article; a paragraph holds only the number
+    of its article, its own number and its speakers: 16 bytes a paragraph, where a
+    tuple of every value per paragraph took ten times that at 200,000 paragraphs.
+    """
+
+    articles: list[ArticleRow]
+    article_of: array  # "i": the index in `articles` of each document's article; -1: not a paragraph
+    numbers: array  # "I": each paragraph's number in its article (0: not a paragraph)
+    speakers: list[tuple[tuple[str, str | None, str], ...]]  # each paragraph's (name, role, kind); () for none
+
+    def __len__(self) -> int:
+        return len(self.article_of)
+
+    def by_article(self, values: list, missing=()) -> list:
+        """Each document's entry of `values` (one per article, in `articles` order); `missing` where no paragraph."""
+        values = [*values, missing]  # article_of's -1 picks it
+        return [values[c] for c in self.article_of]
+
+
+def decode_rows(raws: Iterable[bytes]) -> Rows:
+    """A segment's rows, by local docnum.
 
     The row column holds an article's shared values on its own document and each
     paragraph's number and speakers on the paragraph's documents, which follow it
     (search/index/schema.py). It is decoded in one json.loads call (a call per row
-    costs 3x more), and equal values (a section, a day, a speaker, a list of speakers) are
-    kept once: json makes a new string for each occurrence."""
+    costs 3x more), and equal values (a section, a day, a speaker, a role, a list of
+    speakers) are kept once: json makes a new string for each occurrence."""
     raws = list(raws)
     decoded = iter(json.loads(b"[" + b",".join(raw for raw in raws if raw) + b"]"))
     shared = {(): ()}.setdefault
-    rows: list[Row | None] = []
-    article = ("", "", (), "", "", (), "", "", None)
+    rows = Rows([], array("i"), array("I"), [])
+    articles, article_of, numbers, speakers = rows.articles, rows.article_of, rows.numbers, rows.speakers
+    current = -1
     for raw in raws:
         item = next(decoded) if raw else None
         if type(item) is list:  # a paragraph: [n, speakers]
-            speakers = tuple(shared(s, s) for s in map(tuple, item[1]))
-            rows.append(Row(article[0], item[0], shared(speakers, speakers), *article[1:]))
+            if current < 0:
+                articles.append(_NO_ARTICLE)
+                current = len(articles) - 1
+            said = tuple(shared(s, s) for s in (tuple(shared(x, x) for x in s) for s in item[1]))
+            article_of.append(current)
+            numbers.append(item[0])
+            speakers.append(shared(said, said))
             continue
-        rows.append(None)
+        article_of.append(-1)
+        numbers.append(0)
+        speakers.append(())
         if item is not None:  # an article: the values its paragraphs share
+            article_id, story, added = item["a"], item.get("st", item["a"]), item.get("ad", "")
             authors, tags = tuple(item["au"]), tuple(item.get("tg", ()))
-            article = (item["a"], shared(item["se"], item["se"]), shared(authors, authors),
-                       shared(item["si"], item["si"]), shared(item["d"], item["d"]), shared(tags, tags),
-                       item.get("ad", ""), item.get("st", item["a"]), item.get("ti"))
+            articles.append(ArticleRow(
+                article_id, shared(item["se"], item["se"]), shared(authors, authors), shared(item["si"], item["si"]),
+                shared(item["d"], item["d"]), shared(tags, tags), shared(added, added),
+                article_id if story == article_id else story, item.get("ti")))
+            current = len(articles) - 1
     return rows
 
 
-def read_rows(reader) -> list[Row | None]:
+def read_rows(reader) -> Rows:
     """The rows of one segment (a whoosh segment reader): from its rows file, else from its column."""
     count = reader.doc_count_all()
     if count == 0 or not reader.has_column("row"):
-        return [None] * count
+        return Rows([], array("i", [-1]) * count, array("I", [0]) * count, [()] * count)
     path = _rows_path(reader)
     rows = _load(path, count) if path else None
     if rows is None:
@@ -93,11 +131,12 @@ def keep_rows(reader) -> None:
 
 def _header(count: int) -> bytes:
     """What the file must start with to be read: same format, rows, Python and paragraph count."""
-    return (f"cuttings rows {ROWS_FORMAT} {','.join(Row._fields)} python {sys.version_info[0]}.{sys.version_info[1]} "
+    python = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    return (f"cuttings rows {ROWS_FORMAT} {','.join(ArticleRow._fields)} python {python} "
             f"marshal {marshal.version} documents {count}\n").encode()
 
 
-def _load(path: str, count: int) -> list[Row | None] | None:
+def _load(path: str, count: int) -> Rows | None:
     try:
         with open(path, "rb") as f:
             data = f.read()
@@ -107,21 +146,28 @@ def _load(path: str, count: int) -> list[Row | None] | None:
     if not data.startswith(header):
         return None
     try:
-        tuples = marshal.loads(memoryview(data)[len(header):])
-        rows = [Row._make(t) if t is not None else None for t in tuples]
+        articles, article_of, numbers, speakers = marshal.loads(memoryview(data)[len(header):])
+        rows = Rows([ArticleRow._make(a) for a in articles], array("i"), array("I"), speakers)
+        rows.article_of.frombytes(article_of)
+        rows.numbers.frombytes(numbers)
+        sound = (len(rows.article_of) == len(rows.numbers) == len(speakers) == count
+                 and (max(rows.article_of, default=-1) < len(rows.articles)))
     except (ValueError, EOFError, TypeError):
+        sound = False
+    if not sound:
         log.warning("ignoring the damaged rows file %s", path)
         return None
-    return rows if len(rows) == count else None
+    return rows
 
 
-def _save(path: str, rows: list[Row | None]) -> None:
+def _save(path: str, rows: Rows) -> None:
     """Write the file whole or not at all; a library on a read-only or full disk goes without it."""
     temporary = f"{path}.{os.getpid()}_{threading.get_ident()}.tmp"  # named like the segment: whoosh cleans it up
     try:
         with open(temporary, "wb") as f:
             f.write(_header(len(rows)))
-            marshal.dump([tuple(r) if r is not None else None for r in rows], f, 4)
+            marshal.dump(([tuple(a) for a in rows.articles], rows.article_of.tobytes(), rows.numbers.tobytes(),
+                          rows.speakers), f, 4)
         os.replace(temporary, path)
     except OSError as exc:
         log.info("could not save %s: %s", path, exc)

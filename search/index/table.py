@@ -5,7 +5,7 @@ is fast (milliseconds for tens of thousands of paragraphs) and makes
 "counts with every other filter but not its own" cheap: one pass per facet.
 
 Everything derived from a segment (its rows, value lists, value -> documents
-maps, value counts, sort keys, which rows are deleted) is cached per segment,
+maps, value counts, which rows are deleted) is cached per segment,
 which never changes once written except for new deletions (recomputed when the
 segment's deletion count grows); a new searcher only concatenates or sums the
 per-segment answers (global docnum = segment offset + local docnum), so after
@@ -18,13 +18,13 @@ import threading
 from array import array
 from collections import Counter, defaultdict
 from contextlib import contextmanager
-from itertools import chain
+from itertools import accumulate, chain
 from typing import Callable, Iterable, Iterator
 
 from whoosh.searching import Searcher
 
 from search.index.locks import held
-from search.index.rows import Row, read_rows, segment_of
+from search.index.rows import ArticleRow, Rows, read_rows, segment_of
 from search.index.speaker_names import SpeakerNames, speaker_names
 
 DOCS_CACHED = 1024  # (column, value) -> paragraphs sets kept per table
@@ -35,14 +35,25 @@ _MISSING = object()
 class Column:
     """Values per paragraph, derived from the rows: what a facet filters and counts on.
 
-    `values` maps a segment's rows (None for a row without values) to one tuple of
-    values each, as one comprehension over the segment: a method call per row
-    costs three times more, which matters on a fresh library.
+    `values` maps a segment's rows to one tuple of values per document (() for one
+    that is not a paragraph), as one comprehension: a method call per row costs three
+    times more, which matters on a fresh library.
+
+    A column whose values are the article's (`of_articles`: section, date...) gives them
+    once per article instead (`article_values`); the table then filters and counts it
+    article by article, without a tuple per paragraph.
     """
 
     name: str = ""
+    of_articles = False
 
-    def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
+    def article_values(self, articles: list[ArticleRow]) -> list[tuple[str, ...]]:
+        """One tuple of values per article (for a column `of_articles`)."""
+        raise NotImplementedError
+
+    def values(self, rows: Rows) -> list[tuple[str, ...]]:
+        if self.of_articles:
+            return rows.by_article(self.article_values(rows.articles))
         raise NotImplementedError
 
     def names(self, table: Table) -> SpeakerNames | None:
@@ -55,9 +66,10 @@ class ArticleColumn(Column):
     """The article each paragraph belongs to."""
 
     name = "article"
+    of_articles = True
 
-    def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
-        return [(r.article_id,) if r is not None else () for r in rows]
+    def article_values(self, articles: list[ArticleRow]) -> list[tuple[str, ...]]:
+        return [(a.article_id,) for a in articles]
 
 
 ARTICLE = ArticleColumn()
@@ -66,15 +78,18 @@ ARTICLE = ArticleColumn()
 class SegmentRows:
     """One segment's rows (by local docnum, deleted ones included) and what derives from them."""
 
-    def __init__(self, rows: list[Row | None]) -> None:
+    def __init__(self, rows: Rows) -> None:
         self.rows = rows
+        self._articles: list[ArticleRow | None] | None = None
+        self._grouped: tuple[array, array] | None = None
+        self._codes: tuple[int, array] | None = None
+        self._article_values: dict[str, list[tuple[str, ...]]] = {}
         self._values: dict[str, list[tuple[str, ...]]] = {}
         self._inverted: dict[str, dict[str, array]] = {}
         self._counts: dict[str, Counter] = {}
         # (deletions, live, deleted) local docnums, as arrays of machine integers: a list of ints
         # costs 36 bytes a paragraph, an array 4
         self._live: tuple[int, array, array] | None = None
-        self._sort_keys: dict[str, list] = {}
         self._mentions: tuple[int, set] | None = None  # (deletions, (name, role, article) of live rows)
 
     def live_and_deleted(self, reader) -> tuple[array, array]:
@@ -85,8 +100,8 @@ class SegmentRows:
         if cached is None or cached[0] != deletions:
             deleted = reader.is_deleted if deletions else None
             live, gone = array("I"), array("I")
-            for i, r in enumerate(self.rows):
-                if r is not None:
+            for i, c in enumerate(self.rows.article_of):
+                if c >= 0:
                     (gone if deleted and deleted(i) else live).append(i)
             cached = self._live = (deletions, live, gone)
         return cached[1], cached[2]
@@ -94,11 +109,11 @@ class SegmentRows:
     def mentions(self) -> set[tuple[str, str | None, str]]:
         """(speaker name, role, article) of the live rows (as live_and_deleted last found them):
         what the library's speaker names derive from."""
-        deletions, live, _gone = self._live or (0, [i for i, r in enumerate(self.rows) if r is not None], [])
+        deletions, live, _gone = self._live or (0, [i for i, c in enumerate(self.rows.article_of) if c >= 0], [])
         cached = self._mentions
         if cached is None or cached[0] != deletions:
-            rows = self.rows
-            found = {(s[0], s[1], r.article_id) for r in map(rows.__getitem__, live) for s in r.speakers}
+            speakers, articles = self.rows.speakers, self.articles()
+            found = {(s[0], s[1], articles[i].article_id) for i in live if speakers[i] for s in speakers[i]}
             cached = self._mentions = (deletions, found)
         return cached[1]
 
@@ -106,21 +121,56 @@ class SegmentRows:
         """value -> rows of this segment (deleted ones included)."""
         found = self._counts.get(column.name)
         if found is None:
-            found = self._counts[column.name] = Counter(chain.from_iterable(self.values(column)))
+            if column.of_articles:
+                _order, starts = self.grouped()
+                found = Counter()
+                for a, vals in enumerate(self.article_values(column)):
+                    if vals and (k := starts[a + 1] - starts[a]):
+                        for v in vals:
+                            found[v] += k
+            else:
+                found = Counter(chain.from_iterable(self.values(column)))
+            self._counts[column.name] = found
         return found
 
-    def sort_keys(self, kind: str) -> list:
-        """Per row: ("article") (article id, paragraph), ("day") the ISO day, ("undated last") (no day, day)."""
-        found = self._sort_keys.get(kind)
+    def grouped(self) -> tuple[array, array]:
+        """The paragraphs by article: article a's local docnums are order[starts[a]:starts[a + 1]]."""
+        if self._grouped is None:
+            of = self.rows.article_of
+            order = array("I", sorted((i for i, c in enumerate(of) if c >= 0), key=of.__getitem__))
+            sizes = Counter(of)
+            starts = array("I", accumulate((sizes.get(a, 0) for a in range(len(self.rows.articles))), initial=0))
+            self._grouped = (order, starts)
+        return self._grouped
+
+    def article_values(self, column: Column) -> list[tuple[str, ...]]:
+        """Each article's values (a column `of_articles`); equal tuples kept once."""
+        found = self._article_values.get(column.name)
         if found is None:
-            blank = ("", 0) if kind == "article" else ("" if kind == "day" else (True, ""))
-            make = {"article": lambda r: (r.article_id, r.n), "day": lambda r: r.day,
-                    "undated last": lambda r: (r.day == "", r.day)}[kind]
-            found = self._sort_keys[kind] = [make(r) if r is not None else blank for r in self.rows]
+            shared = {}.setdefault
+            found = self._article_values[column.name] = [
+                shared(v, v) for v in column.article_values(self.rows.articles)]
         return found
+
+    def article_codes(self, first: int) -> array:
+        """Each document's article as its number among the table's articles, this segment's
+        first being `first` (-1: not a paragraph); kept for the last `first` asked."""
+        cached = self._codes
+        if cached is None or cached[0] != first:
+            cached = self._codes = (first, array("i", [c + first if c >= 0 else -1 for c in self.rows.article_of]))
+        return cached[1]
+
+    def articles(self) -> list[ArticleRow | None]:
+        """Each document's article (None for one that is not a paragraph): shared, not copied."""
+        if self._articles is None:
+            self._articles = self.rows.by_article(self.rows.articles, None)
+        return self._articles
 
     def values(self, column: Column) -> list[tuple[str, ...]]:
-        """Each row's values; equal tuples kept once (most rows share theirs with others)."""
+        """Each row's values; equal tuples kept once (most rows share theirs with others).
+        Kept only for a column that is not the articles': theirs are made from article_values."""
+        if column.of_articles:
+            return self.rows.by_article(self.article_values(column))
         found = self._values.get(column.name)
         if found is None:
             shared = {}.setdefault
@@ -132,15 +182,25 @@ class SegmentRows:
         found = self._inverted.get(column.name)
         if found is None:
             index: dict[str, array] = defaultdict(lambda: array("I"))
-            for i, vals in enumerate(self.values(column)):
-                for v in vals:
-                    index[v].append(i)
+            if column.of_articles:
+                order, starts = self.grouped()
+                for a, vals in enumerate(self.article_values(column)):
+                    for v in vals:
+                        index[v] += order[starts[a]:starts[a + 1]]
+            else:
+                for i, vals in enumerate(self.values(column)):
+                    for v in vals:
+                        index[v].append(i)
             found = self._inverted[column.name] = dict(index)
         return found
 
 
 class Table:
-    """The rows of one searcher, by global document number; `live` holds the documents not deleted."""
+    """The rows of one searcher, by global document number; `live` holds the documents not deleted.
+
+    Per document: `articles[d]` its article's values (None: not a paragraph), `numbers[d]`
+    its number in the article, `speakers[d]` its (name, role, kind) speakers, and
+    `article_codes[d]` its article's number (the segments' articles in order)."""
 
     def __init__(self, parts: list[tuple[SegmentRows, int]], live: frozenset[int],
                  deleted: list[tuple[SegmentRows, array]] | None = None,
@@ -148,7 +208,13 @@ class Table:
         self.parts = parts  # (segment, offset)
         self.apart = apart  # speaker names the user split apart: never joined again
         self.deleted = deleted or []  # (segment, its deleted local docnums)
-        self.rows: list[Row | None] = [r for seg, _ in parts for r in seg.rows]
+        self.articles: list[ArticleRow | None] = list(chain.from_iterable(seg.articles() for seg, _ in parts))
+        self.speakers: list[tuple] = list(chain.from_iterable(seg.rows.speakers for seg, _ in parts))
+        self.numbers, self.article_codes, first = array("I"), array("i"), 0
+        for seg, _ in parts:
+            self.numbers += seg.rows.numbers
+            self.article_codes += seg.article_codes(first)
+            first += len(seg.rows.articles)
         self.live = live
         self._values: dict[str, list[tuple[str, ...]]] = {}
         self._derived: dict[object, object] = {}  # whole-table answers, computed once per table
@@ -183,6 +249,20 @@ class Table:
                 self._values[column.name] = found
         return found
 
+    def count(self, column: Column, docs) -> Counter:
+        """value (as shown) -> paragraphs among `docs`. A column of the articles' values is
+        counted article by article: how many of `docs` each article has, times its values."""
+        if not column.of_articles:
+            values = self.values_by_doc(column)
+            return Counter(chain.from_iterable(map(values.__getitem__, docs)))
+        values = self.derived(("article values", column.name), lambda: [
+            v for seg, _ in self.parts for v in seg.article_values(column)])
+        counts: Counter = Counter()
+        for a, k in Counter(map(self.article_codes.__getitem__, docs)).items():
+            for v in values[a]:
+                counts[v] += k
+        return counts
+
     def docs_with(self, column: Column, value: str) -> frozenset[int]:
         """The live paragraphs with this (shown) value (cached: filters and pages ask again and again)."""
         key = (column.name, value)
@@ -197,14 +277,14 @@ class Table:
         return found
 
     def article_ids(self) -> set[str]:
-        return self.derived("article_ids", lambda: {self.rows[d].article_id for d in self.live})
+        return self.derived("article_ids", lambda: {self.articles[d].article_id for d in self.live})
 
     def story_articles(self) -> dict[str, tuple[str, ...]]:
         """story -> its articles, for each story that more than one live article tells (near-duplicates)."""
         def stories() -> dict[str, tuple[str, ...]]:
             found: dict[str, set[str]] = defaultdict(set)
-            for story, article_id in {(r.story or r.article_id, r.article_id)
-                                      for d in self.live if (r := self.rows[d]) is not None}:
+            for story, article_id in {(a.story or a.article_id, a.article_id)
+                                      for a in map(self.articles.__getitem__, self.live)}:
                 found[story].add(article_id)
             return {story: tuple(sorted(ids)) for story, ids in found.items() if len(ids) > 1}
 
@@ -212,10 +292,10 @@ class Table:
 
     def story_count(self, docs) -> int:
         """How many stories the paragraphs `docs` are from (an article and its copies count once)."""
-        rows = self.rows
-        if docs is self.live:
-            return self.derived("story_count", lambda: len({rows[d].story or rows[d].article_id for d in docs}))
-        return len({rows[d].story or rows[d].article_id for d in docs})
+        def count() -> int:
+            return len({a.story or a.article_id for a in map(self.articles.__getitem__, docs)})
+
+        return self.derived("story_count", count) if docs is self.live else count()
 
     def counts_over_all(self, column: Column) -> Counter:
         """value -> live paragraphs: the counts of a facet that no filter narrows (read-only).
@@ -227,7 +307,11 @@ class Table:
             for seg, _ in self.parts:
                 counts.update(seg.counts(column))
             for seg, gone in self.deleted:
-                counts.subtract(chain.from_iterable(map(seg.values(column).__getitem__, gone)))
+                if column.of_articles:
+                    values, of = seg.article_values(column), seg.rows.article_of
+                    counts.subtract(chain.from_iterable(values[of[i]] for i in gone))
+                else:
+                    counts.subtract(chain.from_iterable(map(seg.values(column).__getitem__, gone)))
             counts = +counts  # drop values left at zero
             names = column.names(self)
             return counts if names is None else self._shown_counts(column, counts, names)
@@ -254,20 +338,20 @@ class Table:
         return {offset + i for seg, offset in self.parts for v in indexed
                 for i in seg.inverted(column).get(v, ()) if offset + i in live}
 
-    def _keys(self, kind: str) -> list:
-        return self.derived(("keys", kind), lambda: [k for seg, _ in self.parts for k in seg.sort_keys(kind)])
+    def date_order(self, newest: bool) -> array:
+        """Every live paragraph, newest (or oldest) first; ties in article, then paragraph, order.
+        (An array of machine integers: a list of ints costs 36 bytes a paragraph, this 4.)"""
+        return self.derived(("date_order", newest), lambda: array("I", self.by_date(self.live, newest)))
 
-    def date_order(self, newest: bool) -> list[int]:
-        """Every live paragraph, newest (or oldest) first; ties in article, then paragraph, order."""
-        def ordered() -> list[int]:
-            docs = sorted(self.live, key=self._keys("article").__getitem__)
-            if newest:
-                docs.sort(key=self._keys("day").__getitem__, reverse=True)  # stable: ties keep article order
-            else:
-                docs.sort(key=self._keys("undated last").__getitem__)
-            return docs
-
-        return self.derived(("date_order", newest), ordered)
+    def by_date(self, docs, newest: bool) -> list[int]:
+        """`docs` newest (or oldest, the undated last) first; ties in article, then paragraph, order."""
+        articles, numbers = self.articles, self.numbers
+        ordered = sorted(docs, key=lambda d: (articles[d].article_id, numbers[d]))
+        day = lambda d: articles[d].day  # noqa: E731
+        ordered.sort(key=day, reverse=newest)  # stable: ties keep article order
+        if newest:
+            return ordered
+        return [d for d in ordered if articles[d].day] + [d for d in ordered if not articles[d].day]
 
     def derived(self, key: object, compute):
         """compute(), once per table: answers that depend only on the table's rows."""

@@ -18,10 +18,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain
 from typing import TYPE_CHECKING
 
-from search.index.rows import Row
+from search.index.rows import ArticleRow, Rows
 from search.index.speaker_names import SpeakerNames
 from search.index.table import Column, Table
 from search.results import Facet, FacetValue
@@ -141,22 +140,28 @@ def _by_count(counts: Counter):
 class SectionFacet(FacetKind):
     name, label, plural, one, query_field = "section", "Section", "Sections", "a section", "section"
 
-    def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
-        return [(v,) if r is not None and (v := r.section) else () for r in rows]
+    of_articles = True
+
+    def article_values(self, articles: list[ArticleRow]) -> list[tuple[str, ...]]:
+        return [(v,) if (v := a.section) else () for a in articles]
 
 
 class AuthorFacet(FacetKind):
     name, label, plural, one, query_field = "author", "Author", "Authors", "an author", "author"
 
-    def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
-        return [r.authors if r is not None else () for r in rows]
+    of_articles = True
+
+    def article_values(self, articles: list[ArticleRow]) -> list[tuple[str, ...]]:
+        return [a.authors for a in articles]
 
 
 class SiteFacet(FacetKind):
     name, label, plural, one, query_field = "site", "Site", "Sites", "a site", "site"
 
-    def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
-        return [(v,) if r is not None and (v := r.site) else () for r in rows]
+    of_articles = True
+
+    def article_values(self, articles: list[ArticleRow]) -> list[tuple[str, ...]]:
+        return [(v,) if (v := a.site) else () for a in articles]
 
     def query_matches(self, wanted: str, value: str, prefix: bool = False) -> bool:
         """Also a domain and its subdomains: `site:ft.com` finds www.ft.com."""
@@ -171,8 +176,10 @@ class TagFacet(FacetKind):
 
     name, label, plural, one = "tag", "Tag", "Tags", "a tag"
 
-    def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
-        return [r.tags if r is not None else () for r in rows]
+    of_articles = True
+
+    def article_values(self, articles: list[ArticleRow]) -> list[tuple[str, ...]]:
+        return [a.tags for a in articles]
 
 
 def _speaker_names(speakers: tuple, kind: str | None = None) -> tuple[str, ...]:
@@ -186,8 +193,8 @@ class DirectSpeakers(Column):
 
     name = "speaker_direct"
 
-    def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
-        return [_speaker_names(r.speakers, "direct") if r is not None and r.speakers else () for r in rows]
+    def values(self, rows: Rows) -> list[tuple[str, ...]]:
+        return [_speaker_names(s, "direct") if s else () for s in rows.speakers]
 
     def names(self, table: Table) -> SpeakerNames:
         return table.speaker_names()
@@ -200,8 +207,8 @@ class SpeakerFacet(FacetKind):
     has_profiles = True
     direct = DirectSpeakers()
 
-    def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
-        return [_speaker_names(r.speakers) if r is not None and r.speakers else () for r in rows]
+    def values(self, rows: Rows) -> list[tuple[str, ...]]:
+        return [_speaker_names(s) if s else () for s in rows.speakers]
 
     def names(self, table: Table) -> SpeakerNames:
         """One name per speaker across the library: "Blair" and "Mr Blair" are shown as "Tony Blair"."""
@@ -215,11 +222,11 @@ class SpeakerFacet(FacetKind):
 
     def roles(self, table: Table, name: str) -> Counter:
         """role -> paragraphs in which `name` speaks with that role."""
-        rows = table.rows
+        speakers = table.speakers
         indexed = set(table.speaker_names().indexed(name))
         counts: Counter = Counter()
         for d in table.docs_with(self, name):
-            counts.update({s[1] for s in rows[d].speakers if s[0] in indexed and s[1]})
+            counts.update({s[1] for s in speakers[d] if s[0] in indexed and s[1]})
         return counts
 
     def top_role(self, table: Table, name: str) -> str | None:
@@ -243,8 +250,10 @@ class DateFacet(FacetKind):
     histogram = True
     after_template = "_facet_date_after.html"
 
-    def values(self, rows: list[Row | None]) -> list[tuple[str, ...]]:
-        return [() if r is None else (d[:4], d[:7], d) if (d := r.day) else (UNDATED,) for r in rows]
+    of_articles = True
+
+    def article_values(self, articles: list[ArticleRow]) -> list[tuple[str, ...]]:
+        return [(d[:4], d[:7], d) if (d := a.day) else (UNDATED,) for a in articles]
 
     def is_valid(self, value: str) -> bool:
         """A real year, month or day: 2022, 2022-01, 2022-01-13 (not 2022-13); or "undated"."""
@@ -328,15 +337,15 @@ def _in_range(table: Table, docs: set[int], req: SearchRequest) -> set[int]:
         return docs
     lo = req.date_from.isoformat() if req.date_from else "0000"
     hi = req.date_to.isoformat() if req.date_to else "9999"
-    rows = table.rows
-    return {d for d in docs if rows[d].day and lo <= rows[d].day <= hi}
+    articles = table.articles
+    return {d for d in docs if articles[d].day and lo <= articles[d].day <= hi}
 
 
 def _direct(table: Table, docs: set[int], names: tuple[str, ...]) -> set[int]:
     speakers = table.speaker_names()
     wanted = {spelling for name in names for spelling in speakers.indexed(name)}
-    rows = table.rows
-    return {d for d in docs if any(s[2] == "direct" and (not wanted or s[0] in wanted) for s in rows[d].speakers)}
+    speakers = table.speakers
+    return {d for d in docs if any(s[2] == "direct" and (not wanted or s[0] in wanted) for s in speakers[d])}
 
 
 def apply_filters(table: Table, matched: set[int], req: SearchRequest, per_facet: bool | str = True) -> Filtered:
@@ -390,8 +399,7 @@ def count_values(table: Table, kind: FacetKind, docs: set[int], req: SearchReque
     column = kind.counted(req)
     if docs is table.live:  # nothing narrows it (no query, no other filter): counted once per table
         return table.counts_over_all(column)
-    values = table.values_by_doc(column)
-    return Counter(chain.from_iterable(map(values.__getitem__, docs)))
+    return table.count(column, docs)
 
 
 def facet_values(table: Table, kind: FacetKind, filtered: Filtered, req: SearchRequest, order: str = "count",

@@ -23,14 +23,12 @@ def speaker_profile(table: Table, name: str) -> SpeakerProfile | None:
     docs = table.docs_with(SPEAKER, name)
     if not docs:
         return None
-    rows = table.rows
     articles: set[str] = set()
     timeline: Counter = Counter()
-    for d in docs:
-        row = rows[d]
-        articles.add(row.article_id)
-        if row.day:
-            timeline[row.day[:7]] += 1
+    for article in map(table.articles.__getitem__, docs):
+        articles.add(article.article_id)
+        if article.day:
+            timeline[article.day[:7]] += 1
     roles = SPEAKER.roles(table, name)
     names = table.values_by_doc(SPEAKER)
     co: Counter = Counter()

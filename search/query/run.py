@@ -56,13 +56,7 @@ def matched_docs(searcher: Searcher, table: Table, parsed: ParsedQuery) -> set[i
 
 def _by_date(table: Table, docs, newest: bool) -> list[int]:
     if len(docs) * 8 < len(table.live):  # few: sort them; many: filter the table's cached order
-        rows = table.rows
-        ordered = sorted(docs, key=lambda d: (rows[d].article_id, rows[d].n))
-        if newest:
-            ordered.sort(key=lambda d: rows[d].day, reverse=True)  # stable: ties keep article order
-        else:
-            ordered.sort(key=lambda d: (rows[d].day == "", rows[d].day))
-        return ordered
+        return table.by_date(docs, newest)
     wanted = docs if isinstance(docs, (set, frozenset)) else set(docs)
     return [d for d in table.date_order(newest) if d in wanted]
 
@@ -72,9 +66,9 @@ def _by_relevance(searcher: Searcher, table: Table, parsed: ParsedQuery, final: 
     allowed = None if unfiltered else (final if isinstance(final, set) else set(final))  # whoosh wants a set
     parsed.check_time()  # matching ran within the limit (matched_docs): scoring costs about as much again
     results = searcher.search(parsed.query, filter=allowed, limit=limit)
-    rows = table.rows
+    articles, numbers = table.articles, table.numbers
     scored = [(docnum, round(score, 6)) for docnum, score in results.items()]  # no Hit objects
-    scored.sort(key=lambda x: (-x[1], rows[x[0]].article_id, rows[x[0]].n))  # stable order for equal scores
+    scored.sort(key=lambda x: (-x[1], articles[x[0]].article_id, numbers[x[0]]))  # stable order for equal scores
     return [d for d, _ in scored]
 
 
@@ -108,12 +102,12 @@ def group_by_article(
     order: list[str] = []
     shown: dict[str, list[int]] = {}
     told: set[str] = set()  # the stories of the articles in `order`
-    rows = table.rows
+    articles = table.articles
     for d in docs:
-        row = rows[d]
-        a = row.article_id
+        article = articles[d]
+        a = article.article_id
         if a not in shown:
-            story = row.story or a
+            story = article.story or a
             if story in told:
                 continue
             if max_articles is not None and len(order) >= max_articles:
@@ -129,14 +123,14 @@ def group_by_article(
 def story_copies(searcher: Searcher, table: Table, article_id: str, final, metas: dict[str, dict]) -> list[StoryCopy]:
     """The other copies of an article's story that match too (each with its matching paragraphs)."""
     first = next(iter(table.docs_with(ARTICLE, article_id)), None)
-    row = table.rows[first] if first is not None else None
-    others = table.story_articles().get(row.story or article_id, ()) if row is not None else ()
+    article = table.articles[first] if first is not None else None
+    others = table.story_articles().get(article.story or article_id, ()) if article is not None else ()
     copies = []
     for other in others:
         docs = table.docs_with(ARTICLE, other) if other != article_id else frozenset()
         hits = len(docs & final)
         if hits:
-            title = table.rows[next(iter(docs))].title  # a story told on many sites: no metadata read per copy
+            title = table.articles[next(iter(docs))].title  # a story told on many sites: no metadata read per copy
             if title is None:
                 title = article_meta(searcher, other, metas).get("title", "")
             copies.append(StoryCopy(other, title, hits))
@@ -255,7 +249,7 @@ def run_search(searcher: Searcher, table: Table, req: SearchRequest, facets: boo
         total=len(final),
         total_articles=len(table.article_ids())
         if final is table.live
-        else len({table.rows[d].article_id for d in final}),
+        else len({table.articles[d].article_id for d in final}),
         hits=page_hits(searcher, table, parsed, filtered, req) if final else [],
         facets=build_facets(table, filtered, req) if facets else {},
         notes=list(req.notes) + parsed.notes,
@@ -285,22 +279,21 @@ def hit_refs(searcher: Searcher, table: Table, req: SearchRequest) -> list[tuple
     articles appear, each article's paragraphs in their display order (none capped),
     without the copies collapsed under an earlier article of their story.
     """
-    rows = table.rows
+    articles, numbers = table.articles, table.numbers
     docs = all_hit_docs(searcher, table, req)
     if req.view == "grouped":
         by_article: dict[str, list[int]] = {}
         teller: dict[str, str] = {}  # story -> the article shown for it
         for d in docs:
-            row = rows[d]
-            if teller.setdefault(row.story or row.article_id, row.article_id) == row.article_id:
-                by_article.setdefault(row.article_id, []).append(d)
+            article = articles[d]
+            if teller.setdefault(article.story or article.article_id, article.article_id) == article.article_id:
+                by_article.setdefault(article.article_id, []).append(d)
         docs = [d for group in by_article.values() for d in group]
-    return [(rows[d].article_id, rows[d].n) for d in docs]
+    return [(articles[d].article_id, numbers[d]) for d in docs]
 
 
 def added_times(searcher: Searcher, table: Table, req: SearchRequest) -> dict[str, str]:
     """article id -> the ISO time its source was added ("" when unknown), for every article matching `req`."""
     parsed = parse_request(searcher, table, req)
     final = apply_filters(table, matched_docs(searcher, table, parsed), req, per_facet=False).final
-    rows = table.rows
-    return {rows[d].article_id: rows[d].added for d in final}
+    return {(a := table.articles[d]).article_id: a.added for d in final}
