@@ -130,3 +130,62 @@ def test_an_index_written_before_the_said_field_opens_takes_adds_and_says_what_t
     assert res.total >= 1 and OLD_INDEX_SAID_NOTE in res.notes
     assert library.speaker_profile("Tony Reeve") is None and library.speaker_profile("Reeve").total == 1
     library.close()
+
+
+# ---- the names kept beside the index -----------------------------------------------
+@pytest.fixture
+def workings(monkeypatch):
+    """How many times a process worked out the library's speaker names."""
+    import search.index.table as table
+
+    calls: list[int] = []
+    real = table.speaker_names
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(table, "speaker_names", counting)
+    return calls
+
+
+def test_a_fresh_start_reads_the_speaker_names_kept_beside_the_index(lib, workings):
+    expected = speaker_facet(lib)
+    workings.clear()
+    fresh = Library(lib.home)
+    assert speaker_facet(fresh) == expected and workings == []
+    fresh.close()
+
+
+def test_a_reindex_keeps_the_names_for_the_next_start(lib, workings):
+    lib.reindex(progress=False, full=True)
+    workings.clear()
+    fresh = Library(lib.home)
+    assert speaker_facet(fresh)["Tony Reeve"] == 5 and workings == []
+    fresh.close()
+
+
+def test_kept_names_give_way_to_the_user_s_split(lib, workings):
+    lib.curation.merge_names("Reeve", "Tony Reeve")
+    assert speaker_facet(lib)["Tony Reeve"] == 5  # kept
+    lib.curation.split_name("Reeve")
+    fresh = Library(lib.home)
+    facet = speaker_facet(fresh)
+    assert facet["Tony Reeve"] == 2 and facet["Reeve"] == 3 and workings
+    fresh.close()
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage" * 10, "truncated", "another key"])
+def test_a_damaged_or_stale_names_file_is_ignored_and_written_again(lib, workings, damage):
+    expected = speaker_facet(lib)
+    (path,) = lib.home.glob("whoosh/gen-*/speakers.names")
+    data = path.read_bytes()
+    if damage == "truncated":
+        damage = data[:len(data) // 2]
+    elif damage == "another key":
+        damage = data.replace(data.split()[3], b"0" * len(data.split()[3]), 1)
+    path.write_bytes(damage)
+    workings.clear()
+    assert speaker_facet(Library(lib.home)) == expected and workings  # worked out again ...
+    workings.clear()
+    assert speaker_facet(Library(lib.home)) == expected and workings == []  # ... and kept

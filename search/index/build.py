@@ -25,8 +25,15 @@ _PARSER_CODE = ("ingest", "speakers", "curation", "curator.py", "model.py", "ids
 @lru_cache(maxsize=1)
 def parser_version() -> str:
     """A hash of the code that parses sources and of the schema: a new one means a full rebuild."""
-    digest = hashlib.sha1(f"schema {SCHEMA_VERSION}".encode())
-    for name in _PARSER_CODE:
+    return code_version(_PARSER_CODE, f"schema {SCHEMA_VERSION}")
+
+
+@lru_cache(maxsize=8)
+def code_version(names: tuple[str, ...], salt: str = "") -> str:
+    """A hash of these modules and packages of search/ (their source): what a result kept on disk
+    was computed by, so that a result of other code is never taken for this code's."""
+    digest = hashlib.sha1(salt.encode())
+    for name in names:
         path = _PACKAGE / name
         files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
         for f in files:

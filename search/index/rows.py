@@ -64,7 +64,7 @@ class Rows:
     def by_article(self, values: list, missing=()) -> list:
         """Each document's entry of `values` (one per article, in `articles` order); `missing` where no paragraph."""
         values = [*values, missing]  # article_of's -1 picks it
-        return [values[c] for c in self.article_of]
+        return list(map(values.__getitem__, self.article_of))
 
 
 def decode_rows(raws: Iterable[bytes]) -> Rows:
@@ -183,10 +183,14 @@ def segment_of(reader):
     return segment() if callable(segment) else None
 
 
+def index_folder(reader) -> str | None:
+    """The folder of the index a segment reader reads (None for an index in memory)."""
+    storage = reader.storage() if segment_of(reader) is not None else None
+    storage = getattr(storage, "b", storage)  # a compound segment's storage lies over the index's folder
+    return getattr(storage, "folder", None)
+
+
 def _rows_path(reader) -> str | None:
     """`<segment>.rows` in the folder of the segment's index (None for an index in memory)."""
-    segment = segment_of(reader)
-    storage = reader.storage() if segment is not None else None
-    storage = getattr(storage, "b", storage)  # a compound segment's storage lies over the index's folder
-    folder = getattr(storage, "folder", None)
-    return os.path.join(folder, segment.make_filename(ROWS_FILE)) if folder else None
+    folder = index_folder(reader)
+    return os.path.join(folder, segment_of(reader).make_filename(ROWS_FILE)) if folder else None

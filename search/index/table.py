@@ -18,13 +18,16 @@ import threading
 from array import array
 from collections import Counter, defaultdict
 from contextlib import contextmanager
-from itertools import accumulate, chain
+from itertools import accumulate, chain, compress, islice
+from operator import gt
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from whoosh.searching import Searcher
 
 from search.index.locks import held
-from search.index.rows import ArticleRow, Rows, read_rows, segment_of
+from search.index.names_file import NAMES_FILE, NamesFile, names_key
+from search.index.rows import ArticleRow, Rows, index_folder, read_rows, segment_of
 from search.index.speaker_names import SpeakerNames, speaker_names
 
 DOCS_CACHED = 1024  # (column, value) -> paragraphs sets kept per table
@@ -87,6 +90,7 @@ class SegmentRows:
         self._values: dict[str, list[tuple[str, ...]]] = {}
         self._inverted: dict[str, dict[str, array]] = {}
         self._counts: dict[str, Counter] = {}
+        self._several: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         # (deletions, live, deleted) local docnums, as arrays of machine integers: a list of ints
         # costs 36 bytes a paragraph, an array 4
         self._live: tuple[int, array, array] | None = None
@@ -98,11 +102,12 @@ class SegmentRows:
         deletions = reader.doc_count_all() - reader.doc_count()
         cached = self._live
         if cached is None or cached[0] != deletions:
-            deleted = reader.is_deleted if deletions else None
+            paragraphs = compress(range(len(self.rows)), map((0).__le__, self.rows.article_of))
             live, gone = array("I"), array("I")
-            for i, c in enumerate(self.rows.article_of):
-                if c >= 0:
-                    (gone if deleted and deleted(i) else live).append(i)
+            if not deletions:
+                live.extend(paragraphs)
+            for i in paragraphs if deletions else ():
+                (gone if reader.is_deleted(i) else live).append(i)
             cached = self._live = (deletions, live, gone)
         return cached[1], cached[2]
 
@@ -137,8 +142,12 @@ class SegmentRows:
         """The paragraphs by article: article a's local docnums are order[starts[a]:starts[a + 1]]."""
         if self._grouped is None:
             of = self.rows.article_of
-            order = array("I", sorted((i for i, c in enumerate(of) if c >= 0), key=of.__getitem__))
-            sizes = Counter(of)
+            is_paragraph = list(map((0).__le__, of))
+            order = array("I", compress(range(len(of)), is_paragraph))
+            codes = array("i", compress(of, is_paragraph))
+            if any(map(gt, codes, islice(codes, 1, None))):  # not in article order (the writer keeps it)
+                order = array("I", sorted(order, key=of.__getitem__))
+            sizes = Counter(codes)
             starts = array("I", accumulate((sizes.get(a, 0) for a in range(len(self.rows.articles))), initial=0))
             self._grouped = (order, starts)
         return self._grouped
@@ -153,12 +162,21 @@ class SegmentRows:
         return found
 
     def article_codes(self, first: int) -> array:
-        """Each document's article as its number among the table's articles, this segment's
-        first being `first` (-1: not a paragraph); kept for the last `first` asked."""
+        """Each paragraph's article as its number among the table's articles, this segment's
+        first being `first` (for a document that is not a paragraph, a number that means
+        nothing); kept for the last `first` asked."""
         cached = self._codes
         if cached is None or cached[0] != first:
-            cached = self._codes = (first, array("i", [c + first if c >= 0 else -1 for c in self.rows.article_of]))
+            of = self.rows.article_of
+            cached = self._codes = (first, array("i", map(first.__add__, of)) if first else of)
         return cached[1]
+
+    def several(self, column: Column) -> list[tuple[int, tuple[str, ...]]]:
+        """(local docnum, values) of the rows with more than one value (a few in a hundred)."""
+        found = self._several.get(column.name)
+        if found is None:
+            found = self._several[column.name] = [(i, v) for i, v in enumerate(self.values(column)) if len(v) > 1]
+        return found
 
     def articles(self) -> list[ArticleRow | None]:
         """Each document's article (None for one that is not a paragraph): shared, not copied."""
@@ -177,22 +195,35 @@ class SegmentRows:
             found = self._values[column.name] = [shared(v, v) for v in column.values(self.rows)]
         return found
 
-    def inverted(self, column: Column) -> dict[str, array]:
-        """value -> the rows that have it (an array of local docnums: 4 bytes a row, not 36)."""
+    def inverted(self, column: Column) -> dict[str, array | list[int]]:
+        """value -> the rows that have it (an array of local docnums: 4 bytes a row, not 36);
+        for a column of the articles' values, the articles that have it (see rows_of)."""
         found = self._inverted.get(column.name)
         if found is None:
-            index: dict[str, array] = defaultdict(lambda: array("I"))
-            if column.of_articles:
-                order, starts = self.grouped()
+            if column.of_articles:  # a list of articles: most have a value of their own (article ids)
+                found = {}
                 for a, vals in enumerate(self.article_values(column)):
                     for v in vals:
-                        index[v] += order[starts[a]:starts[a + 1]]
+                        if (articles := found.get(v)) is None:
+                            found[v] = [a]
+                        else:
+                            articles.append(a)
             else:
+                index: dict[str, array] = defaultdict(lambda: array("I"))
                 for i, vals in enumerate(self.values(column)):
                     for v in vals:
                         index[v].append(i)
-            found = self._inverted[column.name] = dict(index)
+                found = dict(index)
+            self._inverted[column.name] = found
         return found
+
+    def rows_of(self, column: Column, value: str) -> Iterator[int]:
+        """The rows with this (indexed) value, deleted ones included."""
+        found = self.inverted(column).get(value, ())
+        if not column.of_articles:
+            return iter(found)
+        order, starts = self.grouped()
+        return chain.from_iterable(order[starts[a]:starts[a + 1]] for a in found)
 
 
 class Table:
@@ -200,21 +231,23 @@ class Table:
 
     Per document: `articles[d]` its article's values (None: not a paragraph), `numbers[d]`
     its number in the article, `speakers[d]` its (name, role, kind) speakers, and
-    `article_codes[d]` its article's number (the segments' articles in order)."""
+    `article_codes[d]` a paragraph's article as its number in `article_list`."""
 
     def __init__(self, parts: list[tuple[SegmentRows, int]], live: frozenset[int],
                  deleted: list[tuple[SegmentRows, array]] | None = None,
-                 apart: frozenset[frozenset[str]] = frozenset()) -> None:
+                 apart: frozenset[frozenset[str]] = frozenset(), names_file: NamesFile | None = None) -> None:
         self.parts = parts  # (segment, offset)
         self.apart = apart  # speaker names the user split apart: never joined again
+        self.names_file = names_file  # where this state's speaker names are kept, if anywhere
         self.deleted = deleted or []  # (segment, its deleted local docnums)
         self.articles: list[ArticleRow | None] = list(chain.from_iterable(seg.articles() for seg, _ in parts))
         self.speakers: list[tuple] = list(chain.from_iterable(seg.rows.speakers for seg, _ in parts))
-        self.numbers, self.article_codes, first = array("I"), array("i"), 0
+        self.article_list: list[ArticleRow] = []  # the segments' articles, in order: what article_codes number
+        self.numbers, self.article_codes = array("I"), array("i")
         for seg, _ in parts:
             self.numbers += seg.rows.numbers
-            self.article_codes += seg.article_codes(first)
-            first += len(seg.rows.articles)
+            self.article_codes += seg.article_codes(len(self.article_list))
+            self.article_list += seg.rows.articles
         self.live = live
         self._values: dict[str, list[tuple[str, ...]]] = {}
         self._derived: dict[object, object] = {}  # whole-table answers, computed once per table
@@ -233,9 +266,17 @@ class Table:
         found = self._derived.get("speaker names")
         if found is None:
             with held(self._names_lock, "The speaker names", TABLE_TIMEOUT):
-                found = self.derived("speaker names", lambda: speaker_names(
-                    chain.from_iterable(seg.mentions() for seg, _ in self.parts), self.apart))
+                found = self.derived("speaker names", self._speaker_names)
         return found
+
+    def _speaker_names(self) -> SpeakerNames:
+        kept = self.names_file.load() if self.names_file is not None else None
+        if kept is not None:
+            return kept
+        names = speaker_names(chain.from_iterable(seg.mentions() for seg, _ in self.parts), self.apart)
+        if self.names_file is not None:
+            self.names_file.save(names)
+        return names
 
     def values_by_doc(self, column: Column) -> list[tuple[str, ...]]:
         """Each document's values of one column, as shown, indexable by global docnum."""
@@ -255,13 +296,17 @@ class Table:
         if not column.of_articles:
             values = self.values_by_doc(column)
             return Counter(chain.from_iterable(map(values.__getitem__, docs)))
-        values = self.derived(("article values", column.name), lambda: [
-            v for seg, _ in self.parts for v in seg.article_values(column)])
+        values = self.article_values(column)
         counts: Counter = Counter()
         for a, k in Counter(map(self.article_codes.__getitem__, docs)).items():
             for v in values[a]:
                 counts[v] += k
         return counts
+
+    def article_values(self, column: Column) -> list[tuple[str, ...]]:
+        """Each article's values of a column `of_articles`, by article number (article_codes)."""
+        return self.derived(("article values", column.name),
+                            lambda: [v for seg, _ in self.parts for v in seg.article_values(column)])
 
     def docs_with(self, column: Column, value: str) -> frozenset[int]:
         """The live paragraphs with this (shown) value (cached: filters and pages ask again and again)."""
@@ -322,21 +367,22 @@ class Table:
         """Indexed values' counts summed under their shown names; a shown name several spellings
         reach is counted from its paragraphs, so one paragraph naming "Blair" and "Tony Blair" counts once."""
         shown: Counter = Counter()
-        spellings: Counter = Counter()
         for value, n in counts.items():
-            name = names.shown(value)
-            shown[name] += n
-            spellings[name] += 1
-        for name, k in spellings.items():
-            if k > 1:  # not through docs_with: its cache is for what filters ask, not for every merged name
-                shown[name] = len(self._live_with(column, names.indexed(name)))
+            shown[names.shown(value)] += n
+        live, shown_name = self.live, names.shown
+        for seg, offset in self.parts:  # a paragraph naming one speaker twice counts once
+            for i, vals in seg.several(column):
+                if len(set(named := tuple(map(shown_name, vals)))) < len(named) and offset + i in live:
+                    for name, m in Counter(named).items():
+                        if m > 1:
+                            shown[name] -= m - 1
         return shown
 
     def _live_with(self, column: Column, indexed: tuple[str, ...]) -> set[int]:
         """The live paragraphs with any of these indexed values."""
         live = self.live
         return {offset + i for seg, offset in self.parts for v in indexed
-                for i in seg.inverted(column).get(v, ()) if offset + i in live}
+                for i in seg.rows_of(column, v) if offset + i in live}
 
     def date_order(self, newest: bool) -> array:
         """Every live paragraph, newest (or oldest) first; ties in article, then paragraph, order.
@@ -344,14 +390,21 @@ class Table:
         return self.derived(("date_order", newest), lambda: array("I", self.by_date(self.live, newest)))
 
     def by_date(self, docs, newest: bool) -> list[int]:
-        """`docs` newest (or oldest, the undated last) first; ties in article, then paragraph, order."""
-        articles, numbers = self.articles, self.numbers
-        ordered = sorted(docs, key=lambda d: (articles[d].article_id, numbers[d]))
-        day = lambda d: articles[d].day  # noqa: E731
-        ordered.sort(key=day, reverse=newest)  # stable: ties keep article order
-        if newest:
-            return ordered
-        return [d for d in ordered if articles[d].day] + [d for d in ordered if not articles[d].day]
+        """`docs` newest (or oldest, the undated last) first; ties in article, then paragraph, order.
+
+        The articles are sorted, not the paragraphs (a fifth as many), then each article's paragraphs."""
+        codes, numbers, articles = self.article_codes, self.numbers, self.article_list
+        by_article: dict[int, list[int]] = defaultdict(list)
+        for d in docs:
+            by_article[codes[d]].append(d)
+        order = sorted(by_article, key=lambda a: articles[a].article_id)
+        order.sort(key=lambda a: articles[a].day, reverse=newest)  # stable: ties keep article order
+        if not newest:  # the undated last
+            order = [a for a in order if articles[a].day] + [a for a in order if not articles[a].day]
+        ordered: list[int] = []
+        for a in order:
+            ordered += sorted(by_article[a], key=numbers.__getitem__) if len(by_article[a]) > 1 else by_article[a]
+        return ordered
 
     def derived(self, key: object, compute):
         """compute(), once per table: answers that depend only on the table's rows."""
@@ -386,11 +439,11 @@ class TableCache:
             if newest is not None and newest[0] == state:
                 return newest[1]
             with gc_paused():
-                table = self._build(reader)
+                table = self._build(reader, state)
             self._newest = (state, table)
             return table
 
-    def _build(self, reader) -> Table:
+    def _build(self, reader, state: tuple) -> Table:
         """Reuse every unchanged segment's rows and derived lists; read only new segments."""
         parts: list[tuple[SegmentRows, int]] = []
         live: list[int] = []
@@ -409,7 +462,10 @@ class TableCache:
             if gone:
                 deleted.append((seg, gone))
         self._segments = segments
-        return Table(parts, frozenset(live), deleted, frozenset(self._apart()))
+        apart = frozenset(self._apart())
+        folder = next((index_folder(leaf) for leaf, _offset in reader.leaf_readers()), None)
+        names_file = NamesFile(Path(folder) / NAMES_FILE, names_key(state, apart)) if folder else None
+        return Table(parts, frozenset(live), deleted, apart, names_file)
 
 
 @contextmanager

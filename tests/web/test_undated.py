@@ -121,3 +121,16 @@ def test_an_undated_article_says_when_it_was_added(undated_app):
     source = soup(client.get(f"/a/{article.id}")).select_one("dl.source").get_text(" ", strip=True)
     assert "Published" not in source
     assert f"Added {article.added.day} {article.added:%B %Y}" in source and "no publication date" in source
+
+
+@pytest.mark.parametrize("params", ["q=", SEARCH])
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_date_orders_keep_each_article_s_paragraphs_together_and_in_order_the_undated_last(undated_client, params,
+                                                                                            sort):
+    hits = _json(undated_client, f"{params}&sort={sort}")["hits"]
+    keys = [(h["date"] or "", h["article_id"], h["paragraph"]) for h in hits]
+    expected = sorted(keys, key=lambda k: k[1:])  # by article, then paragraph ...
+    expected.sort(key=lambda k: k[0], reverse=sort == "newest")  # ... within each day, newest or oldest first
+    if sort == "oldest":
+        expected = [k for k in expected if k[0]] + [k for k in expected if not k[0]]
+    assert any(not k[0] for k in keys) and keys == expected
