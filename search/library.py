@@ -60,8 +60,11 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -76,7 +79,7 @@ from search.index.schema import article_from_documents, published_from_meta
 from search.index.sources import Source, SourceStore, source_digest
 from search.index.store import IndexStore
 from search.index.stories import index_matches, signature
-from search.index.table import TableCache, gc_paused
+from search.index.table import ARTICLE, TableCache, gc_paused
 from search.model import Article
 from search.query.facets import FACET_KINDS, apply_filters, facet_values
 from search.query.parse import parse_query, text_terms
@@ -97,6 +100,8 @@ from search.request import SearchRequest
 from search.results import FacetValue, Hit, NearDuplicate, Results, SpeakerProfile
 
 log = logging.getLogger(__name__)
+
+WARM_WAIT = 10.0  # seconds a step of the warm-up waits for running searches before it goes on anyway
 REFS_CACHED = 16  # searches whose hit lists Library.hit_refs keeps
 # What to do with a cutting whose story the library already holds (Library.add_many's on_copy).
 KEEP_BOTH, REPLACE, SKIP = "keep both", "replace", "skip"
@@ -137,6 +142,8 @@ class Library:
         self._refs: dict[tuple, tuple[tuple[str, int], ...]] = {}
         self._refs_state: object = None
         self._refs_lock = threading.Lock()
+        self._searching = 0  # searches running now: the warm-up gives way to them
+        self._searching_lock = threading.Lock()
         self.sources.remove_abandoned()  # what writes killed or failed on a full disk left behind
         self.store.remove_abandoned()
         self._catch_up = CatchUp(self.store, self.sources, parse_source, self.curation.digest) if watch else None
@@ -148,11 +155,39 @@ class Library:
             self._warming.start()
 
     def _warm(self) -> None:
+        """What every search needs (the table, the speakers' names, each facet's values, the
+        articles' paragraphs), then what the home page needs (every facet counted, the date
+        order), a step at a time, each after the searches already running."""
         try:
             with gc_paused(then_freeze=True):
-                self.search(SearchRequest(sort="newest", size=8))  # the home page: every facet counted
+                table = self._searcher_and_table()[1]
+                home = SearchRequest(sort="newest", size=8)
+                columns = [kind.counted(home) for kind in FACET_KINDS.values()]
+                steps = [table.speaker_names, lambda: table.docs_with(ARTICLE, "")]  # any article: indexes them all
+                steps += [partial(table.article_values if c.of_articles else table.values_by_doc, c) for c in columns]
+                steps += [partial(table.counts_over_all, c) for c in columns]
+                for step in [*steps, partial(table.date_order, newest=True), table.story_articles,
+                             partial(self.search, home)]:
+                    self._give_way()
+                    step()
         except (CuttingsError, OSError) as exc:
             log.warning("could not open the library at %s yet: %s", self.home, exc)
+
+    def _give_way(self) -> None:
+        """Wait while searches run (they share the one interpreter lock with the warm-up)."""
+        deadline = time.monotonic() + WARM_WAIT
+        while self._searching and time.monotonic() < deadline:
+            time.sleep(0.005)
+
+    @contextmanager
+    def _running_search(self) -> Iterator[None]:
+        with self._searching_lock:
+            self._searching += 1
+        try:
+            yield
+        finally:
+            with self._searching_lock:
+                self._searching -= 1
 
     # ---- adding ----------------------------------------------------------
     def add(self, data: bytes | str, filename: str | None = None, url: str | None = None, *,
@@ -288,7 +323,8 @@ class Library:
     def search(self, req: SearchRequest, *, facets: bool = True) -> Results:
         """`facets=False` skips counting the facets (Results.facets is empty): cheaper for
         pages that show only hits, such as a speaker's page."""
-        results = run_search(*self._searcher_and_table(), req, facets=facets)
+        with self._running_search():
+            results = run_search(*self._searcher_and_table(), req, facets=facets)
         if self._catch_up is not None and (note := self._catch_up.note()):
             results.notes.append(note)
         return results
@@ -398,6 +434,7 @@ class Library:
         self.reindex_failures = report.failures
         self.reindex_notes = notes
         self.last_reindex = report
+        self._searcher_and_table()[1].speaker_names()  # worked out and kept now, not by the next server's start
         return self.article_count()
 
     def parse_source(self, source: Source) -> Article:

@@ -289,3 +289,16 @@ print(frozen > 0, old() is None, total == lib.paragraph_count())
     out = subprocess.run([sys.executable, "-c", probe], cwd=Path(__file__).resolve().parents[1], capture_output=True,
                          text=True, check=True).stdout.split()
     assert out == ["True", "True", "True"]
+
+
+def test_the_warm_up_waits_while_a_search_runs(library):
+    """The server's warm-up shares the interpreter with the first searches: each of its steps
+    starts only once no search is running, so a user searching at once is not slowed by it."""
+    import threading
+
+    stepped = threading.Event()
+    warm_step = threading.Thread(target=lambda: (library._give_way(), stepped.set()))
+    with library._running_search():
+        warm_step.start()
+        assert not stepped.wait(0.3)
+    assert stepped.wait(5)

@@ -13,6 +13,7 @@ names (web/hosts.py).
 from __future__ import annotations
 
 import os
+import threading
 from os import PathLike
 from typing import Any
 
@@ -74,7 +75,16 @@ def create_app(config: dict[str, Any] | None = None, *, home: str | PathLike | N
     app.after_request(_safe_headers)
     for module in (search, articles, add, site, corrections, trash, collections, originals):
         app.register_blueprint(module.bp)
+    if app.config["LIBRARY"] is None:  # a server's own library, warming up in the background: its first pages too
+        threading.Thread(target=_compile_first_pages, args=(app,), name="cuttings-templates", daemon=True).start()
     return app
+
+
+def _compile_first_pages(app: Flask) -> None:
+    """Jinja compiles a template on its first use (a tenth of a second for the search page's):
+    done now, not in the first visitor's request."""
+    for name in ("home.html", "search.html"):
+        app.jinja_env.get_template(name)
 
 
 def _safe_headers(response):
