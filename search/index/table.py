@@ -251,6 +251,7 @@ class Table:
         self.live = live
         self._values: dict[str, list[tuple[str, ...]]] = {}
         self._derived: dict[object, object] = {}  # whole-table answers, computed once per table
+        self._last_per_article: tuple[object, Counter] | None = None
         self._docs: dict[tuple[str, str], frozenset[int]] = {}  # docs_with answers, oldest first
         self._lock = threading.Lock()
         self._names_lock = threading.Lock()
@@ -298,10 +299,20 @@ class Table:
             return Counter(chain.from_iterable(map(values.__getitem__, docs)))
         values = self.article_values(column)
         counts: Counter = Counter()
-        for a, k in Counter(map(self.article_codes.__getitem__, docs)).items():
+        for a, k in self._per_article(docs).items():
             for v in values[a]:
                 counts[v] += k
         return counts
+
+    def _per_article(self, docs) -> Counter:
+        """article number -> how many of `docs` are its paragraphs; kept for the last `docs`
+        asked (the facets of one search mostly count the same paragraphs)."""
+        last = self._last_per_article
+        if last is not None and last[0] is docs:
+            return last[1]
+        found = Counter(map(self.article_codes.__getitem__, docs))
+        self._last_per_article = (docs, found)
+        return found
 
     def article_values(self, column: Column) -> list[tuple[str, ...]]:
         """Each article's values of a column `of_articles`, by article number (article_codes)."""

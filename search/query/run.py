@@ -25,6 +25,9 @@ from search.request import SearchRequest
 from search.results import FilterRemoval, Hit, Results, StoryCopy
 
 PER_ARTICLE = 3  # grouped view: paragraphs shown per article
+# Matches ranked by the first scoring pass: every match is scored either way, so 800 cost
+# about what 200 do, and they fill a grouped page even where each story has many copies.
+FIRST_SCORED = 800
 
 
 MATCH_CHUNK = 2048  # matches read between two looks at the clock
@@ -80,7 +83,7 @@ def ordered_docs(searcher: Searcher, table: Table, parsed: ParsedQuery, final: s
     """
     if parsed.query is None or req.sort != "relevance":
         return _by_date(table, final, newest=req.sort != "oldest")
-    limit = max(200, req.page * req.size * PER_ARTICLE * 2)
+    limit = max(FIRST_SCORED, req.page * req.size * PER_ARTICLE * 2)
     while True:
         if enough is None or limit >= len(final):
             return _by_relevance(searcher, table, parsed, final, None, unfiltered)
