@@ -16,13 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-import numpy as np
 from whoosh.query import Or, Term
 from whoosh.searching import Searcher
 
 from search.model import Article
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SHINGLE_WORDS = 4  # a shingle: 4 words in a row
 PERMUTATIONS = 126  # hash functions: the share of shingles two texts have in common is estimated within ~0.05
@@ -48,6 +50,8 @@ class Signature:
     shingles: int
 
     def values(self) -> np.ndarray:
+        import numpy as np  # here, not with the module: a server that only searches goes without (15 MB)
+
         return np.frombuffer(self.hashes, dtype="<u4")
 
     def band_terms(self) -> list[str]:
@@ -59,7 +63,7 @@ class Signature:
 
         MinHash estimates the Jaccard index J = |A & B| / |A | B|; with the sizes known,
         |A & B| = J (|A| + |B|) / (1 + J)."""
-        jaccard = float(np.count_nonzero(self.values() == other.values())) / PERMUTATIONS
+        jaccard = float((self.values() == other.values()).sum()) / PERMUTATIONS
         shared = jaccard * (self.shingles + other.shingles) / (1 + jaccard)
         return min(1.0, shared / max(1, min(self.shingles, other.shingles)))
 
