@@ -4,6 +4,10 @@ Filtering by facets and counting them is then set arithmetic in Python, which
 is fast (milliseconds for tens of thousands of paragraphs) and makes
 "counts with every other filter but not its own" cheap: one pass per facet.
 
+What is an article's (section, authors, day...) is held and counted once per
+article, not per paragraph: a search counts how many of its paragraphs each
+article has, then adds up the articles' values.
+
 Everything derived from a segment (its rows, value lists, value -> documents
 maps, value counts, which rows are deleted) is cached per segment,
 which never changes once written except for new deletions (recomputed when the
@@ -88,7 +92,7 @@ class SegmentRows:
         self._codes: tuple[int, array] | None = None
         self._article_values: dict[str, list[tuple[str, ...]]] = {}
         self._values: dict[str, list[tuple[str, ...]]] = {}
-        self._inverted: dict[str, dict[str, array]] = {}
+        self._inverted: dict[str, dict[str, array | list[int]]] = {}
         self._counts: dict[str, Counter] = {}
         self._several: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         # (deletions, live, deleted) local docnums, as arrays of machine integers: a list of ints
@@ -172,7 +176,7 @@ class SegmentRows:
         return cached[1]
 
     def several(self, column: Column) -> list[tuple[int, tuple[str, ...]]]:
-        """(local docnum, values) of the rows with more than one value (a few in a hundred)."""
+        """(local docnum, values) of the rows with more than one value (paragraphs quoting several people)."""
         found = self._several.get(column.name)
         if found is None:
             found = self._several[column.name] = [(i, v) for i, v in enumerate(self.values(column)) if len(v) > 1]
