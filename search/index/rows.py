@@ -151,7 +151,7 @@ def _load(path: str, count: int) -> Rows | None:
         rows.article_of.frombytes(article_of)
         rows.numbers.frombytes(numbers)
         sound = (len(rows.article_of) == len(rows.numbers) == len(speakers) == count
-                 and (max(rows.article_of, default=-1) < len(rows.articles)))
+                 and -1 <= min(rows.article_of, default=-1) and max(rows.article_of, default=-1) < len(rows.articles))
     except (ValueError, EOFError, TypeError):
         sound = False
     if not sound:
