@@ -255,7 +255,6 @@ class Table:
         self.live = live
         self._values: dict[str, list[tuple[str, ...]]] = {}
         self._derived: dict[object, object] = {}  # whole-table answers, computed once per table
-        self._last_per_article: tuple[object, Counter] | None = None
         self._docs: dict[tuple[str, str], frozenset[int]] = {}  # docs_with answers, oldest first
         self._lock = threading.Lock()
         self._names_lock = threading.Lock()
@@ -296,27 +295,13 @@ class Table:
         return found
 
     def count(self, column: Column, docs) -> Counter:
-        """value (as shown) -> paragraphs among `docs`. A column of the articles' values is
-        counted article by article: how many of `docs` each article has, times its values."""
-        if not column.of_articles:
-            values = self.values_by_doc(column)
-            return Counter(chain.from_iterable(map(values.__getitem__, docs)))
-        values = self.article_values(column)
-        counts: Counter = Counter()
-        for a, k in self._per_article(docs).items():
-            for v in values[a]:
-                counts[v] += k
-        return counts
-
-    def _per_article(self, docs) -> Counter:
-        """article number -> how many of `docs` are its paragraphs; kept for the last `docs`
-        asked (the facets of one search mostly count the same paragraphs)."""
-        last = self._last_per_article
-        if last is not None and last[0] is docs:
-            return last[1]
-        found = Counter(map(self.article_codes.__getitem__, docs))
-        self._last_per_article = (docs, found)
-        return found
+        """value (as shown) -> paragraphs among `docs`, in one C-level pass: a column of the
+        articles' values is read through each paragraph's article number."""
+        if column.of_articles:
+            values = self.article_values(column)
+            return Counter(chain.from_iterable(map(values.__getitem__, map(self.article_codes.__getitem__, docs))))
+        values = self.values_by_doc(column)
+        return Counter(chain.from_iterable(map(values.__getitem__, docs)))
 
     def article_values(self, column: Column) -> list[tuple[str, ...]]:
         """Each article's values of a column `of_articles`, by article number (article_codes)."""
