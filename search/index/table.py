@@ -4,9 +4,9 @@ Filtering by facets and counting them is then set arithmetic in Python, which
 is fast (milliseconds for tens of thousands of paragraphs) and makes
 "counts with every other filter but not its own" cheap: one pass per facet.
 
-What is an article's (section, authors, day...) is held and counted once per
-article, not per paragraph: a search counts how many of its paragraphs each
-article has, then adds up the articles' values.
+What is an article's (section, authors, day...) is held once per article, not
+per paragraph: a search reads each paragraph's values through its article's
+number, and the counts over the whole library are made article by article.
 
 Everything derived from a segment (its rows, value lists, value -> documents
 maps, value counts, which rows are deleted) is cached per segment,
@@ -47,8 +47,8 @@ class Column:
     times more, which matters on a fresh library.
 
     A column whose values are the article's (`of_articles`: section, date...) gives them
-    once per article instead (`article_values`); the table then filters and counts it
-    article by article, without a tuple per paragraph.
+    once per article instead (`article_values`); the table then reads it through each
+    paragraph's article number, without a tuple per paragraph.
     """
 
     name: str = ""
