@@ -78,7 +78,7 @@ def test_a_library_whose_index_folder_cannot_be_written_still_answers(library_ho
 
     monkeypatch.setattr(rows_module.os, "replace", refuse)
     assert facets(Library(library_home, watch=False)) == expected
-    assert rows_files(library_home) == [] and not list(library_home.glob("whoosh/gen-*/*.tmp"))
+    assert rows_files(library_home) == [] and not list(library_home.glob("whoosh/gen-*/.*.tmp-*"))
 
 
 def test_an_article_s_values_are_held_once_for_all_its_paragraphs(library):

@@ -82,8 +82,10 @@ def test_temporary_files_of_dead_writers_are_removed_when_the_library_opens(libr
     served = whoosh / (whoosh / "current").read_text().strip()
     abandoned = [sources / f".abc-story.txt.tmp-{dead}", sources / f".abc-story.txt.tmp-{dead}-140000",
                  whoosh / f"current.tmp-{dead}-140000", whoosh / f".current.tmp-{dead}-1",
-                 served / "_MAIN_3.toc.1796621677.5027587"]
-    kept = [sources / f".abc-story.txt.tmp-{alive}-1", sources / f"notes.tmp-{dead}"]  # in use; a source
+                 served / "_MAIN_3.toc.1796621677.5027587", served / f".speakers.names.tmp-{dead}-140000",
+                 served / f".MAIN_x1y2.rows.tmp-{dead}-140000"]
+    kept = [sources / f".abc-story.txt.tmp-{alive}-1", sources / f"notes.tmp-{dead}",  # in use; a source
+            served / f".speakers.names.tmp-{alive}-1"]
     for path in abandoned + kept:
         path.write_bytes(b"")
     Library(library_home)

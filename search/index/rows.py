@@ -16,10 +16,12 @@ import logging
 import marshal
 import os
 import sys
-import threading
 from array import array
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, NamedTuple
+
+from search.index.temporary import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -162,19 +164,11 @@ def _load(path: str, count: int) -> Rows | None:
 
 def _save(path: str, rows: Rows) -> None:
     """Write the file whole or not at all; a library on a read-only or full disk goes without it."""
-    temporary = f"{path}.{os.getpid()}_{threading.get_ident()}.tmp"  # named like the segment: whoosh cleans it up
+    columns = ([tuple(a) for a in rows.articles], rows.article_of.tobytes(), rows.numbers.tobytes(), rows.speakers)
     try:
-        with open(temporary, "wb") as f:
-            f.write(_header(len(rows)))
-            marshal.dump(([tuple(a) for a in rows.articles], rows.article_of.tobytes(), rows.numbers.tobytes(),
-                          rows.speakers), f, 4)
-        os.replace(temporary, path)
+        write_atomically(Path(path), _header(len(rows)) + marshal.dumps(columns, 4))
     except OSError as exc:
         log.info("could not save %s: %s", path, exc)
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
 
 
 def segment_of(reader):

@@ -136,12 +136,14 @@ class IndexStore:
         self._version += 1
 
     def remove_abandoned(self) -> list[Path]:
-        """Temporary files of interrupted writes: the pointer's, and Whoosh's table of contents in the
-        served generation when no writer holds its lock (Whoosh names those by time, not by writer)."""
+        """Temporary files of interrupted writes: the pointer's; in the served generation, the copies
+        kept beside the index (rows, speaker names), and Whoosh's table of contents when no writer
+        holds its lock (Whoosh names those by time, not by writer)."""
         removed = remove_abandoned(self.root, (TEMPORARY, _OLD_POINTER_TEMPORARY))
         name = self.current_generation()
         if name is None:
             return removed
+        removed += remove_abandoned(self.root / name)
         try:
             lock = FileStorage(str(self.root / name)).lock(_WHOOSH_WRITE_LOCK)
             if lock.acquire(blocking=False):
