@@ -59,8 +59,7 @@ class Column:
         raise NotImplementedError
 
     def values(self, rows: Rows) -> list[tuple[str, ...]]:
-        if self.of_articles:
-            return rows.by_article(self.article_values(rows.articles))
+        """One tuple of values per document (for a column not `of_articles`)."""
         raise NotImplementedError
 
     def names(self, table: Table) -> SpeakerNames | None:
