@@ -112,3 +112,28 @@ def test_a_tag_or_correction_does_not_make_the_next_reindex_parse_its_article(li
     library.reindex(progress=False)
     assert parsed == []
     assert library.article(hit.article_id).tags == ["wildlife"]
+
+
+@pytest.mark.parametrize("finds_work", [False, True])
+def test_searches_say_the_library_is_filling_only_while_it_indexes_something(library_home, monkeypatch, finds_work):
+    import threading
+
+    import search.index.catch_up as catch_up
+
+    checking, done = threading.Event(), threading.Event()
+
+    def slow_check(*_args, working, **_kwargs):
+        if finds_work:
+            working()
+        checking.set()
+        done.wait(10)
+        return search.index.rebuild.RebuildReport(kind=search.index.rebuild.INCREMENTAL)
+
+    monkeypatch.setattr(catch_up, "rebuild", slow_check)
+    lib = Library(library_home, watch=True)
+    assert checking.wait(10)
+    notes = lib.search(SearchRequest(q="otters")).notes
+    done.set()
+    lib._catch_up.stop()
+    assert (catch_up.FILLING_NOTE in notes) is finds_work
+    assert catch_up.FILLING_NOTE not in lib.search(SearchRequest(q="otters")).notes

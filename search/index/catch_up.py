@@ -37,6 +37,7 @@ class CatchUp:
         self.parse = parse
         self._checked: tuple | None = None  # the generation last checked: (name, its directory's inode)
         self._thread: threading.Thread | None = None
+        self._filling = threading.Event()  # set once the running catch-up found sources to index
         self._lock = threading.Lock()
 
     def check(self, generation: str | None) -> None:
@@ -54,6 +55,7 @@ class CatchUp:
             if seen == self._checked or self.running:
                 return
             self._checked = seen
+            self._filling.clear()
             self._thread = threading.Thread(target=self._run, name="cuttings-catch-up", daemon=True)
             self._thread.start()
 
@@ -62,12 +64,13 @@ class CatchUp:
         return self._thread is not None and self._thread.is_alive()
 
     def note(self) -> str | None:
-        return FILLING_NOTE if self.running else None
+        """The filling note while sources are being indexed; none while the check finds nothing to do."""
+        return FILLING_NOTE if self.running and self._filling.is_set() else None
 
     def _run(self) -> None:
         try:
             report = rebuild(self.store, self.sources, self.parse, progress=False, new_only=True,
-                             decisions=self.decisions)
+                             decisions=self.decisions, working=self._filling.set)
         except (CuttingsError, OSError) as exc:
             log.warning("indexing the sources the index had not seen failed: %s", exc)
             return

@@ -126,22 +126,25 @@ def _no_decisions(name: str) -> str:
 
 def rebuild(store: IndexStore, sources: SourceStore, parse: Callable[[Source], Article], *,
             progress: bool = True, full: bool = False, workers: int = 1, new_only: bool = False,
-            changed_since: ChangedSince | None = None, decisions: Decisions | None = None) -> RebuildReport:
+            changed_since: ChangedSince | None = None, decisions: Decisions | None = None,
+            working: Callable[[], object] = lambda: None) -> RebuildReport:
     """Bring the index up to date with sources/ (incrementally when it can); report what was done.
 
     `parse` runs in `workers` processes when above 1, so it must be a module-level function.
     `new_only`: only index sources the index has never seen (no digest is read): the
-    quick check a library makes when it opens. `changed_since`: see _full; `decisions`: see Decisions."""
+    quick check a library makes when it opens. `changed_since`: see _full; `decisions`: see Decisions.
+    `working` is called once the rebuild knows it has sources to index (not when all is up to date)."""
     start = time.perf_counter()
     served = store.current_generation()
     info = read_build(store.generation_dir(served)) if served else BuildInfo()
     if full or served is None or info.parser != parser_version():
+        working()
         report = _full(store, sources, parse, progress=progress, workers=workers, changed_since=changed_since,
                        decisions=decisions)
     else:
         try:
             report = _incremental(store, sources, parse, served, info, progress=progress, workers=workers,
-                                  new_only=new_only, decisions=decisions or _no_decisions)
+                                  new_only=new_only, decisions=decisions or _no_decisions, working=working)
         except OSError as exc:  # each commit is whole: what was committed stays, the rest waits for the next run
             raise StorageError(f"The reindex stopped: {storage_problem(exc)} ({exc.filename or store.root}). "
                                "Free some space and run it again.") from exc
@@ -200,7 +203,7 @@ def _full(store: IndexStore, sources: SourceStore, parse: Callable[[Source], Art
 
 def _incremental(store: IndexStore, sources: SourceStore, parse: Callable[[Source], Article], served: str,
                  info: BuildInfo, *, progress: bool, workers: int, new_only: bool,
-                 decisions: Decisions) -> RebuildReport:
+                 decisions: Decisions, working: Callable[[], object]) -> RebuildReport:
     report = RebuildReport(kind=INCREMENTAL)
     if new_only:  # sources never seen: their names are not in the index (no digest read)
         known = store.indexed_source_names(served) | info.skipped.keys()
@@ -222,6 +225,7 @@ def _incremental(store: IndexStore, sources: SourceStore, parse: Callable[[Sourc
     skipped = {n: d for n, d in info.skipped.items() if n in present or new_only}
     if not again and not gone:
         return report
+    working()
     parsed_again = {s.name for s in again}
     kept: dict[str, dict[str, str]] = {}
     for name, (digest, article_id) in indexed.items():
