@@ -18,6 +18,8 @@ from whoosh.analysis import STOP_WORDS, LowercaseFilter, RegexTokenizer, Stemmin
 from whoosh.fields import TEXT, FieldType
 from whoosh.lang.porter import stem
 
+from search.index.postings import PackedPositions
+
 # StemmingAnalyzer's defaults, which the fields below reproduce.
 _STEMMED_TOKEN = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
 _STOP_WORDS = frozenset(STOP_WORDS)
@@ -63,6 +65,7 @@ class StemmedText(TEXT):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(analyzer=StemmingAnalyzer(), phrase=True, **kwargs)
+        self.format = PackedPositions(field_boost=self.format.field_boost)
 
     def index(self, value, **kwargs):
         if not isinstance(value, str):
@@ -76,7 +79,7 @@ class RepeatedStemmedText(StemmedText):
     def index(self, value, **kwargs):
         if not isinstance(value, str):
             return super().index(value, **kwargs)
-        return _cached_postings(value, self.format.field_boost)
+        return _cached_postings(value, type(self.format), self.format.field_boost)
 
 
 def _stemmed_postings(text: str, boost: float, encode) -> list[tuple[bytes, int, float, bytes]]:
@@ -84,12 +87,11 @@ def _stemmed_postings(text: str, boost: float, encode) -> list[tuple[bytes, int,
             for word, poses in stemmed_positions(text).items()]
 
 
-_POSITIONS = formats.Positions()
-
-
 @lru_cache(maxsize=256)
-def _cached_postings(text: str, boost: float) -> tuple[tuple[bytes, int, float, bytes], ...]:
-    return tuple(_stemmed_postings(text, boost, _POSITIONS.encode))
+def _cached_postings(text: str, kind: type[formats.Format],
+                     boost: float) -> tuple[tuple[bytes, int, float, bytes], ...]:
+    """`kind`: the field's format class (formats are not hashable); indexes written before keep theirs."""
+    return tuple(_stemmed_postings(text, boost, kind().encode))
 
 
 def plain_words(text: str) -> set[str]:
@@ -105,7 +107,7 @@ class UnscoredWords(FieldType):
     """
 
     def __init__(self, positions: bool = False) -> None:
-        self.format = formats.Positions() if positions else formats.Existence()
+        self.format = PackedPositions() if positions else formats.Existence()
         self.analyzer = _words
         self.scorable = False
         self.stored = False

@@ -33,7 +33,8 @@ __all__ = ["ParagraphSchema", "UnscoredWords"]  # UnscoredWords: indexes written
 # Index a sentinel where a multi-valued field has no value: facets over vector
 # fields crash on empty documents. The query layer never shows it.
 NO_VALUE = "\u2205"
-SCHEMA_VERSION = 5  # 4: former ids, story bands and signatures; 5: speakers' spans, the `said` field
+# 4: former ids, story bands and signatures; 5: speakers' spans, the `said` field; 6: packed postings
+SCHEMA_VERSION = 6
 ARTICLE_KIND = "article"  # the `kind` of an article's own document
 VOCABULARY_KIND = "vocabulary"  # the `kind` of a write's vocabulary document
 

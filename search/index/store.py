@@ -27,7 +27,6 @@ from typing import Callable, Iterable, Iterator, Mapping
 
 from tqdm import tqdm
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 from whoosh.query import Term
@@ -38,6 +37,7 @@ from search.errors import LibraryError
 from search.index.build import BuildInfo, parser_version, write_build
 from search.index.fields import plain_words
 from search.index.locks import held, process_lock
+from search.index.postings import PackedCodec
 from search.index.rows import keep_rows
 from search.index.schema import ARTICLE_KIND, ParagraphSchema, article_documents, vocabulary_document
 from search.index.stories import PendingStories, index_matches, signature, story_of
@@ -60,11 +60,10 @@ BULK_WRITER = {"limitmb": 384}  # writes of many articles: postings sorted in me
 # A bulk write commits a segment per this many paragraphs: measured here, 20k a batch indexed 1.9x
 # faster than 40k (a bigger batch costs more per posting to sort and write), and 10k no faster.
 BATCH_PARAGRAPHS = 20_000
-# Posting blocks are written as they are, not zlib-compressed (whoosh's default): a broad search
-# reads every block of its words twice (the matches, then the scores), and decompressing them was
-# 40% of its time; the write no longer compresses every block either. Segments written before stay
-# compressed and readable (each block says how it was written) until a merge or a full reindex.
-CODEC = W3Codec(compression=0)
+# Posting blocks packed as arrays (search/index/postings.py), not zlib-compressed pickles (whoosh's
+# default): a broad search reads every block of its words twice (the matches, then the scores).
+# Segments written before stay readable through the codec they name until a full reindex.
+CODEC = PackedCodec()
 WRITE_ATTEMPTS = 3  # a reindex that swaps generations under a waiting writer sends it to the new one
 
 
