@@ -20,6 +20,7 @@ from search.index.table import ARTICLE, Table
 from search.model import Speaker, renamed_speakers
 from search.query.facets import FACET_KINDS, Filtered, apply_filters, build_facets, undated_left_out
 from search.query.parse import ParsedQuery, did_you_mean, parse_query, text_terms
+from search.query.scoring import scored
 from search.query.snippets import snippet_html
 from search.request import SearchRequest
 from search.results import FilterRemoval, Hit, Results, StoryCopy
@@ -65,29 +66,28 @@ def _by_date(table: Table, docs, newest: bool) -> list[int]:
 
 
 def _by_relevance(searcher: Searcher, table: Table, parsed: ParsedQuery, final: set[int], limit: int | None,
-                  unfiltered: bool = False) -> list[int]:
-    allowed = None if unfiltered else (final if isinstance(final, set) else set(final))  # whoosh wants a set
+                  matched: int) -> list[int]:
+    allowed = None if len(final) == matched else (final if isinstance(final, set) else set(final))
     parsed.check_time()  # matching ran within the limit (matched_docs): scoring costs about as much again
-    results = searcher.search(parsed.query, filter=allowed, limit=limit)
     articles, numbers = table.articles, table.numbers
-    scored = [(docnum, round(score, 6)) for docnum, score in results.items()]  # no Hit objects
-    scored.sort(key=lambda x: (-x[1], articles[x[0]].article_id, numbers[x[0]]))  # stable order for equal scores
-    return [d for d, _ in scored]
+    ranked = [(docnum, round(score, 6)) for docnum, score in scored(searcher, parsed.query, allowed, limit, matched)]
+    ranked.sort(key=lambda x: (-x[1], articles[x[0]].article_id, numbers[x[0]]))  # stable order for equal scores
+    return [d for d, _ in ranked]
 
 
 def ordered_docs(searcher: Searcher, table: Table, parsed: ParsedQuery, final: set[int], req: SearchRequest,
-                 enough: Callable[[list[int]], bool] | None = None, unfiltered: bool = False) -> list[int]:
+                 matched: int, enough: Callable[[list[int]], bool] | None = None) -> list[int]:
     """Matching paragraphs in display order; for relevance only as many as `enough` needs.
 
-    `unfiltered`: no filter removed anything, so Whoosh need not check each match against `final`.
+    `matched`: how many paragraphs the query matched before the filters left `final`.
     """
     if parsed.query is None or req.sort != "relevance":
         return _by_date(table, final, newest=req.sort != "oldest")
     limit = max(FIRST_SCORED, req.page * req.size * PER_ARTICLE * 2)
     while True:
         if enough is None or limit >= len(final):
-            return _by_relevance(searcher, table, parsed, final, None, unfiltered)
-        docs = _by_relevance(searcher, table, parsed, final, limit, unfiltered)
+            return _by_relevance(searcher, table, parsed, final, None, matched)
+        docs = _by_relevance(searcher, table, parsed, final, limit, matched)
         if enough is not None and enough(docs):
             return docs
         limit *= 4
@@ -185,18 +185,15 @@ def _value(v: str | None) -> str | None:
 def page_hits(
     searcher: Searcher, table: Table, parsed: ParsedQuery, filtered: Filtered, req: SearchRequest
 ) -> list[Hit]:
-    final = filtered.final
-    unfiltered = len(final) == len(filtered.matched)
+    final, matched = filtered.final, len(filtered.matched)
     terms = text_terms(parsed.query)
     names = table.speaker_names()
     start, stop = (req.page - 1) * req.size, req.page * req.size
     if req.view == "flat":
-        docs = ordered_docs(
-            searcher, table, parsed, final, req, enough=lambda ds: len(ds) >= stop, unfiltered=unfiltered
-        )
+        docs = ordered_docs(searcher, table, parsed, final, req, matched, enough=lambda ds: len(ds) >= stop)
         metas: dict[str, dict] = {}
         return [make_hit(searcher, d, terms, metas=metas, names=names) for d in docs[start:stop]]
-    docs = ordered_docs(searcher, table, parsed, final, req, unfiltered=unfiltered,
+    docs = ordered_docs(searcher, table, parsed, final, req, matched,
                         enough=lambda ds: len(group_by_article(table, ds)[0]) > stop)
     by_date = parsed.query is None or req.sort != "relevance"
     order, shown = group_by_article(table, docs, max_articles=stop if by_date else None)
@@ -270,8 +267,7 @@ def all_hit_docs(searcher: Searcher, table: Table, req: SearchRequest) -> list[i
     """Every matching paragraph's document number, in display order (flat)."""
     parsed = parse_request(searcher, table, req)
     filtered = apply_filters(table, matched_docs(searcher, table, parsed), req)
-    return ordered_docs(searcher, table, parsed, filtered.final, req,
-                        unfiltered=len(filtered.final) == len(filtered.matched))
+    return ordered_docs(searcher, table, parsed, filtered.final, req, len(filtered.matched))
 
 
 def hit_refs(searcher: Searcher, table: Table, req: SearchRequest) -> list[tuple[str, int]]:
