@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from search.access import PasswordFile
+from search.arenas import share_arenas
 from search.curation.decisions import speaker_from_form
 from search.curator import request_of
 from search.errors import CuttingsError, DuplicateSkipped, storage_problem
@@ -217,6 +218,7 @@ def cmd_reindex(args) -> int:
 def cmd_serve(args) -> int:
     from web import create_app  # imported lazily: the engine works without the web package
 
+    share_arenas()  # before create_app starts the warm-up thread
     app = create_app({"PRIVATE": args.private, "SERVED_ON": args.host, "SERVED_HOSTS": (args.host,)},
                      home=args.home, base_url=args.base_url)
     if args.debug:
