@@ -33,17 +33,20 @@ class _Allowed:
         allowed = self._allowed
         start = bisect_left(allowed, offset)
         stop = bisect_left(allowed, offset + self.subsearcher.doc_count_all(), start)
-        collect = self.collect
+        is_active, current, skip_to, score = matcher.is_active, matcher.id, matcher.skip_to, matcher.score
+        add = self._collect  # what Collector.collect does but the hook no search here sets (final_fn)
         for docnum in allowed[start:stop]:
-            if not matcher.is_active():
+            if not is_active():
                 return
             sub = docnum - offset
-            if matcher.id() < sub:
-                matcher.skip_to(sub)
-                if not matcher.is_active():
+            at = current()
+            if at < sub:
+                skip_to(sub)
+                if not is_active():
                     return
-            if matcher.id() == sub:
-                collect(sub)
+                at = current()
+            if at == sub:
+                add(docnum, score())
 
 
 class AllowedTopCollector(_Allowed, TopCollector):
