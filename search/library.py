@@ -336,7 +336,7 @@ class Library:
         docs = all_hit_docs(searcher, table, req)
         metas: dict[str, dict] = {}
         names = table.speaker_names()
-        return (make_hit(searcher, d, set(), snippet=False, metas=metas, names=names) for d in docs)
+        return (make_hit(searcher, table, d, set(), snippet=False, metas=metas, names=names) for d in docs)
 
     def hit_refs(self, req: SearchRequest) -> list[tuple[str, int]]:
         """Every matching paragraph as (article_id, paragraph), in display order (req.sort,

@@ -428,3 +428,18 @@ def test_a_search_past_its_time_limit_is_refused_as_too_broad(library, monkeypat
         library.search(req(q="the river"))
     with pytest.raises(parse.QueryTooBroad):
         list(library.iter_hits(req(q="river")))  # an export fails before its first line
+
+
+
+def test_every_hit_carries_its_articles_metadata(library):
+    """Hits take their article's title, date, site, section, authors and tags from the facet
+    table's row, not from the article's stored document: they must say what the article says."""
+    first = library.search(req(q="said")).hits[0].article_id
+    assert library.curation.tag([first], add=["harbour", "follow up"]) == 1
+    hits = library.search(req(q="the OR said OR a", view="flat", size="100")).hits
+    assert len({h.article_id for h in hits}) >= 5 and any(h.tags for h in hits)
+    for h in hits:
+        article = library.article(h.article_id)
+        assert (h.title, h.date, h.site, h.section, h.authors, h.tags) == (
+            article.title, article.published_date, article.site or None, article.section or None,
+            list(article.authors), list(article.tags)), h.article_id

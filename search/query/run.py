@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import json
-from datetime import datetime
+from datetime import date, datetime
 from itertools import islice
 from typing import Callable
 
@@ -140,24 +140,32 @@ def story_copies(searcher: Searcher, table: Table, article_id: str, final, metas
     return copies
 
 
-def make_hit(searcher: Searcher, docnum: int, terms: set[str], score: float | None = None, snippet: bool = True,
-             metas: dict[str, dict] | None = None, names: SpeakerNames | None = None) -> Hit:
-    """The hit for one paragraph; its article's metadata is read once per `metas` (a cache the
-    caller keeps for one page or one export); speakers under the library's names (`names`)."""
+def make_hit(searcher: Searcher, table: Table, docnum: int, terms: set[str], score: float | None = None,
+             snippet: bool = True, metas: dict[str, dict] | None = None, names: SpeakerNames | None = None) -> Hit:
+    """The hit for one paragraph, its article's values from the table; speakers under the
+    library's names (`names`). Rows written before they held the title send it to the
+    article's stored metadata instead, read once per `metas` (a cache the caller keeps
+    for one page or one export)."""
     f = searcher.stored_fields(docnum)
     text = f.get("text", "")
-    meta = article_meta(searcher, f["article_id"], metas)
-    published = published_from_meta(meta)
+    row = table.articles[docnum]
+    if row is not None and row.title is not None:  # no read of the article's document: its values are here
+        title, site, section, authors, tags = row.title, row.site, row.section, row.authors, row.tags
+        day = date.fromisoformat(row.day) if row.day else None
+    else:
+        meta = article_meta(searcher, f["article_id"], metas)
+        published = published_from_meta(meta)
+        title, site, section = meta.get("title", ""), meta.get("site"), meta.get("section")
+        authors, tags = meta.get("authors", []), meta.get("tags", [])
+        day = published.date() if isinstance(published, datetime) else published
     return Hit(
-        article_id=f["article_id"], paragraph=f["n"], title=meta.get("title", ""),
-        date=published.date() if isinstance(published, datetime) else published,
-        site=_value(meta.get("site")), section=_value(meta.get("section")),
-        authors=list(meta.get("authors", [])),
+        article_id=f["article_id"], paragraph=f["n"], title=title, date=day, site=_value(site),
+        section=_value(section), authors=list(authors),
         speakers=shown_speakers(speakers_from_json(f.get("speakers_json")), names),
         text=text,
         snippet_html=snippet_html(text, terms) if snippet else html.escape(text),
         score=score,
-        tags=list(meta.get("tags", [])),
+        tags=list(tags),
     )
 
 
@@ -192,7 +200,7 @@ def page_hits(
     if req.view == "flat":
         docs = ordered_docs(searcher, table, parsed, final, req, matched, enough=lambda ds: len(ds) >= stop)
         metas: dict[str, dict] = {}
-        return [make_hit(searcher, d, terms, metas=metas, names=names) for d in docs[start:stop]]
+        return [make_hit(searcher, table, d, terms, metas=metas, names=names) for d in docs[start:stop]]
     docs = ordered_docs(searcher, table, parsed, final, req, matched,
                         enough=lambda ds: len(group_by_article(table, ds)[0]) > stop)
     by_date = parsed.query is None or req.sort != "relevance"
@@ -201,7 +209,7 @@ def page_hits(
     metas: dict[str, dict] = {}
     for a in order[start:stop]:
         in_article = len(table.docs_with(ARTICLE, a) & final)
-        group = [make_hit(searcher, d, terms, metas=metas, names=names) for d in shown[a]]
+        group = [make_hit(searcher, table, d, terms, metas=metas, names=names) for d in shown[a]]
         for h in group:
             h.article_hits = in_article
         group[-1].more_in_article = in_article - len(group)
