@@ -29,6 +29,7 @@ from operator import sub
 
 from whoosh import formats
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PostingsWriter
+from whoosh.matching import ReadTooFar
 from whoosh.system import emptybytes
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
@@ -185,7 +186,7 @@ class PackedLeafMatcher(W3LeafMatcher):
         if self._data is None:
             self._read_data()
         _, _, values_at = self._sizes()
-        data, fixed = bytes(self._data), self._fixedsize
+        data, fixed = self._data, self._fixedsize
         if fixed:
             ends = range(values_at, values_at + (self._blocklength + 1) * fixed, fixed)
         else:
@@ -207,7 +208,6 @@ class PackedLeafMatcher(W3LeafMatcher):
 
     def skip_to(self, targetid: int) -> None:
         if not self.is_active():
-            from whoosh.matching import ReadTooFar
             raise ReadTooFar
         while targetid > self._maxid:  # whole blocks below the target, by their headers alone
             if self._lastblock:
