@@ -1,12 +1,17 @@
 """Reindex: rebuilt from sources/ alone, same ids and URLs, swapped in atomically, crash-safe."""
 from __future__ import annotations
 
+import copy
+
 import pytest
+from whoosh import formats
 from whoosh.codec.whoosh3 import W3Codec
 
 import search.index.store
 import search.library
 from search.errors import StorageError
+from search.index.postings import PackedCodec
+from search.index.schema import ParagraphSchema
 from search.library import Library
 from search.request import SearchRequest
 
@@ -33,21 +38,37 @@ def test_reindex_keeps_every_id_and_paragraph_url(library, full):
         )
 
 
-def test_postings_written_compressed_by_earlier_versions_read_beside_new_ones(library, fixture_paths, tmp_path,
-                                                                            monkeypatch):
+def _schema_as_written_before() -> ParagraphSchema:
+    """The schema with Whoosh's own positions format (a 4-byte count and a pickle per posting)."""
+    schema = copy.deepcopy(ParagraphSchema())
+    for name in ("text", "title", "said", "speaker"):
+        schema[name].format = formats.Positions(field_boost=schema[name].format.field_boost)
+    return schema
+
+
+def test_an_index_written_by_earlier_versions_reads_and_grows_beside_new_segments(library, fixture_paths, tmp_path,
+                                                                                   monkeypatch):
+    """Whoosh's compressed blocks and pickled positions, as written before the packed codec, then
+    articles added by this version into the same index (its merges read the old blocks and write
+    them packed, the positions as the index's schema has them): searches and phrases find the same."""
     mixed = Library(tmp_path / "mixed")
     half = len(fixture_paths) // 2
     with monkeypatch.context() as earlier:
         earlier.setattr(search.index.store, "CODEC", W3Codec(compression=3))  # whoosh's default, as written before
+        earlier.setattr(search.index.store, "ParagraphSchema", _schema_as_written_before)
         for path in fixture_paths[:half]:
             mixed.add(path.read_bytes(), path.name)
     for path in fixture_paths[half:]:
         mixed.add(path.read_bytes(), path.name)
     assert paragraphs(mixed) == paragraphs(library)
-    for q in ("minister", "said", "bank OR market"):
+    for q in ("minister", "said", "bank OR market", '"the minister"', '"prime minister"', 'title:"harbour"'):
         req = SearchRequest(q=q, view="flat", size=100)
         found = [(h.article_id, h.paragraph) for h in mixed.search(req).hits]
-        assert found and found == [(h.article_id, h.paragraph) for h in library.search(req).hits]
+        assert found == [(h.article_id, h.paragraph) for h in library.search(req).hits], q
+    assert mixed.search(SearchRequest(q='"the minister"', view="flat")).hits
+    reader = mixed.store.searcher().reader()
+    assert type(reader.schema["text"].format) is formats.Positions  # kept by the index, as written then
+    assert PackedCodec in {type(leaf.segment().codec()) for leaf, _ in reader.leaf_readers()}  # merges rewrote it
     mixed.close()
 
 
