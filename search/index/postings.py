@@ -3,7 +3,7 @@
 Whoosh 2.7 writes each block of 128 postings as a pickle of three tuples (ids,
 weights, values), and each value of a positions field as a 4-byte count plus a
 pickle of its own: about 29 bytes a posting of a paragraph's text, where the
-numbers need 3 to 6. Postings were 70% of the index, so the index a search
+numbers need 3 to 6. Postings were 73% of the index, so the index a search
 maps and reads was several times the size of what it holds, and reading a block
 meant unpickling 128 small objects even where only its ids were wanted.
 
