@@ -75,9 +75,7 @@ class PackedPositions(formats.Positions):
     def encode(self, poslist) -> bytes:
         if len(poslist) == 1 and poslist[0] < 0x100:  # most words of a paragraph: once, early on
             return bytes((_ONE_BYTE, poslist[0]))
-        deltas = [poslist[0], *map(sub, poslist[1:], poslist)] if poslist else []
-        if max(deltas, default=0) < 0x100:
-            return b"B" + bytes(deltas)
+        deltas = [poslist[0], *_deltas(poslist)] if poslist else []
         typecode = narrowest(deltas)
         return typecode.encode("ascii") + _pack(typecode, deltas)
 
