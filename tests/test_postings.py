@@ -27,15 +27,20 @@ def _postings(n: int, rng: random.Random, weights: str, value) -> list[tuple[int
     return [(d, weight(), value(rng), rng.randrange(1, 300)) for d in ids]
 
 
-def _write_and_read(codec, format_, postings):
-    """The postings written through `codec` and read back: (id, weight, value) each, and the file."""
+def _written(codec, format_, postings):
+    """A matcher over the postings written through `codec`, their term info, and the file."""
     postfile = StructFile(io.BytesIO())
     writer = codec.postings_writer(postfile)
     writer.start_postings(format_, W3TermInfo())
     for docnum, weight, value, length in postings:
         writer.add_posting(docnum, weight, value, length)
     terminfo = writer.finish_postings()
-    matcher = codec.postings_reader(postfile, terminfo, format_)
+    return codec.postings_reader(postfile, terminfo, format_), terminfo, postfile
+
+
+def _write_and_read(codec, format_, postings):
+    """The postings written through `codec` and read back: (id, weight, value) each, and the file."""
+    matcher, terminfo, postfile = _written(codec, format_, postings)
     read = []
     while matcher.is_active():
         read.append((matcher.id(), matcher.weight(), matcher.value()))
@@ -89,12 +94,7 @@ def test_skipping_and_listing_land_where_whoosh_does():
     ids = [d for d, _, _, _ in postings]
     for target in [ids[0], ids[0] - 1, ids[5] + 1, ids[130], ids[128], ids[127] + 1, ids[-1], *rng.sample(ids, 40)]:
         for codec in (PackedCodec(), W3Codec(compression=0)):
-            postfile = StructFile(io.BytesIO())
-            writer = codec.postings_writer(postfile)
-            writer.start_postings(format_, W3TermInfo())
-            for docnum, weight, v, length in postings:
-                writer.add_posting(docnum, weight, v, length)
-            matcher = codec.postings_reader(postfile, writer.finish_postings(), format_)
+            matcher = _written(codec, format_, postings)[0]
             matcher.skip_to(target)
             expected = [d for d in ids if d >= target]
             assert matcher.id() == expected[0]
@@ -105,12 +105,7 @@ def test_skipping_and_listing_land_where_whoosh_does():
 def test_skipping_past_the_last_posting_ends_the_list():
     format_, value = VALUES["frequency"]
     postings = _postings(300, random.Random(3), "one", value)
-    postfile = StructFile(io.BytesIO())
-    writer = PackedCodec().postings_writer(postfile)
-    writer.start_postings(format_, W3TermInfo())
-    for docnum, weight, v, length in postings:
-        writer.add_posting(docnum, weight, v, length)
-    matcher = PackedCodec().postings_reader(postfile, writer.finish_postings(), format_)
+    matcher = _written(PackedCodec(), format_, postings)[0]
     matcher.skip_to(postings[-1][0] + 1)
     assert not matcher.is_active()
 
