@@ -90,9 +90,61 @@ class PackedPositions(formats.Positions):
 
 
 class PackedPostingsWriter(W3PostingsWriter):
-    """Whoosh's block buffering and statistics; each block written as _HEAD and packed arrays."""
+    """Whoosh's block buffering and statistics; each block written as _HEAD and packed arrays.
+
+    `add_blocks` appends a term's blocks from another segment as they are (search/index/merging.py)."""
+
+    _held: tuple | None = None  # the last block copied: written when it is known whether it is the term's last
+
+    def start_postings(self, format_, terminfo) -> None:
+        super().start_postings(format_, terminfo)
+        self._held = None
+
+    def add_blocks(self, raw, shift: int, info) -> None:
+        """Append a term's postings as another segment keeps them (`raw`: their extent there,
+        `info`: their term info there), each id `shift` higher."""
+        view = memoryview(raw)
+        if view[:len(_MAGIC)] != _MAGIC:
+            raise ValueError("not a packed postings list")
+        if self._ids:
+            self._write_block()  # postings buffered before these come first
+        self._release(last=False)
+        if not self._blockcount:
+            self._postfile.write(_MAGIC)
+        position = len(_MAGIC)
+        while position < len(view):
+            head = _HEAD.unpack_from(view, position)
+            end = position + _HEAD.size + head[0]
+            self._release(last=False)
+            self._held = (head, view[position + _HEAD.size:end], shift)
+            self._blockcount += 1
+            position = end
+        total = self._terminfo
+        total._weight += info.weight()
+        total._df += info.doc_frequency()
+        total._minlength = min(total._minlength, info.min_length()) if total._minlength is not None \
+            else info.min_length()
+        total._maxlength = max(total._maxlength, info.max_length())
+        total._maxweight = max(total._maxweight, info.max_weight())
+        if total._minid is None:
+            total._minid = info.min_id() + shift
+        total._maxid = info.max_id() + shift
+
+    def _release(self, last: bool) -> None:
+        if self._held is not None:
+            (size, count, first, top, maxweight, shortest, longest, how, _last), data, shift = self._held
+            self._postfile.write(_HEAD.pack(size, count, first + shift, top + shift, maxweight,
+                                            shortest, longest, how, last))
+            self._postfile.write(data)
+            self._held = None
+
+    def finish_postings(self):
+        if not self._ids:
+            self._release(last=True)
+        return super().finish_postings()
 
     def _write_block(self, last: bool = False) -> None:
+        self._release(last=False)
         if not self._blockcount:
             self._postfile.write(_MAGIC)
         self._terminfo.add_block(self)

@@ -123,6 +123,28 @@ def read_rows(reader) -> Rows:
     return rows
 
 
+def joined_rows(parts: Iterable[Rows]) -> Rows:
+    """The rows of segments joined one after another (search/index/merging.py): each
+    paragraph's article number moves on by the articles of the segments before. Equal
+    speakers are kept once across the segments, as decode_rows keeps them within one."""
+    joined = Rows([], array("i"), array("I"), [])
+    shared = {(): ()}.setdefault
+    for rows in parts:
+        before = len(joined.articles)
+        joined.article_of += array("i", [a + before if a >= 0 else a for a in rows.article_of])
+        joined.numbers += rows.numbers
+        joined.speakers += [shared(said, tuple(shared(s, s) for s in said)) for said in rows.speakers]
+        joined.articles += rows.articles
+    return joined
+
+
+def save_rows(storage, segment, rows: Rows) -> None:
+    """Save the rows file of a segment being written (`storage`: the index's folder, or one in memory)."""
+    folder = getattr(storage, "folder", None)
+    if folder:
+        _save(os.path.join(folder, segment.make_filename(ROWS_FILE)), rows)
+
+
 def keep_rows(reader) -> None:
     """Save the rows file of each segment `reader` reads that has none (after a commit)."""
     for leaf, _offset in reader.leaf_readers():

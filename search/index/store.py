@@ -37,6 +37,7 @@ from search.errors import LibraryError
 from search.index.build import BuildInfo, parser_version, write_build
 from search.index.fields import plain_words
 from search.index.locks import held, process_lock
+from search.index.merging import JoinSegments
 from search.index.postings import PackedCodec
 from search.index.rows import keep_rows
 from search.index.schema import ARTICLE_KIND, ParagraphSchema, article_documents, vocabulary_document
@@ -59,6 +60,7 @@ _WHOOSH_TOC_TEMPORARY = "_MAIN_*.toc.*"
 BULK_WRITER = {"limitmb": 384}  # writes of many articles: postings sorted in memory, not in runs on disk
 # A bulk write commits a segment per this many paragraphs: measured here, 20k a batch indexed 1.9x
 # faster than 40k (a bigger batch costs more per posting to sort and write), and 10k no faster.
+# A fresh generation's batches are then joined into one segment (search/index/merging.py).
 BATCH_PARAGRAPHS = 20_000
 # Posting blocks packed as arrays (search/index/postings.py), not zlib-compressed pickles (whoosh's
 # default): a broad search reads every block of its words twice (the matches, then the scores).
@@ -199,10 +201,11 @@ class IndexStore:
     # ---- writing -----------------------------------------------------------
     @contextmanager
     def writer(self, name: str | None = None, *, timeout: float | None = None, merge: bool = True,
-               **kwargs) -> Iterator[IndexWriter]:
+               committed: Callable[[IndexWriter], None] | None = None, **kwargs) -> Iterator[IndexWriter]:
         """A writer that waits for the lock, commits on success and always releases the lock.
 
-        `merge=False`: the commit leaves every segment as it is (a bulk write's batches)."""
+        `merge=False`: the commit leaves every segment as it is (a bulk write's batches).
+        `committed`: called with the writer once its commit is written, before anything reads it."""
         name = name or self.ensure()
         timeout = LOCK_TIMEOUT if timeout is None else timeout
         ix = self.open(name)
@@ -221,6 +224,8 @@ class IndexStore:
                 except Exception:
                     log.exception("cancelling a failed commit")
                 raise
+            if committed is not None:
+                committed(w)
             try:
                 with ix.reader() as reader:
                     keep_rows(reader)  # what a server reads first, decoded here once rather than at its start
@@ -309,7 +314,27 @@ class IndexStore:
                     size = 0
             if pending or removing:
                 flush()
+        if bulk and fresh:
+            self._join(gen, times, progress)
         return count
+
+    def _join(self, gen: str, times: WriteTimes, progress: bool) -> None:
+        """The generation's segments joined into one: a search then looks each word up once,
+        and a server maps about half the pages. The index is whole without it: a join that
+        fails leaves the segments as they were."""
+        with self.open(gen).reader() as reader:
+            if len(reader.leaf_readers()) < 2:
+                return
+        start = time.perf_counter()
+        with tqdm(desc="joining segments", total=1, disable=not progress) as bar:
+            try:
+                join = JoinSegments()
+                with gc_paused(), self.writer(gen, committed=lambda w: join.save(w.storage)) as w:
+                    w.mergetype = join
+            except Exception:  # the segments stay as they were
+                log.warning("could not join the segments of %s; they stay apart", gen, exc_info=True)
+            bar.update()
+        times.commit += time.perf_counter() - start
 
     @staticmethod
     def _write_pending(w: IndexWriter, articles: Iterable[Article], indexed: Searcher | None,
