@@ -13,7 +13,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import OPTIMIZE
 
 import search.index.store
-from search.index.merging import JoinSegments, _let_go
+from search.index.merging import JoinSegments, _let_go, worth_joining
 from search.index.postings import PackedCodec, PackedPositions
 from search.index.rows import ROWS_FILE, decode_rows, index_folder, read_rows, segment_of
 from search.library import Library
@@ -101,6 +101,13 @@ def test_segments_of_another_codec_are_merged_by_whooshs_own_way(tmp_path):
     assert _contents(mixed) == _contents(whooshs)
 
 
+def test_segments_are_joined_unless_all_but_one_are_stragglers():
+    assert worth_joining([20_000] * 10) and worth_joining([20_000, 20_000, 10_000])
+    assert worth_joining([20_000, 2_000]) and worth_joining([4, 20_000, 1_996])
+    assert not worth_joining([20_000, 4]) and not worth_joining([20_000, 1_000, 999])
+    assert not worth_joining([20_000]) and not worth_joining([])
+
+
 QUERIES = ["talks", "minister said", '"prime minister"', "title:budget", "said:sanctions", "speaker:blair",
            "economy OR growth", "government -election"]
 
@@ -122,8 +129,10 @@ def _segments(lib: Library) -> int:
 def test_a_reindex_in_batches_ends_in_one_segment_that_answers_as_one_batch(library, monkeypatch):
     library.reindex(progress=False, full=True)
     in_one = _answers(library)
+    assert "joined" not in library.last_reindex.summary()  # one batch: nothing to join
     monkeypatch.setattr(search.index.store, "BATCH_PARAGRAPHS", 7)
     library.reindex(progress=False, full=True)
+    assert "joined the segments in" in library.last_reindex.summary()
     assert _segments(library) == 1
     assert _answers(library) == in_one
     assert sum(total for _q, total, _hits, _facets in in_one) > 0
@@ -144,6 +153,7 @@ def test_a_join_that_fails_leaves_the_batches_serving(library, monkeypatch, capl
     with caplog.at_level(logging.WARNING):
         library.reindex(progress=False, full=True)
     assert "could not join the segments" in caplog.text
+    assert "joined" not in library.last_reindex.summary()
     assert _segments(library) > 1
     assert _answers(library) == before
 

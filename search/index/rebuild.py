@@ -46,6 +46,7 @@ class RebuildReport:
     parse_wait: float = 0.0  # of which waiting for parsed articles
     index: float = 0.0  # ... indexing them
     commit: float = 0.0  # ... committing segments
+    join: float = 0.0  # ... joining a full reindex's segments into one
 
     def summary(self) -> str:
         """One line for the command line: which kind of run, and where its time went."""
@@ -53,7 +54,7 @@ class RebuildReport:
             return f"incremental: nothing changed, {self.seconds:.1f} s"
         return (f"{self.kind}: {self.parsed} sources parsed, {self.articles} articles written, {self.removed} removed "
                 f"in {self.seconds:.1f} s; waited {self.parse_wait:.1f} s for parsing, indexed {self.index:.1f} s, "
-                f"committed {self.commit:.1f} s")
+                f"committed {self.commit:.1f} s" + (f", joined the segments in {self.join:.1f} s" if self.join else ""))
 
 
 class _Collector:
@@ -197,7 +198,7 @@ def _full(store: IndexStore, sources: SourceStore, parse: Callable[[Source], Art
                                "The index in use is unchanged; free some space and run it again.") from exc
         raise
     store.prune()
-    report.parse_wait, report.index, report.commit = wait.seconds, times.index, times.commit
+    report.parse_wait, report.index, report.commit, report.join = wait.seconds, times.index, times.commit, times.join
     return report
 
 
@@ -242,7 +243,7 @@ def _incremental(store: IndexStore, sources: SourceStore, parse: Callable[[Sourc
         store.delete_articles(vanished, generation=served)
     report.removed = len(vanished)
     write_build(store.generation_dir(served), BuildInfo(info.parser, collector.skipped))
-    report.parse_wait, report.index, report.commit = wait.seconds, times.index, times.commit
+    report.parse_wait, report.index, report.commit, report.join = wait.seconds, times.index, times.commit, times.join
     return report
 
 

@@ -37,7 +37,7 @@ from search.errors import LibraryError
 from search.index.build import BuildInfo, parser_version, write_build
 from search.index.fields import plain_words
 from search.index.locks import held, process_lock
-from search.index.merging import JoinSegments
+from search.index.merging import JoinSegments, worth_joining
 from search.index.postings import PackedCodec
 from search.index.rows import keep_rows
 from search.index.schema import ARTICLE_KIND, ParagraphSchema, article_documents, vocabulary_document
@@ -79,10 +79,11 @@ Prepare = Callable[[Article], "Article | None"]
 
 @dataclass
 class WriteTimes:
-    """Wall seconds a write spent turning articles into documents and indexing them, and committing."""
+    """Wall seconds a write spent turning articles into documents and indexing them, committing, and joining."""
 
     index: float = 0.0
     commit: float = 0.0
+    join: float = 0.0  # a full reindex's segments joined into one
 
 
 class IndexStore:
@@ -323,7 +324,7 @@ class IndexStore:
         and a server maps about half the pages. The index is whole without it: a join that
         fails leaves the segments as they were."""
         with self.open(gen).reader() as reader:
-            if len(reader.leaf_readers()) < 2:
+            if not worth_joining([leaf.doc_count_all() for leaf, _offset in reader.leaf_readers()]):
                 return
         start = time.perf_counter()
         with tqdm(desc="joining segments", total=1, disable=not progress) as bar:
@@ -333,8 +334,10 @@ class IndexStore:
                     w.mergetype = join
             except Exception:  # the segments stay as they were
                 log.warning("could not join the segments of %s; they stay apart", gen, exc_info=True)
+                times.commit += time.perf_counter() - start
+                return
             bar.update()
-        times.commit += time.perf_counter() - start
+        times.join += time.perf_counter() - start
 
     @staticmethod
     def _write_pending(w: IndexWriter, articles: Iterable[Article], indexed: Searcher | None,
