@@ -30,14 +30,17 @@ def _schema() -> fields.Schema:
 
 def _index(folder, seed: int, *, deletions: bool, codecs=(PackedCodec,)):
     """Four segments of random documents: common words (many blocks), rare ones (a posting,
-    inlined in the term info), tags; then, with `deletions`, a tenth of the documents deleted."""
+    inlined in the term info), tags; one segment of a single document (every term inlined).
+    Then, with `deletions`, a fifth of the first half of the documents deleted: the segments
+    with deletions and those without meet in the same terms."""
     rng = random.Random(seed)
     folder.mkdir()
     ix = whoosh_index.create_in(str(folder), _schema())
     n = 0
+    single = rng.randrange(4)
     for batch in range(4):
         w = ix.writer(codec=codecs[batch % len(codecs)]())
-        for _ in range(rng.randint(1, 400)):
+        for _ in range(1 if batch == single else rng.randint(2, 400)):
             vocabulary = WORDS[:rng.choice([5, 50, 300])]
             body = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 40)))
             w.add_document(id=str(n), body=body, tag=rng.choice("abc"))
@@ -45,7 +48,7 @@ def _index(folder, seed: int, *, deletions: bool, codecs=(PackedCodec,)):
         w.commit(merge=False)
     if deletions:
         w = ix.writer(codec=PackedCodec())
-        for i in rng.sample(range(n), n // 10):
+        for i in rng.sample(range(n // 2), n // 10):
             w.delete_by_term("id", str(i))
         w.delete_by_term("body", "w299")  # every posting of a rare word: the term must go too
         w.commit(merge=False)
@@ -139,6 +142,22 @@ def test_a_reindex_in_batches_ends_in_one_segment_that_answers_as_one_batch(libr
     with library.store.open().reader() as leaf:  # its rows file, joined from the batches', is its column's
         path = Path(index_folder(leaf)) / segment_of(leaf).make_filename(ROWS_FILE)
         assert path.exists()
+        assert read_rows(leaf) == decode_rows(leaf.column_reader("row")[d] for d in range(leaf.doc_count_all()))
+
+
+def test_an_article_copied_into_a_later_batch_is_joined_once(library, library_home, monkeypatch):
+    """A later copy of an article wins, so its first copy is deleted from an earlier batch:
+    that batch's postings and rows go document by document into the joined segment."""
+    in_one = _answers(library)
+    first = sorted((library_home / "sources").glob("*.txt"))[0]
+    copy = library_home / "sources" / "zz-a-later-copy.txt"
+    copy.write_bytes(first.read_bytes())
+    monkeypatch.setattr(search.index.store, "BATCH_PARAGRAPHS", 7)
+    library.reindex(progress=False, full=True)
+    assert _segments(library) == 1
+    assert _answers(library) == in_one
+    with library.store.open().reader() as leaf:
+        assert not leaf.has_deletions()  # the first copy's documents are left behind
         assert read_rows(leaf) == decode_rows(leaf.column_reader("row")[d] for d in range(leaf.doc_count_all()))
 
 

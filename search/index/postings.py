@@ -122,8 +122,8 @@ class PackedPostingsWriter(W3PostingsWriter):
         total = self._terminfo
         total._weight += info.weight()
         total._df += info.doc_frequency()
-        total._minlength = min(total._minlength, info.min_length()) if total._minlength is not None \
-            else info.min_length()
+        if shortest := info.min_length():  # 0: a field without lengths, where Whoosh keeps None
+            total._minlength = shortest if total._minlength is None else min(total._minlength, shortest)
         total._maxlength = max(total._maxlength, info.max_length())
         total._maxweight = max(total._maxweight, info.max_weight())
         if total._minid is None:
