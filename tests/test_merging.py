@@ -13,7 +13,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import OPTIMIZE
 
 import search.index.store
-from search.index.merging import JoinSegments, _let_go, worth_joining
+from search.index.merging import JoinSegments, release_pages, worth_joining
 from search.index.postings import PackedCodec, PackedPositions
 from search.index.rows import ROWS_FILE, decode_rows, index_folder, read_rows, segment_of
 from search.library import Library
@@ -197,6 +197,6 @@ def test_a_segment_read_for_the_join_does_not_stay_mapped(tmp_path):
         for docnum in range(reader.doc_count_all()):
             reader.stored_fields(docnum)
         read = _mapped_kb() - before
-        _let_go(reader)
+        release_pages(reader)
         assert read > 800  # kB: the stored documents were read through the map
         assert _mapped_kb() - before < read / 4

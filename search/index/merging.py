@@ -67,7 +67,7 @@ class JoinSegments:
             for reader in readers:
                 starts.append(writer.docnum)
                 docmaps.append(writer.write_per_doc(per_doc, reader))
-                _let_go(reader)
+                release_pages(reader)
             _join_postings(writer, readers, starts, docmaps)
             writer._added = True
             if "row" in writer.schema and all(docmap is None for docmap in docmaps):
@@ -112,10 +112,10 @@ def _join_postings(writer, readers, starts: list[int], docmaps: list[dict | None
             fw.finish_term()
         fw.finish_field()
         for reader in readers:
-            _let_go(reader)
+            release_pages(reader)
 
 
-def _let_go(reader) -> None:
+def release_pages(reader) -> None:
     """Unmap the pages of the reader's segment read so far. Each is read once, in order: mapped,
     they would add up to every segment in the writer's memory by the end (the kernel keeps
     them cached, and maps them again should they be read again)."""
