@@ -22,6 +22,7 @@ from itertools import groupby
 from operator import itemgetter
 
 from whoosh.reading import SegmentReader
+from whoosh.writing import OPTIMIZE
 
 from search.index.postings import PackedCodec, PackedPostingsWriter
 from search.index.rows import Rows, joined_rows, read_rows, save_rows
@@ -53,12 +54,10 @@ class JoinSegments:
         self._segment = None
 
     def __call__(self, writer, segments) -> list:
+        if not _joinable(writer, segments):
+            return OPTIMIZE(writer, segments)
         readers = [SegmentReader(writer.storage, writer.schema, segment) for segment in segments]
         try:
-            if not _joinable(writer, readers):
-                for reader in readers:
-                    writer.add_reader(reader)
-                return []
             # Stored fields, lengths and columns, document by document. A document's stored fields
             # come whatever the names: only the fields with a length, a column or vectors are named.
             per_doc = {name for name, field in writer.schema.items()
@@ -83,8 +82,8 @@ class JoinSegments:
             save_rows(storage, self._segment, self.rows)
 
 
-def _joinable(writer, readers) -> bool:
-    if not all(isinstance(codec, PackedCodec) for codec in [writer.codec, *(r.codec() for r in readers)]):
+def _joinable(writer, segments) -> bool:
+    if not all(isinstance(codec, PackedCodec) for codec in [writer.codec, *(s.codec() for s in segments)]):
         return False
     return not any(field.separate_spelling() for _name, field in writer.schema.items())
 

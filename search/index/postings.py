@@ -108,14 +108,13 @@ class PackedPostingsWriter(W3PostingsWriter):
             raise ValueError("not a packed postings list")
         if self._ids:
             self._write_block()  # postings buffered before these come first
-        self._release(last=False)
         if not self._blockcount:
             self._postfile.write(_MAGIC)
         position = len(_MAGIC)
         while position < len(view):
             head = _HEAD.unpack_from(view, position)
             end = position + _HEAD.size + head[0]
-            self._release(last=False)
+            self._release(last=False)  # the block held before this one (from here or an earlier segment)
             self._held = (head, view[position + _HEAD.size:end], shift)
             self._blockcount += 1
             position = end
