@@ -133,6 +133,33 @@ def test_copies_are_found_again_after_a_full_reindex(lib):
     assert [c.article_id for c in copies] == [original.id]
 
 
+def test_signatures_made_by_the_parse_workers_are_the_articles_own(tmp_path):
+    """A reindex's workers sign each article as they parse it; the indexer takes that signature
+    only for the same paragraph texts (the user's corrections keep the texts: only a change
+    of body makes it sign the article again)."""
+    from dataclasses import replace
+
+    from search.index.parsing import parse_sources
+    from search.index.sources import Source
+    from search.index.stories import body_key, signature, signature_of
+    from search.library import parse_source
+
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    for i, name in enumerate(sorted(p.name for p in STORIES.iterdir()) * 4):  # over one chunk: two workers
+        (folder / f"{i:02d}-{name}").write_bytes(story(name))
+    listed = [Source(path, path.name, None) for path in sorted(folder.iterdir())]
+    results = list(parse_sources(listed, parse_source, workers=2))
+    assert len(results) == len(listed) and all(r.article is not None for r in results)
+    assert all(r.signature == signature(r.article) for r in results)
+    assert sum(r.signature is not None for r in results) >= len(results) // 2
+    made = next(r for r in results if r.signature is not None)
+    ahead = (body_key(made.article), made.signature)
+    assert signature_of(replace(made.article, title="Corrected title"), ahead) is made.signature
+    edited = replace(made.article, paragraphs=made.article.paragraphs[1:])
+    assert signature_of(edited, ahead) == signature(edited) != made.signature
+
+
 def copy_titles(library: Library, q: str) -> list[str]:
     """The titles the grouped results give for the other copies of the first story shown."""
     return [c.title for c in library.search(SearchRequest.from_args({"q": [q]})).hits[0].copies]

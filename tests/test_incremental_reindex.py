@@ -137,3 +137,32 @@ def test_searches_say_the_library_is_filling_only_while_it_indexes_something(lib
     lib._catch_up.stop()
     assert (catch_up.FILLING_NOTE in notes) is finds_work
     assert catch_up.FILLING_NOTE not in lib.search(SearchRequest(q="otters")).notes
+
+
+def test_an_article_added_while_an_incremental_reindex_parses_does_not_wait(library, library_home, fixture_paths,
+                                                                            monkeypatch):
+    """The served index's lock is taken once a batch is parsed, not while it is: an article added
+    meanwhile (here, from within the parse) gets it at once."""
+    import search.index.store
+
+    sources = library_home / "sources"
+    for path in sources.iterdir():
+        if path.suffix == ".txt":
+            path.write_bytes(path.read_bytes() + b"\n\nA line added to every story.\n")
+    monkeypatch.setattr(search.index.store, "LOCK_TIMEOUT", 1.0)
+    web = Library(library_home)
+    real = search.library.parse_source
+    parses = []
+
+    def parse_and_meanwhile_add(source):
+        parses.append(source.name)
+        if len(parses) == 2:  # the first article of the batch is in hand: a writer could be open now
+            text = fixture_paths[4].read_bytes().replace(b"Otters", b"Beavers")
+            web.add(text, "beavers.txt")  # would time out behind the reindex's own writer
+        return real(source)
+
+    monkeypatch.setattr(search.library, "parse_source", parse_and_meanwhile_add)
+    library.reindex(progress=False)
+    assert library.last_reindex.kind == "incremental" and library.last_reindex.parsed > 1
+    assert library.search(SearchRequest(q="beavers")).total > 0
+    assert library.search(SearchRequest(q='"added to every story"')).total == library.last_reindex.articles

@@ -140,3 +140,22 @@ def test_a_source_that_no_longer_parses_is_named_and_skipped(library, library_ho
     assert library.reindex(progress=False) == articles
     assert [name for name, _ in library.reindex_failures] == ["broken.png"]
     assert library.article_count() == articles
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_a_later_copy_of_an_article_in_one_write_replaces_the_first(library, bulk):
+    """Two copies of an article in one write (two sources of it): the index keeps the later one only."""
+    from dataclasses import replace
+
+    from search.model import Paragraph
+
+    first_id, second_id = sorted({a for a, _, _ in paragraphs(library)})[:2]
+    article, other = library.article(first_id), library.article(second_id)
+    early = replace(article, paragraphs=[Paragraph(0, "The early copy speaks of kingfishers on the weir.")])
+    late = replace(article, paragraphs=[Paragraph(0, "The late copy speaks of herons by the sluice gate."),
+                                        Paragraph(1, "Its second paragraph names the lock keeper.")])
+    assert library.store.write_articles([early, other, late], bulk=bulk) == 3
+    assert [p.text for p in library.article(first_id).paragraphs] == [p.text for p in late.paragraphs]
+    assert library.search(SearchRequest(q="kingfishers")).total == 0
+    assert library.search(SearchRequest(q="herons sluice")).total == 1
+    assert library.article(second_id) is not None

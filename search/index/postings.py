@@ -129,6 +129,24 @@ class PackedPostingsWriter(W3PostingsWriter):
             total._minid = info.min_id() + shift
         total._maxid = info.max_id() + shift
 
+    def add_postings_list(self, ids: array, weights: array, values: list[bytes], lengths: list | None) -> None:
+        """A term's postings at once, ids ascending (search/index/writing.py): the blocks that
+        `add_posting` one at a time would buffer, cut as slices. `values`: empty for a format
+        without; `lengths`: each posting's field length (None or 0 for none), or None for a field without."""
+        limit = self._blocklimit
+        for start in range(0, len(ids), limit):
+            if self._ids:
+                self._write_block()
+            end = start + limit
+            self._ids = ids[start:end]
+            block_weights = weights[start:end]
+            self._weights = array("f", block_weights)
+            self._maxweight = max(0, max(block_weights))
+            self._values = values[start:end]
+            present = [n for n in lengths[start:end] if n] if lengths is not None else None
+            self._minlength = min(present) if present else None
+            self._maxlength = max(present) if present else 0
+
     def _release(self, last: bool) -> None:
         if self._held is not None:
             (size, count, first, top, maxweight, shortest, longest, how, _last), data, shift = self._held

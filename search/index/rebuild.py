@@ -28,6 +28,7 @@ from search.index.build import BuildInfo, parser_version, read_build, write_buil
 from search.index.parsing import Parsed, ParseWait, parse_sources
 from search.index.sources import Source, SourceStore, source_digest
 from search.index.store import IndexStore, WriteTimes
+from search.index.stories import Made, body_key
 from search.model import Article
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,7 @@ class _Collector:
         self.skipped = skipped  # source name -> digest of the sources that gave no article
         self.sources: dict[str, dict[str, str]] = {}  # article id -> {source name: digest}
         self.kept = kept or {}  # article id -> {name: digest} of its indexed sources not parsed again
+        self.signatures: dict[str, Made] = {}  # article id -> its signature, made by the parse workers
 
     def articles(self, results: Iterable[Parsed]) -> Iterator[Article]:
         for parsed in results:
@@ -86,6 +88,7 @@ class _Collector:
                 found = self.sources[parsed.article.id] = dict(self.kept.get(parsed.article.id, {}))
             found[name] = parsed.digest + self.decisions(name)
             self.former.setdefault(parsed.article.id, set()).update(self.history.before(name, parsed.article.id))
+            self.signatures[parsed.article.id] = (body_key(parsed.article), parsed.signature)
             yield parsed.article
 
 
@@ -171,7 +174,7 @@ def _full(store: IndexStore, sources: SourceStore, parse: Callable[[Source], Art
         report.articles = store.write_articles(
             collector.articles(parse_sources(listed, parse, workers, wait)), generation=new, progress=progress,
             bulk=True, sources=collector.sources, fresh=True, desc="full reindex", times=times,
-            former=collector.former)
+            former=collector.former, signatures=collector.signatures)
         with store.write_lock(old):  # no other writer may commit to the old index now
             seen = {s.path for s in listed}
             now = sources.all()
@@ -187,7 +190,8 @@ def _full(store: IndexStore, sources: SourceStore, parse: Callable[[Source], Art
             if late or redo or removed:
                 report.articles += store.write_articles(
                     collector.articles(parse_sources(redo + late, parse)), generation=new, remove=removed,
-                    sources=collector.sources, times=times, former=collector.former)
+                    sources=collector.sources, times=times, former=collector.former,
+                    signatures=collector.signatures)
             write_build(store.generation_dir(new), BuildInfo(parser_version(), collector.skipped))
             store.publish(new)
     except BaseException as exc:
@@ -237,7 +241,8 @@ def _incremental(store: IndexStore, sources: SourceStore, parse: Callable[[Sourc
     wait, times = ParseWait(), WriteTimes()
     report.articles = store.write_articles(
         collector.articles(parse_sources(again, parse, workers, wait)), generation=served, progress=progress,
-        bulk=True, sources=collector.sources, desc="incremental reindex", times=times, former=collector.former)
+        bulk=True, sources=collector.sources, desc="incremental reindex", times=times, former=collector.former,
+        signatures=collector.signatures)
     vanished = touched - collector.sources.keys()  # articles none of whose sources are left
     if vanished:
         store.delete_articles(vanished, generation=served)

@@ -20,7 +20,7 @@ import re
 import shutil
 import threading
 import time
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
@@ -31,7 +31,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 from whoosh.query import Term
 from whoosh.searching import Searcher
-from whoosh.writing import IndexWriter
+from whoosh.writing import IndexWriter, SegmentWriter
 
 from search.errors import LibraryError
 from search.index.build import BuildInfo, parser_version, write_build
@@ -41,9 +41,10 @@ from search.index.merging import JoinSegments, worth_joining
 from search.index.postings import PackedCodec
 from search.index.rows import keep_rows
 from search.index.schema import ARTICLE_KIND, ParagraphSchema, article_documents, vocabulary_document
-from search.index.stories import PendingStories, index_matches, signature, story_of
+from search.index.stories import Made, PendingStories, index_matches, signature_of, story_of
 from search.index.table import gc_paused
 from search.index.temporary import TEMPORARY, remove_abandoned, write_atomically
+from search.index.writing import TermPoolWriter
 from search.model import Article
 
 log = logging.getLogger(__name__)
@@ -57,10 +58,9 @@ _GEN = re.compile(r"^gen-(\d+)$")
 _OLD_POINTER_TEMPORARY = re.compile(rf"^{POINTER}\.tmp-(?P<pid>\d+)-\d+$")  # as earlier versions named them
 _WHOOSH_WRITE_LOCK = "MAIN_WRITELOCK"  # Whoosh's lock file and table of contents for its default index name
 _WHOOSH_TOC_TEMPORARY = "_MAIN_*.toc.*"
-BULK_WRITER = {"limitmb": 384}  # writes of many articles: postings sorted in memory, not in runs on disk
-# A bulk write commits a segment per this many paragraphs: measured here, 20k a batch indexed 1.9x
-# faster than 40k (a bigger batch costs more per posting to sort and write), and 10k no faster.
-# A fresh generation's batches are then joined into one segment (search/index/merging.py).
+# A bulk write commits a segment per this many paragraphs (its postings are held in memory until
+# then: search/index/writing.py). A fresh generation's batches are then joined into one segment
+# (search/index/merging.py).
 BATCH_PARAGRAPHS = 20_000
 # Posting blocks packed as arrays (search/index/postings.py), not zlib-compressed pickles (whoosh's
 # default): a broad search reads every block of its words twice (the matches, then the scores).
@@ -202,16 +202,19 @@ class IndexStore:
     # ---- writing -----------------------------------------------------------
     @contextmanager
     def writer(self, name: str | None = None, *, timeout: float | None = None, merge: bool = True,
-               committed: Callable[[IndexWriter], None] | None = None, **kwargs) -> Iterator[IndexWriter]:
+               committed: Callable[[IndexWriter], None] | None = None,
+               kind: type[SegmentWriter] = TermPoolWriter) -> Iterator[IndexWriter]:
         """A writer that waits for the lock, commits on success and always releases the lock.
 
         `merge=False`: the commit leaves every segment as it is (a bulk write's batches).
-        `committed`: called with the writer once its commit is written, before anything reads it."""
+        `committed`: called with the writer once its commit is written, before anything reads it.
+        `kind`: Whoosh's SegmentWriter for a write that only merges segments (it may sort their
+        postings on disk, where a TermPoolWriter holds them in memory)."""
         name = name or self.ensure()
         timeout = LOCK_TIMEOUT if timeout is None else timeout
         ix = self.open(name)
         try:
-            w = self._acquire(ix, name, timeout, **kwargs)
+            w = self._acquire(ix, name, timeout, kind)
             try:
                 yield w
             except BaseException:
@@ -239,7 +242,8 @@ class IndexStore:
     def write_articles(self, articles: Iterable[Article], *, generation: str | None = None, progress: bool = False,
                        bulk: bool = False, sources: Mapping[str, Mapping[str, str]] | None = None,
                        remove: Iterable[str] = (), fresh: bool = False, desc: str = "indexing",
-                       times: WriteTimes | None = None, former: Mapping[str, Iterable[str]] | None = None) -> int:
+                       times: WriteTimes | None = None, former: Mapping[str, Iterable[str]] | None = None,
+                       signatures: dict[str, Made] | None = None) -> int:
         """Index the articles, each replacing any earlier copy with its id (a later copy in
         `articles` wins); return how many articles were written.
 
@@ -252,6 +256,7 @@ class IndexStore:
         `former`: article id -> the ids it had before (an article written again keeps
         those the index has for it too). Each article joins the story of its closest
         near-duplicate, in the index or in this write (search/index/stories.py).
+        `signatures`: article id -> its signature made ahead (each taken out as it is used).
         """
         if self.prepare is not None:
             articles = (a for a in map(self.prepare, articles) if a is not None)
@@ -264,57 +269,68 @@ class IndexStore:
                 return self._write(gen, articles, served=generation is None, progress=progress, bulk=bulk,
                                    sources={} if sources is None else sources,  # may fill as articles come
                                    remove=remove, fresh=fresh, desc=desc, times=times or WriteTimes(),
-                                   former={} if former is None else former)
+                                   former={} if former is None else former,
+                                   signatures={} if signatures is None else signatures)
             except GenerationMoved:
                 continue
         raise LibraryError(f"The index at {self.root} kept changing under this write; try again.")
 
     def _write(self, gen: str, articles: Iterable[Article], *, served: bool, progress: bool, bulk: bool,
                sources: Mapping[str, Mapping[str, str]], remove: list[str], fresh: bool, desc: str,
-               times: WriteTimes, former: Mapping[str, Iterable[str]]) -> int:
+               times: WriteTimes, former: Mapping[str, Iterable[str]], signatures: dict[str, Made]) -> int:
         committed: set[str] = set()  # ids written by earlier batches of this write
         stories = PendingStories()  # this write's articles, for the near-duplicates among them
         removing = list(remove)  # taken out by the first commit
-        pending: dict[str, Article] = {}
-        size = 0
         count = 0
+        following = iter(articles)
+        article = next(following, None)
 
-        def flush() -> None:
-            start = time.perf_counter()
-            # Small segments left by adds are merged as whoosh sees fit; a fresh generation's are not small.
-            with gc_paused(), self.writer(gen, merge=not fresh, **(BULK_WRITER if bulk else {})) as w:
-                if served and self.current_generation() != gen:
-                    raise GenerationMoved(gen)
-                for article_id in removing:
-                    w.delete_by_term("article_id", article_id)
-                removing.clear()
-                # what the generation held before this batch (a fresh one: nothing)
-                with nullcontext() if fresh else w.searcher() as indexed:
-                    self._write_pending(w, pending.values(), indexed, stories, sources, former, fresh, committed)
-                vocabulary: set[str] = set()
-                for article in pending.values():
-                    for p in article.paragraphs:
-                        vocabulary |= plain_words(p.text)
-                if vocabulary:
-                    w.add_document(**vocabulary_document(vocabulary))
-                committed.update(pending)
-                commit_start = time.perf_counter()
-                times.index += commit_start - start
-            times.commit += time.perf_counter() - commit_start
-            pending.clear()
+        def batch_articles() -> Iterator[Article]:
+            """The next batch's articles: up to BATCH_PARAGRAPHS in a bulk write, and up to a second copy
+            of an article, which starts the next batch and replaces the first there (a later copy wins)."""
+            nonlocal article
+            ids: set[str] = set()
+            size = 0
+            while article is not None and article.id not in ids and not (bulk and size >= BATCH_PARAGRAPHS):
+                yield article
+                ids.add(article.id)
+                size += len(article.paragraphs)
+                article = next(following, None)
 
         with tqdm(desc=desc, unit="article", disable=not progress) as bar:
-            for article in articles:
-                pending.pop(article.id, None)
-                pending[article.id] = article  # a later copy of the same article wins
-                size += len(article.paragraphs)
-                count += 1
-                bar.update()
-                if bulk and size >= BATCH_PARAGRAPHS:
-                    flush()
-                    size = 0
-            if pending or removing:
-                flush()
+            while article is not None or removing:
+                # A new generation's batch is indexed as its articles come, while the workers parse the
+                # next ones. The served generation's is parsed first: its lock is held only while writing
+                # (an article added through the web meanwhile waits for it).
+                batch = batch_articles() if fresh else list(batch_articles())
+                with ExitStack() as held_open:
+                    held_open.enter_context(gc_paused())
+                    # Small segments left by adds are merged as whoosh sees fit; a fresh generation's are not small.
+                    w = held_open.enter_context(self.writer(gen, merge=not fresh))
+                    if served and self.current_generation() != gen:
+                        raise GenerationMoved(gen)
+                    for article_id in removing:
+                        w.delete_by_term("article_id", article_id)
+                    removing.clear()
+                    # what the generation held before this batch (a fresh one: nothing)
+                    indexed = None if fresh else held_open.enter_context(w.searcher())
+                    known = set(w.schema.names())  # an index written by an older version lacks newer fields
+                    vocabulary: set[str] = set()
+                    for one in batch:
+                        start = time.perf_counter()
+                        self._write_article(w, one, known, indexed, stories, sources.get(one.id),
+                                            former.get(one.id, ()), signatures.pop(one.id, None),
+                                            replace=not fresh or one.id in committed)
+                        for p in one.paragraphs:
+                            vocabulary |= plain_words(p.text)
+                        committed.add(one.id)
+                        count += 1
+                        bar.update()
+                        times.index += time.perf_counter() - start
+                    if vocabulary:
+                        w.add_document(**vocabulary_document(vocabulary))
+                    commit_start = time.perf_counter()
+                times.commit += time.perf_counter() - commit_start
         if bulk and fresh:
             self._join(gen, times, progress)
         return count
@@ -330,7 +346,7 @@ class IndexStore:
         with tqdm(desc="joining segments", total=1, disable=not progress) as bar:
             try:
                 join = JoinSegments()
-                with gc_paused(), self.writer(gen, committed=lambda w: join.save(w.storage)) as w:
+                with gc_paused(), self.writer(gen, committed=lambda w: join.save(w.storage), kind=SegmentWriter) as w:
                     w.mergetype = join
             except Exception:  # the segments stay as they were
                 log.warning("could not join the segments of %s; they stay apart", gen, exc_info=True)
@@ -340,26 +356,26 @@ class IndexStore:
         times.join += time.perf_counter() - start
 
     @staticmethod
-    def _write_pending(w: IndexWriter, articles: Iterable[Article], indexed: Searcher | None,
-                       stories: PendingStories, sources: Mapping[str, Mapping[str, str]],
-                       former: Mapping[str, Iterable[str]], fresh: bool, committed: set[str]) -> None:
-        """Add each article's documents (replacing its earlier ones), with the ids it had before and
-        the story of its closest near-duplicate in `indexed` (the generation before) or in this write."""
-        known = set(w.schema.names())  # an index written by an older version lacks newer fields
-        for article in articles:
-            had = set(former.get(article.id, ()))
-            sig = signature(article)
-            matches = stories.matches(sig, exclude=article.id) if sig else []
-            if indexed is not None:
-                had |= _former_ids(indexed, article.id)
-                matches += index_matches(indexed, sig, exclude=article.id) if sig else []
-            story = story_of(article.id, matches)
-            if sig is not None:
-                stories.add(article.id, story, sig)
-            if not fresh or article.id in committed:
-                w.delete_by_term("article_id", article.id)
-            for doc in article_documents(article, sources.get(article.id), former=had, story=story, signature=sig):
-                w.add_document(**(doc if doc.keys() <= known else {k: v for k, v in doc.items() if k in known}))
+    def _write_article(w: IndexWriter, article: Article, known: set[str], indexed: Searcher | None,
+                       stories: PendingStories, sources: Mapping[str, str] | None, former: Iterable[str],
+                       made: Made | None, replace: bool) -> None:
+        """Add the article's documents (`replace`: in place of its earlier ones), with the ids it had
+        before and the story of its closest near-duplicate in `indexed` (the generation before) or
+        in this write. `known`: the index's fields (one written by an older version lacks newer ones);
+        `made`: its signature made ahead."""
+        had = set(former)
+        sig = signature_of(article, made)
+        matches = stories.matches(sig, exclude=article.id) if sig else []
+        if indexed is not None:
+            had |= _former_ids(indexed, article.id)
+            matches += index_matches(indexed, sig, exclude=article.id) if sig else []
+        story = story_of(article.id, matches)
+        if sig is not None:
+            stories.add(article.id, story, sig)
+        if replace:
+            w.delete_by_term("article_id", article.id)
+        for doc in article_documents(article, sources, former=had, story=story, signature=sig):
+            w.add_document(**(doc if doc.keys() <= known else {k: v for k, v in doc.items() if k in known}))
 
     def former_ids(self, name: str | None = None) -> dict[str, set[str]]:
         """article id -> the ids it had before, for every article of a generation that has some."""
@@ -391,9 +407,9 @@ class IndexStore:
             for article_id in article_ids:
                 w.delete_by_term("article_id", article_id)
 
-    def _acquire(self, ix, name: str, timeout: float, **kwargs) -> IndexWriter:
+    def _acquire(self, ix, name: str, timeout: float, kind: type[SegmentWriter] = TermPoolWriter) -> IndexWriter:
         try:
-            return ix.writer(timeout=timeout, delay=0.1, codec=CODEC, **kwargs)
+            return kind(ix, timeout=timeout, delay=0.1, codec=CODEC)
         except LockError:
             raise LibraryError(
                 f"The index at {self.root} is busy (locked by another writer for over {timeout:.0f} s); try again."
