@@ -5,8 +5,8 @@ A reindex spends its time in two jobs that share nothing: parsing sources
 of the indexing process, a bounded window of chunks at a time (so parsed
 articles never pile up in memory). Each result carries the source's content
 digest, which an incremental reindex compares next time, and the article's
-story signature (search/index/stories.py), made here rather than in the
-indexing process: it is a tenth of what indexing an article costs there.
+story signature (search/index/stories.py): made here, it leaves the indexing
+process (the one that cannot be split) only the indexing.
 """
 from __future__ import annotations
 
