@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import search.index.parsing  # noqa: E402
 import search.index.store  # noqa: E402
 from scripts.benchlib import shared_dir  # noqa: E402
 from search import ingest  # noqa: E402
@@ -35,12 +36,13 @@ from search.request import SearchRequest  # noqa: E402
 @contextmanager
 def signatures_off():
     """Writes without signatures: what an add cost before near-duplicates were looked for."""
-    real = search.index.store.signature
-    search.index.store.signature = lambda article: None
+    real = search.index.store.signature_of, search.index.parsing.signature
+    search.index.store.signature_of = lambda article, made: None
+    search.index.parsing.signature = lambda article: None  # the reindex's workers (forked: they inherit it)
     try:
         yield
     finally:
-        search.index.store.signature = real
+        search.index.store.signature_of, search.index.parsing.signature = real
 
 
 def build(home: Path, files: list[Path]) -> float:
