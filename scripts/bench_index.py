@@ -85,7 +85,7 @@ def ingest(lib: Library, files: list[Path]) -> tuple[list[Article], float, list[
 
 def index(lib: Library, articles: list[Article]) -> float:
     start = time.perf_counter()
-    lib.store.write_articles(articles, bulk=lib.bulk)  # the CLI's bulk write: a segment per 40k paragraphs
+    lib.store.write_articles(articles, bulk=lib.bulk)  # the CLI's bulk write: a segment per store.BATCH_PARAGRAPHS
     return time.perf_counter() - start
 
 
