@@ -71,7 +71,7 @@ class TermPool:
             fieldwriter.start_field(fieldname, schema[fieldname])
             postwriter = fieldwriter._postwriter
             whole = isinstance(postwriter, PackedPostingsWriter)
-            field_lengths = _field_lengths(lengths, fieldname, doccount)
+            field_lengths = _field_lengths(lengths, fieldname, schema[fieldname], doccount)
             for tbytes in sorted(terms):
                 ids, weights, values = terms[tbytes]
                 term_lengths = None if field_lengths is None else list(map(field_lengths.__getitem__, ids))
@@ -89,14 +89,13 @@ class TermPool:
         self._fields.clear()
 
 
-def _field_lengths(lengths, fieldname: str, doccount: int) -> list | None:
+def _field_lengths(lengths, fieldname: str, field, doccount: int) -> list | None:
     """Each document's length in the field as the codec reads it back (None for none), or None
-    when no document has one (a field that is not scored)."""
-    if lengths is None:
+    for a field that is not scored (it keeps no lengths)."""
+    if lengths is None or not field.scorable:
         return None
     length_of = lengths.doc_field_length
-    found = [length_of(docnum, fieldname, None) for docnum in range(doccount)]
-    return found if any(found) else None
+    return [length_of(docnum, fieldname, None) for docnum in range(doccount)]
 
 
 class TermPoolWriter(SegmentWriter):
