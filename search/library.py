@@ -157,7 +157,8 @@ class Library:
     def _warm(self) -> None:
         """What every search needs (the table, the speakers' names, each facet's values, the
         articles' paragraphs), then what the home page needs (every facet counted, the date
-        order), a step at a time, each after the searches already running."""
+        order), then what a write's new state needs, a step at a time, each after the searches
+        already running."""
         try:
             with gc_paused(then_freeze=True):
                 table = self._searcher_and_table()[1]
@@ -166,8 +167,9 @@ class Library:
                 steps = [table.speaker_names, lambda: table.docs_with(ARTICLE, "")]  # any article: indexes them all
                 steps += [partial(table.article_values if c.of_articles else table.values_by_doc, c) for c in columns]
                 steps += [partial(table.counts_over_all, c) for c in columns]
-                for step in [*steps, partial(table.date_order, newest=True), table.story_articles,
-                             partial(self.search, home)]:
+                steps += [partial(table.date_order, newest=True), table.story_articles, partial(self.search, home)]
+                steps.append(table.name_counts)  # a write's new state then counts only its own rows' speakers
+                for step in steps:
                     self._give_way()
                     step()
         except (CuttingsError, OSError) as exc:

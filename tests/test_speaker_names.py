@@ -9,7 +9,8 @@ from search.index.schema import ParagraphSchema, speakers_from_json
 from search.library import Library
 from search.query.parse import OLD_INDEX_SAID_NOTE
 from search.request import SearchRequest
-from tests.helpers.speaker_cuttings import FARES, speaker_library
+from search.speakers.identity import canonical_names
+from tests.helpers.speaker_cuttings import FARES, FERRY_BUDGET, speaker_library
 
 
 @pytest.fixture
@@ -66,6 +67,34 @@ def test_deleting_the_full_name_leaves_the_surname_its_own_speaker(lib):
     lib.curation.delete([budget])
     facet = speaker_facet(lib)
     assert "Tony Reeve" not in facet and facet["Reeve"] == 3
+
+
+def _names_from_every_live_paragraph(library: Library) -> dict[str, str]:
+    """The names worked out from scratch, from the speakers stored on each live paragraph."""
+    searcher = library.store.searcher()
+    mentions = set()
+    for docnum in searcher.reader().all_doc_ids():
+        stored = searcher.stored_fields(docnum)
+        if "n" in stored:
+            mentions |= {(s.name, s.role, stored["article_id"]) for s in speakers_from_json(stored["speakers_json"])}
+    return canonical_names(mentions)
+
+
+def test_the_running_library_s_names_are_those_worked_out_afresh_after_every_add_and_delete(lib):
+    def article_of(word: str) -> str:
+        return next(a for a, _ in lib.hit_refs(SearchRequest(q=word, view="flat")))
+
+    assert lib._table().speaker_names().shown_by_indexed == _names_from_every_live_paragraph(lib)
+    for step in ("delete budget", "add budget", "delete fares", "restore fares"):
+        verb, which = step.split()
+        if verb == "delete":
+            lib.curation.delete([article_of({"budget": "winter", "fares": "betrayal"}[which])])
+        elif verb == "add":
+            lib.add(FERRY_BUDGET.replace("all winter", "all winter and spring"), "budget-again.txt")
+        else:
+            lib.curation.restore(lib.curation.trash()[0].article_id)
+        assert lib._table().speaker_names().shown_by_indexed == _names_from_every_live_paragraph(lib), step
+    assert speaker_facet(lib)["Tony Reeve"] == 5
 
 
 def test_a_name_the_user_split_apart_is_never_merged_again(lib):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from search.speakers.identity import Mention, canonical_names, fold
+from search.speakers.identity import Mention, NameCounts, canonical_names, fold
 
 
 class SpeakerNames:
@@ -61,9 +61,9 @@ class SpeakerNames:
         return list(self._indexed)
 
 
-def speaker_names(mentions: Iterable[Mention], apart: Iterable[frozenset[str]] = ()) -> SpeakerNames:
-    """The names of a library from its (name, role, article) mentions; `apart`: pairs the user
-    split, which stay two speakers even when the automatic rules would join them."""
+def speaker_names(mentions: Iterable[Mention] | NameCounts, apart: Iterable[frozenset[str]] = ()) -> SpeakerNames:
+    """The names of a library from its (name, role, article) mentions, or their counts; `apart`:
+    pairs the user split, which stay two speakers even when the automatic rules would join them."""
     shown = canonical_names(mentions)
     apart = [tuple(pair) for pair in apart if len(pair) == 2]
     if apart:

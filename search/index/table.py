@@ -33,6 +33,7 @@ from search.index.locks import held
 from search.index.names_file import NAMES_FILE, NamesFile, names_key
 from search.index.rows import ArticleRow, Rows, index_folder, read_rows, segment_of
 from search.index.speaker_names import SpeakerNames, speaker_names
+from search.speakers.identity import NameCounts
 
 DOCS_CACHED = 1024  # (column, value) -> paragraphs sets kept per table
 TABLE_TIMEOUT = 30.0  # seconds a search waits for another thread building the table
@@ -97,7 +98,8 @@ class SegmentRows:
         # (deletions, live, deleted) local docnums, as arrays of machine integers: a list of ints
         # costs 36 bytes a paragraph, an array 4
         self._live: tuple[int, array, array] | None = None
-        self._mentions: tuple[int, set] | None = None  # (deletions, (name, role, article) of live rows)
+        self._all_names: NameCounts | None = None  # the speaker name counts of every row, deleted or not
+        self._names: tuple[int, NameCounts] | None = None  # (deletions, the counts of the live rows)
 
     def live_and_deleted(self, reader) -> tuple[array, array]:
         """Local docnums not deleted / deleted. Deletions only ever grow in a segment, so
@@ -114,16 +116,24 @@ class SegmentRows:
             cached = self._live = (deletions, live, gone)
         return cached[1], cached[2]
 
-    def mentions(self) -> set[tuple[str, str | None, str]]:
-        """(speaker name, role, article) of the live rows (as live_and_deleted last found them):
-        what the library's speaker names derive from."""
-        deletions, live, _gone = self._live or (0, [i for i, c in enumerate(self.rows.article_of) if c >= 0], [])
-        cached = self._mentions
+    def name_counts(self) -> NameCounts:
+        """What the library's speaker names derive from (search/speakers/identity.py), over the live
+        rows as live_and_deleted last found them: the counts of every row less those of the deleted
+        ones. An article is deleted whole, so a deletion costs the counts of its own rows, not the
+        segment's again."""
+        deletions, _live, gone = self._live or (0, None, ())
+        cached = self._names
         if cached is None or cached[0] != deletions:
-            speakers, articles = self.rows.speakers, self.articles()
-            found = {(s[0], s[1], articles[i].article_id) for i in live if speakers[i] for s in speakers[i]}
-            cached = self._mentions = (deletions, found)
+            if self._all_names is None:
+                self._all_names = NameCounts.of(self._mentions(range(len(self.rows))))
+            counts = self._all_names - NameCounts.of(self._mentions(gone)) if gone else self._all_names
+            cached = self._names = (deletions, counts)
         return cached[1]
+
+    def _mentions(self, docnums: Iterable[int]) -> set[tuple[str, str | None, str]]:
+        """(speaker name, role, article) of these rows."""
+        speakers, articles = self.rows.speakers, self.articles()
+        return {(s[0], s[1], articles[i].article_id) for i in docnums if speakers[i] for s in speakers[i]}
 
     def counts(self, column: Column) -> Counter:
         """value -> rows of this segment (deleted ones included)."""
@@ -276,10 +286,15 @@ class Table:
         kept = self.names_file.load() if self.names_file is not None else None
         if kept is not None:
             return kept
-        names = speaker_names(chain.from_iterable(seg.mentions() for seg, _ in self.parts), self.apart)
+        names = speaker_names(self.name_counts(), self.apart)
         if self.names_file is not None:
             self.names_file.save(names)
         return names
+
+    def name_counts(self) -> NameCounts:
+        """What the speaker names derive from: each segment's counts (kept with the segment for the
+        states after this one), summed."""
+        return NameCounts.total(seg.name_counts() for seg, _ in self.parts)
 
     def values_by_doc(self, column: Column) -> list[tuple[str, ...]]:
         """Each document's values of one column, as shown, indexable by global docnum."""

@@ -15,7 +15,8 @@ be shown and searched under:
   the bare name was written as a person's (a courtesy title, a role) and
   not maybe as a place or a body ("France"), else the one the library
   quotes ten times as often as every other full name with that surname
-  together (Tony Blair beside Sir Ian and Cherie Blair);
+  together (Tony Blair beside Sir Ian and Cherie Blair); where its
+  articles point it to different people, the one most of them point to;
 - a full name with a middle initial or middle name is the same person as
   the full name without it, when that is the only match;
 - groups the texts equate are one group: two roles of the same person that
@@ -155,32 +156,92 @@ def _dominant(candidates: set[str], counts: Counter) -> str | None:
     return ranked[0] if top >= DOMINANT_MENTIONS and top >= DOMINANT_SHARE * max(rest, 1) else None
 
 
-def canonical_names(mentions: Iterable[Mention]) -> dict[str, str]:
-    """For every name in `mentions`, the name it should be shown and searched under."""
-    mentions = list(mentions)
-    # Each distinct name is folded once: a library has many mentions of few names.
-    key_of = {name: fold(name) for name in {m[0] for m in mentions}}
+class NameCounts:
+    """What `canonical_names` reads of a library's mentions, in counts that add up and take away:
+    the index counts each segment apart, keeps the counts, and sums them per index state, so a
+    new state (an article added, one deleted) costs only its new or changed segments.
+
+    `mentions` are distinct (name, role, article) triples; an article's triples are all counted
+    in one part (a segment holds all of an article's paragraphs, and deletes them all)."""
+
+    __slots__ = ("names", "roles", "bare")
+
+    def __init__(self, names: Counter | None = None, roles: Counter | None = None,
+                 bare: Counter | None = None) -> None:
+        self.names = names if names is not None else Counter()  # name -> its (role, article) pairs
+        self.roles = roles if roles is not None else Counter()  # (name, role) -> articles
+        # (folded one-word name, the full names in the same article with it as their surname) -> articles
+        self.bare = bare if bare is not None else Counter()
+
+    @classmethod
+    def of(cls, mentions: Iterable[Mention]) -> NameCounts:
+        counts = cls()
+        names, roles = counts.names, counts.roles
+        keys_in_article: dict[str, set[str]] = defaultdict(set)
+        key_of: dict[str, str] = {}
+        for name, role, article in mentions:
+            names[name] += 1
+            if role:
+                roles[name, role] += 1
+            if (key := key_of.get(name)) is None:
+                key = key_of[name] = fold(name)
+            keys_in_article[article].add(key)
+        surnames: dict[str, str | None] = {}  # folded full name -> its surname
+        for key in {k for keys in keys_in_article.values() for k in keys}:
+            surnames[key] = surname_of(key) if _is_full_name(key) else None
+        for keys in keys_in_article.values():
+            for key in keys:
+                if key and " " not in key:
+                    counts.bare[key, frozenset(k for k in keys if surnames[k] == key)] += 1
+        return counts
+
+    @classmethod
+    def total(cls, parts: Iterable[NameCounts]) -> NameCounts:
+        parts = list(parts)
+        if len(parts) == 1:
+            return parts[0]
+        total = cls()
+        for part in parts:
+            total.names.update(part.names)
+            total.roles.update(part.roles)
+            total.bare.update(part.bare)
+        return total
+
+    def __sub__(self, other: NameCounts) -> NameCounts:
+        """These counts without `other`'s (the counts of articles among these): what is left."""
+        return NameCounts(self.names - other.names, self.roles - other.roles, self.bare - other.bare)
+
+
+def canonical_names(mentions: Iterable[Mention] | NameCounts) -> dict[str, str]:
+    """For every name in `mentions` (or in their counts), the name it should be shown and searched under.
+
+    The answer does not depend on the order of the mentions: where articles disagree
+    (a bare "Reeve" beside Tony Reeve in one, beside Clara Reeve in another), the
+    choice most of them make wins, then the name the library quotes most, then the
+    first in alphabetical order."""
+    counts = mentions if isinstance(mentions, NameCounts) else NameCounts.of(mentions)
+    key_of = {name: fold(name) for name in counts.names}
     spellings: dict[str, Counter] = defaultdict(Counter)  # folded key -> surface spellings and their counts
     roles: dict[str, set[str]] = defaultdict(set)  # folded key -> roles seen with it
-    keys_in_article: dict[str, set[str]] = defaultdict(set)
     # keys written with a courtesy title somewhere ("Mr Blair"): a person
     titled = {key for name, key in key_of.items()
               if key and " " in name and name.split()[0].lower().rstrip(".") in HONORIFICS}
-    for name, count in Counter(m[0] for m in mentions).items():
+    for name, count in counts.names.items():
         if key := key_of[name]:
             spellings[key][name] += count
-    for name, role in {(m[0], m[1]) for m in mentions if m[1]}:
+    for name, role in counts.roles:
         if key := key_of[name]:
             roles[key].add(role)
-    for name, _role, article in mentions:
-        keys_in_article[article].add(key_of[name])
     target: dict[str, str] = {key: key for key in spellings}  # folded key -> folded key it merges into
+
+    def quoted_most(keys: Iterable[str]) -> str:
+        return min(keys, key=lambda k: (-sum(spellings[k].values()), k))
 
     # Full names, by surname and without middle names.
     full_by_surname: dict[str, set[str]] = defaultdict(set)
     full_by_short: dict[str, set[str]] = defaultdict(set)
-    for key, counts in spellings.items():
-        if _is_full_name(key) and _person_like(_best_spelling(counts)):
+    for key, spelled in spellings.items():
+        if _is_full_name(key) and _person_like(_best_spelling(spelled)):
             full_by_surname[surname_of(key)].add(key)
             full_by_short[_without_middle(key)].add(key)
     for key in spellings:  # "Exchequer Gordon Brown": one title word stuck to a full name the library knows
@@ -194,7 +255,7 @@ def canonical_names(mentions: Iterable[Mention]) -> dict[str, str]:
             for key in keys - {short}:
                 target[key] = short
         elif len(keys) > 1 and len({_without_middle(k) for k in keys}) == 1:
-            main = max(keys, key=lambda k: sum(spellings[k].values()))
+            main = quoted_most(keys)
             for key in keys - {main}:
                 target[key] = main
 
@@ -202,20 +263,21 @@ def canonical_names(mentions: Iterable[Mention]) -> dict[str, str]:
     for key, spelled in spellings.items():
         quoted[target[key]] += sum(spelled.values())
 
-    # Bare surnames: the same article first, then the library, then the roles.
-    person_like: dict[str, bool] = {}  # per key, not per mention
-    for name, role, article in mentions:
-        key = key_of[name]
-        if " " in key or target.get(key, key) != key:
+    # Bare surnames: the same article first, then the library, then the roles; article by article.
+    votes: dict[str, Counter] = defaultdict(Counter)
+    person_like: dict[str, bool] = {}
+    for (key, same_article), articles in counts.bare.items():
+        if target.get(key, key) != key:
             continue
         if (person := person_like.get(key)) is None:
             person = person_like[key] = all(_person_like(s) for s in spellings[key])
         if not person:
             continue  # "king" is also written in lower case: a description, not (only) a surname
-        candidates = {target[k] for k in full_by_surname.get(key, ())}
+        surnamed = full_by_surname.get(key, ())
+        candidates = {target[k] for k in surnamed}
         if not candidates:
             continue
-        here = {target[k] for k in keys_in_article[article] if k in full_by_surname.get(key, ())}
+        here = {target[k] for k in same_article if k in surnamed}
         sharing = {c for c in candidates if roles[key] & roles[c]}
         if len(here) == 1:
             choice = here.pop()
@@ -231,7 +293,9 @@ def canonical_names(mentions: Iterable[Mention]) -> dict[str, str]:
         else:
             choice = None  # "France", "Michael": a country, a first name, someone else as likely
         if choice is not None:
-            target[key] = choice
+            votes[key][choice] += articles
+    for key, chosen in votes.items():
+        target[key] = min(chosen, key=lambda c: (-chosen[c], -quoted[c], c))
 
     # Groups the texts equate through one person's roles.
     groups = _Union()
@@ -247,7 +311,7 @@ def canonical_names(mentions: Iterable[Mention]) -> dict[str, str]:
             continue  # nothing to merge: one group word only
         party = {_group_key(k) for k in keys if k.endswith(" party")}
         plurals = [k for k in keys if " " not in k and k.endswith("s") and (not party or _group_key(k) in party)]
-        main = max(plurals or keys, key=lambda k: sum(spellings[k].values()))
+        main = quoted_most(plurals or keys)
         for key in keys:
             target[key] = main
 
@@ -260,9 +324,9 @@ def canonical_names(mentions: Iterable[Mention]) -> dict[str, str]:
 
     # Every spelling of every key that merges into one key is shown as that key's best spelling.
     merged: dict[str, Counter] = defaultdict(Counter)
-    for key, counts in spellings.items():
-        merged[resolve(key)].update(counts)
-    shown = {key: _best_full_spelling(key, counts) for key, counts in merged.items()}
+    for key, spelled in spellings.items():
+        merged[resolve(key)].update(spelled)
+    shown = {key: _best_full_spelling(key, spelled) for key, spelled in merged.items()}
     return {name: shown[resolve(key)] for name, key in key_of.items() if key}
 
 
@@ -286,4 +350,4 @@ def merged_variants(names: dict[str, str]) -> dict[str, list[str]]:
     return dict(out)
 
 
-__all__ = ["Mention", "canonical_names", "fold", "merged_variants"]
+__all__ = ["Mention", "NameCounts", "canonical_names", "fold", "merged_variants"]
