@@ -165,6 +165,22 @@ def copy_titles(library: Library, q: str) -> list[str]:
     return [c.title for c in library.search(SearchRequest.from_args({"q": [q]})).hits[0].copies]
 
 
+def test_deleting_copies_of_a_story_written_together_leaves_the_others_grouped_then_none(lib, tmp_path):
+    paths = []
+    for name in ("ferry-strike.txt", "ferry-strike-copy.txt", "ferry-strike-update.txt"):
+        (tmp_path / name).write_bytes(story(name))
+        paths.append(tmp_path / name)
+    lib.add_many(paths, progress=False)  # one write: one segment, whose deletions then grow
+    shown = lib.search(SearchRequest.from_args({"q": ["ferry"]})).hits[0]
+    assert len(shown.copies) == 2
+    lib.curation.delete([shown.copies[0].article_id])
+    shown = lib.search(SearchRequest.from_args({"q": ["ferry"]})).hits[0]
+    assert len(shown.copies) == 1
+    lib.curation.delete([shown.copies[0].article_id])
+    assert lib.search(SearchRequest.from_args({"q": ["ferry"]})).hits[0].copies == []
+    assert lib._table().story_articles() == {}  # no story is told by more than one live article now
+
+
 def test_the_copies_under_a_story_carry_their_titles_as_corrected(lib):
     lib.add(story("ferry-strike.txt"), "ferry-strike.txt")
     lib.add(story("ferry-strike-copy.txt"), "ferry-strike-copy.txt")

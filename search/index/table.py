@@ -100,6 +100,7 @@ class SegmentRows:
         self._live: tuple[int, array, array] | None = None
         self._all_names: NameCounts | None = None  # the speaker name counts of every row, deleted or not
         self._names: tuple[int, NameCounts] | None = None  # (deletions, the counts of the live rows)
+        self._stories: tuple[int, set[tuple[str, str]]] | None = None  # (deletions, stories())
 
     def live_and_deleted(self, reader) -> tuple[array, array]:
         """Local docnums not deleted / deleted. Deletions only ever grow in a segment, so
@@ -128,6 +129,17 @@ class SegmentRows:
                 self._all_names = NameCounts.of(self._mentions(range(len(self.rows))))
             counts = self._all_names - NameCounts.of(self._mentions(gone)) if gone else self._all_names
             cached = self._names = (deletions, counts)
+        return cached[1]
+
+    def stories(self) -> set[tuple[str, str]]:
+        """(story, article id) of each article with a live row (as live_and_deleted last found them)."""
+        deletions, live, _gone = self._live or (0, range(len(self.rows)), ())
+        cached = self._stories
+        if cached is None or cached[0] != deletions:
+            of, articles = self.rows.article_of, self.rows.articles
+            found = {(a.story or a.article_id, a.article_id)
+                     for a in map(articles.__getitem__, set(map(of.__getitem__, live)) - {-1})}
+            cached = self._stories = (deletions, found)
         return cached[1]
 
     def _mentions(self, docnums: Iterable[int]) -> set[tuple[str, str | None, str]]:
@@ -342,8 +354,7 @@ class Table:
         """story -> its articles, for each story that more than one live article tells (near-duplicates)."""
         def stories() -> dict[str, tuple[str, ...]]:
             found: dict[str, set[str]] = defaultdict(set)
-            for story, article_id in {(a.story or a.article_id, a.article_id)
-                                      for a in map(self.articles.__getitem__, self.live)}:
+            for story, article_id in set().union(*(seg.stories() for seg, _ in self.parts)):
                 found[story].add(article_id)
             return {story: tuple(sorted(ids)) for story, ids in found.items() if len(ids) > 1}
 
