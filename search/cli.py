@@ -21,6 +21,7 @@ from search.arenas import share_arenas
 from search.curation.decisions import speaker_from_form
 from search.curator import request_of
 from search.errors import CuttingsError, DuplicateSkipped, storage_problem
+from search.index.stories import load_in_background
 from search.library import KEEP_BOTH, REPLACE, SKIP, Library
 from search.model import Article
 from search.parse_pool import ParsePool
@@ -164,6 +165,7 @@ def cmd_add(args) -> int:
     lib = _library(args, bulk=True)
     failed = 0
     pool = ParsePool()  # a file that cannot be read in time is named and skipped, not waited for
+    load_in_background()  # the signatures' library, while the parse workers start
     try:
         outcomes = lib.add_many(args.files, progress=not args.quiet, url=args.url, parse=pool.parse,
                                 on_copy=_copy_choice(args))

@@ -14,6 +14,7 @@ own id): the results collapse an article's copies under the first one shown.
 from __future__ import annotations
 
 import re
+import threading
 import zlib
 from dataclasses import dataclass
 from functools import cache
@@ -135,6 +136,13 @@ def _minhash():
     from datasketch import MinHash
 
     return MinHash, MinHash(num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME).permutations
+
+
+def load_in_background() -> None:
+    """Start loading what signatures need in a thread, for a caller that will sign articles once
+    they are parsed (`cuttings add`): the third of a second of imports then runs while the
+    parse workers start, not after them."""
+    threading.Thread(target=_minhash, name="cuttings-signatures", daemon=True).start()
 
 
 def index_matches(searcher: Searcher, sig: Signature, exclude: str = "") -> list[StoryMatch]:
