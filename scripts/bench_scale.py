@@ -327,8 +327,12 @@ def seen_after_add(server: Server, home: Path, where: Path) -> float:
     """Seconds from `cuttings add` starting to the new article showing in the server's search."""
     word = "zyx" + "".join(random.choice(string.ascii_lowercase) for _ in range(10))  # new in every run
     cutting = where / "late-cutting.txt"
+    # long enough to be signed for near-duplicates, as a real article is (their library loads on the first)
     cutting.write_text(f"Business\n\nA late cutting about {word} - BBC News\n\n2 March 2006\n\n"
-                       f"The {word} company said on Monday that its profits rose.\n", encoding="utf-8")
+                       f"The {word} company said on Monday that its profits rose by a fifth in the year to March.\n\n"
+                       "Sales abroad grew fastest, helped by a weaker pound and new shops in three cities.\n\n"
+                       '"We expect another good year," the chief executive said, adding that costs would rise.\n',
+                       encoding="utf-8")
     start = time.perf_counter()
     subprocess.run(cuttings(home, "add", "--quiet", str(cutting)), cwd=REPO, env=child_env(), check=True,
                    stdout=subprocess.DEVNULL)
