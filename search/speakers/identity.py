@@ -32,15 +32,20 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from search.speakers.coref import surname_of
 from search.speakers.first_names import gender_of_first_name
 from search.speakers.lexicon import HONORIFICS, NAME_PARTICLES, ORG_WORDS, STYLES
 
 Mention = tuple[str, "str | None", str]  # (name, role, article id)
+# Spellings whose fold and shape are kept: a library's names are worked out again on every
+# change to the index, mostly from the same spellings.
+NAMES_KEPT = 1 << 16
 _POSSESSIVE_RE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=NAMES_KEPT)
 def fold(name: str) -> str:
     """The spelling-blind key of a name: lower case, single spaces, no possessive,
     no leading "the", no courtesy title ("Mr. Blair's" -> "blair")."""
@@ -60,6 +65,7 @@ def _is_full_name(key: str) -> bool:
     return len(words) >= 2
 
 
+@lru_cache(maxsize=NAMES_KEPT)
 def _person_like(surface: str) -> bool:
     """Written as a person's name: every word capitalised, none an organisation's word or an
     acronym ("Police Bill", "Nintendo DS"), no digits."""
@@ -141,7 +147,12 @@ class _Union:
 
 def _best_spelling(counts: Counter) -> str:
     """The most used spelling; on a tie, the one with more capitals, then the first in order."""
-    return min(counts, key=lambda s: (-counts[s], -sum(c.isupper() for c in s), s))
+    return min(counts, key=lambda s: (-counts[s], -_capitals(s), s))
+
+
+@lru_cache(maxsize=NAMES_KEPT)
+def _capitals(spelling: str) -> int:
+    return sum(c.isupper() for c in spelling)
 
 
 DOMINANT_SHARE = 10  # a full name quoted this many times as often as all others with its surname together
