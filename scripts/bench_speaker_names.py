@@ -10,6 +10,8 @@ index state costs the first search that needs the names:
   * the mentions: every distinct (name, role, article) of the library;
   * speaker_names(): search/speakers/identity.py's canonical_names over them, plus the
     lookups the query layer uses;
+  * the same from the mentions' counts (NameCounts), which the index keeps per segment:
+    what a new index state (an add, a tag) costs once the segments are counted;
 
 each beside a baseline measured in the same run on the same paragraphs: counting the
 speaker facet over every paragraph once (what the facet table does per index state
@@ -31,6 +33,7 @@ import bench_scale  # noqa: E402  (scripts/ is this script's own directory)
 from measuring import best  # noqa: E402
 
 from search.index.speaker_names import speaker_names  # noqa: E402
+from search.speakers.identity import NameCounts  # noqa: E402
 
 WATCHED = ("Blair", "Brown", "Howard", "Kennedy")  # surnames: every value holding one, as indexed and as shown
 
@@ -54,10 +57,14 @@ def measure(target: int, corpus: Path | None) -> None:
     base = best(facet_counts, 3)
     t_mentions = best(mentions, 3)
     t_names = best(lambda: speaker_names(found), 3)
+    counts = NameCounts.of(found)
+    assert speaker_names(counts).shown_by_indexed == names.shown_by_indexed
+    t_counted = best(lambda: speaker_names(counts), 3)
     before = len({m[0] for m in found})
     print(f"== {paragraphs:,} paragraphs, {len(articles):,} articles, {len(found):,} distinct (name, role, article)")
     print(f"  baseline: speaker facet counted once  {base * 1000:8.1f} ms")
-    for label, spent in (("mentions collected", t_mentions), ("speaker_names() over them", t_names)):
+    for label, spent in (("mentions collected", t_mentions), ("speaker_names() over them", t_names),
+                         ("speaker_names() from their counts", t_counted)):
         print(f"  {label:36} {spent * 1000:8.1f} ms  = {spent / base:5.2f}x baseline")
     print(f"  names: {before:,} as indexed -> {len(names.names()):,} shown")
     counts = Counter(name for _article, speakers in rows for name in dict.fromkeys(s[0] for s in speakers))
