@@ -100,7 +100,8 @@ class SegmentRows:
         self._live: tuple[int, array, array] | None = None
         self._all_names: NameCounts | None = None  # the speaker name counts of every row, deleted or not
         self._names: tuple[int, NameCounts] | None = None  # (deletions, the counts of the live rows)
-        self._stories: tuple[int, set[tuple[str, str]]] | None = None  # (deletions, stories())
+        self._copies: tuple[int, list[tuple[str, str]]] | None = None  # (deletions, copies())
+        self._gone: tuple[array, frozenset[int]] | None = None  # the deleted rows, as a set
 
     def live_and_deleted(self, reader) -> tuple[array, array]:
         """Local docnums not deleted / deleted. Deletions only ever grow in a segment, so
@@ -126,26 +127,53 @@ class SegmentRows:
         cached = self._names
         if cached is None or cached[0] != deletions:
             if self._all_names is None:
-                self._all_names = NameCounts.of(self._mentions(range(len(self.rows))))
-            counts = self._all_names - NameCounts.of(self._mentions(gone)) if gone else self._all_names
+                self._all_names = NameCounts.of_articles(self._speakers_of(range(len(self.rows.articles))))
+            if gone:
+                deleted = {self.rows.article_of[i] for i in gone}
+                counts = self._all_names - NameCounts.of_articles(self._speakers_of(sorted(deleted)))
+            else:
+                counts = self._all_names
             cached = self._names = (deletions, counts)
         return cached[1]
 
-    def stories(self) -> set[tuple[str, str]]:
-        """(story, article id) of each article with a live row (as live_and_deleted last found them)."""
-        deletions, live, _gone = self._live or (0, range(len(self.rows)), ())
-        cached = self._stories
+    def copies(self) -> list[tuple[str, str]]:
+        """(story, article id) of each live article that joined the story of another (a near-duplicate),
+        as live_and_deleted last found them. Few: a pair kept for every article took 10 MB at 200,000
+        paragraphs."""
+        deletions, _live, _gone = self._live or (0, None, ())
+        cached = self._copies
         if cached is None or cached[0] != deletions:
-            of, articles = self.rows.article_of, self.rows.articles
-            found = {(a.story or a.article_id, a.article_id)
-                     for a in map(articles.__getitem__, set(map(of.__getitem__, live)) - {-1})}
-            cached = self._stories = (deletions, found)
+            found = [(row.story, row.article_id) for a, row in enumerate(self.rows.articles)
+                     if row.story != row.article_id and self._article_live(a)]
+            cached = self._copies = (deletions, found)
         return cached[1]
 
-    def _mentions(self, docnums: Iterable[int]) -> set[tuple[str, str | None, str]]:
-        """(speaker name, role, article) of these rows."""
-        speakers, articles = self.rows.speakers, self.articles()
-        return {(s[0], s[1], articles[i].article_id) for i in docnums if speakers[i] for s in speakers[i]}
+    def tells_own_story(self, article_id: str) -> bool:
+        """Whether the article is live here under a story of its own (it is the first of its story)."""
+        return any(self.rows.articles[a].story == article_id and self._article_live(a)
+                   for a in self.inverted(ARTICLE).get(article_id, ()))
+
+    def _article_live(self, a: int) -> bool:
+        """Whether article number `a` has a paragraph not deleted (an article is deleted whole)."""
+        order, starts = self.grouped()
+        if starts[a] == starts[a + 1]:
+            return False
+        _deletions, _live, gone = self._live or (0, None, ())
+        return order[starts[a]] not in self._deleted(gone)
+
+    def _deleted(self, gone: array) -> frozenset[int]:
+        cached = self._gone
+        if cached is None or cached[0] is not gone:
+            cached = self._gone = (gone, frozenset(gone))
+        return cached[1]
+
+    def _speakers_of(self, articles: Iterable[int]) -> Iterator[set[tuple[str, str | None]]]:
+        """The distinct (speaker name, role) of each of these articles' paragraphs, article by article
+        (a set for one article at a time, not one for the segment)."""
+        speakers = self.rows.speakers
+        order, starts = self.grouped()
+        for a in articles:
+            yield {(s[0], s[1]) for i in order[starts[a]:starts[a + 1]] for s in speakers[i]}
 
     def counts(self, column: Column) -> Counter:
         """value -> rows of this segment (deleted ones included)."""
@@ -354,8 +382,11 @@ class Table:
         """story -> its articles, for each story that more than one live article tells (near-duplicates)."""
         def stories() -> dict[str, tuple[str, ...]]:
             found: dict[str, set[str]] = defaultdict(set)
-            for story, article_id in set().union(*(seg.stories() for seg, _ in self.parts)):
+            for story, article_id in chain.from_iterable(seg.copies() for seg, _ in self.parts):
                 found[story].add(article_id)
+            for story, ids in found.items():  # and the article whose story the copies joined, if it is live
+                if any(seg.tells_own_story(story) for seg, _ in self.parts):
+                    ids.add(story)
             return {story: tuple(sorted(ids)) for story, ids in found.items() if len(ids) > 1}
 
         return self.derived("story_articles", stories)

@@ -186,24 +186,30 @@ class NameCounts:
 
     @classmethod
     def of(cls, mentions: Iterable[Mention]) -> NameCounts:
-        counts = cls()
-        names, roles = counts.names, counts.roles
-        keys_in_article: dict[str, set[str]] = defaultdict(set)
-        key_of: dict[str, str] = {}
+        by_article: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
         for name, role, article in mentions:
-            names[name] += 1
-            if role:
-                roles[name, role] += 1
-            if (key := key_of.get(name)) is None:
-                key = key_of[name] = fold(name)
-            keys_in_article[article].add(key)
-        surnames: dict[str, str | None] = {}  # folded full name -> its surname
-        for key in {k for keys in keys_in_article.values() for k in keys}:
-            surnames[key] = surname_of(key) if _is_full_name(key) else None
-        for keys in keys_in_article.values():
+            by_article[article].add((name, role))
+        return cls.of_articles(by_article.values())
+
+    @classmethod
+    def of_articles(cls, articles: Iterable[Iterable[tuple[str, str | None]]]) -> NameCounts:
+        """The counts of each article's distinct (name, role) speakers, one article at a time."""
+        counts = cls()
+        names, roles, bare = counts.names, counts.roles, counts.bare
+        surnames: dict[str, str | None] = {}  # folded name -> its surname when it is a full name
+        for speakers in articles:
+            keys = set()
+            for name, role in speakers:
+                names[name] += 1
+                if role:
+                    roles[name, role] += 1
+                keys.add(fold(name))
             for key in keys:
                 if key and " " not in key:
-                    counts.bare[key, frozenset(k for k in keys if surnames[k] == key)] += 1
+                    for k in keys:
+                        if k not in surnames:
+                            surnames[k] = surname_of(k) if _is_full_name(k) else None
+                    bare[key, frozenset(k for k in keys if surnames[k] == key)] += 1
         return counts
 
     @classmethod
