@@ -9,7 +9,8 @@ order alternating), so a burst of load elsewhere falls on both: the ratio after/
 is what to read. `--before` is a checkout of the older code (e.g. `git archive <commit> |
 tar -x -C DIR`), `--after` this one by default. Per side it prints: the full reindex of
 the library (its own index format), the first search after start, p50/p95 of
-bench_scale's six query kinds, and the server's RSS after them.
+bench_scale's six query kinds, the server's RSS after them, and how long each of a few
+`cuttings add`s takes to show in the server's search.
 """
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import bench_scale  # noqa: E402  (scripts/ is this script's own directory)
+
+ADDS = 4  # articles added to each side, one at a time, the sides alternating
 
 
 class Side:
@@ -62,6 +65,10 @@ class Side:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.1)
+
+    def add(self, cutting: Path) -> None:
+        subprocess.run(self.command("add", "--quiet", str(cutting)), cwd=self.code, env=self.env, check=True,
+                       stdout=subprocess.DEVNULL)
 
     def ask(self, path: str) -> float:
         start = time.perf_counter()
@@ -113,6 +120,13 @@ def main() -> None:
         for side in sides:
             print(f"{side.name:>6}: server RSS after {sum(len(k.urls) for k in kinds)} searches "
                   f"{bench_scale.rss_kb(side.proc.pid) / 1024:5.0f} MB")
+        seen: dict[str, list[float]] = {side.name: [] for side in sides}
+        for i in range(ADDS):
+            for side in (sides if i % 2 == 0 else sides[::-1]):
+                seen[side.name].append(bench_scale.seen_after_add(side.base, side.add, scratch))
+        for side in sides:
+            print(f"{side.name:>6}: one added article visible after "
+                  + ", ".join(f"{s:.2f}" for s in seen[side.name]) + " s")
     finally:
         for side in sides:
             side.stop()
