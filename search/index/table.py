@@ -101,7 +101,7 @@ class SegmentRows:
         self._all_names: NameCounts | None = None  # the speaker name counts of every row, deleted or not
         self._names: tuple[int, NameCounts] | None = None  # (deletions, the counts of the live rows)
         self._copies: tuple[int, list[tuple[str, str]]] | None = None  # (deletions, copies())
-        self._gone: tuple[array, frozenset[int]] | None = None  # the deleted rows, as a set
+        self._deleted: tuple[int, set[int]] | None = None  # (deletions, _deleted_articles())
 
     def live_and_deleted(self, reader) -> tuple[array, array]:
         """Local docnums not deleted / deleted. Deletions only ever grow in a segment, so
@@ -123,16 +123,14 @@ class SegmentRows:
         rows as live_and_deleted last found them: the counts of every row less those of the deleted
         ones. An article is deleted whole, so a deletion costs the counts of its own rows, not the
         segment's again."""
-        deletions, _live, gone = self._live or (0, None, ())
+        deletions = self._live[0] if self._live else 0
         cached = self._names
         if cached is None or cached[0] != deletions:
             if self._all_names is None:
                 self._all_names = NameCounts.of_articles(self._speakers_of(range(len(self.rows.articles))))
-            if gone:
-                deleted = {self.rows.article_of[i] for i in gone}
-                counts = self._all_names - NameCounts.of_articles(self._speakers_of(sorted(deleted)))
-            else:
-                counts = self._all_names
+            deleted = self._deleted_articles()
+            counts = self._all_names - NameCounts.of_articles(self._speakers_of(sorted(deleted))) if deleted \
+                else self._all_names
             cached = self._names = (deletions, counts)
         return cached[1]
 
@@ -154,17 +152,17 @@ class SegmentRows:
                    for a in self.inverted(ARTICLE).get(article_id, ()))
 
     def _article_live(self, a: int) -> bool:
-        """Whether article number `a` has a paragraph not deleted (an article is deleted whole)."""
-        order, starts = self.grouped()
-        if starts[a] == starts[a + 1]:
-            return False
-        _deletions, _live, gone = self._live or (0, None, ())
-        return order[starts[a]] not in self._deleted(gone)
+        """Whether article number `a` has paragraphs, not deleted."""
+        _order, starts = self.grouped()
+        return starts[a] != starts[a + 1] and a not in self._deleted_articles()
 
-    def _deleted(self, gone: array) -> frozenset[int]:
-        cached = self._gone
-        if cached is None or cached[0] is not gone:
-            cached = self._gone = (gone, frozenset(gone))
+    def _deleted_articles(self) -> set[int]:
+        """The numbers of the articles whose paragraphs are deleted (as live_and_deleted last found
+        them): an article is deleted whole."""
+        deletions, _live, gone = self._live or (0, None, ())
+        cached = self._deleted
+        if cached is None or cached[0] != deletions:
+            cached = self._deleted = (deletions, {self.rows.article_of[i] for i in gone})
         return cached[1]
 
     def _speakers_of(self, articles: Iterable[int]) -> Iterator[set[tuple[str, str | None]]]:

@@ -155,6 +155,12 @@ def _capitals(spelling: str) -> int:
     return sum(c.isupper() for c in spelling)
 
 
+@lru_cache(maxsize=NAMES_KEPT)
+def _full_name_surname(key: str) -> str | None:
+    """The surname of a folded full name; None for a name that is not a full one."""
+    return surname_of(key) if _is_full_name(key) else None
+
+
 DOMINANT_SHARE = 10  # a full name quoted this many times as often as all others with its surname together
 DOMINANT_MENTIONS = 20  # ... and at least this often: the library knows who the bare surname means
 
@@ -172,8 +178,8 @@ class NameCounts:
     the index counts each segment apart, keeps the counts, and sums them per index state, so a
     new state (an article added, one deleted) costs only its new or changed segments.
 
-    `mentions` are distinct (name, role, article) triples; an article's triples are all counted
-    in one part (a segment holds all of an article's paragraphs, and deletes them all)."""
+    Each article's distinct (name, role) pairs are counted; an article is counted in one part
+    only (a segment holds all of an article's paragraphs, and deletes them all)."""
 
     __slots__ = ("names", "roles", "bare")
 
@@ -196,7 +202,6 @@ class NameCounts:
         """The counts of each article's distinct (name, role) speakers, one article at a time."""
         counts = cls()
         names, roles, bare = counts.names, counts.roles, counts.bare
-        surnames: dict[str, str | None] = {}  # folded name -> its surname when it is a full name
         for speakers in articles:
             keys = set()
             for name, role in speakers:
@@ -206,10 +211,7 @@ class NameCounts:
                 keys.add(fold(name))
             for key in keys:
                 if key and " " not in key:
-                    for k in keys:
-                        if k not in surnames:
-                            surnames[k] = surname_of(k) if _is_full_name(k) else None
-                    bare[key, frozenset(k for k in keys if surnames[k] == key)] += 1
+                    bare[key, frozenset(k for k in keys if _full_name_surname(k) == key)] += 1
         return counts
 
     @classmethod
